@@ -1,0 +1,31 @@
+import type { Metadata } from 'next'
+import { GeistSans } from 'geist/font/sans'
+import { GeistMono } from 'geist/font/mono'
+import { SiteHeader } from '@/components/site-header'
+import { SiteFooter } from '@/components/site-footer'
+import { getSettings, getSiteUrl } from '@/lib/settings/queries'
+import './globals.css'
+
+export async function generateMetadata(): Promise<Metadata> {
+  const [settings, siteUrl] = await Promise.all([getSettings(), getSiteUrl()])
+  return {
+    metadataBase: new URL(siteUrl),
+    title: { default: settings.siteTitle, template: `%s · ${settings.siteTitle}` },
+    description: settings.tagline || undefined,
+  }
+}
+
+export default async function RootLayout({ children }: LayoutProps<'/'>) {
+  const settings = await getSettings()
+  return (
+    <html lang={settings.locale.split('-')[0] ?? 'en'} className={`${GeistSans.variable} ${GeistMono.variable}`}>
+      <body>
+        <SiteHeader title={settings.siteTitle} tagline={settings.tagline} />
+        <main id="content" tabIndex={-1}>
+          {children}
+        </main>
+        <SiteFooter title={settings.siteTitle} />
+      </body>
+    </html>
+  )
+}

@@ -1,0 +1,46 @@
+import Link from 'next/link'
+import type { PublishedPost } from '@/lib/posts/queries'
+import { PostMeta } from './post-meta'
+
+export interface PostArticleProps {
+  post: PublishedPost
+  commentCount: number
+  timezone: string
+  locale: string
+  children?: React.ReactNode
+}
+
+/** A post as readers see it: header, the stored sanitized HTML, tags; responses come as children. */
+export function PostArticle({ post, commentCount, timezone, locale, children }: PostArticleProps) {
+  return (
+    <article className="post" aria-labelledby="post-title">
+      <header className="post-header">
+        <h1 id="post-title">{post.title}</h1>
+        <PostMeta
+          publishedAt={post.publishedAt}
+          authorName={post.author.name}
+          wordCount={post.wordCount}
+          commentCount={commentCount}
+          commentsHref="#comments"
+          timezone={timezone}
+          locale={locale}
+        />
+      </header>
+      {/* Rendered from Markdown and sanitized when the post was saved (lib/content). */}
+      <div className="post-body prose" dangerouslySetInnerHTML={{ __html: post.html }} />
+      {post.tags.length > 0 && (
+        <footer className="post-footer">
+          <h2 className="visually-hidden">Tags</h2>
+          <ul className="tag-list">
+            {post.tags.map((tag) => (
+              <li key={tag.slug}>
+                <Link href={`/tags/${tag.slug}`}>#{tag.name}</Link>
+              </li>
+            ))}
+          </ul>
+        </footer>
+      )}
+      {children}
+    </article>
+  )
+}

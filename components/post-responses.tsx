@@ -1,0 +1,35 @@
+import type { CommentNode, PublicComment } from '@/lib/comments/queries'
+import { CommentList } from './comment-list'
+import { MentionList } from './mention-list'
+
+interface Props {
+  comments: CommentNode[]
+  commentCount: number
+  mentions: PublicComment[]
+  commentsOpen: boolean
+  timezone: string
+  locale: string
+}
+
+/** Under a post: the conversation (threaded comments), then, apart from it, mentions from other sites. */
+export function PostResponses({ comments, commentCount, mentions, commentsOpen, timezone, locale }: Props) {
+  return (
+    <>
+      <section id="comments" className="responses" aria-labelledby="comments-heading">
+        <h2 id="comments-heading">{commentCount === 0 ? 'Comments' : `Comments (${commentCount})`}</h2>
+        {comments.length > 0 ? (
+          <CommentList comments={comments} timezone={timezone} locale={locale} />
+        ) : (
+          <p className="muted">No comments yet.</p>
+        )}
+        {!commentsOpen && <p className="notice">Comments are closed.</p>}
+      </section>
+      {mentions.length > 0 && (
+        <section id="mentions" className="responses" aria-labelledby="mentions-heading">
+          <h2 id="mentions-heading">Mentions ({mentions.length})</h2>
+          <MentionList mentions={mentions} timezone={timezone} locale={locale} />
+        </section>
+      )}
+    </>
+  )
+}

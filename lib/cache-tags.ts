@@ -1,0 +1,8 @@
+// The cache tags of public reads, in one place: queries tag with them, writes revalidate them.
+export const tags = {
+  posts: 'posts',
+  settings: 'settings',
+  post: (slug: string) => `post:${slug}`,
+  tag: (slug: string) => `tag:${slug}`,
+  comments: (postId: string) => `comments:${postId}`,
+} as const

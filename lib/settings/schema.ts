@@ -1,0 +1,54 @@
+// Site settings: their shape, defaults and the zod schema every stored value is parsed with.
+import { z } from 'zod'
+
+export const settingsSchema = z.object({
+  siteTitle: z.string().trim().min(1).max(120).default('Daisy'),
+  tagline: z.string().trim().max(200).default(''),
+  // Empty means "use SITE_URL from the environment".
+  baseUrl: z.union([z.literal(''), z.url({ protocol: /^https?$/ })]).default(''),
+  timezone: z
+    .string()
+    .refine((tz) => {
+      try {
+        new Intl.DateTimeFormat('en', { timeZone: tz })
+        return true
+      } catch {
+        return false
+      }
+    }, 'Unknown time zone')
+    .default('UTC'),
+  locale: z.string().default('en-US'),
+  postsPerPage: z.coerce.number().int().min(1).max(100).default(10),
+  // Comment policy (used by the moderation module).
+  moderateAll: z.coerce.boolean().default(false),
+  holdFirstTimeCommenters: z.coerce.boolean().default(true),
+  maxLinks: z.coerce.number().int().min(0).max(50).default(2),
+  closeCommentsAfterDays: z.coerce.number().int().min(0).max(36500).default(0),
+  threadDepth: z.coerce.number().int().min(1).max(10).default(5),
+  blocklist: z.string().max(20000).default(''),
+  holdlist: z.string().max(20000).default(''),
+})
+
+export type Settings = z.infer<typeof settingsSchema>
+export type SettingKey = keyof Settings
+
+export const defaultSettings: Settings = settingsSchema.parse({})
+
+/** Parses stored key/value rows, falling back to the default for any value that no longer fits. */
+export function parseStoredSettings(rows: { key: string; value: string }[]): Settings {
+  const raw: Record<string, unknown> = {}
+  for (const row of rows) {
+    try {
+      raw[row.key] = JSON.parse(row.value)
+    } catch {
+      // A hand-edited, unparsable value: ignore it and use the default.
+    }
+  }
+  const result: Record<string, unknown> = { ...defaultSettings }
+  for (const key of Object.keys(settingsSchema.shape) as SettingKey[]) {
+    if (!(key in raw)) continue
+    const parsed = settingsSchema.shape[key].safeParse(raw[key])
+    if (parsed.success) result[key] = parsed.data
+  }
+  return result as Settings
+}
