@@ -1,4 +1,5 @@
 // Prisma CLI configuration: the offline recipe (JS schema engine through the better-sqlite3 adapter).
+import './scripts/lib/load-env.mjs'
 import { defineConfig } from 'prisma/config'
 import { PrismaBetterSQLite3 } from '@prisma/adapter-better-sqlite3'
 import { databaseUrl } from './lib/database-url'

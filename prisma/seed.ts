@@ -1,4 +1,5 @@
 // `npm run db:seed`: fills an empty database with the first admin and the demo posts.
+import '../scripts/lib/load-env.mjs'
 import { fileURLToPath } from 'node:url'
 import { db } from '../lib/db'
 import { seed } from '../lib/seed/seed'

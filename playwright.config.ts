@@ -1,0 +1,37 @@
+// Playwright: real Chromium against a production build on a throwaway database (scripts/e2e-server.mjs).
+import { existsSync } from 'node:fs'
+import { defineConfig, devices } from '@playwright/test'
+import { E2E_BASE_URL, e2eServerEnv } from './e2e/env'
+
+// Debian's Chromium when present (these machines cannot download Playwright's); else Playwright's own.
+const executablePath = process.env.CHROMIUM_PATH || (existsSync('/usr/bin/chromium') ? '/usr/bin/chromium' : undefined)
+
+export default defineConfig({
+  testDir: 'e2e',
+  testMatch: '**/*.spec.ts',
+  fullyParallel: false,
+  workers: 1,
+  forbidOnly: !!process.env.CI,
+  retries: 0,
+  reporter: process.env.CI ? [['list']] : [['list'], ['html', { open: 'never' }]],
+  timeout: 30_000,
+  use: {
+    baseURL: E2E_BASE_URL,
+    trace: 'retain-on-failure',
+    ...devices['Desktop Chrome'],
+    launchOptions: {
+      executablePath,
+      // Without these, Chromium keeps trying to reach Google's services, which a closed network refuses.
+      args: ['--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic'],
+    },
+  },
+  webServer: {
+    command: 'node scripts/e2e-server.mjs',
+    url: `${E2E_BASE_URL}/`,
+    env: { ...(process.env as Record<string, string>), ...e2eServerEnv },
+    timeout: 240_000,
+    reuseExistingServer: false,
+    stdout: 'pipe',
+    stderr: 'pipe',
+  },
+})

@@ -1,0 +1,25 @@
+#!/usr/bin/env node
+// The server Playwright tests against: a throwaway SQLite file, migrated and seeded, and a production build.
+// Playwright's webServer runs this with the environment from playwright.config.ts.
+import { rmSync } from 'node:fs'
+import { spawn } from 'node:child_process'
+import { dirname } from 'node:path'
+import { bin, databasePath, ensureDir, info, root, run, step } from './lib/steps.mjs'
+
+const dbFile = databasePath(process.env.DATABASE_URL ?? '')
+if (!dbFile.includes('.tmp')) throw new Error(`refusing to reset a database outside e2e/.tmp: ${dbFile}`)
+
+step(`E2E database ${dbFile}`)
+ensureDir(dirname(dbFile))
+for (const suffix of ['', '-wal', '-shm', '-journal']) rmSync(dbFile + suffix, { force: true })
+run(bin('prisma'), ['migrate', 'deploy'])
+run(bin('tsx'), ['prisma/seed.ts'])
+
+step(`Production build into ${process.env.DAISY_DIST_DIR}`)
+run(bin('next'), ['build'])
+
+step(`Serving on ${process.env.PORT}`)
+info('next start')
+const server = spawn(bin('next'), ['start', '-p', process.env.PORT], { cwd: root, stdio: 'inherit', env: process.env })
+for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => server.kill(signal))
+server.on('exit', (code) => process.exit(code ?? 0))

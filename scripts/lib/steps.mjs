@@ -1,0 +1,100 @@
+// Helpers shared by `npm start`, `npm test` and the e2e server: plain Node, usable before dependencies exist.
+import { spawnSync } from 'node:child_process'
+import { createHash } from 'node:crypto'
+import { existsSync, readFileSync, readdirSync, statSync, writeFileSync, mkdirSync } from 'node:fs'
+import { dirname, join, resolve } from 'node:path'
+import { fileURLToPath } from 'node:url'
+
+export const root = resolve(dirname(fileURLToPath(import.meta.url)), '../..')
+
+const started = Date.now()
+const elapsed = () => `${((Date.now() - started) / 1000).toFixed(1)}s`
+
+export function step(message) {
+  console.log(`\n▸ ${message}  [${elapsed()}]`)
+}
+
+export function info(message) {
+  console.log(`  ${message}`)
+}
+
+export function fail(message) {
+  console.error(`\n✗ ${message}`)
+  process.exit(1)
+}
+
+/** Runs a command in the project, streaming its output; exits with a clear message when it fails. */
+export function run(command, args, { env = process.env, allowFailure = false } = {}) {
+  const result = spawnSync(command, args, { cwd: root, env, stdio: 'inherit' })
+  if (result.error) fail(`${command} could not run: ${result.error.message}`)
+  if (result.status !== 0 && !allowFailure) fail(`${command} ${args.join(' ')} failed (exit ${result.status})`)
+  return result.status ?? 1
+}
+
+export function bin(name) {
+  return join(root, 'node_modules', '.bin', name)
+}
+
+/** Loads .env.local then .env into process.env without overriding what the shell already set. */
+export function loadEnvFiles() {
+  for (const file of ['.env.local', '.env']) {
+    const path = join(root, file)
+    if (!existsSync(path)) continue
+    for (const line of readFileSync(path, 'utf8').split('\n')) {
+      const match = /^\s*(?:export\s+)?([A-Za-z_][A-Za-z0-9_]*)\s*=\s*(.*)\s*$/.exec(line)
+      if (!match || line.trim().startsWith('#')) continue
+      const [, key, raw] = match
+      const value = raw.replace(/^(['"])(.*)\1$/, '$2')
+      if (process.env[key] === undefined) process.env[key] = value
+    }
+  }
+}
+
+export function sha256(...parts) {
+  const hash = createHash('sha256')
+  for (const part of parts) hash.update(part)
+  return hash.digest('hex')
+}
+
+/** Hash of every file under the given paths (skipping generated folders), for "is the build stale?". */
+export function hashTree(paths) {
+  const hash = createHash('sha256')
+  const skip = new Set(['node_modules', 'generated', '.next', '.tmp', 'media'])
+  const walk = (path) => {
+    if (!existsSync(path)) return
+    const stat = statSync(path)
+    if (stat.isDirectory()) {
+      for (const entry of readdirSync(path).sort()) if (!skip.has(entry)) walk(join(path, entry))
+    } else if (!/\.test\.ts$/.test(path)) {
+      hash.update(path.slice(root.length))
+      hash.update(readFileSync(path))
+    }
+  }
+  for (const p of paths) walk(join(root, p))
+  return hash.digest('hex')
+}
+
+/** Installs dependencies when node_modules is missing or the lockfile changed since the last install. */
+export function ensureDependencies() {
+  const lock = join(root, 'package-lock.json')
+  const stampFile = join(root, 'node_modules', '.daisy-install-stamp')
+  const want = sha256(readFileSync(lock), readFileSync(join(root, 'package.json')), process.version)
+  const have = existsSync(stampFile) ? readFileSync(stampFile, 'utf8') : ''
+  if (have === want && existsSync(bin('next'))) {
+    info('dependencies are up to date')
+    return false
+  }
+  info(existsSync(join(root, 'node_modules')) ? 'the lockfile changed: reinstalling' : 'installing (first run; better-sqlite3 compiles, ~1 min)')
+  run('npm', ['ci', '--no-audit', '--no-fund'])
+  writeFileSync(stampFile, want)
+  return true
+}
+
+/** The SQLite file behind a file: URL, resolved the way Prisma and better-sqlite3 do (from the project). */
+export function databasePath(url) {
+  return resolve(root, url.replace(/^file:/, '').replace(/\?.*$/, ''))
+}
+
+export function ensureDir(path) {
+  mkdirSync(path, { recursive: true })
+}
