@@ -19,6 +19,8 @@ const postProcessor = unified()
 
 export interface RenderedPost {
   html: string
+  /** The body as plain text, for the search index. */
+  plainText: string
   excerpt: string
   wordCount: number
 }
@@ -32,7 +34,7 @@ export async function renderMarkdown(markdown: string): Promise<string> {
 export async function renderPost(markdown: string, excerpt?: string): Promise<RenderedPost> {
   const html = await renderMarkdown(markdown)
   const text = htmlToText(html)
-  return { html, excerpt: excerpt?.trim() || makeExcerpt(text), wordCount: countWords(text) }
+  return { html, plainText: text, excerpt: excerpt?.trim() || makeExcerpt(text), wordCount: countWords(text) }
 }
 
 const ENTITIES: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', '#39': "'", nbsp: '\u00a0' }

@@ -57,6 +57,7 @@ export async function seed(db: Db, options: SeedOptions): Promise<{ seededPosts:
           source: parsed.markdown,
           html: rendered.html,
           excerpt: rendered.excerpt,
+          plainText: rendered.plainText,
           wordCount: rendered.wordCount,
           status: 'PUBLISHED',
           publishedAt,
@@ -89,12 +90,14 @@ async function ensureAdmin(db: Db, options: SeedOptions, log: (line: string) => 
   const existing = await db.user.findFirst({ where: { role: 'ADMIN' }, orderBy: { createdAt: 'asc' } })
   if (existing) return existing
   const email = (options.adminEmail?.trim() || 'admin@example.com').toLowerCase()
+  const name = options.adminName?.trim() || 'Rob La Gesse'
   const generated = !options.adminPassword
   const password = options.adminPassword || generatePassword()
   const user = await db.user.create({
     data: {
       email,
-      name: options.adminName?.trim() || 'Rob La Gesse',
+      name,
+      slug: slugify(name) || 'admin',
       role: 'ADMIN',
       bio: 'Rackspace. Customer service, social media, and the stories behind them.',
       passwordHash: await hashPassword(password),

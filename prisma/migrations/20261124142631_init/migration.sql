@@ -2,6 +2,7 @@
 CREATE TABLE "User" (
     "id" TEXT NOT NULL PRIMARY KEY,
     "email" TEXT NOT NULL,
+    "slug" TEXT,
     "name" TEXT NOT NULL,
     "passwordHash" TEXT,
     "role" TEXT NOT NULL DEFAULT 'AUTHOR',
@@ -21,6 +22,7 @@ CREATE TABLE "Post" (
     "source" TEXT NOT NULL,
     "html" TEXT NOT NULL,
     "excerpt" TEXT NOT NULL DEFAULT '',
+    "plainText" TEXT NOT NULL DEFAULT '',
     "wordCount" INTEGER NOT NULL DEFAULT 0,
     "status" TEXT NOT NULL DEFAULT 'DRAFT',
     "publishedAt" DATETIME,
@@ -94,6 +96,12 @@ CREATE TABLE "Comment" (
     CONSTRAINT "Comment_postId_fkey" FOREIGN KEY ("postId") REFERENCES "Post" ("id") ON DELETE CASCADE ON UPDATE CASCADE,
     CONSTRAINT "Comment_parentId_fkey" FOREIGN KEY ("parentId") REFERENCES "Comment" ("id") ON DELETE SET NULL ON UPDATE CASCADE,
     CONSTRAINT "Comment_userId_fkey" FOREIGN KEY ("userId") REFERENCES "User" ("id") ON DELETE SET NULL ON UPDATE CASCADE
+);
+
+-- CreateTable
+CREATE TABLE "PostSearchKey" (
+    "rowid" INTEGER NOT NULL PRIMARY KEY AUTOINCREMENT,
+    "postId" TEXT NOT NULL
 );
 
 -- CreateTable
@@ -179,6 +187,9 @@ CREATE TABLE "_PostToTag" (
 CREATE UNIQUE INDEX "User_email_key" ON "User"("email");
 
 -- CreateIndex
+CREATE UNIQUE INDEX "User_slug_key" ON "User"("slug");
+
+-- CreateIndex
 CREATE UNIQUE INDEX "Post_slug_key" ON "Post"("slug");
 
 -- CreateIndex
@@ -222,6 +233,9 @@ CREATE INDEX "Comment_sourceUrl_targetUrl_idx" ON "Comment"("sourceUrl", "target
 
 -- CreateIndex
 CREATE INDEX "Comment_authorEmail_status_idx" ON "Comment"("authorEmail", "status");
+
+-- CreateIndex
+CREATE UNIQUE INDEX "PostSearchKey_postId_key" ON "PostSearchKey"("postId");
 
 -- CreateIndex
 CREATE UNIQUE INDEX "Media_path_key" ON "Media"("path");
