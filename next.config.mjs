@@ -9,6 +9,17 @@ const nextConfig = {
   distDir: process.env.DAISY_DIST_DIR || '.next',
   poweredByHeader: false,
   reactStrictMode: true,
+  // Feed addresses readers of a WordPress blog are already subscribed to.
+  async redirects() {
+    return [
+      { source: '/feed', destination: '/feed.xml', permanent: true },
+      { source: '/rss', destination: '/feed.xml', permanent: true },
+      { source: '/rss.xml', destination: '/feed.xml', permanent: true },
+      { source: '/feed/atom', destination: '/atom.xml', permanent: true },
+      { source: '/tag/:slug', destination: '/tags/:slug', permanent: true },
+      { source: '/tag/:slug/feed', destination: '/tags/:slug/feed.xml', permanent: true },
+    ]
+  },
 }
 
 export default nextConfig

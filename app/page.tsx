@@ -1,20 +1,22 @@
-import { PostCard } from '@/components/post-card'
+import type { Metadata } from 'next'
+import { PostListPage } from '@/components/post-list-page'
 import { listPublishedPosts } from '@/lib/posts/queries'
 import { getSettings } from '@/lib/settings/queries'
 
+export const metadata: Metadata = { alternates: { canonical: '/' } }
+
 export default async function HomePage() {
   const settings = await getSettings()
-  const { posts } = await listPublishedPosts({ page: 1, pageSize: settings.postsPerPage })
+  const { posts, pagination } = await listPublishedPosts({ page: 1, pageSize: settings.postsPerPage })
   return (
-    <section aria-labelledby="home-heading" className="post-list">
-      <h1 id="home-heading" className="visually-hidden">
-        Latest posts
-      </h1>
-      {posts.length === 0 ? (
-        <p>Nothing has been published yet.</p>
-      ) : (
-        posts.map((post) => <PostCard key={post.id} post={post} timezone={settings.timezone} locale={settings.locale} />)
-      )}
-    </section>
+    <PostListPage
+      heading="Latest posts"
+      headingHidden
+      posts={posts}
+      pagination={pagination}
+      basePath="/"
+      timezone={settings.timezone}
+      locale={settings.locale}
+    />
   )
 }

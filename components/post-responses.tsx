@@ -7,12 +7,13 @@ interface Props {
   commentCount: number
   mentions: PublicComment[]
   commentsOpen: boolean
+  commentsFeed: string
   timezone: string
   locale: string
 }
 
 /** Under a post: the conversation (threaded comments), then, apart from it, mentions from other sites. */
-export function PostResponses({ comments, commentCount, mentions, commentsOpen, timezone, locale }: Props) {
+export function PostResponses({ comments, commentCount, mentions, commentsOpen, commentsFeed, timezone, locale }: Props) {
   return (
     <>
       <section id="comments" className="responses" aria-labelledby="comments-heading">
@@ -23,6 +24,11 @@ export function PostResponses({ comments, commentCount, mentions, commentsOpen, 
           <p className="muted">No comments yet.</p>
         )}
         {!commentsOpen && <p className="notice">Comments are closed.</p>}
+        <p className="feed-link">
+          <a href={commentsFeed} type="application/rss+xml">
+            Follow the comments on this post (RSS)
+          </a>
+        </p>
       </section>
       {mentions.length > 0 && (
         <section id="mentions" className="responses" aria-labelledby="mentions-heading">

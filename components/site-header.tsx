@@ -1,4 +1,5 @@
 import Link from 'next/link'
+import { SearchForm } from './search-form'
 
 export function SiteHeader({ title, tagline }: { title: string; tagline: string }) {
   return (
@@ -6,18 +7,27 @@ export function SiteHeader({ title, tagline }: { title: string; tagline: string 
       <a className="skip-link" href="#content">
         Skip to content
       </a>
-      <div className="site-header-inner">
-        <p className="site-title">
-          <Link href="/">{title}</Link>
-        </p>
-        {tagline && <p className="site-tagline">{tagline}</p>}
+      <p className="site-title">
+        <Link href="/">{title}</Link>
+      </p>
+      {tagline && <p className="site-tagline">{tagline}</p>}
+      <div className="site-header-bar">
         <nav aria-label="Site">
           <ul className="site-nav">
             <li>
               <Link href="/">Home</Link>
             </li>
+            <li>
+              <Link href="/archive">Archive</Link>
+            </li>
+            <li>
+              <a href="/feed.xml" type="application/rss+xml">
+                Feed
+              </a>
+            </li>
           </ul>
         </nav>
+        <SearchForm query="" compact />
       </div>
     </header>
   )

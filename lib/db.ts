@@ -5,7 +5,11 @@ import { databaseUrl } from './database-url'
 
 function createClient(url: string) {
   // `timeout` is better-sqlite3's busy_timeout: writers wait for a lock instead of failing with SQLITE_BUSY.
-  const client = new PrismaClient({ adapter: new PrismaBetterSQLite3({ url, timeout: 5000 }) })
+  const client = new PrismaClient({
+    adapter: new PrismaBetterSQLite3({ url, timeout: 5000 }),
+    // DAISY_LOG_SQL=1 prints every query: the way to see that a cached page does no database work.
+    log: process.env.DAISY_LOG_SQL === '1' ? ['query'] : [],
+  })
   // The adapter holds a single connection, so these run first and hold for every later query.
   // WAL lets readers go on while a write commits; foreign_keys makes SQLite enforce the relations.
   const pragmas = Promise.all([

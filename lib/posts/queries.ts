@@ -1,13 +1,10 @@
 // Public reads of posts: cached with 'use cache' and tagged so that writes revalidate exactly what changed.
 import 'server-only'
-import { cacheTag } from 'next/cache'
+import { cacheLife, cacheTag } from 'next/cache'
 import { db, Prisma } from '@/lib/db'
 import { tags } from '@/lib/cache-tags'
-
-/** What a reader may see: live (not trashed) posts whose publication time has come. */
-function visiblePosts(now = new Date()): Prisma.PostWhereInput {
-  return { type: 'POST', status: 'PUBLISHED', deletedAt: null, publishedAt: { lte: now } }
-}
+import { paginate } from '@/lib/pagination'
+import { publicationLife, visiblePostsWhere } from './visibility'
 
 const postCardSelect = {
   id: true,
@@ -15,29 +12,47 @@ const postCardSelect = {
   title: true,
   excerpt: true,
   publishedAt: true,
+  updatedAt: true,
   wordCount: true,
-  author: { select: { name: true } },
+  author: { select: { name: true, slug: true } },
   tags: { select: { slug: true, name: true }, orderBy: { name: 'asc' } },
   _count: { select: { comments: { where: { status: 'APPROVED', kind: 'COMMENT' } } } },
 } satisfies Prisma.PostSelect
 
 export type PostCard = Prisma.PostGetPayload<{ select: typeof postCardSelect }>
 
-export async function listPublishedPosts({ page, pageSize }: { page: number; pageSize: number }) {
+/** Narrows a list of posts; dates are ISO strings so the filter can be a cache key. */
+export interface PostFilter {
+  tagSlug?: string
+  authorSlug?: string
+  from?: string
+  to?: string
+}
+
+export async function listPublishedPosts({ page, pageSize, filter = {} }: { page: number; pageSize: number; filter?: PostFilter }) {
   'use cache'
   cacheTag(tags.posts)
-  const where = visiblePosts()
-  const [posts, total] = await db.$transaction([
-    db.post.findMany({
-      where,
-      orderBy: [{ publishedAt: 'desc' }, { id: 'desc' }],
-      skip: (page - 1) * pageSize,
-      take: pageSize,
-      select: postCardSelect,
-    }),
-    db.post.count({ where }),
-  ])
-  return { posts, total, totalPages: Math.max(1, Math.ceil(total / pageSize)) }
+  if (filter.tagSlug) cacheTag(tags.tag(filter.tagSlug))
+  cacheLife(await publicationLife())
+  const where: Prisma.PostWhereInput = { ...visiblePostsWhere() }
+  if (filter.tagSlug) where.tags = { some: { slug: filter.tagSlug } }
+  if (filter.authorSlug) where.author = { slug: filter.authorSlug }
+  if (filter.from || filter.to) {
+    where.AND = [{ publishedAt: { gte: filter.from ? new Date(filter.from) : undefined } }, { publishedAt: { lt: filter.to ? new Date(filter.to) : undefined } }]
+  }
+  const total = await db.post.count({ where })
+  const pagination = paginate({ page, pageSize, total })
+  const posts =
+    page > pagination.totalPages
+      ? []
+      : await db.post.findMany({
+          where,
+          orderBy: [{ publishedAt: 'desc' }, { id: 'desc' }],
+          skip: pagination.offset,
+          take: pagination.pageSize,
+          select: postCardSelect,
+        })
+  return { posts, pagination }
 }
 
 const postPageSelect = {
@@ -45,7 +60,7 @@ const postPageSelect = {
   html: true,
   commentsOpen: true,
   pingsOpen: true,
-  updatedAt: true,
+  createdAt: true,
 } satisfies Prisma.PostSelect
 
 export type PublishedPost = Prisma.PostGetPayload<{ select: typeof postPageSelect }>
@@ -53,16 +68,67 @@ export type PublishedPost = Prisma.PostGetPayload<{ select: typeof postPageSelec
 export async function getPublishedPost(slug: string): Promise<PublishedPost | null> {
   'use cache'
   cacheTag(tags.post(slug))
-  return db.post.findFirst({ where: { ...visiblePosts(), slug }, select: postPageSelect })
+  cacheLife(await publicationLife())
+  return db.post.findFirst({ where: { ...visiblePostsWhere(), slug }, select: postPageSelect })
+}
+
+/** The posts published just before and after this one. */
+export async function getAdjacentPosts({ id, publishedAt }: { id: string; publishedAt: string }) {
+  'use cache'
+  cacheTag(tags.posts)
+  cacheLife(await publicationLife())
+  const at = new Date(publishedAt)
+  const select = { slug: true, title: true } as const
+  const base = visiblePostsWhere()
+  const [previous, next] = await Promise.all([
+    db.post.findFirst({
+      where: { ...base, OR: [{ publishedAt: { lt: at } }, { publishedAt: at, id: { lt: id } }] },
+      orderBy: [{ publishedAt: 'desc' }, { id: 'desc' }],
+      select,
+    }),
+    db.post.findFirst({
+      where: { ...base, AND: [{ OR: [{ publishedAt: { gt: at } }, { publishedAt: at, id: { gt: id } }] }] },
+      orderBy: [{ publishedAt: 'asc' }, { id: 'asc' }],
+      select,
+    }),
+  ])
+  return { previous, next }
+}
+
+/** Where an old address of a post (a changed slug, an imported WordPress permalink) now lives. */
+export async function findRedirect(path: string): Promise<string | null> {
+  'use cache'
+  cacheTag(tags.posts)
+  cacheLife(await publicationLife())
+  const normalized = path.replace(/\/+$/, '') || '/'
+  const redirect = await db.redirect.findFirst({
+    where: { fromPath: { in: [normalized, `${normalized}/`] }, post: visiblePostsWhere() },
+    select: { post: { select: { slug: true } } },
+  })
+  return redirect ? `/posts/${redirect.post.slug}` : null
 }
 
 /** Slugs of the newest posts, prerendered at build time. */
 export async function listRecentPostSlugs({ limit }: { limit: number }): Promise<string[]> {
   const posts = await db.post.findMany({
-    where: visiblePosts(),
+    where: visiblePostsWhere(),
     orderBy: { publishedAt: 'desc' },
     take: limit,
     select: { slug: true },
   })
   return posts.map((p) => p.slug)
+}
+
+/** The newest posts with their full content, for feeds. */
+export async function listPostsForFeed({ tagSlug, limit }: { tagSlug?: string; limit: number }) {
+  'use cache'
+  cacheTag(tags.posts)
+  if (tagSlug) cacheTag(tags.tag(tagSlug))
+  cacheLife(await publicationLife())
+  return db.post.findMany({
+    where: { ...visiblePostsWhere(), ...(tagSlug ? { tags: { some: { slug: tagSlug } } } : {}) },
+    orderBy: [{ publishedAt: 'desc' }, { id: 'desc' }],
+    take: limit,
+    select: { slug: true, title: true, html: true, excerpt: true, publishedAt: true, updatedAt: true, author: { select: { name: true } }, tags: { select: { name: true } } },
+  })
 }

@@ -16,10 +16,11 @@ export interface SeedOptions {
   log?: (line: string) => void
 }
 
-// The seed files carry no dates; these follow the posts' own clues (Haiti relief and OpenStack, 2010).
-const SEED_DATES: Record<string, string> = {
-  '000_dc165ee5c7723700.txt': '2010-10-14T14:05:00Z',
-  '004_216aae606c109889.txt': '2010-12-21T17:30:00Z',
+// The seed files carry no dates or tags; the dates follow the posts' own clues (Haiti relief and
+// OpenStack, 2010), the tags what both posts are about.
+const SEED_META: Record<string, { date: string; tags: string[] }> = {
+  '000_dc165ee5c7723700.txt': { date: '2010-10-14T14:05:00Z', tags: ['Customer service', 'Rackspace', 'Trust'] },
+  '004_216aae606c109889.txt': { date: '2010-12-21T17:30:00Z', tags: ['Customer service', 'Rackspace'] },
 }
 
 const SEED_SETTINGS: Partial<Settings> = {
@@ -40,8 +41,8 @@ export async function seed(db: Db, options: SeedOptions): Promise<{ seededPosts:
     files.map(async (file) => {
       const parsed = parseSeedPost(readFileSync(join(options.dataDir, file), 'utf8'))
       const rendered = await renderPost(parsed.markdown)
-      const publishedAt = new Date(SEED_DATES[file] ?? Date.now())
-      return { file, parsed, rendered, publishedAt }
+      const meta = SEED_META[file]
+      return { file, parsed, rendered, publishedAt: new Date(meta?.date ?? Date.now()), tags: meta?.tags ?? [] }
     }),
   )
 
@@ -49,7 +50,7 @@ export async function seed(db: Db, options: SeedOptions): Promise<{ seededPosts:
     for (const [key, value] of Object.entries({ ...defaultSettings, ...SEED_SETTINGS })) {
       await tx.setting.upsert({ where: { key }, create: { key, value: JSON.stringify(value) }, update: {} })
     }
-    for (const { parsed, rendered, publishedAt } of posts) {
+    for (const { parsed, rendered, publishedAt, tags } of posts) {
       const post = await tx.post.create({
         data: {
           slug: slugify(parsed.title),
@@ -61,7 +62,11 @@ export async function seed(db: Db, options: SeedOptions): Promise<{ seededPosts:
           wordCount: rendered.wordCount,
           status: 'PUBLISHED',
           publishedAt,
+          updatedAt: publishedAt,
           authorId: admin.id,
+          tags: {
+            connectOrCreate: tags.map((name) => ({ where: { slug: slugify(name) }, create: { slug: slugify(name), name } })),
+          },
         },
       })
       for (const tb of parsed.trackbacks) {

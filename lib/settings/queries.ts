@@ -1,6 +1,6 @@
 // Reads of the site settings, cached and tagged `settings`.
 import 'server-only'
-import { cacheTag } from 'next/cache'
+import { cacheLife, cacheTag } from 'next/cache'
 import { db } from '@/lib/db'
 import { tags } from '@/lib/cache-tags'
 import { siteOrigin } from '@/lib/env'
@@ -9,6 +9,7 @@ import { parseStoredSettings, type Settings } from './schema'
 export async function getSettings(): Promise<Settings> {
   'use cache'
   cacheTag(tags.settings)
+  cacheLife('max')
   return parseStoredSettings(await db.setting.findMany({ select: { key: true, value: true } }))
 }
 

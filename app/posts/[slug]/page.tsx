@@ -1,45 +1,84 @@
 import type { Metadata } from 'next'
-import { notFound } from 'next/navigation'
+import { notFound, permanentRedirect } from 'next/navigation'
 import { PostArticle } from '@/components/post-article'
+import { PostNeighbours } from '@/components/post-neighbours'
 import { PostResponses } from '@/components/post-responses'
-import { getPublishedPost, listRecentPostSlugs } from '@/lib/posts/queries'
+import { JsonLd } from '@/components/json-ld'
+import { findRedirect, getAdjacentPosts, getPublishedPost, listRecentPostSlugs } from '@/lib/posts/queries'
 import { listPostResponses } from '@/lib/comments/queries'
-import { getSettings } from '@/lib/settings/queries'
+import { feedPaths } from '@/lib/feeds/queries'
+import { getSettings, getSiteUrl } from '@/lib/settings/queries'
+import { blogPostingJsonLd } from '@/lib/posts/structured-data'
+import { atLeastOne } from '@/lib/static-params'
 
 // The newest posts are prerendered at build time; any other is rendered on its first visit and then cached.
 export async function generateStaticParams() {
   const slugs = await listRecentPostSlugs({ limit: 20 })
-  // Cache Components needs one param to validate the route even on an empty blog.
-  return (slugs.length ? slugs : ['hello-world']).map((slug) => ({ slug }))
+  return atLeastOne(slugs.map((slug) => ({ slug })), { slug: 'hello-world' })
 }
 
 export async function generateMetadata(props: PageProps<'/posts/[slug]'>): Promise<Metadata> {
   const { slug } = await props.params
   const post = await getPublishedPost(slug)
   if (!post) return {}
+  const settings = await getSettings()
+  const url = `/posts/${post.slug}`
+  const feeds = feedPaths.comments(post.slug)
   return {
     title: post.title,
     description: post.excerpt,
-    alternates: { canonical: `/posts/${post.slug}` },
+    authors: [{ name: post.author.name, url: post.author.slug ? `/authors/${post.author.slug}` : undefined }],
+    keywords: post.tags.map((t) => t.name),
+    alternates: {
+      canonical: url,
+      types: { 'application/rss+xml': [{ url: feeds.rss, title: `Comments on “${post.title}”` }] },
+    },
+    openGraph: {
+      type: 'article',
+      url,
+      title: post.title,
+      description: post.excerpt,
+      siteName: settings.siteTitle,
+      locale: settings.locale.replace('-', '_'),
+      publishedTime: post.publishedAt?.toISOString(),
+      modifiedTime: post.updatedAt.toISOString(),
+      authors: [post.author.name],
+      tags: post.tags.map((t) => t.name),
+    },
+    twitter: { card: 'summary_large_image', title: post.title, description: post.excerpt },
   }
 }
 
 export default async function PostPage(props: PageProps<'/posts/[slug]'>) {
   const { slug } = await props.params
   const post = await getPublishedPost(slug)
-  if (!post) notFound()
+  if (!post) {
+    // A changed slug or an imported permalink keeps working.
+    const moved = await findRedirect(`/posts/${slug}`)
+    if (moved) permanentRedirect(moved)
+    notFound()
+  }
   const settings = await getSettings()
-  const responses = await listPostResponses({ postId: post.id, maxDepth: settings.threadDepth })
+  const [responses, neighbours, siteUrl] = await Promise.all([
+    listPostResponses({ postId: post.id, maxDepth: settings.threadDepth }),
+    getAdjacentPosts({ id: post.id, publishedAt: (post.publishedAt ?? post.createdAt).toISOString() }),
+    getSiteUrl(),
+  ])
   return (
-    <PostArticle post={post} commentCount={responses.commentCount} timezone={settings.timezone} locale={settings.locale}>
-      <PostResponses
-        comments={responses.comments}
-        commentCount={responses.commentCount}
-        mentions={responses.mentions}
-        commentsOpen={post.commentsOpen}
-        timezone={settings.timezone}
-        locale={settings.locale}
-      />
-    </PostArticle>
+    <>
+      <JsonLd data={blogPostingJsonLd(post, siteUrl)} />
+      <PostArticle post={post} commentCount={responses.commentCount} timezone={settings.timezone} locale={settings.locale}>
+        <PostResponses
+          comments={responses.comments}
+          commentCount={responses.commentCount}
+          mentions={responses.mentions}
+          commentsOpen={post.commentsOpen}
+          commentsFeed={feedPaths.comments(post.slug).rss}
+          timezone={settings.timezone}
+          locale={settings.locale}
+        />
+      </PostArticle>
+      <PostNeighbours previous={neighbours.previous} next={neighbours.next} />
+    </>
   )
 }

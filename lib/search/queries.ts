@@ -1,0 +1,52 @@
+// Full-text search over published posts (the PostSearch FTS5 table), ranked with bm25, cached per query.
+import 'server-only'
+import { cacheLife, cacheTag } from 'next/cache'
+import { db } from '@/lib/db'
+import { tags } from '@/lib/cache-tags'
+import { paginate } from '@/lib/pagination'
+import { publicationLife } from '@/lib/posts/visibility'
+import { MARK_END, MARK_START, toFtsQuery } from './query'
+
+export interface SearchHit {
+  slug: string
+  title: string
+  titleHighlighted: string
+  snippet: string
+  publishedAt: Date
+}
+
+// Dates are stored by the Prisma adapter as ISO 8601 text with an explicit offset; compare in that form.
+const sqliteDate = (d: Date) => d.toISOString().replace('Z', '+00:00')
+
+export async function searchPosts({ q, page, pageSize }: { q: string; page: number; pageSize: number }) {
+  'use cache'
+  cacheTag(tags.posts)
+  cacheLife(await publicationLife())
+  const match = toFtsQuery(q)
+  if (!match) return { hits: [] as SearchHit[], pagination: paginate({ page, pageSize, total: 0 }) }
+  const now = sqliteDate(new Date())
+  const [{ total }] = await db.$queryRaw<[{ total: bigint }]>`
+    SELECT count(*) AS total
+    FROM "PostSearch" s
+    JOIN "PostSearchKey" k ON k."rowid" = s.rowid
+    JOIN "Post" p ON p."id" = k."postId"
+    WHERE "PostSearch" MATCH ${match}
+      AND p."type" = 'POST' AND p."status" IN ('PUBLISHED', 'SCHEDULED')
+      AND p."deletedAt" IS NULL AND p."publishedAt" <= ${now}`
+  const pagination = paginate({ page, pageSize, total: Number(total) })
+  if (page > pagination.totalPages) return { hits: [], pagination }
+  const rows = await db.$queryRaw<{ slug: string; title: string; titleHighlighted: string; snippet: string; publishedAt: string }[]>`
+    SELECT p."slug", p."title", p."publishedAt",
+      highlight("PostSearch", 0, ${MARK_START}, ${MARK_END}) AS "titleHighlighted",
+      snippet("PostSearch", 1, ${MARK_START}, ${MARK_END}, '…', 24) AS "snippet"
+    FROM "PostSearch" s
+    JOIN "PostSearchKey" k ON k."rowid" = s.rowid
+    JOIN "Post" p ON p."id" = k."postId"
+    WHERE "PostSearch" MATCH ${match}
+      AND p."type" = 'POST' AND p."status" IN ('PUBLISHED', 'SCHEDULED')
+      AND p."deletedAt" IS NULL AND p."publishedAt" <= ${now}
+    ORDER BY bm25("PostSearch", 5.0, 1.0), p."publishedAt" DESC
+    LIMIT ${pagination.pageSize} OFFSET ${pagination.offset}`
+  const hits: SearchHit[] = rows.map((r) => ({ ...r, publishedAt: new Date(r.publishedAt) }))
+  return { hits, pagination }
+}
