@@ -4,7 +4,7 @@ import { GeistMono } from 'geist/font/mono'
 import { SiteHeader } from '@/components/site-header'
 import { SiteFooter } from '@/components/site-footer'
 import { getSettings, getSiteUrl } from '@/lib/settings/queries'
-import { feedPaths } from '@/lib/feeds/queries'
+import { pageAlternates } from '@/lib/feeds/queries'
 import './globals.css'
 
 export async function generateMetadata(): Promise<Metadata> {
@@ -13,12 +13,7 @@ export async function generateMetadata(): Promise<Metadata> {
     metadataBase: new URL(siteUrl),
     title: { default: settings.siteTitle, template: `%s · ${settings.siteTitle}` },
     description: settings.tagline || undefined,
-    alternates: {
-      types: {
-        'application/rss+xml': [{ url: feedPaths.site.rss, title: `${settings.siteTitle} (RSS)` }],
-        'application/atom+xml': [{ url: feedPaths.site.atom, title: `${settings.siteTitle} (Atom)` }],
-      },
-    },
+    alternates: { types: (await pageAlternates('/')).types },
     openGraph: { siteName: settings.siteTitle, type: 'website', locale: settings.locale.replace('-', '_') },
     twitter: { card: 'summary' },
   }

@@ -2,8 +2,11 @@ import type { Metadata } from 'next'
 import { PostListPage } from '@/components/post-list-page'
 import { listPublishedPosts } from '@/lib/posts/queries'
 import { getSettings } from '@/lib/settings/queries'
+import { pageAlternates } from '@/lib/feeds/queries'
 
-export const metadata: Metadata = { alternates: { canonical: '/' } }
+export async function generateMetadata(): Promise<Metadata> {
+  return { alternates: await pageAlternates('/') }
+}
 
 export default async function HomePage() {
   const settings = await getSettings()

@@ -15,6 +15,7 @@ interface Props {
 /** Ranked results with highlighted snippets; highlights are React elements, never raw HTML. */
 export function SearchResults({ query, hits, pagination, timezone, locale }: Props) {
   if (!query.trim()) return <p className="muted">Type a word or two to search every post.</p>
+  // Links keep the readable ?q= form; proxy.ts maps it onto the cached route.
   const pageHref = (page: number) => `/search?${new URLSearchParams({ q: query, ...(page > 1 ? { page: String(page) } : {}) })}`
   return (
     <div aria-live="polite">

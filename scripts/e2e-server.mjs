@@ -14,6 +14,7 @@ ensureDir(dirname(dbFile))
 for (const suffix of ['', '-wal', '-shm', '-journal']) rmSync(dbFile + suffix, { force: true })
 run(bin('prisma'), ['migrate', 'deploy'])
 run(bin('tsx'), ['prisma/seed.ts'])
+run(bin('tsx'), ['e2e/fixtures.ts'])
 
 step(`Production build into ${process.env.DAISY_DIST_DIR}`)
 run(bin('next'), ['build'])

@@ -2,8 +2,11 @@ import type { Metadata } from 'next'
 import Link from 'next/link'
 import { listArchiveMonths, listTagsWithCounts } from '@/lib/posts/archive'
 import { getSettings } from '@/lib/settings/queries'
+import { pageAlternates } from '@/lib/feeds/queries'
 
-export const metadata: Metadata = { title: 'Archive', alternates: { canonical: '/archive' } }
+export async function generateMetadata(): Promise<Metadata> {
+  return { title: 'Archive', alternates: await pageAlternates('/archive') }
+}
 
 export default async function ArchivePage() {
   const settings = await getSettings()

@@ -88,3 +88,20 @@ export function feedResponse(xml: string | null, format: FeedFormat): Response {
   const type = format === 'rss' ? 'application/rss+xml' : 'application/atom+xml'
   return new Response(xml, { headers: { 'content-type': `${type}; charset=utf-8` } })
 }
+
+type FeedLink = { url: string; title: string }
+
+/**
+ * A page's `alternates` metadata: its canonical URL and the feeds to discover from it. Next merges metadata
+ * shallowly, so a page that sets a canonical URL must repeat the site feeds; this helper does that.
+ */
+export async function pageAlternates(canonical: string, extra: { rss?: FeedLink[]; atom?: FeedLink[] } = {}) {
+  const { siteTitle } = await getSettings()
+  return {
+    canonical,
+    types: {
+      'application/rss+xml': [...(extra.rss ?? []), { url: feedPaths.site.rss, title: `${siteTitle} (RSS)` }],
+      'application/atom+xml': [...(extra.atom ?? []), { url: feedPaths.site.atom, title: `${siteTitle} (Atom)` }],
+    },
+  }
+}

@@ -3,11 +3,11 @@ import { MARK_END, MARK_START, searchTerms, splitHighlights, toFtsQuery } from '
 
 describe('toFtsQuery', () => {
   it('quotes every word and lets the last one be a prefix', () => {
-    expect(toFtsQuery('customer serv')).toBe('"customer" "serv"*')
+    expect(toFtsQuery('customer serv')).toBe('"customer" AND ("serv" OR "serv"*)')
   })
   it('turns FTS operators and syntax into plain words', () => {
     expect(toFtsQuery('title:foo OR bar NOT "baz" NEAR(x y) ^start -minus *')).toBe(
-      '"title" "foo" "OR" "bar" "NOT" "baz" "NEAR" "x" "y" "start" "minus"*',
+      '"title" AND "foo" AND "OR" AND "bar" AND "NOT" AND "baz" AND "NEAR" AND "x" AND "y" AND "start" AND ("minus" OR "minus"*)',
     )
   })
   it('returns null when nothing searchable is left', () => {

@@ -10,13 +10,15 @@ export function searchTerms(input: string): string[] {
 }
 
 /**
- * `customer serv` → `"customer" "serv"*`: every word must match (AND), the last may be a prefix so results
- * come while typing. Quoting makes operators (AND, OR, NOT, NEAR, column:, ^, -) plain words.
+ * `customer serv` → `"customer" AND ("serv" OR "serv"*)`: every word must match (AND); the last may also be a
+ * prefix, so results come while typing. (Prefixes are not stemmed, so the word itself is kept too: "roses"
+ * must still find the stemmed "rose".) Quoting makes operators (AND, OR, NOT, NEAR, column:, ^, -) words.
  */
 export function toFtsQuery(input: string): string | null {
-  const terms = searchTerms(input)
-  if (terms.length === 0) return null
-  return terms.map((t, i) => `"${t.replace(/"/g, '""')}"${i === terms.length - 1 ? '*' : ''}`).join(' ')
+  const terms = searchTerms(input).map((t) => `"${t.replace(/"/g, '""')}"`)
+  const last = terms.pop()
+  if (last === undefined) return null
+  return [...terms, `(${last} OR ${last}*)`].join(' AND ')
 }
 
 /** Markers FTS5's snippet() puts around matches; they cannot occur in indexed text (control characters). */

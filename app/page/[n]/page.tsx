@@ -4,6 +4,7 @@ import { PostListPage } from '@/components/post-list-page'
 import { parsePageParam } from '@/lib/pagination'
 import { listPublishedPosts } from '@/lib/posts/queries'
 import { getSettings } from '@/lib/settings/queries'
+import { pageAlternates } from '@/lib/feeds/queries'
 
 export function generateStaticParams() {
   return [{ n: '2' }]
@@ -11,7 +12,7 @@ export function generateStaticParams() {
 
 export async function generateMetadata(props: PageProps<'/page/[n]'>): Promise<Metadata> {
   const { n } = await props.params
-  return { title: `Page ${n}`, alternates: { canonical: `/page/${n}` } }
+  return { title: `Page ${n}`, alternates: await pageAlternates(`/page/${n}`) }
 }
 
 export default async function HomePageN(props: PageProps<'/page/[n]'>) {

@@ -6,7 +6,7 @@ import { PostResponses } from '@/components/post-responses'
 import { JsonLd } from '@/components/json-ld'
 import { findRedirect, getAdjacentPosts, getPublishedPost, listRecentPostSlugs } from '@/lib/posts/queries'
 import { listPostResponses } from '@/lib/comments/queries'
-import { feedPaths } from '@/lib/feeds/queries'
+import { feedPaths, pageAlternates } from '@/lib/feeds/queries'
 import { getSettings, getSiteUrl } from '@/lib/settings/queries'
 import { blogPostingJsonLd } from '@/lib/posts/structured-data'
 import { atLeastOne } from '@/lib/static-params'
@@ -29,10 +29,10 @@ export async function generateMetadata(props: PageProps<'/posts/[slug]'>): Promi
     description: post.excerpt,
     authors: [{ name: post.author.name, url: post.author.slug ? `/authors/${post.author.slug}` : undefined }],
     keywords: post.tags.map((t) => t.name),
-    alternates: {
-      canonical: url,
-      types: { 'application/rss+xml': [{ url: feeds.rss, title: `Comments on “${post.title}”` }] },
-    },
+    alternates: await pageAlternates(url, {
+      rss: [{ url: feeds.rss, title: `Comments on “${post.title}” (RSS)` }],
+      atom: [{ url: feeds.atom, title: `Comments on “${post.title}” (Atom)` }],
+    }),
     openGraph: {
       type: 'article',
       url,

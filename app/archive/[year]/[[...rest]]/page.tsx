@@ -5,6 +5,7 @@ import { pagePath, parseArchiveRest } from '@/lib/pagination'
 import { listArchiveMonths } from '@/lib/posts/archive'
 import { listPublishedPosts } from '@/lib/posts/queries'
 import { getSettings } from '@/lib/settings/queries'
+import { pageAlternates } from '@/lib/feeds/queries'
 import { zonedRange } from '@/lib/time-zone'
 import { atLeastOne } from '@/lib/static-params'
 
@@ -36,7 +37,7 @@ export async function generateMetadata(props: PageProps<'/archive/[year]/[[...re
   const { locale } = await getSettings()
   return {
     title: `Archive: ${label(parsed.year, parsed.month, locale)}${parsed.page > 1 ? ` — page ${parsed.page}` : ''}`,
-    alternates: { canonical: pagePath(basePath(parsed.year, parsed.month), parsed.page) },
+    alternates: await pageAlternates(pagePath(basePath(parsed.year, parsed.month), parsed.page)),
   }
 }
 

@@ -5,6 +5,7 @@ import { pagePath, parsePagedRest } from '@/lib/pagination'
 import { getAuthor, listAuthorSlugs } from '@/lib/posts/archive'
 import { listPublishedPosts } from '@/lib/posts/queries'
 import { getSettings } from '@/lib/settings/queries'
+import { pageAlternates } from '@/lib/feeds/queries'
 import { atLeastOne } from '@/lib/static-params'
 
 export async function generateStaticParams() {
@@ -19,7 +20,7 @@ export async function generateMetadata(props: PageProps<'/authors/[slug]/[[...re
   return {
     title: `Posts by ${author.name}${page > 1 ? ` — page ${page}` : ''}`,
     description: author.bio || `Everything written by ${author.name}.`,
-    alternates: { canonical: pagePath(`/authors/${slug}`, page) },
+    alternates: await pageAlternates(pagePath(`/authors/${slug}`, page)),
   }
 }
 

@@ -5,7 +5,7 @@ import { FeedLink } from '@/components/feed-link'
 import { pagePath, parsePagedRest } from '@/lib/pagination'
 import { getTag, listTagsWithCounts } from '@/lib/posts/archive'
 import { listPublishedPosts } from '@/lib/posts/queries'
-import { feedPaths } from '@/lib/feeds/queries'
+import { feedPaths, pageAlternates } from '@/lib/feeds/queries'
 import { getSettings } from '@/lib/settings/queries'
 import { atLeastOne } from '@/lib/static-params'
 
@@ -22,10 +22,10 @@ export async function generateMetadata(props: PageProps<'/tags/[slug]/[[...rest]
   return {
     title: `Posts tagged “${tag.name}”${page > 1 ? ` — page ${page}` : ''}`,
     description: tag.description || `Everything written about ${tag.name}.`,
-    alternates: {
-      canonical: pagePath(`/tags/${slug}`, page),
-      types: { 'application/rss+xml': [{ url: feeds.rss, title: `${tag.name} (RSS)` }], 'application/atom+xml': [{ url: feeds.atom, title: `${tag.name} (Atom)` }] },
-    },
+    alternates: await pageAlternates(pagePath(`/tags/${slug}`, page), {
+      rss: [{ url: feeds.rss, title: `${tag.name} (RSS)` }],
+      atom: [{ url: feeds.atom, title: `${tag.name} (Atom)` }],
+    }),
   }
 }
 
