@@ -1,0 +1,103 @@
+// Fills a freshly seeded bench database with a large blog, straight through better-sqlite3 (fast, one
+// transaction per batch). Search triggers fire as for any insert, so the FTS index is built for real.
+
+const WORDS = (
+  'customer service support trust team rackspace cloud server uptime outage ticket fanatical promise ' +
+  'brand social media twitter event sponsor community help win learn story empower company chairman ' +
+  'email guarantee daisies roses business knowledge share open stack hosting data center network ' +
+  'phone call answer problem solve fix care listen people growth hire cartoon festival charity haiti ' +
+  'conference travel austin texas omaha startup founder product launch feedback review quality speed'
+).split(' ')
+
+/** A small seeded PRNG (mulberry32), so every run builds the same blog. */
+function random(seed) {
+  let a = seed >>> 0
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0
+    let t = a
+    t = Math.imul(t ^ (t >>> 15), t | 1)
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61)
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296
+  }
+}
+
+const iso = (ms) => new Date(ms).toISOString().replace('Z', '+00:00')
+const escape = (s) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;')
+
+export const BENCH_POST_SLUG = 'bench-post-with-50-responses'
+export const BENCH_TAG_SLUG = 'tag-1'
+
+export function generateBlog(sqlite, { posts, comments, log }) {
+  const rand = random(42)
+  const pick = (list) => list[Math.floor(rand() * list.length)]
+  const sentence = (n) => {
+    const words = Array.from({ length: n }, () => pick(WORDS))
+    return words[0][0].toUpperCase() + words.join(' ').slice(1) + '.'
+  }
+  const author = sqlite.prepare(`SELECT id FROM "User" WHERE role = 'ADMIN' LIMIT 1`).get().id
+
+  const tagCount = Math.max(5, Math.min(200, Math.round(posts / 100)))
+  const insertTag = sqlite.prepare(`INSERT INTO "Tag" (id, slug, name, description) VALUES (?, ?, ?, '')`)
+  sqlite.transaction(() => {
+    for (let t = 1; t <= tagCount; t++) insertTag.run(`bench_tag_${t}`, `tag-${t}`, `Tag ${t}`)
+  })()
+
+  const insertPost = sqlite.prepare(`INSERT INTO "Post" (id, type, slug, title, format, source, html, excerpt, plainText,
+    wordCount, status, publishedAt, commentsOpen, pingsOpen, sticky, authorId, createdAt, updatedAt)
+    VALUES (?, 'POST', ?, ?, 'MARKDOWN', ?, ?, ?, ?, ?, 'PUBLISHED', ?, 1, 1, 0, ?, ?, ?)`)
+  const linkTag = sqlite.prepare(`INSERT OR IGNORE INTO "_PostToTag" ("A", "B") VALUES (?, ?)`)
+  const start = Date.UTC(2011, 0, 1)
+  const step = Math.floor((Date.UTC(2026, 0, 1) - start) / posts)
+  const middle = Math.floor(posts / 2)
+  const batch = 2000
+  for (let from = 0; from < posts; from += batch) {
+    sqlite.transaction(() => {
+      for (let i = from; i < Math.min(posts, from + batch); i++) {
+        const paragraphs = Array.from({ length: 5 }, () => Array.from({ length: 4 }, () => sentence(10)).join(' '))
+        const source = paragraphs.join('\n\n')
+        const html = paragraphs.map((p) => `<p>${escape(p)}</p>`).join('\n')
+        const text = paragraphs.join('\n\n')
+        const title = i === middle ? 'A post with fifty comments and mentions' : sentence(6).slice(0, -1)
+        const slug = i === middle ? BENCH_POST_SLUG : `bench-post-${i}`
+        const at = iso(start + i * step)
+        insertPost.run(`bench_post_${i}`, slug, title, source, html, text.slice(0, 300), text, 200, at, author, at, at)
+        linkTag.run(`bench_post_${i}`, `bench_tag_${1 + (i % tagCount)}`)
+        if (i % 3 === 0) linkTag.run(`bench_post_${i}`, `bench_tag_${1 + ((i * 7) % tagCount)}`)
+      }
+    })()
+    if ((from / batch) % 10 === 0) log(`  posts ${Math.min(posts, from + batch).toLocaleString()} / ${posts.toLocaleString()}`)
+  }
+
+  const insertComment = sqlite.prepare(`INSERT INTO "Comment" (id, postId, parentId, kind, status, authorName, authorEmail,
+    authorUrl, content, html, sourceUrl, sourceTitle, blogName, createdAt, updatedAt)
+    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`)
+  const kinds = ['COMMENT', 'COMMENT', 'COMMENT', 'COMMENT', 'COMMENT', 'COMMENT', 'COMMENT', 'TRACKBACK', 'PINGBACK', 'WEBMENTION']
+  const addComment = (n, postIndex, parentId, kind, status) => {
+    const text = Array.from({ length: 3 }, () => sentence(9)).join(' ')
+    const at = iso(start + postIndex * step + (n % 1000) * 60_000)
+    const mention = kind !== 'COMMENT'
+    insertComment.run(`bench_c_${n}`, `bench_post_${postIndex}`, parentId, kind, status, mention ? 'Another blog' : `Reader ${n % 5000}`,
+      mention ? null : `reader${n % 5000}@example.com`, null, text, `<p>${escape(text)}</p>`,
+      mention ? `https://blog${n % 300}.example.net/posts/${n}` : null, mention ? sentence(5).slice(0, -1) : null,
+      mention ? `Blog ${n % 300}` : null, at, at)
+  }
+  // The post the benchmark reads: 35 comments (every fifth a reply) and 15 mentions.
+  sqlite.transaction(() => {
+    for (let n = 0; n < 50; n++) {
+      const kind = n < 35 ? 'COMMENT' : ['TRACKBACK', 'PINGBACK', 'WEBMENTION'][n % 3]
+      addComment(n, middle, kind === 'COMMENT' && n % 5 === 4 ? `bench_c_${n - 1}` : null, kind, 'APPROVED')
+    }
+  })()
+  for (let from = 50; from < comments; from += 5000) {
+    sqlite.transaction(() => {
+      for (let n = from; n < Math.min(comments, from + 5000); n++) {
+        let postIndex = Math.floor(rand() * posts)
+        if (postIndex === middle) postIndex = (postIndex + 1) % posts
+        const status = rand() < 0.85 ? 'APPROVED' : pick(['PENDING', 'SPAM', 'TRASH'])
+        addComment(n, postIndex, null, pick(kinds), status)
+      }
+    })()
+    if ((from / 5000) % 20 === 0) log(`  comments ${Math.min(comments, from + 5000).toLocaleString()} / ${comments.toLocaleString()}`)
+  }
+  sqlite.exec('ANALYZE')
+}
