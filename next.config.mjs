@@ -8,6 +8,8 @@ const nextConfig = {
   // Tests build into their own folder so `npm start` never serves a build made against the test database.
   distDir: process.env.DAISY_DIST_DIR || '.next',
   poweredByHeader: false,
+  // Media uploads go through a server action; the media code enforces MEDIA_MAX_BYTES itself.
+  experimental: { serverActions: { bodySizeLimit: '12mb' } },
   reactStrictMode: true,
   // Feed addresses readers of a WordPress blog are already subscribed to.
   async redirects() {

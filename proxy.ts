@@ -1,11 +1,24 @@
-// Request-time URL tidying only (never protection): pagination and search queries become cacheable paths.
+// Request-time URL tidying (pagination and search become cacheable paths), and sending anonymous visitors of
+// /admin to the sign-in page with a real redirect. This is comfort, never protection: every admin page and
+// action checks the session itself (lib/auth/session.ts).
 import { NextResponse, type NextRequest } from 'next/server'
+import { getToken } from 'next-auth/jwt'
 import { searchTerms } from '@/lib/search/query'
 
 const PAGE = /^[1-9]\d{0,6}$/
 
-export function proxy(request: NextRequest) {
+export async function proxy(request: NextRequest) {
   const { pathname, searchParams } = request.nextUrl
+
+  if (pathname === '/admin' || pathname.startsWith('/admin/')) {
+    const token = await getToken({ req: request, secret: process.env.NEXTAUTH_SECRET })
+    if (token) return NextResponse.next()
+    const url = request.nextUrl.clone()
+    url.pathname = '/login'
+    url.search = `?callbackUrl=${encodeURIComponent(pathname + request.nextUrl.search)}`
+    return NextResponse.redirect(url, 307)
+  }
+
   const page = searchParams.get('page')
 
   if (pathname === '/search') {
@@ -28,4 +41,4 @@ export function proxy(request: NextRequest) {
   return NextResponse.next()
 }
 
-export const config = { matcher: ['/', '/search'] }
+export const config = { matcher: ['/', '/search', '/admin', '/admin/:path*'] }

@@ -1,8 +1,6 @@
 import type { Metadata } from 'next'
 import { GeistSans } from 'geist/font/sans'
 import { GeistMono } from 'geist/font/mono'
-import { SiteHeader } from '@/components/site-header'
-import { SiteFooter } from '@/components/site-footer'
 import { getSettings, getSiteUrl } from '@/lib/settings/queries'
 import { pageAlternates } from '@/lib/feeds/queries'
 import './globals.css'
@@ -23,13 +21,7 @@ export default async function RootLayout({ children }: LayoutProps<'/'>) {
   const settings = await getSettings()
   return (
     <html lang={settings.locale.split('-')[0] ?? 'en'} className={`${GeistSans.variable} ${GeistMono.variable}`}>
-      <body>
-        <SiteHeader title={settings.siteTitle} tagline={settings.tagline} />
-        <main id="content" tabIndex={-1}>
-          {children}
-        </main>
-        <SiteFooter title={settings.siteTitle} />
-      </body>
+      <body>{children}</body>
     </html>
   )
 }

@@ -1,7 +1,7 @@
 import Link from 'next/link'
 import { SearchForm } from './search-form'
 
-export function SiteHeader({ title, tagline }: { title: string; tagline: string }) {
+export function SiteHeader({ title, tagline, pages }: { title: string; tagline: string; pages: { slug: string; title: string }[] }) {
   return (
     <header className="site-header">
       <a className="skip-link" href="#content">
@@ -20,6 +20,11 @@ export function SiteHeader({ title, tagline }: { title: string; tagline: string 
             <li>
               <Link href="/archive">Archive</Link>
             </li>
+            {pages.map((page) => (
+              <li key={page.slug}>
+                <Link href={`/${page.slug}`}>{page.title}</Link>
+              </li>
+            ))}
             <li>
               <a href="/feed.xml" type="application/rss+xml">
                 Feed

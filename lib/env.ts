@@ -9,7 +9,9 @@ const envSchema = z.object({
   NEXTAUTH_SECRET: z.string().min(16).optional(),
   PORT: z.coerce.number().int().min(1).max(65535).default(3000),
   MENTION_ALLOW_PRIVATE_NETWORKS: z.enum(['0', '1']).default('0'),
-  MEDIA_DIR: z.string().default('public/media'),
+  // Uploaded images; served by the /media route (Next serves public/ only as it was at start).
+  MEDIA_DIR: z.string().default('media'),
+  MEDIA_MAX_BYTES: z.coerce.number().int().positive().default(10 * 1024 * 1024),
 })
 
 export type Env = z.infer<typeof envSchema> & { DATABASE_URL: string }

@@ -76,9 +76,9 @@ const { admin } = counts()
 const url = process.env.NEXTAUTH_URL
 console.log(`
   Daisy is running at ${url}
-  Admin account: ${admin ?? '(none)'} — its password is ADMIN_PASSWORD if you set it before the first
-  start, otherwise the one printed once when the account was created (npm run admin:password prints a
-  new one). The admin area (/admin) is not built yet; it arrives with the next release.
+  Admin area: ${url}/admin — sign in at ${url}/login as ${admin ?? '(no admin account)'}
+  The password is ADMIN_PASSWORD if you set it before the first start, otherwise the one printed once
+  when the account was created (lost it? npm run admin:password prints a new one).
 `)
 const server = spawn(bin('next'), ['start', '-p', port], { cwd: root, stdio: 'inherit', env: process.env })
 for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => server.kill(signal))

@@ -97,7 +97,7 @@ export function generateBlog(sqlite, { posts, comments, log }) {
         addComment(n, postIndex, null, pick(kinds), status)
       }
     })()
-    if ((from / 5000) % 20 === 0) log(`  comments ${Math.min(comments, from + 5000).toLocaleString()} / ${comments.toLocaleString()}`)
+    if (Math.floor(from / 5000) % 20 === 0) log(`  comments ${Math.min(comments, from + 5000).toLocaleString()} / ${comments.toLocaleString()}`)
   }
   sqlite.exec('ANALYZE')
 }

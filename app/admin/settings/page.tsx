@@ -1,0 +1,20 @@
+import type { Metadata } from 'next'
+import { SettingsForm } from '@/components/admin/settings-form'
+import { Forbidden } from '@/components/admin/forbidden'
+import { getCurrentUser, requireUser } from '@/lib/auth/session'
+import { getSettings } from '@/lib/settings/queries'
+
+export const metadata: Metadata = { title: 'Settings' }
+
+export default async function SettingsPage() {
+  await requireUser('/admin/settings')
+  const user = await getCurrentUser()
+  if (user?.role !== 'ADMIN') return <Forbidden />
+  const settings = await getSettings()
+  return (
+    <>
+      <h1>Settings</h1>
+      <SettingsForm settings={settings} timezones={[...new Set(['UTC', ...Intl.supportedValuesOf('timeZone')])]} />
+    </>
+  )
+}

@@ -1,0 +1,46 @@
+import Link from 'next/link'
+import type { CurrentUser } from '@/lib/auth/session'
+import { SignOutButton } from './sign-out-button'
+
+export function AdminNav({ user }: { user: CurrentUser }) {
+  const links = [
+    { href: '/admin', label: 'Dashboard' },
+    { href: '/admin/posts', label: 'Posts' },
+    { href: '/admin/posts/new', label: 'Write' },
+    { href: '/admin/pages', label: 'Pages' },
+    { href: '/admin/comments', label: 'Comments' },
+    { href: '/admin/media', label: 'Media' },
+    { href: '/admin/profile', label: 'Profile' },
+    ...(user.role === 'ADMIN'
+      ? [
+          { href: '/admin/settings', label: 'Settings' },
+          { href: '/admin/users', label: 'Users' },
+        ]
+      : []),
+  ]
+  return (
+    <header className="admin-header">
+      <a className="skip-link" href="#content">
+        Skip to content
+      </a>
+      <p className="admin-brand">
+        <Link href="/">← View site</Link>
+      </p>
+      <nav aria-label="Admin">
+        <ul>
+          {links.map((link) => (
+            <li key={link.href}>
+              <Link href={link.href}>{link.label}</Link>
+            </li>
+          ))}
+        </ul>
+      </nav>
+      <div className="admin-user">
+        <span>
+          {user.name} <span className="badge">{user.role === 'ADMIN' ? 'Admin' : 'Author'}</span>
+        </span>
+        <SignOutButton />
+      </div>
+    </header>
+  )
+}

@@ -1,0 +1,56 @@
+'use client'
+
+import { useState } from 'react'
+import { signIn } from 'next-auth/react'
+import { useRouter, useSearchParams } from 'next/navigation'
+
+/** Only same-site paths: a callbackUrl may never send the author to another site. */
+function safeCallback(raw: string | null): string {
+  return raw && raw.startsWith('/') && !raw.startsWith('//') && !raw.startsWith('/\\') ? raw : '/admin'
+}
+
+export function LoginForm() {
+  const router = useRouter()
+  const params = useSearchParams()
+  const [error, setError] = useState<string | null>(null)
+  const [pending, setPending] = useState(false)
+  const [email, setEmail] = useState('')
+
+  async function onSubmit(event: React.FormEvent<HTMLFormElement>) {
+    event.preventDefault()
+    const form = new FormData(event.currentTarget)
+    setPending(true)
+    setError(null)
+    const result = await signIn('credentials', {
+      email: String(form.get('email') ?? ''),
+      password: String(form.get('password') ?? ''),
+      redirect: false,
+    })
+    setPending(false)
+    if (!result || result.error) {
+      setError(result?.error && result.error !== 'CredentialsSignin' ? result.error : 'The email or password is not right.')
+      return
+    }
+    router.replace(safeCallback(params.get('callbackUrl')))
+    router.refresh()
+  }
+
+  return (
+    <form className="stack login-form" onSubmit={onSubmit} aria-describedby={error ? 'login-error' : undefined}>
+      <div className="field">
+        <label htmlFor="email">Email</label>
+        <input id="email" name="email" type="email" autoComplete="username" required value={email} onChange={(e) => setEmail(e.target.value)} />
+      </div>
+      <div className="field">
+        <label htmlFor="password">Password</label>
+        <input id="password" name="password" type="password" autoComplete="current-password" required />
+      </div>
+      <p id="login-error" className="form-error" role="alert" aria-live="assertive">
+        {error}
+      </p>
+      <button type="submit" disabled={pending}>
+        {pending ? 'Signing in…' : 'Sign in'}
+      </button>
+    </form>
+  )
+}

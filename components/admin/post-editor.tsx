@@ -1,0 +1,223 @@
+'use client'
+
+import { useActionState, useEffect, useRef, useState, useTransition } from 'react'
+import { autosaveDraft, previewMarkdown, savePostAction } from '@/lib/posts/actions'
+import type { PostFormState } from '@/lib/posts/schema'
+import { Field } from './field'
+
+export interface EditorPost {
+  id: string | null
+  type: 'POST' | 'PAGE'
+  status: 'DRAFT' | 'SCHEDULED' | 'PUBLISHED'
+  title: string
+  slug: string
+  source: string
+  excerpt: string
+  tags: string
+  commentsOpen: boolean
+  pingsOpen: boolean
+  featuredImageId: string
+  publishAt: string
+  publicUrl: string | null
+}
+
+export interface MediaChoice {
+  id: string
+  url: string
+  alt: string
+  /** A responsive <img> with the generated sizes. */
+  html: string
+}
+
+const AUTOSAVE_MS = 8000
+
+export function PostEditor({ post, media, timezone }: { post: EditorPost; media: MediaChoice[]; timezone: string }) {
+  const idRef = useRef(post.id)
+  // Every field is controlled, so a failed save never loses what was typed.
+  const [values, setValues] = useState(() => ({
+    title: post.title,
+    slug: post.slug,
+    source: post.source,
+    excerpt: post.excerpt,
+    tags: post.tags,
+    publishAt: post.publishAt,
+    featuredImageId: post.featuredImageId,
+  }))
+  // Controlled too: React resets uncontrolled fields after a form action, which would undo a change.
+  const [flags, setFlags] = useState({ commentsOpen: post.commentsOpen, pingsOpen: post.pingsOpen })
+  const [dirty, setDirty] = useState(false)
+  const [autosaveNote, setAutosaveNote] = useState<string | null>(null)
+  const [preview, setPreview] = useState<string | null>(null)
+  const [, startPreview] = useTransition()
+  const [state, formAction, saving] = useActionState(async (prev: PostFormState, formData: FormData) => {
+    const result = await savePostAction(idRef.current, prev, formData)
+    if (result.ok) {
+      // Saved: the form is clean again, and shows the slug the server settled on.
+      setDirty(false)
+      if (result.values?.slug) setValues((v) => ({ ...v, slug: result.values!.slug! }))
+    }
+    return result
+  }, {} as PostFormState)
+  const formRef = useRef<HTMLFormElement>(null)
+  const sourceRef = useRef<HTMLTextAreaElement>(null)
+  const errors = state.errors ?? {}
+
+  // Leaving with unsaved changes asks first.
+  useEffect(() => {
+    if (!dirty) return
+    const warn = (event: BeforeUnloadEvent) => event.preventDefault()
+    window.addEventListener('beforeunload', warn)
+    return () => window.removeEventListener('beforeunload', warn)
+  }, [dirty])
+
+  // Live preview, rendered on the server by the same code as the public page.
+  useEffect(() => {
+    const timer = setTimeout(() => startPreview(async () => setPreview(await previewMarkdown(values.source))), 300)
+    return () => clearTimeout(timer)
+  }, [values.source])
+
+  // Autosave drafts a few seconds after the last change.
+  useEffect(() => {
+    if (!dirty || post.status !== 'DRAFT' || !values.title.trim()) return
+    const timer = setTimeout(async () => {
+      const form = formRef.current
+      if (!form) return
+      const result = await autosaveDraft(idRef.current, new FormData(form))
+      if (result.ok && result.id) {
+        if (!idRef.current) window.history.replaceState(null, '', `/admin/posts/${result.id}`)
+        idRef.current = result.id
+        setDirty(false)
+        setAutosaveNote(`Draft autosaved at ${new Date(result.savedAt!).toLocaleTimeString()}`)
+      } else setAutosaveNote(result.message ?? 'Not autosaved.')
+    }, AUTOSAVE_MS)
+    return () => clearTimeout(timer)
+  }, [dirty, values, post.status])
+
+  const set = (name: keyof typeof values) => (event: React.ChangeEvent<HTMLInputElement | HTMLTextAreaElement | HTMLSelectElement>) => {
+    setValues((v) => ({ ...v, [name]: event.target.value }))
+    setDirty(true)
+  }
+
+  function insertImage(item: MediaChoice) {
+    const textarea = sourceRef.current
+    const snippet = `\n\n${item.html}\n\n`
+    const at = textarea?.selectionStart ?? values.source.length
+    const source = `${values.source.slice(0, at)}${snippet}${values.source.slice(at)}`
+    setValues((v) => ({ ...v, source }))
+    setDirty(true)
+  }
+
+  const kind = post.type === 'PAGE' ? 'page' : 'post'
+  return (
+    <form ref={formRef} action={formAction} className="editor" noValidate onChange={() => setDirty(true)}>
+      <input type="hidden" name="type" value={post.type} />
+      <div className="stack">
+        <div role="status" aria-live="polite" className={state.ok ? 'notice success' : state.message ? 'notice' : undefined}>
+          {state.message}
+          {errors.form && <p className="form-error">{errors.form.join(' ')}</p>}
+        </div>
+        <Field id="title" label="Title" errors={errors.title}>
+          {(d) => <input id="title" name="title" type="text" value={values.title} onChange={set('title')} aria-describedby={d} aria-invalid={!!errors.title} required maxLength={200} />}
+        </Field>
+        <Field id="slug" label="Slug" hint="The address of the post; left empty, it is made from the title." errors={errors.slug}>
+          {(d) => <input id="slug" name="slug" type="text" value={values.slug} onChange={set('slug')} aria-describedby={d} aria-invalid={!!errors.slug} maxLength={80} pattern="[a-z0-9]+(-[a-z0-9]+)*" />}
+        </Field>
+        <div className="editor-panes">
+          <Field id="source" label="Body (Markdown)" errors={errors.source}>
+            {(d) => <textarea ref={sourceRef} id="source" name="source" rows={24} value={values.source} onChange={set('source')} aria-describedby={d} aria-invalid={!!errors.source} />}
+          </Field>
+          <section aria-labelledby="preview-heading">
+            <h2 id="preview-heading" className="field-title">
+              Preview
+            </h2>
+            <div className="preview prose" dangerouslySetInnerHTML={{ __html: preview ?? '' }} />
+          </section>
+        </div>
+        <Field id="excerpt" label="Excerpt" hint="Shown on lists and in search results; left empty, the first words are used." errors={errors.excerpt}>
+          {(d) => <textarea id="excerpt" name="excerpt" rows={3} value={values.excerpt} onChange={set('excerpt')} aria-describedby={d} />}
+        </Field>
+      </div>
+      <aside className="editor-sidebar" aria-label="Publishing">
+        <p className="form-status">
+          Status: <strong>{post.status === 'DRAFT' ? 'Draft' : post.status === 'SCHEDULED' ? 'Scheduled' : 'Published'}</strong>
+          {post.publicUrl && (
+            <>
+              {' · '}
+              <a href={post.publicUrl}>View {kind}</a>
+            </>
+          )}
+        </p>
+        <p className="form-status" aria-live="polite">
+          {saving ? 'Saving…' : autosaveNote ?? (dirty ? 'Unsaved changes' : '')}
+        </p>
+        <div className="editor-actions">
+          {post.status === 'PUBLISHED' ? (
+            <>
+              <button type="submit" name="intent" value="update" disabled={saving}>
+                Update
+              </button>
+              <button type="submit" name="intent" value="unpublish" className="secondary" disabled={saving}>
+                Unpublish
+              </button>
+            </>
+          ) : (
+            <>
+              <button type="submit" name="intent" value="draft" className="secondary" disabled={saving}>
+                Save draft
+              </button>
+              <button type="submit" name="intent" value="publish" disabled={saving}>
+                Publish now
+              </button>
+            </>
+          )}
+        </div>
+        <Field id="publishAt" label={`Publish at (${timezone})`} hint="Pick a future time, then Schedule." errors={errors.publishAt}>
+          {(d) => <input id="publishAt" name="publishAt" type="datetime-local" step={1} value={values.publishAt} onChange={set('publishAt')} aria-describedby={d} aria-invalid={!!errors.publishAt} />}
+        </Field>
+        <button type="submit" name="intent" value="schedule" className="secondary" disabled={saving}>
+          {post.status === 'SCHEDULED' ? 'Reschedule' : 'Schedule'}
+        </button>
+        {post.status === 'SCHEDULED' && (
+          <button type="submit" name="intent" value="unpublish" className="secondary" disabled={saving}>
+            Back to draft
+          </button>
+        )}
+        <Field id="tags" label="Tags" hint="Separated by commas; new tags are created." errors={errors.tags}>
+          {(d) => <input id="tags" name="tags" type="text" value={values.tags} onChange={set('tags')} aria-describedby={d} />}
+        </Field>
+        <label className="checkbox">
+          <input type="checkbox" name="commentsOpen" checked={flags.commentsOpen} onChange={(e) => setFlags((f) => ({ ...f, commentsOpen: e.target.checked }))} /> Allow comments
+        </label>
+        <label className="checkbox">
+          <input type="checkbox" name="pingsOpen" checked={flags.pingsOpen} onChange={(e) => setFlags((f) => ({ ...f, pingsOpen: e.target.checked }))} /> Allow trackbacks and pingbacks
+        </label>
+        <Field id="featuredImageId" label="Featured image">
+          {(d) => (
+            <select id="featuredImageId" name="featuredImageId" value={values.featuredImageId} onChange={set('featuredImageId')} aria-describedby={d}>
+              <option value="">None</option>
+              {media.map((m) => (
+                <option key={m.id} value={m.id}>
+                  {m.alt}
+                </option>
+              ))}
+            </select>
+          )}
+        </Field>
+        {media.length > 0 && (
+          <details>
+            <summary>Insert an image</summary>
+            <ul className="media-picker">
+              {media.slice(0, 30).map((m) => (
+                <li key={m.id}>
+                  <button type="button" className="secondary" onClick={() => insertImage(m)}>
+                    Insert “{m.alt}”
+                  </button>
+                </li>
+              ))}
+            </ul>
+          </details>
+        )}
+      </aside>
+    </form>
+  )
+}

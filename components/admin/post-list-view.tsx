@@ -1,0 +1,93 @@
+import Link from 'next/link'
+import { requireUser } from '@/lib/auth/session'
+import { listAdminPosts, listFilterChoices, type AdminStatusFilter } from '@/lib/posts/admin-queries'
+import { parsePageParam } from '@/lib/pagination'
+import { getSettings } from '@/lib/settings/queries'
+import { PostTable } from './post-table'
+
+const STATUSES: { key: AdminStatusFilter; label: string }[] = [
+  { key: 'all', label: 'All' },
+  { key: 'draft', label: 'Drafts' },
+  { key: 'scheduled', label: 'Scheduled' },
+  { key: 'published', label: 'Published' },
+  { key: 'trash', label: 'Trash' },
+]
+
+type Search = Record<string, string | string[] | undefined>
+const one = (v: string | string[] | undefined) => (Array.isArray(v) ? v[0] : v)
+
+/** The posts (or pages) list with status tabs and counts, filters and search. */
+export async function PostListView({ type, searchParams }: { type: 'POST' | 'PAGE'; searchParams: Promise<Search> }) {
+  const base = type === 'PAGE' ? '/admin/pages' : '/admin/posts'
+  const user = await requireUser(base)
+  const params = await searchParams
+  const status = (STATUSES.find((s) => s.key === one(params.status))?.key ?? 'all') as AdminStatusFilter
+  const filter = {
+    type,
+    status,
+    tag: one(params.tag) || undefined,
+    authorId: user.role === 'ADMIN' ? one(params.author) || undefined : undefined,
+    q: one(params.q)?.slice(0, 200) || undefined,
+    page: parsePageParam(one(params.page)) ?? 1,
+  }
+  const [{ posts, counts }, choices, settings] = await Promise.all([listAdminPosts(user, filter), listFilterChoices(), getSettings()])
+  const title = type === 'PAGE' ? 'Pages' : 'Posts'
+  return (
+    <>
+      <div className="filters" style={{ justifyContent: 'space-between' }}>
+        <h1>{title}</h1>
+        <Link className="button" href={type === 'PAGE' ? '/admin/pages/new' : '/admin/posts/new'}>
+          {type === 'PAGE' ? 'New page' : 'Write a post'}
+        </Link>
+      </div>
+      {one(params.trashed) && <p className="notice success" role="status">Moved to the trash. You can restore it from the Trash tab.</p>}
+      {one(params.deleted) && <p className="notice success" role="status">Deleted for good.</p>}
+      <nav aria-label={`${title} by status`}>
+        <ul className="tabs">
+          {STATUSES.map((s) => (
+            <li key={s.key}>
+              <Link href={`${base}?status=${s.key}`} aria-current={s.key === status ? 'page' : undefined}>
+                {s.label} ({counts[s.key]})
+              </Link>
+            </li>
+          ))}
+        </ul>
+      </nav>
+      <form className="filters" method="get" action={base} role="search" aria-label={`Filter ${title.toLowerCase()}`}>
+        <input type="hidden" name="status" value={status} />
+        <div className="field">
+          <label htmlFor="filter-q">Search</label>
+          <input id="filter-q" name="q" type="search" defaultValue={filter.q ?? ''} />
+        </div>
+        {type === 'POST' && (
+          <div className="field">
+            <label htmlFor="filter-tag">Tag</label>
+            <select id="filter-tag" name="tag" defaultValue={filter.tag ?? ''}>
+              <option value="">Any tag</option>
+              {choices.tags.map((t) => (
+                <option key={t.slug} value={t.slug}>
+                  {t.name}
+                </option>
+              ))}
+            </select>
+          </div>
+        )}
+        {user.role === 'ADMIN' && (
+          <div className="field">
+            <label htmlFor="filter-author">Author</label>
+            <select id="filter-author" name="author" defaultValue={filter.authorId ?? ''}>
+              <option value="">Anyone</option>
+              {choices.authors.map((a) => (
+                <option key={a.id} value={a.id}>
+                  {a.name}
+                </option>
+              ))}
+            </select>
+          </div>
+        )}
+        <button type="submit">Filter</button>
+      </form>
+      <PostTable posts={posts} timezone={settings.timezone} locale={settings.locale} now={new Date()} />
+    </>
+  )
+}

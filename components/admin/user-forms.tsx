@@ -1,0 +1,106 @@
+'use client'
+
+import { useActionState } from 'react'
+import { changePassword, createUser, resetPassword, updateProfile } from '@/lib/users/actions'
+import type { FormState } from '@/lib/form-state'
+import { Field } from './field'
+import { FormMessage } from './form-message'
+
+export function CreateUserForm() {
+  const [state, action, pending] = useActionState(createUser, {} as FormState)
+  const e = state.errors ?? {}
+  const v = state.ok ? {} : (state.values ?? {})
+  return (
+    <form action={action} className="stack card" noValidate>
+      <h2>Add a user</h2>
+      <FormMessage state={state} />
+      <Field id="new-email" label="Email" errors={e.email}>
+        {(d) => <input id="new-email" name="email" type="email" defaultValue={v.email} key={`e${v.email}`} aria-describedby={d} required />}
+      </Field>
+      <Field id="new-name" label="Name" errors={e.name}>
+        {(d) => <input id="new-name" name="name" type="text" defaultValue={v.name} key={`n${v.name}`} aria-describedby={d} required />}
+      </Field>
+      <Field id="new-role" label="Role" errors={e.role}>
+        {(d) => (
+          <select id="new-role" name="role" defaultValue={v.role ?? 'AUTHOR'} aria-describedby={d}>
+            <option value="AUTHOR">Author — writes posts, moderates comments on them</option>
+            <option value="ADMIN">Admin — everything</option>
+          </select>
+        )}
+      </Field>
+      <Field id="new-password" label="Password" hint="Leave empty to generate one (shown once)." errors={e.password}>
+        {(d) => <input id="new-password" name="password" type="password" autoComplete="new-password" aria-describedby={d} />}
+      </Field>
+      <button type="submit" disabled={pending}>
+        Add user
+      </button>
+    </form>
+  )
+}
+
+export function ResetPasswordForm({ userId, email }: { userId: string; email: string }) {
+  const [state, action, pending] = useActionState(resetPassword.bind(null, userId), {} as FormState)
+  return (
+    <form action={action}>
+      <button type="submit" className="secondary" disabled={pending}>
+        Reset password<span className="visually-hidden"> of {email}</span>
+      </button>
+      <FormMessage state={state} />
+    </form>
+  )
+}
+
+export function ProfileForm({ profile, avatars }: { profile: { name: string; bio: string; avatarUrl: string | null }; avatars: { url: string; alt: string }[] }) {
+  const [state, action, pending] = useActionState(updateProfile, {} as FormState)
+  const e = state.errors ?? {}
+  const v = state.values ?? { name: profile.name, bio: profile.bio, avatarUrl: profile.avatarUrl ?? '' }
+  return (
+    <form action={action} className="stack" noValidate>
+      <FormMessage state={state} />
+      <Field id="name" label="Name" hint="Shown on your posts." errors={e.name}>
+        {(d) => <input id="name" name="name" type="text" defaultValue={v.name} aria-describedby={d} required />}
+      </Field>
+      <Field id="bio" label="Bio" hint="Shown on your author page." errors={e.bio}>
+        {(d) => <textarea id="bio" name="bio" rows={4} defaultValue={v.bio} aria-describedby={d} />}
+      </Field>
+      <Field id="avatarUrl" label="Avatar" errors={e.avatarUrl}>
+        {(d) => (
+          <select id="avatarUrl" name="avatarUrl" defaultValue={v.avatarUrl} aria-describedby={d}>
+            <option value="">None</option>
+            {avatars.map((a) => (
+              <option key={a.url} value={a.url}>
+                {a.alt}
+              </option>
+            ))}
+          </select>
+        )}
+      </Field>
+      <button type="submit" disabled={pending}>
+        Save profile
+      </button>
+    </form>
+  )
+}
+
+export function ChangePasswordForm() {
+  const [state, action, pending] = useActionState(changePassword, {} as FormState)
+  const e = state.errors ?? {}
+  return (
+    <form action={action} className="stack" noValidate>
+      <h2>Change your password</h2>
+      <FormMessage state={state} />
+      <Field id="current" label="Current password" errors={e.current}>
+        {(d) => <input id="current" name="current" type="password" autoComplete="current-password" aria-describedby={d} />}
+      </Field>
+      <Field id="next" label="New password" hint="At least 12 characters." errors={e.next}>
+        {(d) => <input id="next" name="next" type="password" autoComplete="new-password" aria-describedby={d} />}
+      </Field>
+      <Field id="confirm" label="New password again" errors={e.confirm}>
+        {(d) => <input id="confirm" name="confirm" type="password" autoComplete="new-password" aria-describedby={d} />}
+      </Field>
+      <button type="submit" disabled={pending}>
+        Change password
+      </button>
+    </form>
+  )
+}

@@ -1,0 +1,114 @@
+'use server'
+// Writes on posts and pages from the admin area: authorize → parse → write → revalidate → answer.
+import { z } from 'zod'
+import { redirect } from 'next/navigation'
+import { db } from '@/lib/db'
+import { expireTags } from '@/lib/cache'
+import { tags as cacheTags } from '@/lib/cache-tags'
+import { renderMarkdown, renderPost } from '@/lib/content/markdown'
+import { canEditPost, ForbiddenError, requireUser } from '@/lib/auth/session'
+import { getSettings } from '@/lib/settings/queries'
+import { postInputSchema, type PostFormState } from './schema'
+import { PostInputError, savePost } from './save'
+import { formValues } from '@/lib/form-state'
+
+
+/** Save from the editor. `postId` is null for a new post; the session decides what may be saved. */
+export async function savePostAction(postId: string | null, _prev: PostFormState, formData: FormData): Promise<PostFormState> {
+  const user = await requireUser(postId ? `/admin/posts/${postId}` : '/admin/posts/new')
+  const values = formValues(formData)
+  const parsed = postInputSchema.safeParse(values)
+  if (!parsed.success) {
+    return { errors: z.flattenError(parsed.error).fieldErrors, values, message: 'Nothing was saved: check the fields marked below.' }
+  }
+  let result
+  try {
+    const { timezone } = await getSettings()
+    result = await savePost(user, postId, parsed.data, { timezone })
+  } catch (error) {
+    if (error instanceof PostInputError) return { errors: { [error.field]: [error.message] }, values, message: 'Nothing was saved.' }
+    if (error instanceof ForbiddenError) return { errors: { form: [error.message] }, values, message: error.message }
+    console.error('savePost failed', error)
+    return { errors: { form: ['The post could not be saved. Your text is still here; try again.'] }, values, message: 'Saving failed.' }
+  }
+  expireTags(result.touched)
+  if (!postId) redirect(`/admin/posts/${result.id}?saved=1`)
+  const label = { DRAFT: 'Draft saved', SCHEDULED: 'Scheduled', PUBLISHED: 'Published' }[result.status]
+  return { ok: true, message: `${label}.`, values: { ...values, slug: result.slug }, savedAt: new Date().toISOString() }
+}
+
+/** Autosave: drafts only (a published post changes publicly only when the author says so). */
+export async function autosaveDraft(postId: string | null, formData: FormData): Promise<{ ok: boolean; id?: string; savedAt?: string; message?: string }> {
+  const user = await requireUser()
+  const parsed = postInputSchema.safeParse({ ...formValues(formData), intent: 'draft' })
+  if (!parsed.success) return { ok: false, message: 'Not autosaved yet: the post needs a title.' }
+  if (postId) {
+    const post = await db.post.findUnique({ where: { id: postId }, select: { status: true, authorId: true } })
+    if (!post || !canEditPost(user, post)) return { ok: false, message: 'Not autosaved: you cannot edit this post.' }
+    if (post.status !== 'DRAFT') return { ok: false, message: 'Autosave is for drafts; save to update the published post.' }
+  }
+  try {
+    const { timezone } = await getSettings()
+    const result = await savePost(user, postId, parsed.data, { timezone })
+    expireTags(result.touched)
+    return { ok: true, id: result.id, savedAt: new Date().toISOString() }
+  } catch (error) {
+    return { ok: false, message: error instanceof Error ? `Not autosaved: ${error.message}` : 'Not autosaved.' }
+  }
+}
+
+/** The editor's preview: the same renderer and sanitizer the public page uses. */
+export async function previewMarkdown(source: string): Promise<string> {
+  await requireUser()
+  return renderMarkdown(z.string().max(500_000).parse(source))
+}
+
+async function loadEditable(postId: string) {
+  const user = await requireUser()
+  const post = await db.post.findUnique({ where: { id: postId }, include: { tags: { select: { slug: true } } } })
+  if (!post) throw new Error('This post no longer exists.')
+  if (!canEditPost(user, post)) throw new ForbiddenError('You can only change your own posts.')
+  return { user, post, touched: [cacheTags.posts, cacheTags.post(post.slug), ...post.tags.map((t) => cacheTags.tag(t.slug))] }
+}
+
+/** Move to the trash: the post leaves the site but can be restored. */
+export async function trashPost(postId: string): Promise<void> {
+  const { post, touched } = await loadEditable(postId)
+  await db.post.update({ where: { id: post.id }, data: { deletedAt: new Date() } })
+  expireTags(touched)
+  redirect(`/admin/${post.type === 'PAGE' ? 'pages' : 'posts'}?trashed=1`)
+}
+
+export async function restorePost(postId: string): Promise<void> {
+  const { post, touched } = await loadEditable(postId)
+  await db.post.update({ where: { id: post.id }, data: { deletedAt: null } })
+  expireTags(touched)
+  redirect(`/admin/posts/${post.id}?restored=1`)
+}
+
+/** Delete for good, from the trash only, with its comments and revisions. */
+export async function deletePostForever(postId: string, formData: FormData): Promise<void> {
+  const { post, touched } = await loadEditable(postId)
+  if (!post.deletedAt) throw new Error('Move the post to the trash first.')
+  if (formData.get('confirm') !== 'yes') throw new Error('Deleting needs confirmation.')
+  await db.post.delete({ where: { id: post.id } })
+  expireTags([...touched, cacheTags.comments(post.id)])
+  redirect(`/admin/${post.type === 'PAGE' ? 'pages' : 'posts'}?status=trash&deleted=1`)
+}
+
+/** Bring back an earlier version; the current one becomes a revision itself. */
+export async function restoreRevision(postId: string, revisionId: string): Promise<void> {
+  const { user, post, touched } = await loadEditable(postId)
+  const revision = await db.revision.findFirst({ where: { id: revisionId, postId } })
+  if (!revision) throw new Error('That revision no longer exists.')
+  const rendered = await renderPost(revision.source, revision.excerpt)
+  await db.$transaction([
+    db.revision.create({ data: { postId, title: post.title, source: post.source, excerpt: post.excerpt, authorId: user.id } }),
+    db.post.update({
+      where: { id: postId },
+      data: { title: revision.title, source: revision.source, html: rendered.html, plainText: rendered.plainText, excerpt: rendered.excerpt, wordCount: rendered.wordCount, format: 'MARKDOWN' },
+    }),
+  ])
+  expireTags(touched)
+  redirect(`/admin/posts/${postId}?restoredRevision=1`)
+}

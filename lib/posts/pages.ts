@@ -1,0 +1,28 @@
+// Public reads of pages (About, Contact…): posts of type PAGE, shown in the navigation, never in lists or feeds.
+import 'server-only'
+import { cacheLife, cacheTag } from 'next/cache'
+import { db } from '@/lib/db'
+import { tags } from '@/lib/cache-tags'
+import { publicationLife, visiblePostsWhere } from './visibility'
+
+export async function listNavigationPages() {
+  'use cache'
+  cacheTag(tags.posts)
+  cacheLife(await publicationLife())
+  return db.post.findMany({ where: visiblePostsWhere(new Date(), 'PAGE'), orderBy: { title: 'asc' }, select: { slug: true, title: true } })
+}
+
+export async function getPublishedPage(slug: string) {
+  'use cache'
+  cacheTag(tags.post(slug))
+  cacheLife(await publicationLife())
+  return db.post.findFirst({
+    where: { ...visiblePostsWhere(new Date(), 'PAGE'), slug },
+    select: { id: true, slug: true, title: true, html: true, excerpt: true, updatedAt: true, commentsOpen: true },
+  })
+}
+
+export async function listPageSlugs(): Promise<string[]> {
+  const pages = await db.post.findMany({ where: visiblePostsWhere(new Date(), 'PAGE'), select: { slug: true } })
+  return pages.map((p) => p.slug)
+}

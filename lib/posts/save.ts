@@ -1,0 +1,119 @@
+// Saving a post: slug, rendering, status transitions, revisions, old-URL redirects and tags, in one transaction.
+import 'server-only'
+import { db } from '@/lib/db'
+import { tags as cacheTags } from '@/lib/cache-tags'
+import { renderPost } from '@/lib/content/markdown'
+import { slugify, uniqueSlug } from '@/lib/content/slug'
+import { zonedTime } from '@/lib/time-zone'
+import type { CurrentUser } from '@/lib/auth/session'
+import { canEditPost, ForbiddenError } from '@/lib/auth/session'
+import type { PostInput } from './schema'
+
+export class PostInputError extends Error {
+  constructor(public field: keyof PostInput | 'form', message: string) {
+    super(message)
+  }
+}
+
+export interface SaveResult {
+  id: string
+  slug: string
+  status: 'DRAFT' | 'SCHEDULED' | 'PUBLISHED'
+  /** Cache tags the save touched. */
+  touched: string[]
+}
+
+/** Turns "2030-01-02T09:30" (or with seconds) in the site's zone into an instant. */
+export function parseLocalDateTime(value: string, timezone: string): Date {
+  const [date, time] = value.split('T') as [string, string]
+  const [y, m, d] = date.split('-').map(Number) as [number, number, number]
+  const [h, min, sec = 0] = time.split(':').map(Number) as [number, number, number?]
+  return new Date(zonedTime(y, m, d, h, min, timezone).getTime() + sec * 1000)
+}
+
+export async function savePost(user: CurrentUser, id: string | null, input: PostInput, { timezone, now = new Date() }: { timezone: string; now?: Date }): Promise<SaveResult> {
+  const existing = id
+    ? await db.post.findUnique({ where: { id }, include: { tags: { select: { slug: true } } } })
+    : null
+  if (id && !existing) throw new PostInputError('form', 'This post no longer exists.')
+  if (existing && !canEditPost(user, existing)) throw new ForbiddenError('You can only edit your own posts.')
+
+  // Slug: the author's choice must be free; a generated one takes the first free variant.
+  const taken = async (slug: string) => !!(await db.post.findFirst({ where: { slug, NOT: id ? { id } : undefined }, select: { id: true } }))
+  let slug: string
+  if (input.slug) {
+    if (await taken(input.slug)) throw new PostInputError('slug', 'Another post already uses this slug')
+    slug = input.slug
+  } else {
+    slug = existing?.slug ?? (await uniqueSlug(slugify(input.title), taken))
+  }
+
+  // Status and publication time.
+  const wasLive = existing?.status === 'PUBLISHED' || (existing?.status === 'SCHEDULED' && !!existing.publishedAt && existing.publishedAt <= now)
+  let status: SaveResult['status']
+  let publishedAt: Date | null
+  switch (input.intent) {
+    case 'draft':
+    case 'unpublish':
+      status = 'DRAFT'
+      publishedAt = null
+      break
+    case 'publish':
+      status = 'PUBLISHED'
+      publishedAt = wasLive && existing?.publishedAt ? existing.publishedAt : now
+      break
+    case 'schedule': {
+      const at = parseLocalDateTime(input.publishAt!, timezone)
+      if (at.getTime() <= now.getTime()) throw new PostInputError('publishAt', 'Pick a time in the future, or publish now')
+      status = 'SCHEDULED'
+      publishedAt = at
+      break
+    }
+    case 'update':
+      status = existing?.status === 'DRAFT' || !existing ? 'PUBLISHED' : existing.status
+      publishedAt = existing?.publishedAt ?? now
+      break
+  }
+
+  const rendered = await renderPost(input.source, input.excerpt)
+  const tagSlugs = input.tags.map((name) => ({ name, slug: slugify(name) })).filter((t) => t.slug)
+  const data = {
+    type: input.type,
+    slug,
+    title: input.title,
+    format: 'MARKDOWN' as const,
+    source: input.source,
+    html: rendered.html,
+    plainText: rendered.plainText,
+    excerpt: rendered.excerpt,
+    wordCount: rendered.wordCount,
+    status,
+    publishedAt,
+    commentsOpen: input.commentsOpen,
+    pingsOpen: input.pingsOpen,
+    featuredImageId: input.featuredImageId,
+    tags: {
+      set: [],
+      connectOrCreate: tagSlugs.map((t) => ({ where: { slug: t.slug }, create: { slug: t.slug, name: t.name } })),
+    },
+  }
+
+  const saved = await db.$transaction(async (tx) => {
+    if (!existing) return tx.post.create({ data: { ...data, authorId: user.id, tags: { connectOrCreate: data.tags.connectOrCreate } } })
+    const changed = existing.title !== input.title || existing.source !== input.source || existing.excerpt !== rendered.excerpt
+    // Every save of a published post keeps the version it replaces.
+    if (wasLive && changed) {
+      await tx.revision.create({ data: { postId: existing.id, title: existing.title, source: existing.source, excerpt: existing.excerpt, authorId: user.id } })
+    }
+    if (existing.slug !== slug) {
+      const prefix = existing.type === 'PAGE' ? '' : '/posts'
+      await tx.redirect.deleteMany({ where: { fromPath: `${prefix}/${slug}` } })
+      if (wasLive) await tx.redirect.create({ data: { fromPath: `${prefix}/${existing.slug}`, postId: existing.id } })
+    }
+    return tx.post.update({ where: { id: existing.id }, data })
+  })
+
+  const touched = [cacheTags.posts, cacheTags.post(slug), ...tagSlugs.map((t) => cacheTags.tag(t.slug))]
+  if (existing) touched.push(cacheTags.post(existing.slug), ...existing.tags.map((t) => cacheTags.tag(t.slug)))
+  return { id: saved.id, slug, status, touched }
+}
