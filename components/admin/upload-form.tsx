@@ -7,7 +7,7 @@ import { Field } from './field'
 export function UploadForm() {
   const [state, action, pending] = useActionState(uploadMedia, {} as UploadState)
   return (
-    <form action={action} className="stack card" encType="multipart/form-data">
+    <form action={action} className="stack card" encType="multipart/form-data" noValidate>
       <h2>Upload an image</h2>
       <p role="status" aria-live="polite" className={state.ok ? 'notice success' : undefined}>
         {state.message}

@@ -74,7 +74,7 @@ export async function listAdminPosts(user: CurrentUser, filter: AdminPostFilter)
 }
 
 export async function getEditablePost(id: string) {
-  return db.post.findUnique({ where: { id }, include: { tags: { select: { name: true } } } })
+  return db.post.findUnique({ where: { id }, include: { tags: { select: { name: true }, orderBy: { name: 'asc' } } } })
 }
 
 export async function listRevisions(postId: string) {

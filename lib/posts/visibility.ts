@@ -22,7 +22,9 @@ export async function publicationLife(now = new Date()) {
     orderBy: { publishedAt: 'asc' },
     select: { publishedAt: true },
   })
+  // `stale` (the browser's router cache) stays at 5 minutes: Next leaves anything staler-than-that out of
+  // prerendered pages, which would turn a cached page into a failing dynamic render.
   if (!next?.publishedAt) return { stale: 300, revalidate: 30 * DAY, expire: 365 * DAY }
   const seconds = Math.max(1, Math.ceil((next.publishedAt.getTime() - now.getTime()) / 1000))
-  return { stale: Math.min(seconds, 300), revalidate: seconds, expire: Math.max(seconds + 60, 365 * DAY) }
+  return { stale: 300, revalidate: seconds, expire: Math.max(seconds + 60, 365 * DAY) }
 }

@@ -1,0 +1,31 @@
+// Shared steps for the specs: signing in, and reading the e2e database the way the server sees it.
+import Database from 'better-sqlite3'
+import { expect, type Page } from '@playwright/test'
+import { e2eServerEnv } from './env'
+
+export async function signIn(page: Page, email: string, password: string, callbackUrl = '/admin') {
+  await page.goto(`/login?callbackUrl=${encodeURIComponent(callbackUrl)}`)
+  await field(page, 'Email').fill(email)
+  await field(page, 'Password').fill(password)
+  await page.getByRole('button', { name: 'Sign in' }).click()
+  await expect(page).toHaveURL(new RegExp(`${callbackUrl.replace(/[/?]/g, '\\$&')}$`))
+}
+
+/** A read-only look at the e2e database, to check what a request did (or did not) change. */
+export function queryDb<T>(sql: string, ...params: unknown[]): T[] {
+  const file = e2eServerEnv.DATABASE_URL!.replace(/^file:/, '')
+  const db = new Database(file, { readonly: true, fileMustExist: true })
+  try {
+    return db.prepare(sql).all(...params) as T[]
+  } finally {
+    db.close()
+  }
+}
+
+/**
+ * A form field by its label, among visible elements only: with Cache Components, Next keeps the previous
+ * page mounted but hidden after a client navigation, so a label can match twice.
+ */
+export function field(page: Page, label: string | RegExp) {
+  return page.getByLabel(label).filter({ visible: true })
+}
