@@ -26,6 +26,7 @@ export function PostArticle({ post, commentCount, timezone, locale, children }: 
           locale={locale}
         />
       </header>
+      {post.featuredImage && <FeaturedImage image={post.featuredImage} />}
       {/* Rendered from Markdown and sanitized when the post was saved (lib/content). */}
       <div className="post-body prose" dangerouslySetInnerHTML={{ __html: post.html }} />
       {post.tags.length > 0 && (
@@ -42,5 +43,16 @@ export function PostArticle({ post, commentCount, timezone, locale, children }: 
       )}
       {children}
     </article>
+  )
+}
+
+function FeaturedImage({ image }: { image: NonNullable<PublishedPost['featuredImage']> }) {
+  const variants = JSON.parse(image.variants) as { width: number; path: string }[]
+  const srcSet = [...variants.map((v) => `/media/${v.path} ${v.width}w`), ...(image.width ? [`/media/${image.path} ${image.width}w`] : [])].join(', ')
+  return (
+    <figure className="featured-image">
+      {/* eslint-disable-next-line @next/next/no-img-element -- sizes were generated at upload */}
+      <img src={`/media/${image.path}`} srcSet={srcSet || undefined} sizes="(max-width: 42rem) 100vw, 42rem" alt={image.alt} width={image.width ?? undefined} height={image.height ?? undefined} />
+    </figure>
   )
 }

@@ -58,6 +58,7 @@ export async function listPublishedPosts({ page, pageSize, filter = {} }: { page
 const postPageSelect = {
   ...postCardSelect,
   html: true,
+  featuredImage: { select: { path: true, alt: true, width: true, height: true, variants: true } },
   commentsOpen: true,
   pingsOpen: true,
   createdAt: true,

@@ -15,6 +15,9 @@ export class PostInputError extends Error {
   }
 }
 
+// Top-level paths the site itself uses: a page may not take them.
+const RESERVED_PAGE_SLUGS = new Set(['admin', 'api', 'archive', 'authors', 'feed', 'login', 'media', 'page', 'posts', 'rss', 'search', 'tags', 'tag', 'trackback', 'webmention', 'xmlrpc', 'sitemap', 'robots'])
+
 export interface SaveResult {
   id: string
   slug: string
@@ -46,6 +49,11 @@ export async function savePost(user: CurrentUser, id: string | null, input: Post
     slug = input.slug
   } else {
     slug = existing?.slug ?? (await uniqueSlug(slugify(input.title), taken))
+  }
+
+  if (input.type === 'PAGE' && RESERVED_PAGE_SLUGS.has(slug)) {
+    if (input.slug) throw new PostInputError('slug', `“${slug}” is an address the site itself uses; choose another`)
+    slug = await uniqueSlug(`${slug}-page`, taken)
   }
 
   // Status and publication time.
