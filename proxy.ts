@@ -31,6 +31,15 @@ export async function proxy(request: NextRequest) {
     return NextResponse.rewrite(url)
   }
 
+  // WordPress's reply links: without JavaScript they open the reply page.
+  const replyTo = searchParams.get('replytocom')
+  if (pathname.startsWith('/posts/') && replyTo && /^[\w-]{1,40}$/.test(replyTo)) {
+    const url = request.nextUrl.clone()
+    url.search = ''
+    url.pathname = `${pathname.replace(/\/+$/, '')}/reply/${replyTo}`
+    return NextResponse.rewrite(url)
+  }
+
   // `/?page=N` → the canonical `/page/N`.
   if (page !== null && PAGE.test(page)) {
     const url = request.nextUrl.clone()
@@ -41,4 +50,13 @@ export async function proxy(request: NextRequest) {
   return NextResponse.next()
 }
 
-export const config = { matcher: ['/', '/search', '/admin', '/admin/:path*'] }
+// Only requests that need it reach the proxy: cached pages are served without running any code here.
+export const config = {
+  matcher: [
+    { source: '/', has: [{ type: 'query', key: 'page' }] },
+    { source: '/posts/:slug', has: [{ type: 'query', key: 'replytocom' }] },
+    '/search',
+    '/admin',
+    '/admin/:path*',
+  ],
+}

@@ -1,29 +1,39 @@
 import type { CommentNode, PublicComment } from '@/lib/comments/queries'
+import type { CommentFormState } from '@/lib/comments/schema'
 import { CommentList } from './comment-list'
+import { CommentForm } from './comment-form'
 import { MentionList } from './mention-list'
 
 interface Props {
+  postId: string
+  slug: string
   comments: CommentNode[]
   commentCount: number
   mentions: PublicComment[]
-  commentsOpen: boolean
+  commentWindow: { open: boolean; token: string }
+  commentAction: (prev: CommentFormState, formData: FormData) => Promise<CommentFormState>
+  maxDepth: number
   commentsFeed: string
   timezone: string
   locale: string
 }
 
-/** Under a post: the conversation (threaded comments), then, apart from it, mentions from other sites. */
-export function PostResponses({ comments, commentCount, mentions, commentsOpen, commentsFeed, timezone, locale }: Props) {
+/** Under a post: the conversation (threaded comments and the form), then, apart from it, mentions from other sites. */
+export function PostResponses({ postId, slug, comments, commentCount, mentions, commentWindow, commentAction, maxDepth, commentsFeed, timezone, locale }: Props) {
   return (
     <>
       <section id="comments" className="responses" aria-labelledby="comments-heading">
         <h2 id="comments-heading">{commentCount === 0 ? 'Comments' : `Comments (${commentCount})`}</h2>
         {comments.length > 0 ? (
-          <CommentList comments={comments} timezone={timezone} locale={locale} />
+          <CommentList comments={comments} slug={slug} canReply={commentWindow.open} maxDepth={maxDepth} timezone={timezone} locale={locale} />
         ) : (
           <p className="muted">No comments yet.</p>
         )}
-        {!commentsOpen && <p className="notice">Comments are closed.</p>}
+        {commentWindow.open ? (
+          <CommentForm postId={postId} action={commentAction} token={commentWindow.token} />
+        ) : (
+          <p className="notice">Comments are closed.</p>
+        )}
         <p className="feed-link">
           <a href={commentsFeed} type="application/rss+xml">
             Follow the comments on this post (RSS)

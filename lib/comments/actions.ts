@@ -1,10 +1,17 @@
 'use server'
 // Moderation of comments and mentions: ADMIN on any post, AUTHOR on their own posts only.
 import { z } from 'zod'
+import { headers } from 'next/headers'
+import { redirect } from 'next/navigation'
 import { db } from '@/lib/db'
+import { clientIp } from '@/lib/http/client-ip'
+import { formValues } from '@/lib/form-state'
+import { addHeldComment, rememberCommenter } from './cookies'
+import { postComment } from './post'
+import { commentInputSchema, HONEYPOT_FIELD, TOKEN_FIELD, type CommentFormState } from './schema'
 import { expireTags } from '@/lib/cache'
 import { tags } from '@/lib/cache-tags'
-import { ForbiddenError, requireUser } from '@/lib/auth/session'
+import { ForbiddenError, getCurrentUser, requireUser } from '@/lib/auth/session'
 
 const statusSchema = z.enum(['APPROVED', 'PENDING', 'SPAM', 'TRASH'])
 
@@ -22,4 +29,29 @@ export async function setCommentStatus(commentId: string, status: z.infer<typeof
 
 export async function approveComment(commentId: string): Promise<void> {
   await setCommentStatus(commentId, 'APPROVED')
+}
+
+const HELD_MESSAGE = 'Thank you! Your comment is awaiting moderation.'
+
+/** The public comment form. Works as a plain HTML form (no JavaScript) and as an enhanced one. */
+export async function submitComment(postId: string, _prev: CommentFormState, formData: FormData): Promise<CommentFormState> {
+  const all = formValues(formData)
+  const { [TOKEN_FIELD]: token = null, [HONEYPOT_FIELD]: honeypot = '', ...values } = all
+  const parsed = commentInputSchema.safeParse(values)
+  if (!parsed.success) return { errors: z.flattenError(parsed.error).fieldErrors, values, message: 'Your comment was not sent: please check the fields marked below.' }
+  const requestHeaders = await headers()
+  const result = await postComment(postId, parsed.data, {
+    ip: clientIp(requestHeaders),
+    userAgent: requestHeaders.get('user-agent') ?? '',
+    token,
+    honeypot,
+    user: await getCurrentUser(),
+  })
+  if (result.kind === 'refused') return { errors: { [result.field ?? 'form']: [result.message] }, values, message: result.message }
+  if (result.kind === 'trapped') return { ok: true, status: 'PENDING', message: HELD_MESSAGE, values: {} }
+  await rememberCommenter(parsed.data.remember, { name: parsed.data.name, email: parsed.data.email, url: parsed.data.url })
+  expireTags(result.touched)
+  if (result.status === 'APPROVED') redirect(`/posts/${result.slug}#comment-${result.id}`)
+  await addHeldComment(result.id)
+  return { ok: true, status: 'PENDING', message: HELD_MESSAGE, held: { id: result.id, authorName: parsed.data.name, html: result.html }, values: {} }
 }

@@ -3,7 +3,10 @@ import 'server-only'
 import { cacheLife, cacheTag } from 'next/cache'
 import { db, Prisma } from '@/lib/db'
 import { tags } from '@/lib/cache-tags'
+import { createHash } from 'node:crypto'
 import { buildThread, type ThreadNode } from './thread'
+import { issueFormToken } from './form-token'
+import { closingTime, commentsOpenNow } from './window'
 
 const publicCommentSelect = {
   id: true,
@@ -17,9 +20,16 @@ const publicCommentSelect = {
   blogName: true,
   createdAt: true,
   userId: true,
+  authorEmail: true,
 } satisfies Prisma.CommentSelect
 
-export type PublicComment = Prisma.CommentGetPayload<{ select: typeof publicCommentSelect }>
+/** What a page may show: the email is replaced by a hash of it, for the avatar. */
+export type PublicComment = Omit<Prisma.CommentGetPayload<{ select: typeof publicCommentSelect }>, 'authorEmail'> & { avatarHash: string }
+
+function toPublic({ authorEmail, ...row }: Prisma.CommentGetPayload<{ select: typeof publicCommentSelect }>): PublicComment {
+  const seed = (authorEmail || row.sourceUrl || row.authorName).trim().toLowerCase()
+  return { ...row, avatarHash: createHash('sha256').update(seed).digest('hex') }
+}
 export type CommentNode = ThreadNode<PublicComment>
 
 export async function listPostResponses({ postId, maxDepth }: { postId: string; maxDepth: number }) {
@@ -27,11 +37,13 @@ export async function listPostResponses({ postId, maxDepth }: { postId: string; 
   cacheTag(tags.comments(postId))
   // Comment writes revalidate this tag; nothing else changes the list.
   cacheLife('max')
-  const rows = await db.comment.findMany({
-    where: { postId, status: 'APPROVED' },
-    orderBy: { createdAt: 'asc' },
-    select: publicCommentSelect,
-  })
+  const rows = (
+    await db.comment.findMany({
+      where: { postId, status: 'APPROVED' },
+      orderBy: { createdAt: 'asc' },
+      select: publicCommentSelect,
+    })
+  ).map(toPublic)
   const comments = rows.filter((r) => r.kind === 'COMMENT')
   return {
     comments: buildThread(comments, maxDepth),
@@ -52,4 +64,40 @@ export async function listResponsesForFeed({ postId, limit }: { postId: string; 
     take: limit,
     select: { id: true, kind: true, authorName: true, blogName: true, sourceTitle: true, html: true, createdAt: true, updatedAt: true },
   })
+}
+
+/** A commenter's own held comments on a post (ids from their signed cookie), for the moderation notice. */
+export async function listHeldComments({ postId, ids }: { postId: string; ids: string[] }) {
+  if (ids.length === 0) return []
+  return db.comment.findMany({
+    where: { id: { in: ids }, postId, status: 'PENDING', kind: 'COMMENT' },
+    orderBy: { createdAt: 'asc' },
+    select: { id: true, authorName: true, html: true, parentId: true },
+  })
+}
+
+/** One approved comment, for the no-JavaScript reply page. */
+export async function getReplyTarget({ postId, commentId }: { postId: string; commentId: string }) {
+  'use cache'
+  cacheTag(tags.comments(postId))
+  cacheLife('max')
+  return db.comment.findFirst({ where: { id: commentId, postId, status: 'APPROVED', kind: 'COMMENT' }, select: { id: true, authorName: true, html: true } })
+}
+
+/**
+ * Whether the comment form shows, and the time-trap token it carries. Cached until comments close (so a
+ * post closes on time without a cron job), like everything else on the page.
+ */
+export async function getCommentWindow({ postId, commentsOpen, publishedAt, closeAfterDays }: { postId: string; commentsOpen: boolean; publishedAt: string | null; closeAfterDays: number }) {
+  'use cache'
+  cacheTag(tags.comments(postId))
+  const now = new Date()
+  const published = publishedAt ? new Date(publishedAt) : null
+  const open = commentsOpenNow({ commentsOpen, publishedAt: published }, closeAfterDays, now)
+  const closesAt = open && published && closeAfterDays ? closingTime(published, closeAfterDays) : null
+  if (closesAt) {
+    const seconds = Math.max(60, Math.ceil((closesAt.getTime() - now.getTime()) / 1000))
+    cacheLife({ stale: 300, revalidate: seconds, expire: Math.max(seconds + 60, 365 * 86_400) })
+  } else cacheLife('max')
+  return { open, token: issueFormToken(postId, now.getTime()) }
 }

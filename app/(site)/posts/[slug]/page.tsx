@@ -5,7 +5,8 @@ import { PostNeighbours } from '@/components/post-neighbours'
 import { PostResponses } from '@/components/post-responses'
 import { JsonLd } from '@/components/json-ld'
 import { findRedirect, getAdjacentPosts, getPublishedPost, listRecentPostSlugs } from '@/lib/posts/queries'
-import { listPostResponses } from '@/lib/comments/queries'
+import { getCommentWindow, listPostResponses } from '@/lib/comments/queries'
+import { submitComment } from '@/lib/comments/actions'
 import { feedPaths, pageAlternates } from '@/lib/feeds/queries'
 import { getSettings, getSiteUrl } from '@/lib/settings/queries'
 import { blogPostingJsonLd } from '@/lib/posts/structured-data'
@@ -59,20 +60,25 @@ export default async function PostPage(props: PageProps<'/posts/[slug]'>) {
     notFound()
   }
   const settings = await getSettings()
-  const [responses, neighbours, siteUrl] = await Promise.all([
+  const [responses, neighbours, siteUrl, commentWindow] = await Promise.all([
     listPostResponses({ postId: post.id, maxDepth: settings.threadDepth }),
     getAdjacentPosts({ id: post.id, publishedAt: (post.publishedAt ?? post.createdAt).toISOString() }),
     getSiteUrl(),
+    getCommentWindow({ postId: post.id, commentsOpen: post.commentsOpen, publishedAt: post.publishedAt?.toISOString() ?? null, closeAfterDays: settings.closeCommentsAfterDays }),
   ])
   return (
     <>
       <JsonLd data={blogPostingJsonLd(post, siteUrl)} />
       <PostArticle post={post} commentCount={responses.commentCount} timezone={settings.timezone} locale={settings.locale}>
         <PostResponses
+          postId={post.id}
+          slug={post.slug}
           comments={responses.comments}
           commentCount={responses.commentCount}
           mentions={responses.mentions}
-          commentsOpen={post.commentsOpen}
+          commentWindow={commentWindow}
+          commentAction={submitComment.bind(null, post.id)}
+          maxDepth={settings.threadDepth}
           commentsFeed={feedPaths.comments(post.slug).rss}
           timezone={settings.timezone}
           locale={settings.locale}

@@ -1,0 +1,8 @@
+import { issueFormToken } from '@/lib/comments/form-token'
+
+/** A fresh time-trap token for the comment form (cached pages carry an old one; JavaScript swaps it). */
+export async function GET(request: Request) {
+  const post = new URL(request.url).searchParams.get('post') ?? ''
+  if (!/^[\w-]{1,40}$/.test(post)) return Response.json({ error: 'post is required' }, { status: 400 })
+  return Response.json({ token: issueFormToken(post) }, { headers: { 'cache-control': 'no-store' } })
+}

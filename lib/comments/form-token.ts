@@ -1,0 +1,51 @@
+// The comment form's time trap: a token signed with NEXTAUTH_SECRET that says for which post and when the
+// form was handed out. Too fresh (a bot posting at once), too old, forged or for another post: refused.
+import { createHmac, timingSafeEqual } from 'node:crypto'
+
+export const MIN_FILL_MS = 3_000
+// Cached post pages carry the token they were rendered with, so it must outlive the page cache.
+export const MAX_TOKEN_AGE_MS = 45 * 24 * 60 * 60 * 1000
+
+function secret(): string {
+  return process.env.NEXTAUTH_SECRET || 'daisy-development-secret'
+}
+
+function sign(payload: string): string {
+  return createHmac('sha256', secret()).update(payload).digest('base64url')
+}
+
+export function issueFormToken(postId: string, now = Date.now()): string {
+  const payload = `${postId}.${now}`
+  return `${payload}.${sign(payload)}`
+}
+
+export type TokenCheck = { ok: true } | { ok: false; reason: string }
+
+export function checkFormToken(token: string | undefined | null, postId: string, now = Date.now()): TokenCheck {
+  const parts = (token ?? '').split('.')
+  if (parts.length !== 3) return { ok: false, reason: 'missing or malformed form token' }
+  const [tokenPost, issued, signature] = parts as [string, string, string]
+  const expected = Buffer.from(sign(`${tokenPost}.${issued}`))
+  const given = Buffer.from(signature)
+  if (expected.length !== given.length || !timingSafeEqual(expected, given)) return { ok: false, reason: 'forged form token' }
+  if (tokenPost !== postId) return { ok: false, reason: 'form token for another post' }
+  const age = now - Number(issued)
+  if (!Number.isFinite(age) || age < MIN_FILL_MS) return { ok: false, reason: `form sent ${Math.max(0, Math.round(age))} ms after it was shown` }
+  if (age > MAX_TOKEN_AGE_MS) return { ok: false, reason: 'form token expired' }
+  return { ok: true }
+}
+
+/** Signed values for small cookies (the ids of a commenter's held comments). */
+export function signValue(value: string): string {
+  return `${value}.${sign(`cookie:${value}`)}`
+}
+
+export function readSignedValue(signed: string | undefined): string | null {
+  if (!signed) return null
+  const at = signed.lastIndexOf('.')
+  if (at < 0) return null
+  const value = signed.slice(0, at)
+  const expected = Buffer.from(sign(`cookie:${value}`))
+  const given = Buffer.from(signed.slice(at + 1))
+  return expected.length === given.length && timingSafeEqual(expected, given) ? value : null
+}

@@ -1,0 +1,33 @@
+// The comment form's input, parsed with zod on the server (and its limits shown in the form).
+import { z } from 'zod'
+
+export const commentInputSchema = z.object({
+  name: z.string().trim().min(1, 'Enter your name').max(100, 'Keep your name under 100 characters'),
+  email: z.email('Enter a valid email address (it is never shown)').trim().toLowerCase().max(254),
+  url: z
+    .string()
+    .trim()
+    .max(300, 'Keep the address under 300 characters')
+    .transform((v) => (v && !/^https?:\/\//i.test(v) ? `https://${v}` : v))
+    .pipe(z.union([z.literal(''), z.url({ protocol: /^https?$/, message: 'Enter a web address such as https://example.com' })]))
+    .default(''),
+  content: z.string().trim().min(2, 'Write a comment').max(5000, 'Keep your comment under 5,000 characters'),
+  parentId: z.string().max(40).optional().transform((v) => v || null),
+  remember: z.string().optional().transform((v) => v === 'on' || v === 'yes'),
+})
+
+export type CommentInput = z.infer<typeof commentInputSchema>
+
+export interface CommentFormState {
+  ok?: boolean
+  status?: 'APPROVED' | 'PENDING'
+  message?: string
+  errors?: Partial<Record<'name' | 'email' | 'url' | 'content' | 'form', string[]>>
+  values?: Record<string, string>
+  /** The held comment, rendered, shown to its author only. */
+  held?: { id: string; authorName: string; html: string }
+}
+
+/** Honeypot: a field people never see or fill; bots fill every field. */
+export const HONEYPOT_FIELD = 'website_url'
+export const TOKEN_FIELD = 'form_token'
