@@ -11,7 +11,7 @@ export default defineConfig({
   // Readers see the seeded blog untouched; the writers' specs (which add posts, users…) run after them.
   projects: [
     { name: 'readers', testMatch: ['reader.spec.ts', 'browse.spec.ts', 'accessibility.spec.ts'] },
-    { name: 'writers', testMatch: ['author.spec.ts', 'security.spec.ts'], dependencies: ['readers'] },
+    { name: 'writers', testMatch: ['author.spec.ts', 'security.spec.ts', 'commenter.spec.ts'], dependencies: ['readers'] },
   ],
   fullyParallel: false,
   workers: 1,

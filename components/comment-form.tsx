@@ -104,7 +104,7 @@ export function CommentForm({ postId, action, token: initialToken, replyTo: init
           </p>
         )}
         <input type="hidden" name="parentId" value={replyTo?.id ?? ''} />
-        <input type="hidden" name={TOKEN_FIELD} value={token} />
+        <input type="hidden" name={TOKEN_FIELD} value={values[TOKEN_FIELD] ?? token} />
         <div className="honeypot" aria-hidden="true">
           <label htmlFor={HONEYPOT_FIELD}>Leave this field empty</label>
           <input id={HONEYPOT_FIELD} name={HONEYPOT_FIELD} type="text" tabIndex={-1} autoComplete="off" defaultValue="" />

@@ -38,7 +38,9 @@ export async function submitComment(postId: string, _prev: CommentFormState, for
   const all = formValues(formData)
   const { [TOKEN_FIELD]: token = null, [HONEYPOT_FIELD]: honeypot = '', ...values } = all
   const parsed = commentInputSchema.safeParse(values)
-  if (!parsed.success) return { errors: z.flattenError(parsed.error).fieldErrors, values, message: 'Your comment was not sent: please check the fields marked below.' }
+  // The form shown again keeps its original token, so correcting a field does not restart the time trap.
+  const keep = { ...values, ...(token ? { [TOKEN_FIELD]: token } : {}) }
+  if (!parsed.success) return { errors: z.flattenError(parsed.error).fieldErrors, values: keep, message: 'Your comment was not sent: please check the fields marked below.' }
   const requestHeaders = await headers()
   const result = await postComment(postId, parsed.data, {
     ip: clientIp(requestHeaders),
@@ -47,7 +49,7 @@ export async function submitComment(postId: string, _prev: CommentFormState, for
     honeypot,
     user: await getCurrentUser(),
   })
-  if (result.kind === 'refused') return { errors: { [result.field ?? 'form']: [result.message] }, values, message: result.message }
+  if (result.kind === 'refused') return { errors: { [result.field ?? 'form']: [result.message] }, values: keep, message: result.message }
   if (result.kind === 'trapped') return { ok: true, status: 'PENDING', message: HELD_MESSAGE, values: {} }
   await rememberCommenter(parsed.data.remember, { name: parsed.data.name, email: parsed.data.email, url: parsed.data.url })
   expireTags(result.touched)
