@@ -1,6 +1,6 @@
 import type { Metadata } from 'next'
 import Link from 'next/link'
-import { ResponseList } from '@/components/admin/response-list'
+import { QueueItem } from '@/components/admin/queue-item'
 import { requireUser } from '@/lib/auth/session'
 import { listAdminPosts } from '@/lib/posts/admin-queries'
 import { countResponses, listResponses } from '@/lib/comments/admin-queries'
@@ -43,7 +43,20 @@ export default async function DashboardPage() {
         ))}
       </ul>
       <h2>Waiting for you</h2>
-      <ResponseList items={pending} timezone={settings.timezone} locale={settings.locale} />
+      {pending.length === 0 ? (
+        <p>Nothing is waiting.</p>
+      ) : (
+        <form>
+          <ul className="stack queue">
+            {pending.map((item) => (
+              <QueueItem key={item.id} item={item} timezone={settings.timezone} locale={settings.locale} selectable={false} />
+            ))}
+          </ul>
+        </form>
+      )}
+      <p>
+        <Link href="/admin/comments">All comments and mentions →</Link>
+      </p>
     </>
   )
 }

@@ -2,33 +2,128 @@
 // Moderation of comments and mentions: ADMIN on any post, AUTHOR on their own posts only.
 import { z } from 'zod'
 import { headers } from 'next/headers'
+import { refresh } from 'next/cache'
 import { redirect } from 'next/navigation'
 import { db } from '@/lib/db'
 import { clientIp } from '@/lib/http/client-ip'
-import { formValues } from '@/lib/form-state'
+import { formValues, type FormState } from '@/lib/form-state'
 import { addHeldComment, rememberCommenter } from './cookies'
 import { postComment } from './post'
+import { renderComment, renderExcerpt } from './render'
 import { commentInputSchema, HONEYPOT_FIELD, TOKEN_FIELD, type CommentFormState } from './schema'
 import { expireTags } from '@/lib/cache'
 import { tags } from '@/lib/cache-tags'
 import { ForbiddenError, getCurrentUser, requireUser } from '@/lib/auth/session'
 
 const statusSchema = z.enum(['APPROVED', 'PENDING', 'SPAM', 'TRASH'])
+type Status = z.infer<typeof statusSchema>
 
-/** Sets a comment's status, after checking the caller may moderate that post. */
-export async function setCommentStatus(commentId: string, status: z.infer<typeof statusSchema>): Promise<void> {
+/** The comments with their posts, after checking the caller may moderate every one of them. */
+async function loadModeratable(ids: string[]) {
   const user = await requireUser('/admin/comments')
-  const next = statusSchema.parse(status)
-  const comment = await db.comment.findUnique({ where: { id: commentId }, select: { id: true, postId: true, post: { select: { authorId: true, slug: true } } } })
-  if (!comment) return
-  if (user.role !== 'ADMIN' && comment.post.authorId !== user.id) throw new ForbiddenError('You can only moderate comments on your own posts.')
-  await db.comment.update({ where: { id: comment.id }, data: { status: next, reason: `${next.toLowerCase()} by ${user.name}` } })
-  // The post page shows approved responses and its comment count; lists show counts too.
-  expireTags([tags.comments(comment.postId), tags.post(comment.post.slug), tags.posts])
+  const comments = await db.comment.findMany({
+    where: { id: { in: ids } },
+    select: { id: true, postId: true, kind: true, status: true, parentId: true, post: { select: { authorId: true, slug: true } } },
+  })
+  if (user.role !== 'ADMIN' && comments.some((c) => c.post.authorId !== user.id)) {
+    throw new ForbiddenError('You can only moderate comments on your own posts.')
+  }
+  return { user, comments }
+}
+
+/** The public pages a change of these comments shows on: the post, its counts in lists. */
+function touchedBy(comments: { postId: string; post: { slug: string } }[]) {
+  return [...comments.flatMap((c) => [tags.comments(c.postId), tags.post(c.post.slug)]), tags.posts]
+}
+
+async function applyStatus(ids: string[], status: Status) {
+  const { user, comments } = await loadModeratable(ids)
+  if (comments.length === 0) return
+  await db.comment.updateMany({ where: { id: { in: comments.map((c) => c.id) } }, data: { status, reason: `${status === 'APPROVED' ? 'Approved' : status === 'PENDING' ? 'Sent back to pending' : status === 'SPAM' ? 'Marked as spam' : 'Moved to the trash'} by ${user.name}` } })
+  expireTags(touchedBy(comments))
+}
+
+/** Approve, unapprove (→ pending), spam, not spam (→ pending), trash, restore (→ pending). */
+export async function setCommentStatus(commentId: string, status: Status): Promise<void> {
+  await applyStatus([commentId], statusSchema.parse(status))
 }
 
 export async function approveComment(commentId: string): Promise<void> {
-  await setCommentStatus(commentId, 'APPROVED')
+  await applyStatus([commentId], 'APPROVED')
+}
+
+const BULK: Record<string, Status> = { approve: 'APPROVED', unapprove: 'PENDING', spam: 'SPAM', 'not-spam': 'PENDING', trash: 'TRASH', restore: 'PENDING' }
+
+/** The queue's bulk actions on the ticked items. */
+export async function bulkModerate(formData: FormData): Promise<void> {
+  const action = String(formData.get('bulk') ?? '')
+  const status = BULK[action]
+  const ids = formData.getAll('ids').map(String).filter((id) => /^[\w-]{1,40}$/.test(id)).slice(0, 500)
+  if (!status || ids.length === 0) return
+  await applyStatus(ids, status)
+}
+
+/** Deletes everything in the spam or trash tab for good; only with the confirmation ticked. */
+export async function emptyComments(status: 'SPAM' | 'TRASH', formData: FormData): Promise<void> {
+  const user = await requireUser('/admin/comments')
+  if (formData.get('confirm') !== 'yes') return
+  const target = z.enum(['SPAM', 'TRASH']).parse(status)
+  await db.comment.deleteMany({ where: { status: target, ...(user.role === 'ADMIN' ? {} : { post: { authorId: user.id } }) } })
+  // Nothing public changed (spam and trash never show); redraw the queue.
+  refresh()
+}
+
+const editSchema = z.object({
+  authorName: z.string().trim().min(1, 'Enter a name').max(100),
+  authorEmail: z.union([z.literal(''), z.email('Enter a valid email address')]).default(''),
+  authorUrl: z.union([z.literal(''), z.url({ protocol: /^https?$/, message: 'Enter a web address such as https://example.com' })]).default(''),
+  content: z.string().trim().min(1, 'The comment cannot be empty').max(5000),
+})
+
+/** Edit what a comment says or who it is from (typos, a pasted signature); re-rendered through the sanitizer. */
+export async function editComment(commentId: string, _prev: FormState, formData: FormData): Promise<FormState> {
+  const { comments } = await loadModeratable([commentId])
+  const comment = comments[0]
+  if (!comment) return { message: 'That comment no longer exists.' }
+  const values = formValues(formData)
+  const parsed = editSchema.safeParse(values)
+  if (!parsed.success) return { errors: z.flattenError(parsed.error).fieldErrors, values, message: 'Nothing was saved.' }
+  const html = comment.kind === 'COMMENT' ? await renderComment(parsed.data.content) : renderExcerpt(parsed.data.content)
+  await db.comment.update({
+    where: { id: comment.id },
+    data: { ...parsed.data, authorEmail: parsed.data.authorEmail || null, authorUrl: parsed.data.authorUrl || null, html },
+  })
+  expireTags(touchedBy(comments))
+  return { ok: true, message: 'Saved.', values }
+}
+
+/** Reply as the signed-in author: approved, threaded under the comment (which is approved too, as WordPress does). */
+export async function replyAsAuthor(commentId: string, _prev: FormState, formData: FormData): Promise<FormState> {
+  const { user, comments } = await loadModeratable([commentId])
+  const parent = comments[0]
+  if (!parent) return { message: 'That comment no longer exists.' }
+  const parsed = z.object({ content: z.string().trim().min(2, 'Write a reply').max(5000) }).safeParse(formValues(formData))
+  if (!parsed.success) return { errors: z.flattenError(parsed.error).fieldErrors, values: formValues(formData), message: 'The reply was not sent.' }
+  const html = await renderComment(parsed.data.content)
+  await db.$transaction([
+    ...(parent.status !== 'APPROVED' ? [db.comment.update({ where: { id: parent.id }, data: { status: 'APPROVED', reason: `Approved by ${user.name} when replying` } })] : []),
+    db.comment.create({
+      data: {
+        postId: parent.postId,
+        parentId: parent.kind === 'COMMENT' ? parent.id : null,
+        kind: 'COMMENT',
+        status: 'APPROVED',
+        authorName: user.name,
+        authorEmail: user.email,
+        userId: user.id,
+        content: parsed.data.content,
+        html,
+        reason: 'Reply from the admin area',
+      },
+    }),
+  ])
+  expireTags(touchedBy(comments))
+  return { ok: true, message: 'Reply published.', values: {} }
 }
 
 const HELD_MESSAGE = 'Thank you! Your comment is awaiting moderation.'

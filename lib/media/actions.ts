@@ -2,6 +2,7 @@
 // Uploading and deleting media (any signed-in author may upload; deleting is the uploader's or an ADMIN's).
 import { unlink } from 'node:fs/promises'
 import { z } from 'zod'
+import { refresh } from 'next/cache'
 import { db } from '@/lib/db'
 import { requireUser } from '@/lib/auth/session'
 import { MediaError, resolveMediaPath, storeImage } from './storage'
@@ -51,4 +52,5 @@ export async function deleteMedia(mediaId: string): Promise<void> {
     const full = resolveMediaPath(path)
     if (full) await unlink(full).catch(() => undefined)
   }
+  refresh()
 }

@@ -1,6 +1,7 @@
 'use server'
 // Accounts: the ADMIN manages users; everyone edits their own profile and password.
 import { z } from 'zod'
+import { refresh } from 'next/cache'
 import { db } from '@/lib/db'
 import { expireTags } from '@/lib/cache'
 import { tags } from '@/lib/cache-tags'
@@ -45,6 +46,7 @@ export async function changeRole(userId: string, formData: FormData): Promise<vo
   const role = roleSchema.parse(formData.get('role'))
   if (userId === admin.id && role !== 'ADMIN') throw new Error('You cannot take away your own admin role.')
   await db.user.update({ where: { id: userId }, data: { role } })
+  refresh()
 }
 
 export async function resetPassword(userId: string, _prev: FormState): Promise<FormState> {

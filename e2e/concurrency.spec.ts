@@ -1,0 +1,57 @@
+// 200 comments posted at once to one post: each accepted comment is stored exactly once, each refusal says why.
+import { expect, test } from '@playwright/test'
+import { queryDb } from './helpers'
+
+const POST = { slug: 'field-note-7' }
+const TOTAL = 200
+const DUPLICATES = 10
+
+test('a storm of 200 simultaneous comments, 10 of them repeats', async ({ browser }) => {
+  test.setTimeout(120_000)
+  // The form as a browser without JavaScript sends it: its fields, including Next's hidden action fields.
+  const context = await browser.newContext({ javaScriptEnabled: false })
+  const page = await context.newPage()
+  await page.goto(`/posts/${POST.slug}`)
+  const fields = await page.locator('form.comment-form').evaluate((form: HTMLFormElement) =>
+    Object.fromEntries([...new FormData(form).entries()].filter(([, v]) => typeof v === 'string') as [string, string][]),
+  )
+  const postId = queryDb<{ id: string }>(`SELECT id FROM "Post" WHERE slug = ?`, POST.slug)[0]!.id
+  await page.waitForTimeout(3_100)
+
+  const unique = TOTAL - DUPLICATES
+  const sends = Array.from({ length: TOTAL }, (_, i) => {
+    const n = i < unique ? i : i - unique // the last ten repeat the first ten, word for word
+    return page.request.post(`/posts/${POST.slug}`, {
+      headers: { 'x-forwarded-for': `203.0.113.${i % 250}`, 'x-storm': String(i) },
+      multipart: { ...fields, name: `Storm ${n}`, email: `storm${n}@example.org`, content: `Storm comment number ${n}.` },
+      maxRedirects: 0,
+    })
+  })
+  const started = Date.now()
+  const responses = await Promise.all(sends)
+  const seconds = (Date.now() - started) / 1000
+  const outcomes = await Promise.all(
+    responses.map(async (r) => {
+      const body = await r.text()
+      if (r.status() >= 500) return `server error ${r.status()}`
+      if (body.includes('You already posted this comment here.')) return 'refused: duplicate'
+      if (body.includes('faster than people do')) return 'refused: rate limit'
+      if (body.includes('Your comment is awaiting moderation.')) return 'held for moderation'
+      if (r.status() === 303) return 'approved'
+      return `other ${r.status()}`
+    }),
+  )
+  const tally = outcomes.reduce<Record<string, number>>((t, o) => ({ ...t, [o]: (t[o] ?? 0) + 1 }), {})
+  const stored = queryDb<{ n: number; distinct: number }>(
+    `SELECT count(*) AS n, count(DISTINCT content) AS "distinct" FROM "Comment" WHERE postId = ? AND content LIKE 'Storm comment number %'`,
+    postId,
+  )[0]!
+  const blocked = queryDb<{ n: number }>(`SELECT count(*) AS n FROM "BlockedAttempt" WHERE postId = ?`, postId)[0]!.n
+  console.log(`comment storm: sent ${TOTAL} in ${seconds.toFixed(1)} s; outcomes ${JSON.stringify(tally)}; stored ${stored.n} (${stored.distinct} distinct); blocked as bots ${blocked}`)
+
+  expect(tally['refused: duplicate']).toBe(DUPLICATES)
+  expect(tally['held for moderation']).toBe(unique)
+  expect(stored).toEqual({ n: unique, distinct: unique })
+  expect(blocked).toBe(0)
+  await context.close()
+})
