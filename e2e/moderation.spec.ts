@@ -75,8 +75,12 @@ test('keyboard shortcuts moderate the focused item', async ({ browser }) => {
   await comment(reader, 'Keyboard Kate', 'Shortcut me.')
   const admin = await browser.newPage()
   await signIn(admin, E2E_ADMIN.email, E2E_ADMIN.password, '/admin/comments')
-  await admin.locator('body').press('j')
-  await expect(admin.getByRole('listitem', { name: 'Comment by Keyboard Kate' })).toBeFocused()
+  const kate = admin.getByRole('listitem', { name: 'Comment by Keyboard Kate' })
+  // The shortcuts start once the page's script has run; keep pressing until the first item takes focus.
+  await expect(async () => {
+    await admin.locator('body').press('j')
+    await expect(kate).toBeFocused({ timeout: 500 })
+  }).toPass({ timeout: 10_000 })
   await admin.keyboard.press('a')
   await expect(admin.getByRole('listitem', { name: 'Comment by Keyboard Kate' })).toHaveCount(0)
   expect(queryDb<{ status: string }>(`SELECT status FROM "Comment" WHERE authorName = 'Keyboard Kate'`)).toEqual([{ status: 'APPROVED' }])
