@@ -11,6 +11,19 @@ const nextConfig = {
   // Media uploads go through a server action; the media code enforces MEDIA_MAX_BYTES itself.
   experimental: { serverActions: { bodySizeLimit: '12mb' } },
   reactStrictMode: true,
+  // Every post advertises where to send pingbacks and webmentions (absolute, as Pingback requires).
+  async headers() {
+    const origin = (process.env.SITE_URL || process.env.NEXTAUTH_URL || `http://localhost:${process.env.PORT || 3000}`).replace(/\/+$/, '')
+    return [
+      {
+        source: '/posts/:slug',
+        headers: [
+          { key: 'X-Pingback', value: `${origin}/xmlrpc` },
+          { key: 'Link', value: `<${origin}/webmention>; rel="webmention"` },
+        ],
+      },
+    ]
+  },
   // Feed addresses readers of a WordPress blog are already subscribed to.
   async redirects() {
     return [

@@ -5,13 +5,14 @@ import { PostMeta } from './post-meta'
 export interface PostArticleProps {
   post: PublishedPost
   commentCount: number
+  mentionCount?: number
   timezone: string
   locale: string
   children?: React.ReactNode
 }
 
 /** A post as readers see it: header, the stored sanitized HTML, tags; responses come as children. */
-export function PostArticle({ post, commentCount, timezone, locale, children }: PostArticleProps) {
+export function PostArticle({ post, commentCount, mentionCount, timezone, locale, children }: PostArticleProps) {
   return (
     <article className="post" aria-labelledby="post-title">
       <header className="post-header">
@@ -21,6 +22,7 @@ export function PostArticle({ post, commentCount, timezone, locale, children }: 
           authorName={post.author.name}
           wordCount={post.wordCount}
           commentCount={commentCount}
+          mentionCount={mentionCount}
           commentsHref="#comments"
           timezone={timezone}
           locale={locale}

@@ -5,12 +5,13 @@ export interface PostMetaProps {
   authorName: string
   wordCount: number
   commentCount?: number
+  mentionCount?: number
   commentsHref?: string
   timezone: string
   locale: string
 }
 
-export function PostMeta({ publishedAt, authorName, wordCount, commentCount, commentsHref, timezone, locale }: PostMetaProps) {
+export function PostMeta({ publishedAt, authorName, wordCount, commentCount, mentionCount, commentsHref, timezone, locale }: PostMetaProps) {
   const minutes = readingMinutes(wordCount)
   return (
     <p className="post-meta">
@@ -27,6 +28,12 @@ export function PostMeta({ publishedAt, authorName, wordCount, commentCount, com
           ) : (
             <span>{commentLabel(commentCount)}</span>
           )}
+        </>
+      )}
+      {!!mentionCount && (
+        <>
+          <span aria-hidden="true"> · </span>
+          <a href="#mentions">{mentionCount === 1 ? '1 mention' : `${mentionCount} mentions`}</a>
         </>
       )}
     </p>

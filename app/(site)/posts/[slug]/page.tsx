@@ -4,6 +4,7 @@ import { PostArticle } from '@/components/post-article'
 import { PostNeighbours } from '@/components/post-neighbours'
 import { PostResponses } from '@/components/post-responses'
 import { JsonLd } from '@/components/json-ld'
+import { LinkbackDiscovery } from '@/components/linkback-discovery'
 import { findRedirect, getAdjacentPosts, getPublishedPost, listRecentPostSlugs } from '@/lib/posts/queries'
 import { getCommentWindow, listPostResponses } from '@/lib/comments/queries'
 import { submitComment } from '@/lib/comments/actions'
@@ -69,7 +70,7 @@ export default async function PostPage(props: PageProps<'/posts/[slug]'>) {
   return (
     <>
       <JsonLd data={blogPostingJsonLd(post, siteUrl)} />
-      <PostArticle post={post} commentCount={responses.commentCount} timezone={settings.timezone} locale={settings.locale}>
+      <PostArticle post={post} commentCount={responses.commentCount} mentionCount={responses.mentions.length} timezone={settings.timezone} locale={settings.locale}>
         <PostResponses
           postId={post.id}
           slug={post.slug}
@@ -83,6 +84,7 @@ export default async function PostPage(props: PageProps<'/posts/[slug]'>) {
           timezone={settings.timezone}
           locale={settings.locale}
         />
+        <LinkbackDiscovery siteUrl={siteUrl} postUrl={`${siteUrl}/posts/${post.slug}`} postId={post.id} title={post.title} pingsOpen={post.pingsOpen} />
       </PostArticle>
       <PostNeighbours previous={neighbours.previous} next={neighbours.next} />
     </>

@@ -1,0 +1,35 @@
+import { after } from 'next/server'
+import { BodyTooLarge, readBody } from '@/lib/mentions/http'
+import { enqueueWebmention, processMentionJobs } from '@/lib/mentions/queue'
+import { resolveTarget } from '@/lib/mentions/receive'
+import { normalizeUrl } from '@/lib/mentions/verify'
+import { getSiteUrl } from '@/lib/settings/queries'
+
+const text = (body: string, status: number, headers: Record<string, string> = {}) =>
+  new Response(`${body}\n`, { status, headers: { 'content-type': 'text/plain; charset=utf-8', ...headers } })
+
+/** Webmention (W3C): synchronous checks answer 400; otherwise 202 and the source is verified after the response. */
+export async function POST(request: Request) {
+  if (!(request.headers.get('content-type') ?? '').includes('application/x-www-form-urlencoded')) {
+    return text('Send source and target as application/x-www-form-urlencoded.', 400)
+  }
+  let form: URLSearchParams
+  try {
+    form = new URLSearchParams(await readBody(request, 16 * 1024))
+  } catch (error) {
+    if (error instanceof BodyTooLarge) return text('The request is too large.', 413)
+    throw error
+  }
+  const source = form.get('source')?.trim() ?? ''
+  const target = form.get('target')?.trim() ?? ''
+  if (!source || !target) return text('Both source and target are required.', 400)
+  const normalizedSource = normalizeUrl(source)
+  if (!normalizedSource || !normalizeUrl(target)) return text('source and target must be http or https URLs.', 400)
+  if (normalizedSource === normalizeUrl(target)) return text('source and target must differ.', 400)
+  const resolved = await resolveTarget(target)
+  if ('code' in resolved) return text(resolved.message, 400)
+  const job = await enqueueWebmention(source, target)
+  after(() => processMentionJobs())
+  const status = `${await getSiteUrl()}/webmention/${job.id}`
+  return text(`Accepted. The source will be verified; its status is at ${status}`, 202, { location: status })
+}

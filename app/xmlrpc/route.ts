@@ -1,0 +1,42 @@
+import { faultResponse, MAX_XMLRPC_BYTES, methodResponse, methodResponseArray, parseMethodCall, XmlRpcFault } from '@/lib/mentions/xmlrpc'
+import { BodyTooLarge, readBody, requestIp } from '@/lib/mentions/http'
+import { receiveMention, type Refusal } from '@/lib/mentions/receive'
+
+// Pingback 1.0's fault codes.
+const FAULTS: Record<Refusal, number> = {
+  INVALID: 0,
+  SOURCE_MISSING: 16,
+  NO_LINK: 17,
+  TARGET_MISSING: 32,
+  TARGET_CLOSED: 33,
+  DUPLICATE: 48,
+  DENIED: 49,
+  UPSTREAM: 50,
+}
+
+const xml = (body: string, status = 200) => new Response(body, { status, headers: { 'content-type': 'text/xml; charset=utf-8' } })
+
+/** XML-RPC endpoint: pingback.ping (Pingback 1.0) and system.listMethods. */
+export async function POST(request: Request) {
+  let call
+  try {
+    call = parseMethodCall(await readBody(request, MAX_XMLRPC_BYTES))
+  } catch (error) {
+    if (error instanceof BodyTooLarge) return xml(faultResponse(-32700, 'parse error: request too large'), 413)
+    if (error instanceof XmlRpcFault) return xml(faultResponse(error.faultCode, error.message))
+    throw error
+  }
+  if (call.methodName === 'system.listMethods') return xml(methodResponseArray(['pingback.ping', 'system.listMethods']))
+  if (call.methodName !== 'pingback.ping') return xml(faultResponse(-32601, `server error: requested method ${call.methodName.slice(0, 100)} does not exist`))
+  const [source, target] = call.params
+  if (typeof source !== 'string' || typeof target !== 'string' || call.params.length !== 2) {
+    return xml(faultResponse(-32602, 'server error: invalid method parameters (expected sourceURI and targetURI strings)'))
+  }
+  const outcome = await receiveMention({ kind: 'PINGBACK', source, target, ip: requestIp(request) })
+  if (!outcome.ok) return xml(faultResponse(FAULTS[outcome.code], outcome.message))
+  return xml(methodResponse(`Pingback from ${source} to ${target} registered. Keep the web talking!`))
+}
+
+export function GET() {
+  return new Response('XML-RPC server accepts POST requests only.\n', { status: 405, headers: { allow: 'POST', 'content-type': 'text/plain; charset=utf-8' } })
+}

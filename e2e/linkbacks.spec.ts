@@ -1,0 +1,178 @@
+// Other blogs talking to Daisy over real HTTP: Pingback (XML-RPC), TrackBack and Webmention, each verified
+// against a source page served on 127.0.0.1 (the e2e server allows private networks; one check runs a
+// second server with the default setting and proves no request reaches the source).
+import http from 'node:http'
+import { spawn, type ChildProcess } from 'node:child_process'
+import type { AddressInfo } from 'node:net'
+import { expect, test, type APIRequestContext } from '@playwright/test'
+import { E2E_BASE_URL, e2eServerEnv } from './env'
+import { queryDb } from './helpers'
+
+test.describe.configure({ mode: 'serial' })
+
+const POST = 'field-note-9'
+const TARGET = `${E2E_BASE_URL}/posts/${POST}`
+
+// The other blogs: pages whose content each test sets, and a record of who asked for what.
+const pages = new Map<string, { status: number; html: string }>()
+const hits: string[] = []
+let source: http.Server
+let origin = ''
+
+test.beforeAll(async () => {
+  source = http.createServer((req, res) => {
+    hits.push(req.url ?? '')
+    const page = pages.get(req.url ?? '')
+    res.writeHead(page?.status ?? 404, { 'content-type': 'text/html; charset=utf-8' }).end(page?.html ?? 'not here')
+  })
+  await new Promise<void>((resolve) => source.listen(0, '127.0.0.1', resolve))
+  origin = `http://127.0.0.1:${(source.address() as AddressInfo).port}`
+})
+test.afterAll(() => new Promise<void>((resolve) => source.close(() => resolve())))
+
+function servePage(path: string, body: string, status = 200) {
+  pages.set(path, { status, html: `<!doctype html><html><head><title>${path} on the other blog</title><meta property="og:site_name" content="The Other Blog"></head><body>${body}</body></html>` })
+  return `${origin}${path}`
+}
+
+const pingbackCall = (sourceUri: string, targetUri: string) =>
+  `<?xml version="1.0"?><methodCall><methodName>pingback.ping</methodName><params><param><value><string>${sourceUri}</string></value></param><param><value><string>${targetUri}</string></value></param></params></methodCall>`
+
+async function pingback(request: APIRequestContext, body: string, base = '') {
+  const response = await request.post(`${base}/xmlrpc`, { headers: { 'content-type': 'text/xml' }, data: body })
+  const text = await response.text()
+  const fault = /<name>faultCode<\/name><value><int>(-?\d+)<\/int>/.exec(text)
+  return { status: response.status(), fault: fault ? Number(fault[1]) : null, text }
+}
+
+test('every post advertises its Pingback, Webmention and TrackBack endpoints', async ({ page, request }) => {
+  const head = await request.head(TARGET)
+  expect(head.headers()['x-pingback']).toBe(`${E2E_BASE_URL}/xmlrpc`)
+  expect(head.headers().link).toContain(`<${E2E_BASE_URL}/webmention>; rel="webmention"`)
+  await page.goto(`/posts/${POST}`)
+  await expect(page.locator('head link[rel="pingback"]')).toHaveAttribute('href', `${E2E_BASE_URL}/xmlrpc`)
+  await expect(page.locator('head link[rel="webmention"]')).toHaveAttribute('href', `${E2E_BASE_URL}/webmention`)
+  const html = await (await request.get(TARGET)).text()
+  const postId = queryDb<{ id: string }>(`SELECT id FROM "Post" WHERE slug = ?`, POST)[0]!.id
+  expect(html).toContain(`trackback:ping="${E2E_BASE_URL}/trackback/${postId}"`)
+  expect(html).toContain(`dc:identifier="${TARGET}"`)
+  await expect(page.getByText(`TrackBack URL for this post: ${E2E_BASE_URL}/trackback/${postId}`)).toBeVisible()
+})
+
+test('Pingback: accepted when the source links, with the spec’s fault codes otherwise', async ({ request }) => {
+  const good = servePage('/pb-good', `<article class="h-entry"><h1 class="p-name">Notes on notes</h1><p>Read <a href="${TARGET}">field note 9</a>, it is good.</p></article>`)
+  const ok = await pingback(request, pingbackCall(good, TARGET))
+  expect(ok.fault).toBeNull()
+  expect(ok.text).toContain('registered')
+  const [stored] = queryDb<{ kind: string; status: string; sourceTitle: string; content: string; reason: string }>(
+    `SELECT kind, status, sourceTitle, content, reason FROM "Comment" WHERE sourceUrl = ?`,
+    good,
+  )
+  expect(stored).toMatchObject({ kind: 'PINGBACK', status: 'PENDING', sourceTitle: 'Notes on notes', content: 'Read field note 9, it is good.' })
+  expect(stored!.reason).toContain('First pingback from this site')
+
+  expect((await pingback(request, pingbackCall(good, TARGET))).fault).toBe(48)
+  const noLink = servePage('/pb-nolink', `<p>I mention ${TARGET} only as text <!-- <a href="${TARGET}">hidden</a> --></p>`)
+  expect((await pingback(request, pingbackCall(noLink, TARGET))).fault).toBe(17)
+  expect((await pingback(request, pingbackCall(`${origin}/pb-missing`, TARGET))).fault).toBe(16)
+  expect((await pingback(request, pingbackCall(good, 'https://elsewhere.example/posts/x'))).fault).toBe(32)
+  expect((await pingback(request, pingbackCall(good, `${E2E_BASE_URL}/posts/no-such-post`))).fault).toBe(32)
+  expect((await pingback(request, pingbackCall(good, `${E2E_BASE_URL}/archive`))).fault).toBe(33)
+  expect((await pingback(request, '<?xml version="1.0"?><!DOCTYPE x [<!ENTITY a "aaaa">]><methodCall><methodName>&a;</methodName></methodCall>')).fault).toBe(-32700)
+  expect((await pingback(request, 'this is not xml')).fault).toBe(-32700)
+  expect((await pingback(request, pingbackCall(good, TARGET).replace('pingback.ping', 'wp.deletePost'))).fault).toBe(-32601)
+  const huge = await pingback(request, pingbackCall('x'.repeat(100_000), TARGET))
+  expect(huge.status).toBe(413)
+  expect((await request.get('/xmlrpc')).status()).toBe(405)
+})
+
+test('TrackBack: the spec’s XML responses; verified like the others', async ({ request }) => {
+  const postId = queryDb<{ id: string }>(`SELECT id FROM "Post" WHERE slug = ?`, POST)[0]!.id
+  const tb = servePage('/tb-good', `<p>Following up on <a href="${TARGET}">this</a>.</p>`)
+  const send = (form: Record<string, string>) => request.post(`/trackback/${postId}`, { form, headers: { 'content-type': 'application/x-www-form-urlencoded; charset=UTF-8' } })
+  const ok = await send({ url: tb, title: 'A follow&#8217;up', excerpt: 'It&#8217;s <b>good</b>', blog_name: 'Other Blog' })
+  expect(ok.headers()['content-type']).toContain('text/xml')
+  expect(await ok.text()).toContain('<error>0</error>')
+  expect(queryDb(`SELECT kind, sourceTitle, content, blogName FROM "Comment" WHERE sourceUrl = ?`, tb)).toEqual([
+    { kind: 'TRACKBACK', sourceTitle: 'A follow’up', content: 'It’s good', blogName: 'Other Blog' },
+  ])
+  const again = await (await send({ url: tb })).text()
+  expect(again).toMatch(/<error>1<\/error>\s*<message>A linkback from this source is already registered\.<\/message>/)
+  expect(await (await send({ title: 'no url' })).text()).toContain('<message>The url parameter is required.</message>')
+  const fake = servePage('/tb-fake', '<p>No link at all.</p>')
+  expect(await (await send({ url: fake })).text()).toContain('<message>The source does not link to the target.</message>')
+})
+
+async function webmention(request: APIRequestContext, form: Record<string, string>) {
+  return request.post('/webmention', { form, maxRedirects: 0 })
+}
+
+test('Webmention: 400 for bad requests, 202 then verified, updated on repeat, deleted when the source is gone', async ({ page, request }) => {
+  expect((await webmention(request, { source: 'https://a.example/x' })).status()).toBe(400)
+  expect((await webmention(request, { source: TARGET, target: TARGET })).status()).toBe(400)
+  expect((await webmention(request, { source: 'ftp://a.example/x', target: TARGET })).status()).toBe(400)
+  expect((await webmention(request, { source: 'https://a.example/x', target: 'https://elsewhere.example/post' })).status()).toBe(400)
+  expect((await webmention(request, { source: 'https://a.example/x', target: `${E2E_BASE_URL}/posts/no-such-post` })).status()).toBe(400)
+
+  const wm = servePage('/wm-good', `<div class="h-entry"><p class="p-name">Webmention post</p><a class="p-author h-card" href="${origin}/">Wendy</a><p>Replying to <a href="${TARGET}">the field note</a>.</p></div>`)
+  const accepted = await webmention(request, { source: wm, target: TARGET })
+  expect(accepted.status()).toBe(202)
+  const status = accepted.headers().location!
+  expect(status).toMatch(new RegExp(`^${E2E_BASE_URL}/webmention/`))
+  await expect.poll(async () => (await (await request.get(status)).json()).status, { timeout: 15_000 }).toBe('accepted')
+  const [stored] = queryDb<{ id: string; kind: string; authorName: string; status: string }>(`SELECT id, kind, authorName, status FROM "Comment" WHERE sourceUrl = ?`, wm)
+  expect(stored).toMatchObject({ kind: 'WEBMENTION', authorName: 'Wendy', status: 'PENDING' })
+
+  // Approved in the queue, it shows under the post among the mentions.
+  const { signIn } = await import('./helpers')
+  await signIn(page, e2eServerEnv.ADMIN_EMAIL!, e2eServerEnv.ADMIN_PASSWORD!, '/admin/comments?kind=mentions')
+  await page.getByRole('listitem', { name: /^Webmention by Webmention post/ }).getByRole('button', { name: /^Approve/ }).click()
+  await page.goto(`/posts/${POST}`)
+  const mentions = page.getByRole('region', { name: /Mentions/ })
+  await expect(mentions.getByRole('link', { name: 'Webmention post' })).toHaveAttribute('href', wm)
+  await expect(mentions).toContainText('Replying to the field note.')
+
+  // Sent again with new text: the same mention, updated.
+  servePage('/wm-good', `<div class="h-entry"><p class="p-name">Webmention post, edited</p><p>Still replying to <a href="${TARGET}">the note</a>.</p></div>`)
+  const repeat = await webmention(request, { source: wm, target: TARGET })
+  await expect.poll(async () => (await (await request.get(repeat.headers().location!)).json()).status, { timeout: 15_000 }).toBe('accepted')
+  expect(queryDb(`SELECT count(*) AS n, max(sourceTitle) AS title, max(status) AS status FROM "Comment" WHERE sourceUrl = ?`, wm)).toEqual([
+    { n: 1, title: 'Webmention post, edited', status: 'APPROVED' },
+  ])
+
+  // Gone (410): the mention comes down.
+  servePage('/wm-good', 'gone', 410)
+  const gone = await webmention(request, { source: wm, target: TARGET })
+  await expect.poll(async () => (await (await request.get(gone.headers().location!)).json()).status, { timeout: 15_000 }).toBe('refused')
+  expect(queryDb(`SELECT status FROM "Comment" WHERE sourceUrl = ?`, wm)).toEqual([{ status: 'TRASH' }])
+  await page.goto(`/posts/${POST}`)
+  await expect(page.getByRole('region', { name: /Mentions/ })).toHaveCount(0)
+})
+
+test('with the default setting, a source on the loopback network is refused and never contacted', async ({ request }) => {
+  // A second server on the same build and database, without MENTION_ALLOW_PRIVATE_NETWORKS.
+  const env: NodeJS.ProcessEnv = { ...process.env, ...e2eServerEnv, PORT: '3219' }
+  delete env.MENTION_ALLOW_PRIVATE_NETWORKS
+  const server: ChildProcess = spawn('node_modules/.bin/next', ['start', '-p', '3219'], { env, stdio: 'ignore' })
+  try {
+    const up = async () => {
+      try {
+        return (await request.get('http://localhost:3219/')).status()
+      } catch {
+        return 0
+      }
+    }
+    await expect.poll(up, { timeout: 20_000 }).toBe(200)
+    const probe = servePage('/private-probe', `<a href="${TARGET}">link</a>`)
+    const before = hits.filter((h) => h === '/private-probe').length
+    const result = await pingback(request, pingbackCall(probe, TARGET), 'http://localhost:3219')
+    expect(result.fault).toBe(49)
+    expect(result.text).toContain('private network')
+    const tb = await request.post(`http://localhost:3219/webmention`, { form: { source: probe, target: TARGET } })
+    expect(tb.status()).toBe(202)
+    await expect.poll(async () => (await (await request.get(tb.headers().location!.replace(E2E_BASE_URL, 'http://localhost:3219'))).json()).status, { timeout: 15_000 }).toBe('refused')
+    expect(hits.filter((h) => h === '/private-probe').length).toBe(before)
+  } finally {
+    server.kill('SIGTERM')
+  }
+})
