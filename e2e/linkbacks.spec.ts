@@ -14,24 +14,38 @@ const POST = 'field-note-9'
 const TARGET = `${E2E_BASE_URL}/posts/${POST}`
 
 // The other blogs: pages whose content each test sets, and a record of who asked for what.
-const pages = new Map<string, { status: number; html: string }>()
+const pages = new Map<string, { status: number; html: string; headers?: Record<string, string> }>()
 const hits: string[] = []
+const received: { path: string; type: string; body: string }[] = []
 let source: http.Server
 let origin = ''
 
 test.beforeAll(async () => {
   source = http.createServer((req, res) => {
     hits.push(req.url ?? '')
+    if (req.method === 'POST') {
+      // The other blog's own endpoints: record what Daisy sends them.
+      let body = ''
+      req.on('data', (chunk) => (body += chunk))
+      req.on('end', () => {
+        received.push({ path: req.url ?? '', type: req.headers['content-type'] ?? '', body })
+        if (req.url === '/their-webmention') res.writeHead(202).end('Accepted')
+        else if (req.url === '/their-xmlrpc') res.writeHead(200, { 'content-type': 'text/xml' }).end('<?xml version="1.0"?><methodResponse><params><param><value><string>Thanks</string></value></param></params></methodResponse>')
+        else if (req.url === '/their-trackback') res.writeHead(200, { 'content-type': 'text/xml' }).end('<?xml version="1.0" encoding="utf-8"?><response><error>0</error></response>')
+        else res.writeHead(404).end()
+      })
+      return
+    }
     const page = pages.get(req.url ?? '')
-    res.writeHead(page?.status ?? 404, { 'content-type': 'text/html; charset=utf-8' }).end(page?.html ?? 'not here')
+    res.writeHead(page?.status ?? 404, { 'content-type': 'text/html; charset=utf-8', ...page?.headers }).end(page?.html ?? 'not here')
   })
   await new Promise<void>((resolve) => source.listen(0, '127.0.0.1', resolve))
   origin = `http://127.0.0.1:${(source.address() as AddressInfo).port}`
 })
 test.afterAll(() => new Promise<void>((resolve) => source.close(() => resolve())))
 
-function servePage(path: string, body: string, status = 200) {
-  pages.set(path, { status, html: `<!doctype html><html><head><title>${path} on the other blog</title><meta property="og:site_name" content="The Other Blog"></head><body>${body}</body></html>` })
+function servePage(path: string, body: string, status = 200, headers?: Record<string, string>) {
+  pages.set(path, { status, headers, html: `<!doctype html><html><head><title>${path} on the other blog</title><meta property="og:site_name" content="The Other Blog"></head><body>${body}</body></html>` })
   return `${origin}${path}`
 }
 
@@ -175,4 +189,41 @@ test('with the default setting, a source on the loopback network is refused and 
   } finally {
     server.kill('SIGTERM')
   }
+})
+
+test('publishing a post sends a webmention, a pingback and a hand-entered TrackBack, and records each', async ({ page }) => {
+  const wmTarget = servePage('/their-wm-post', '<p>A post that takes webmentions.</p>', 200, { link: '</their-webmention>; rel="webmention"' })
+  const pbTarget = servePage('/their-pb-post', '<p>A WordPress-like post.</p>', 200, { 'x-pingback': `${origin}/their-xmlrpc` })
+  const plain = servePage('/their-plain-post', '<p>No endpoint here.</p>')
+  const { signIn, field } = await import('./helpers')
+  await signIn(page, e2eServerEnv.ADMIN_EMAIL!, e2eServerEnv.ADMIN_PASSWORD!, '/admin/posts/new')
+  await field(page, 'Title').fill('Talking to other blogs')
+  await field(page, 'Slug').fill('talking-to-other-blogs')
+  await field(page, 'Body (Markdown)').fill(`See [their post](${wmTarget}), [a WordPress one](${pbTarget}) and [a plain page](${plain}).`)
+  await field(page, 'Send TrackBacks to').fill(`${origin}/their-trackback`)
+  await page.getByRole('button', { name: 'Publish now' }).click()
+  await expect(page).toHaveURL(/\?saved=1$/)
+  const source = `${E2E_BASE_URL}/posts/talking-to-other-blogs`
+
+  await expect.poll(() => received.map((r) => r.path).sort(), { timeout: 20_000 }).toEqual(['/their-trackback', '/their-webmention', '/their-xmlrpc'])
+  const wm = new URLSearchParams(received.find((r) => r.path === '/their-webmention')!.body)
+  expect({ source: wm.get('source'), target: wm.get('target') }).toEqual({ source, target: wmTarget })
+  const pb = received.find((r) => r.path === '/their-xmlrpc')!
+  expect(pb.body).toContain('<methodName>pingback.ping</methodName>')
+  expect(pb.body).toContain(`<string>${source}</string>`)
+  expect(pb.body).toContain(`<string>${pbTarget}</string>`)
+  const tb = new URLSearchParams(received.find((r) => r.path === '/their-trackback')!.body)
+  expect(tb.get('url')).toBe(source)
+  expect(tb.get('title')).toBe('Talking to other blogs')
+
+  await expect.poll(async () => {
+    await page.reload()
+    return page.getByRole('region', { name: 'Linkbacks sent' }).getByRole('row').count()
+  }, { timeout: 15_000 }).toBe(5)
+  const table = page.getByRole('region', { name: 'Linkbacks sent' })
+  await expect(table.getByRole('row', { name: /their-wm-post/ })).toContainText('webmention')
+  await expect(table.getByRole('row', { name: /their-wm-post/ })).toContainText('sent')
+  await expect(table.getByRole('row', { name: /their-pb-post/ })).toContainText('pingback')
+  await expect(table.getByRole('row', { name: /their-plain-post/ })).toContainText('no endpoint')
+  await expect(table.getByRole('row', { name: /their-trackback/ })).toContainText('sent')
 })

@@ -7,6 +7,7 @@ import { getSettings } from '@/lib/settings/queries'
 import { zoneOffset } from '@/lib/time-zone'
 import { restorePost, trashPost, deletePostForever } from '@/lib/posts/actions'
 import { PostEditor, type EditorPost } from './post-editor'
+import { OutgoingPings } from './outgoing-pings'
 
 /** "2030-01-02T09:30" for <input type="datetime-local">, in the site's time zone. */
 function toLocalInput(date: Date | null, timezone: string): string {
@@ -62,6 +63,7 @@ export async function EditorPage({ id, type, notices }: { id: string | null; typ
       ) : (
         <PostEditor post={post} media={media} timezone={timezone} />
       )}
+      {existing && <OutgoingPings postId={existing.id} timezone={timezone} />}
       {existing && !existing.deletedAt && (
         <div className="editor-actions" style={{ marginTop: '2rem' }}>
           <Link href={`/admin/posts/${existing.id}/revisions`}>Revisions</Link>

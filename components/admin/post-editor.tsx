@@ -185,6 +185,9 @@ export function PostEditor({ post, media, timezone }: { post: EditorPost; media:
         <Field id="tags" label="Tags" hint="Separated by commas; new tags are created." errors={errors.tags}>
           {(d) => <input id="tags" name="tags" type="text" value={values.tags} onChange={set('tags')} aria-describedby={d} />}
         </Field>
+        <Field id="trackbacks" label="Send TrackBacks to" hint="TrackBack URLs, one a line; sent when the post is published. Links in the post get webmentions and pingbacks by themselves." errors={errors.trackbacks}>
+          {(d) => <textarea id="trackbacks" name="trackbacks" rows={2} defaultValue={state.values?.trackbacks ?? ''} aria-describedby={d} />}
+        </Field>
         <label className="checkbox">
           <input type="checkbox" name="commentsOpen" checked={flags.commentsOpen} onChange={(e) => setFlags((f) => ({ ...f, commentsOpen: e.target.checked }))} /> Allow comments
         </label>

@@ -2,6 +2,8 @@
 // Writes on posts and pages from the admin area: authorize → parse → write → revalidate → answer.
 import { z } from 'zod'
 import { redirect } from 'next/navigation'
+import { after } from 'next/server'
+import { processOutgoingPings, queueOutgoingPings } from '@/lib/mentions/send'
 import { db } from '@/lib/db'
 import { expireTags } from '@/lib/cache'
 import { tags as cacheTags } from '@/lib/cache-tags'
@@ -32,6 +34,10 @@ export async function savePostAction(postId: string | null, _prev: PostFormState
     return { errors: { form: ['The post could not be saved. Your text is still here; try again.'] }, values, message: 'Saving failed.' }
   }
   expireTags(result.touched)
+  if (result.status !== 'DRAFT') {
+    await queueOutgoingPings(result.id, parsed.data.trackbacks)
+    after(() => processOutgoingPings())
+  }
   if (!postId) redirect(`/admin/posts/${result.id}?saved=1`)
   const label = { DRAFT: 'Draft saved', SCHEDULED: 'Scheduled', PUBLISHED: 'Published' }[result.status]
   return { ok: true, message: `${label}.`, values: { ...values, slug: result.slug }, savedAt: new Date().toISOString() }

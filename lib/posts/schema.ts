@@ -43,6 +43,13 @@ export const postInputSchema = z
       .optional()
       .transform((v) => v || undefined)
       .pipe(z.string().regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2})?$/, 'Pick a date and time').optional()),
+    // TrackBack URLs the author pastes by hand (the protocol has no discovery worth trusting).
+    trackbacks: z
+      .string()
+      .max(5000)
+      .default('')
+      .transform((raw) => [...new Set(raw.split(/\s+/).filter(Boolean))])
+      .pipe(z.array(z.url({ protocol: /^https?$/, message: 'Each TrackBack URL must be an http or https address' })).max(10, 'Send at most 10 TrackBacks at once')),
     intent: postIntentSchema,
   })
   .superRefine((input, ctx) => {

@@ -1,0 +1,45 @@
+import { listOutgoingPings } from '@/lib/mentions/send'
+import { formatDateTime } from '@/lib/format'
+
+const STATE = { QUEUED: 'waiting', RUNNING: 'sending', DONE: 'sent', FAILED: 'failed' } as const
+
+/** Every linkback this post sent or will send: to which link, how, and what the other side said. */
+export async function OutgoingPings({ postId, timezone }: { postId: string; timezone: string }) {
+  const pings = await listOutgoingPings(postId)
+  if (pings.length === 0) return null
+  return (
+    <section aria-labelledby="pings-heading" className="stack" style={{ marginTop: '2rem' }}>
+      <h2 id="pings-heading">Linkbacks sent</h2>
+      <table className="admin-table">
+        <thead>
+          <tr>
+            <th scope="col">Link</th>
+            <th scope="col">How</th>
+            <th scope="col">State</th>
+            <th scope="col">Answer</th>
+            <th scope="col">When</th>
+          </tr>
+        </thead>
+        <tbody>
+          {pings.map((p) => (
+            <tr key={p.id}>
+              <td>
+                <a href={p.targetUrl}>{p.targetUrl}</a>
+              </td>
+              <td>
+                {p.protocol === 'NONE' ? 'no endpoint' : (p.protocol?.toLowerCase() ?? '—')}
+                {p.endpoint && <div className="muted">{p.endpoint}</div>}
+              </td>
+              <td>
+                {STATE[p.status]}
+                {p.attempts > 1 && ` (${p.attempts} tries)`}
+              </td>
+              <td className="muted">{p.response ?? ''}</td>
+              <td>{formatDateTime(p.updatedAt, { timezone, locale: 'en-US' })}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </section>
+  )
+}
