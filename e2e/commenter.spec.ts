@@ -4,7 +4,7 @@ import { POST_1 } from './content'
 import { E2E_ADMIN } from './env'
 import { field, queryDb, signIn } from './helpers'
 
-test.describe.configure({ mode: 'serial' })
+test.describe.configure({ mode: 'serial', timeout: 60_000 })
 
 const POST_URL = `/posts/${POST_1.slug}`
 const ALICE = { name: 'Alice Reader', email: 'alice@example.com', url: 'alice.example' }

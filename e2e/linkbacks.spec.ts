@@ -8,7 +8,7 @@ import { expect, test, type APIRequestContext } from '@playwright/test'
 import { E2E_BASE_URL, e2eServerEnv } from './env'
 import { queryDb } from './helpers'
 
-test.describe.configure({ mode: 'serial' })
+test.describe.configure({ mode: 'serial', timeout: 60_000 })
 
 const POST = 'field-note-9'
 const TARGET = `${E2E_BASE_URL}/posts/${POST}`

