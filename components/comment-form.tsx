@@ -1,8 +1,7 @@
 'use client'
 
 import { useActionState, useEffect, useRef, useState, useSyncExternalStore } from 'react'
-import type { CommentFormState } from '@/lib/comments/schema'
-import { HONEYPOT_FIELD, TOKEN_FIELD } from '@/lib/comments/schema'
+import { HONEYPOT_FIELD, TOKEN_FIELD, type CommentFormState } from '@/lib/comments/fields'
 
 interface Props {
   postId: string

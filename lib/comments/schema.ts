@@ -18,16 +18,4 @@ export const commentInputSchema = z.object({
 
 export type CommentInput = z.infer<typeof commentInputSchema>
 
-export interface CommentFormState {
-  ok?: boolean
-  status?: 'APPROVED' | 'PENDING'
-  message?: string
-  errors?: Partial<Record<'name' | 'email' | 'url' | 'content' | 'form', string[]>>
-  values?: Record<string, string>
-  /** The held comment, rendered, shown to its author only. */
-  held?: { id: string; authorName: string; html: string }
-}
-
-/** Honeypot: a field people never see or fill; bots fill every field. */
-export const HONEYPOT_FIELD = 'website_url'
-export const TOKEN_FIELD = 'form_token'
+export { HONEYPOT_FIELD, TOKEN_FIELD, type CommentFormState } from './fields'
