@@ -60,6 +60,9 @@ const stampFile = join(distDir, 'daisy-build-stamp')
 const stamp = sha256(
   hashTree(['app', 'components', 'lib', 'public', 'prisma/schema.prisma', 'next.config.mjs', 'package-lock.json', 'tsconfig.json']),
   dbFile,
+  // The build bakes the public origin into the X-Pingback header (next.config.mjs).
+  process.env.SITE_URL ?? '',
+  process.env.NEXTAUTH_URL ?? '',
 )
 const built = existsSync(join(distDir, 'BUILD_ID')) && existsSync(stampFile) && readFileSync(stampFile, 'utf8') === stamp
 if (built && !seeded) {
