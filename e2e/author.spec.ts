@@ -153,6 +153,31 @@ test('upload an image with alt text and see it on a published page', async ({ pa
   expect(await img.evaluate((el: HTMLImageElement) => el.complete && el.naturalWidth > 0)).toBe(true)
 })
 
+test('export the blog as WXR and JSON', async ({ page }) => {
+  await signIn(page, E2E_ADMIN.email, E2E_ADMIN.password, '/admin/export')
+  const wxr = await page.request.get('/admin/export/wxr')
+  expect(wxr.headers()['content-disposition']).toMatch(/attachment; filename="daisy-.*\.wxr\.xml"/)
+  const xml = await wxr.text()
+  const parsed = await page.evaluate((source) => {
+    const doc = new DOMParser().parseFromString(source, 'application/xml')
+    const ns = 'http://wordpress.org/export/1.2/'
+    return {
+      error: doc.querySelector('parsererror')?.textContent ?? null,
+      version: doc.getElementsByTagNameNS(ns, 'wxr_version')[0]?.textContent,
+      titles: [...doc.querySelectorAll('item > title')].map((t) => t.textContent),
+      types: [...doc.getElementsByTagNameNS(ns, 'comment_type')].map((t) => t.textContent),
+    }
+  }, xml)
+  expect(parsed.error).toBeNull()
+  expect(parsed.version).toBe('1.2')
+  expect(parsed.titles).toContain('It is now all customers, all the time, I think')
+  expect(parsed.types).toContain('trackback')
+  const json = await (await page.request.get('/admin/export/json')).json()
+  expect(json.format).toBe('daisy-export')
+  expect(json.users[0]).not.toHaveProperty('passwordHash')
+  expect(json.posts.some((p: { source: string }) => p.source.includes('This blog started as a diary'))).toBe(true)
+})
+
 test('move a post to the trash and restore it; sign out', async ({ page }) => {
   await signIn(page, E2E_ADMIN.email, E2E_ADMIN.password, '/admin/posts')
   await page.getByRole('link', { name: 'A picture post' }).click()

@@ -3,7 +3,7 @@ import { expect, test, type Page, type Request } from '@playwright/test'
 import { E2E_ADMIN } from './env'
 import { field, queryDb, signIn } from './helpers'
 
-const ADMIN_PAGES = ['/admin', '/admin/posts', '/admin/posts/new', '/admin/pages', '/admin/pages/new', '/admin/comments', '/admin/media', '/admin/profile', '/admin/settings', '/admin/users']
+const ADMIN_PAGES = ['/admin', '/admin/posts', '/admin/posts/new', '/admin/pages', '/admin/pages/new', '/admin/comments', '/admin/media', '/admin/profile', '/admin/settings', '/admin/users', '/admin/export', '/admin/export/wxr', '/admin/export/json']
 const AUTHOR = { email: 'author@example.com', name: 'Ada Author', password: 'author-password-12345' }
 
 test.describe.configure({ mode: 'serial' })
@@ -66,10 +66,12 @@ test('an ADMIN creates an AUTHOR; the AUTHOR is refused ADMIN pages and ADMIN ac
   const authorContext = await browser.newContext()
   const author = await authorContext.newPage()
   await signIn(author, AUTHOR.email, AUTHOR.password)
-  for (const path of ['/admin/settings', '/admin/users']) {
+  for (const path of ['/admin/settings', '/admin/users', '/admin/export']) {
     await author.goto(path)
     await expect(author.getByRole('heading', { level: 1 }), path).toHaveText('Not allowed')
   }
+  expect((await author.request.get('/admin/export/json')).status()).toBe(403)
+  expect((await author.request.get('/admin/export/wxr')).status()).toBe(403)
   await expect(author.getByRole('navigation', { name: 'Admin' }).getByRole('link', { name: 'Settings' })).toHaveCount(0)
   const authorResponse = await replay(author, settingsAction)
   expect(authorResponse.status()).toBeLessThan(500)
