@@ -140,7 +140,9 @@ test('Webmention: 400 for bad requests, 202 then verified, updated on repeat, de
   // Approved in the queue, it shows under the post among the mentions.
   const { signIn } = await import('./helpers')
   await signIn(page, e2eServerEnv.ADMIN_EMAIL!, e2eServerEnv.ADMIN_PASSWORD!, '/admin/comments?kind=mentions')
-  await page.getByRole('listitem', { name: /^Webmention by Webmention post/ }).getByRole('button', { name: /^Approve/ }).click()
+  const item = page.getByRole('listitem', { name: /^Webmention by Webmention post/ })
+  await item.getByRole('button', { name: /^Approve/ }).click()
+  await expect(item).toHaveCount(0)
   await page.goto(`/posts/${POST}`)
   const mentions = page.getByRole('region', { name: /Mentions/ })
   await expect(mentions.getByRole('link', { name: 'Webmention post' })).toHaveAttribute('href', wm)
