@@ -1,4 +1,7 @@
-const escapeAttr = (s: string) => s.replace(/&/g, '&amp;').replace(/"/g, '&quot;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/--/g, '&#45;&#45;')
+import { escapeHtml } from '@/lib/content/escape'
+
+// Inside an HTML comment "--" must not appear either.
+const escapeAttr = (s: string) => escapeHtml(s).replace(/--/g, '&#45;&#45;')
 
 interface Props {
   siteUrl: string

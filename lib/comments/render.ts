@@ -11,6 +11,7 @@ import { visit } from 'unist-util-visit'
 import type { Element, Root as HastRoot } from 'hast'
 import type { Root as MdastRoot } from 'mdast'
 import { commentSanitizeSchema } from '@/lib/content/sanitize'
+import { escapeHtml } from '@/lib/content/escape'
 
 // micromark constructs a comment may not use: they are read as plain text instead.
 const DISABLED = ['headingAtx', 'setextUnderline', 'list', 'thematicBreak', 'blockQuote', 'htmlFlow', 'htmlText', 'definition', 'labelStartImage']
@@ -43,6 +44,5 @@ export async function renderComment(text: string): Promise<string> {
 
 /** Plain text for linkback excerpts (trackbacks send HTML entities and markup): escaped into one paragraph. */
 export function renderExcerpt(text: string): string {
-  const escaped = text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;')
-  return `<p>${escaped}</p>`
+  return `<p>${escapeHtml(text)}</p>`
 }

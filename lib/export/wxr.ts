@@ -50,7 +50,8 @@ export interface WxrData {
   posts: WxrPost[]
 }
 
-const esc = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;')
+import { escapeHtml as esc } from '../content/escape'
+
 /** CDATA cannot contain "]]>": split it across two sections. */
 const cdata = (s: string) => `<![CDATA[${s.replace(/]]>/g, ']]]]><![CDATA[>')}]]>`
 

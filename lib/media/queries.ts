@@ -1,18 +1,18 @@
 // Reads of the media library, and the HTML an image is inserted into a post with.
 import 'server-only'
 import { db } from '@/lib/db'
+import { escapeHtml } from '@/lib/content/escape'
 
 export const mediaUrl = (path: string) => `/media/${path}`
 
 type Variant = { width: number; path: string }
 
-const escapeAttr = (s: string) => s.replace(/&/g, '&amp;').replace(/"/g, '&quot;').replace(/</g, '&lt;')
 
 /** A responsive <img>: the generated WebP sizes in srcset, the original as fallback and largest size. */
 export function imageHtml(m: { path: string; alt: string; width: number | null; height: number | null; variants: Variant[] }): string {
   const srcset = [...m.variants.map((v) => `${mediaUrl(v.path)} ${v.width}w`), ...(m.width ? [`${mediaUrl(m.path)} ${m.width}w`] : [])].join(', ')
   const size = m.width && m.height ? ` width="${m.width}" height="${m.height}"` : ''
-  return `<img src="${mediaUrl(m.path)}"${srcset ? ` srcset="${srcset}" sizes="(max-width: 42rem) 100vw, 42rem"` : ''} alt="${escapeAttr(m.alt)}"${size} loading="lazy">`
+  return `<img src="${mediaUrl(m.path)}"${srcset ? ` srcset="${srcset}" sizes="(max-width: 42rem) 100vw, 42rem"` : ''} alt="${escapeHtml(m.alt)}"${size} loading="lazy">`
 }
 
 export async function listMedia() {

@@ -7,6 +7,7 @@ import { getSiteUrl } from '@/lib/settings/queries'
 import { safeFetch, FetchError } from './fetch'
 import { discoverEndpoints, extractLinks } from './discover'
 import { normalizeUrl } from './verify'
+import { escapeHtml } from '../content/escape'
 import { XmlRpcFault } from './xmlrpc'
 
 const MAX_ATTEMPTS = 4
@@ -63,8 +64,7 @@ async function sendOne(ping: { protocol: string | null; endpoint: string | null;
     return ok ? { ok: true, protocol: 'WEBMENTION', endpoint: endpoints.webmention, response: snippet(res.status, res.body) } : { ok: false, retry: res.status >= 500 || res.status === 429, protocol: 'WEBMENTION', endpoint: endpoints.webmention, response: snippet(res.status, res.body) }
   }
   if (endpoints.pingback) {
-    const escape = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;')
-    const call = `<?xml version="1.0"?>\n<methodCall><methodName>pingback.ping</methodName><params><param><value><string>${escape(source)}</string></value></param><param><value><string>${escape(ping.targetUrl)}</string></value></param></params></methodCall>`
+    const call = `<?xml version="1.0"?>\n<methodCall><methodName>pingback.ping</methodName><params><param><value><string>${escapeHtml(source)}</string></value></param><param><value><string>${escapeHtml(ping.targetUrl)}</string></value></param></params></methodCall>`
     const res = await safeFetch(endpoints.pingback, { method: 'POST', body: call, headers: { 'content-type': 'text/xml' }, maxRedirects: 0 })
     const fault = /<name>faultCode<\/name>\s*<value>\s*<(?:int|i4)>(-?\d+)</.exec(res.body)
     if (res.status < 300 && !fault) return { ok: true, protocol: 'PINGBACK', endpoint: endpoints.pingback, response: snippet(res.status, res.body) }

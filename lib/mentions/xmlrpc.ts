@@ -1,6 +1,7 @@
 // A small, strict XML-RPC reader and writer for Pingback: parsed by saxes (a conforming XML parser with no
 // DTD support), with any DOCTYPE refused so that entity tricks (billion laughs, external entities) never start.
 import { SaxesParser } from 'saxes'
+import { escapeHtml } from '../content/escape'
 
 export const MAX_XMLRPC_BYTES = 64 * 1024
 
@@ -117,7 +118,7 @@ export function parseMethodCall(xml: string): { methodName: string; params: Valu
   return { methodName, params }
 }
 
-const escapeXml = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;')
+const escapeXml = escapeHtml
 
 export function methodResponse(value: string): string {
   return `<?xml version="1.0" encoding="UTF-8"?>\n<methodResponse><params><param><value><string>${escapeXml(value)}</string></value></param></params></methodResponse>\n`

@@ -5,6 +5,7 @@ import type { Db } from '../db'
 import { generatePassword, hashPassword } from '../auth/password'
 import { renderPost } from '../content/markdown'
 import { slugify } from '../content/slug'
+import { escapeHtml } from '../content/escape'
 import { defaultSettings, type Settings } from '../settings/schema'
 import { parseSeedPost } from './parse'
 
@@ -115,8 +116,4 @@ async function ensureAdmin(db: Db, options: SeedOptions, log: (line: string) => 
     log('seed: (set ADMIN_EMAIL and ADMIN_PASSWORD before the first start to choose your own)')
   }
   return user
-}
-
-function escapeHtml(s: string): string {
-  return s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;')
 }

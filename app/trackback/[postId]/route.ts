@@ -1,13 +1,13 @@
 import { db } from '@/lib/db'
+import { escapeHtml } from '@/lib/content/escape'
 import { BodyTooLarge, readBody, requestIp } from '@/lib/mentions/http'
 import { receiveMention } from '@/lib/mentions/receive'
 import { getSiteUrl } from '@/lib/settings/queries'
 
-const escapeXml = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;')
 
 function reply(error: string | null, status = 200) {
   const body = error
-    ? `<?xml version="1.0" encoding="utf-8"?>\n<response>\n<error>1</error>\n<message>${escapeXml(error)}</message>\n</response>\n`
+    ? `<?xml version="1.0" encoding="utf-8"?>\n<response>\n<error>1</error>\n<message>${escapeHtml(error)}</message>\n</response>\n`
     : `<?xml version="1.0" encoding="utf-8"?>\n<response>\n<error>0</error>\n</response>\n`
   return new Response(body, { status, headers: { 'content-type': 'text/xml; charset=utf-8' } })
 }
