@@ -25,7 +25,10 @@ export function AdminNav({ user }: { user: CurrentUser }) {
         Skip to content
       </a>
       <p className="admin-brand">
-        <Link href="/">← View site</Link>
+        {/* No prefetch: a background render of the home page racing an author's save could cache old data. */}
+        <Link href="/" prefetch={false}>
+          ← View site
+        </Link>
       </p>
       <nav aria-label="Admin">
         <ul>

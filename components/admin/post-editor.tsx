@@ -78,7 +78,7 @@ export function PostEditor({ post, media, timezone }: { post: EditorPost; media:
 
   // Autosave drafts a few seconds after the last change.
   useEffect(() => {
-    if (!dirty || post.status !== 'DRAFT' || !values.title.trim()) return
+    if (!dirty || saving || post.status !== 'DRAFT' || !values.title.trim()) return
     const timer = setTimeout(async () => {
       const form = formRef.current
       if (!form) return
@@ -91,7 +91,7 @@ export function PostEditor({ post, media, timezone }: { post: EditorPost; media:
       } else setAutosaveNote(result.message ?? 'Not autosaved.')
     }, AUTOSAVE_MS)
     return () => clearTimeout(timer)
-  }, [dirty, values, post.status])
+  }, [dirty, saving, values, post.status])
 
   const set = (name: keyof typeof values) => (event: React.ChangeEvent<HTMLInputElement | HTMLTextAreaElement | HTMLSelectElement>) => {
     setValues((v) => ({ ...v, [name]: event.target.value }))

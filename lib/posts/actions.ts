@@ -55,7 +55,7 @@ export async function autosaveDraft(postId: string | null, formData: FormData): 
   }
   try {
     const { timezone } = await getSettings()
-    const result = await savePost(user, postId, parsed.data, { timezone })
+    const result = await savePost(user, postId, parsed.data, { timezone, onlyIfDraft: true })
     expireTags(result.touched)
     return { ok: true, id: result.id, savedAt: new Date().toISOString() }
   } catch (error) {

@@ -34,7 +34,12 @@ export function parseLocalDateTime(value: string, timezone: string): Date {
   return new Date(zonedTime(y, m, d, h, min, timezone).getTime() + sec * 1000)
 }
 
-export async function savePost(user: CurrentUser, id: string | null, input: PostInput, { timezone, now = new Date() }: { timezone: string; now?: Date }): Promise<SaveResult> {
+export async function savePost(
+  user: CurrentUser,
+  id: string | null,
+  input: PostInput,
+  { timezone, now = new Date(), onlyIfDraft = false }: { timezone: string; now?: Date; onlyIfDraft?: boolean },
+): Promise<SaveResult> {
   const existing = id
     ? await db.post.findUnique({ where: { id }, include: { tags: { select: { slug: true } } } })
     : null
@@ -108,6 +113,11 @@ export async function savePost(user: CurrentUser, id: string | null, input: Post
 
   const saved = await db.$transaction(async (tx) => {
     if (!existing) return tx.post.create({ data: { ...data, authorId: user.id, tags: { connectOrCreate: data.tags.connectOrCreate } } })
+    // An autosave that raced a Publish click must not turn the post back into a draft: checked inside the
+    // transaction, where no other write can come between the check and the update.
+    if (onlyIfDraft && (await tx.post.findUnique({ where: { id: existing.id }, select: { status: true } }))?.status !== 'DRAFT') {
+      throw new PostInputError('form', 'The post is no longer a draft; autosave stopped.')
+    }
     const changed = existing.title !== input.title || existing.source !== input.source || existing.excerpt !== rendered.excerpt
     // Every save of a published post keeps the version it replaces.
     if (wasLive && changed) {
