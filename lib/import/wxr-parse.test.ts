@@ -1,0 +1,85 @@
+import { describe, expect, it } from 'vitest'
+import { fileURLToPath } from 'node:url'
+import { createWxrParser, parseWxrFile, WxrError, type WxrAuthor, type WxrChannel, type WxrItem, type WxrTerm } from './wxr-parse'
+
+const fixture = fileURLToPath(new URL('./fixtures/small.wxr.xml', import.meta.url))
+
+async function collect(feed: (p: ReturnType<typeof createWxrParser>) => Promise<void>) {
+  const got = { channel: null as WxrChannel | null, authors: [] as WxrAuthor[], terms: [] as WxrTerm[], items: [] as WxrItem[] }
+  const parser = createWxrParser({
+    channel: (c) => void (got.channel = c),
+    author: (a) => void got.authors.push(a),
+    term: (t) => void got.terms.push(t),
+    item: async (i) => void got.items.push(i),
+  })
+  await feed(parser)
+  return got
+}
+
+describe('parseWxrFile (WXR 1.1 fixture)', () => {
+  it('reads the channel, authors and terms, whatever namespace version', async () => {
+    const got = { authors: [] as WxrAuthor[], terms: [] as WxrTerm[], channel: null as WxrChannel | null }
+    await parseWxrFile(fixture, { channel: (c) => void (got.channel = c), author: (a) => void got.authors.push(a), term: (t) => void got.terms.push(t) })
+    expect(got.channel).toMatchObject({ title: "Rob's Blog", baseSiteUrl: 'http://rob.example', wxrVersion: '1.1', description: 'Customers & stories' })
+    expect(got.authors).toEqual([{ login: 'rob', email: 'rob@rob.example', displayName: 'Rob La Gesse' }])
+    expect(got.terms).toEqual([
+      { kind: 'category', slug: 'customer-service', name: 'Customer Service', description: '' },
+      { kind: 'tag', slug: 'rackspace', name: 'Rackspace', description: '' },
+    ])
+  })
+
+  it('reads every field of a post, and its comment tree with kinds and approval states', async () => {
+    const items: WxrItem[] = []
+    await parseWxrFile(fixture, { item: (i) => void items.push(i) })
+    const [post, page] = items
+    expect(post).toMatchObject({
+      title: 'Template: Comments',
+      link: 'http://rob.example/2012/01/03/template-comments/',
+      creator: 'rob',
+      postId: '149',
+      postDateGmt: '2012-01-03 16:20:00',
+      postName: 'template-comments',
+      status: 'publish',
+      postType: 'post',
+      isSticky: true,
+      commentStatus: 'open',
+    })
+    expect(post!.content).toBe('First paragraph.\n\nSecond paragraph with <a href="http://x.example/">a link</a>.')
+    expect(post!.categories).toEqual([
+      { domain: 'category', slug: 'customer-service', name: 'Customer Service' },
+      { domain: 'post_tag', slug: 'rackspace', name: 'Rackspace' },
+    ])
+    expect(post!.comments.map((c) => [c.id, c.parentId, c.type, c.approved])).toEqual([
+      ['881', '0', '', '1'],
+      ['882', '881', '', '1'],
+      ['883', '882', '', '0'],
+      ['884', '0', 'trackback', '1'],
+      ['885', '0', 'pingback', 'spam'],
+    ])
+    expect(post!.comments[0]!.url).toBe('http://anon.example/?a=1&b=2')
+    expect(post!.comments[3]!.content).toBe('[&#8230;] This post was mentioned on Twitter by Ed Leafe [&#8230;]')
+    expect(page).toMatchObject({ postType: 'page', status: 'private', postPassword: 'hunter2', postDateGmt: '0000-00-00 00:00:00', excerpt: 'A teaser.', commentStatus: 'closed' })
+  })
+})
+
+describe('broken files', () => {
+  it('names the line of malformed XML', async () => {
+    const bad = '<?xml version="1.0"?>\n<rss xmlns:wp="http://wordpress.org/export/1.2/">\n<channel>\n<item><title>x</titel></item>\n</channel></rss>'
+    await expect(collect(async (p) => { await p.write(bad); await p.end() })).rejects.toThrow(/line 4/)
+  })
+  it('refuses files that are not WordPress exports', async () => {
+    await expect(collect(async (p) => { await p.write('<html><body>hi</body></html>'); await p.end() })).rejects.toThrow(WxrError)
+    await expect(collect(async (p) => { await p.write('<rss><channel><title>plain feed</title></channel></rss>'); await p.end() })).rejects.toThrow(/not a WordPress export/)
+    await expect(collect(async (p) => { await p.write('<rss><channel><item>'); await p.end() })).rejects.toThrow(/ends too early|not well-formed/)
+  })
+  it('reads a file fed in tiny chunks the same way', async () => {
+    const { readFileSync } = await import('node:fs')
+    const text = readFileSync(fixture, 'utf8')
+    const got = await collect(async (p) => {
+      for (let i = 0; i < text.length; i += 7) await p.write(text.slice(i, i + 7))
+      await p.end()
+    })
+    expect(got.items.map((i) => i.postId)).toEqual(['149', '150'])
+    expect(got.items[0]!.comments).toHaveLength(5)
+  })
+})
