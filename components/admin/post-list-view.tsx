@@ -2,6 +2,7 @@ import Link from 'next/link'
 import { requireUser } from '@/lib/auth/session'
 import { listAdminPosts, listFilterChoices, type AdminStatusFilter } from '@/lib/posts/admin-queries'
 import { parsePageParam } from '@/lib/pagination'
+import { firstParam } from '@/lib/search-params'
 import { getSettings } from '@/lib/settings/queries'
 import { PostTable } from './post-table'
 
@@ -14,21 +15,20 @@ const STATUSES: { key: AdminStatusFilter; label: string }[] = [
 ]
 
 type Search = Record<string, string | string[] | undefined>
-const one = (v: string | string[] | undefined) => (Array.isArray(v) ? v[0] : v)
 
 /** The posts (or pages) list with status tabs and counts, filters and search. */
 export async function PostListView({ type, searchParams }: { type: 'POST' | 'PAGE'; searchParams: Promise<Search> }) {
   const base = type === 'PAGE' ? '/admin/pages' : '/admin/posts'
   const user = await requireUser(base)
   const params = await searchParams
-  const status = (STATUSES.find((s) => s.key === one(params.status))?.key ?? 'all') as AdminStatusFilter
+  const status = (STATUSES.find((s) => s.key === firstParam(params.status))?.key ?? 'all') as AdminStatusFilter
   const filter = {
     type,
     status,
-    tag: one(params.tag) || undefined,
-    authorId: user.role === 'ADMIN' ? one(params.author) || undefined : undefined,
-    q: one(params.q)?.slice(0, 200) || undefined,
-    page: parsePageParam(one(params.page)) ?? 1,
+    tag: firstParam(params.tag) || undefined,
+    authorId: user.role === 'ADMIN' ? firstParam(params.author) || undefined : undefined,
+    q: firstParam(params.q)?.slice(0, 200) || undefined,
+    page: parsePageParam(firstParam(params.page)) ?? 1,
   }
   const [{ posts, counts }, choices, settings] = await Promise.all([listAdminPosts(user, filter), listFilterChoices(), getSettings()])
   const title = type === 'PAGE' ? 'Pages' : 'Posts'
@@ -40,8 +40,8 @@ export async function PostListView({ type, searchParams }: { type: 'POST' | 'PAG
           {type === 'PAGE' ? 'New page' : 'Write a post'}
         </Link>
       </div>
-      {one(params.trashed) && <p className="notice success" role="status">Moved to the trash. You can restore it from the Trash tab.</p>}
-      {one(params.deleted) && <p className="notice success" role="status">Deleted for good.</p>}
+      {firstParam(params.trashed) && <p className="notice success" role="status">Moved to the trash. You can restore it from the Trash tab.</p>}
+      {firstParam(params.deleted) && <p className="notice success" role="status">Deleted for good.</p>}
       <nav aria-label={`${title} by status`}>
         <ul className="tabs">
           {STATUSES.map((s) => (

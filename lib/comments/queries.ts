@@ -3,6 +3,7 @@ import 'server-only'
 import { cacheLife, cacheTag } from 'next/cache'
 import { db, Prisma } from '@/lib/db'
 import { tags } from '@/lib/cache-tags'
+import { lifeUntil } from '@/lib/cache-life'
 import { createHash } from 'node:crypto'
 import { buildThread, type ThreadNode } from './thread'
 import { issueFormToken } from './form-token'
@@ -95,9 +96,7 @@ export async function getCommentWindow({ postId, commentsOpen, publishedAt, clos
   const published = publishedAt ? new Date(publishedAt) : null
   const open = commentsOpenNow({ commentsOpen, publishedAt: published }, closeAfterDays, now)
   const closesAt = open && published && closeAfterDays ? closingTime(published, closeAfterDays) : null
-  if (closesAt) {
-    const seconds = Math.max(60, Math.ceil((closesAt.getTime() - now.getTime()) / 1000))
-    cacheLife({ stale: 300, revalidate: seconds, expire: Math.max(seconds + 60, 365 * 86_400) })
-  } else cacheLife('max')
+  if (closesAt) cacheLife(lifeUntil(closesAt, { now, minSeconds: 60 }))
+  else cacheLife('max')
   return { open, token: issueFormToken(postId, now.getTime()) }
 }

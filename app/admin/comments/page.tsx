@@ -6,6 +6,7 @@ import { requireUser } from '@/lib/auth/session'
 import { bulkModerate, emptyComments } from '@/lib/comments/actions'
 import { listCommentedPosts, listQueue, type QueueKind, type QueueStatus } from '@/lib/comments/admin-queries'
 import { parsePageParam } from '@/lib/pagination'
+import { firstParam } from '@/lib/search-params'
 import { getSettings } from '@/lib/settings/queries'
 
 export const metadata: Metadata = { title: 'Comments' }
@@ -42,17 +43,16 @@ const BULK_ACTIONS: Record<QueueStatus, { value: string; label: string }[]> = {
   ],
 }
 
-const one = (v: string | string[] | undefined) => (Array.isArray(v) ? v[0] : v)
 
 export default async function CommentsPage(props: PageProps<'/admin/comments'>) {
   const user = await requireUser('/admin/comments')
   const search = await props.searchParams
-  const status = STATUSES.find((s) => s.key === one(search.status)?.toUpperCase())?.key ?? 'PENDING'
-  const kind = KINDS.find((k) => k.key === one(search.kind))?.key ?? 'all'
-  const q = one(search.q)?.slice(0, 200) || undefined
-  const postId = one(search.post) || undefined
+  const status = STATUSES.find((s) => s.key === firstParam(search.status)?.toUpperCase())?.key ?? 'PENDING'
+  const kind = KINDS.find((k) => k.key === firstParam(search.kind))?.key ?? 'all'
+  const q = firstParam(search.q)?.slice(0, 200) || undefined
+  const postId = firstParam(search.post) || undefined
   const [{ items, counts }, posts, settings] = await Promise.all([
-    listQueue(user, { status, kind, q, postId, page: parsePageParam(one(search.page)) ?? 1 }),
+    listQueue(user, { status, kind, q, postId, page: parsePageParam(firstParam(search.page)) ?? 1 }),
     listCommentedPosts(user),
     getSettings(),
   ])

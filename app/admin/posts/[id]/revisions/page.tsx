@@ -7,6 +7,7 @@ import { getEditablePost, listRevisions } from '@/lib/posts/admin-queries'
 import { restoreRevision } from '@/lib/posts/actions'
 import { getSettings } from '@/lib/settings/queries'
 import { formatDateTime } from '@/lib/format'
+import { firstParam } from '@/lib/search-params'
 
 export const metadata: Metadata = { title: 'Revisions' }
 
@@ -16,7 +17,7 @@ export default async function RevisionsPage(props: PageProps<'/admin/posts/[id]/
   const post = await getEditablePost(id)
   if (!post || !canEditPost(user, post)) notFound()
   const [revisions, settings] = await Promise.all([listRevisions(id), getSettings()])
-  const compareId = Array.isArray(search.compare) ? search.compare[0] : search.compare
+  const compareId = firstParam(search.compare)
   const selected = revisions.find((r) => r.id === compareId) ?? revisions[0]
   return (
     <>
