@@ -33,7 +33,15 @@ const nextConfig = {
       { source: '/feed/atom', destination: '/atom.xml', permanent: true },
       { source: '/tag/:slug', destination: '/tags/:slug', permanent: true },
       { source: '/tag/:slug/feed', destination: '/tags/:slug/feed.xml', permanent: true },
+      // Imported WordPress categories become tags with the same slug (README, "Import from WordPress").
+      { source: '/category/:slug', destination: '/tags/:slug', permanent: true },
+      { source: '/category/:slug/feed', destination: '/tags/:slug/feed.xml', permanent: true },
+      { source: '/author/:slug', destination: '/authors/:slug', permanent: true },
     ]
+  },
+  // Any address no route answers may be an old WordPress permalink of an imported post (Redirect table).
+  async rewrites() {
+    return { fallback: [{ source: '/:path+', destination: '/moved/:path+' }] }
   },
 }
 

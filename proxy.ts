@@ -40,6 +40,15 @@ export async function proxy(request: NextRequest) {
     return NextResponse.rewrite(url)
   }
 
+  // WordPress shortlinks of imported posts and pages: `/?p=149`, `/?page_id=2`.
+  const shortlink = pathname === '/' ? (['p', 'page_id'] as const).find((key) => /^\d{1,12}$/.test(searchParams.get(key) ?? '')) : undefined
+  if (shortlink) {
+    const url = request.nextUrl.clone()
+    url.search = ''
+    url.pathname = `/moved/_q/${encodeURIComponent(`${shortlink}=${searchParams.get(shortlink)}`)}`
+    return NextResponse.rewrite(url)
+  }
+
   // `/?page=N` → the canonical `/page/N`.
   if (page !== null && PAGE.test(page)) {
     const url = request.nextUrl.clone()
@@ -54,6 +63,8 @@ export async function proxy(request: NextRequest) {
 export const config = {
   matcher: [
     { source: '/', has: [{ type: 'query', key: 'page' }] },
+    { source: '/', has: [{ type: 'query', key: 'p' }] },
+    { source: '/', has: [{ type: 'query', key: 'page_id' }] },
     { source: '/posts/:slug', has: [{ type: 'query', key: 'replytocom' }] },
     '/search',
     '/admin',

@@ -11,8 +11,11 @@ export interface EditorPost {
   status: 'DRAFT' | 'SCHEDULED' | 'PUBLISHED'
   title: string
   slug: string
+  /** MARKDOWN for posts written here; HTML for posts imported from WordPress. */
+  format: 'MARKDOWN' | 'HTML'
   source: string
   excerpt: string
+  password: string
   tags: string
   commentsOpen: boolean
   pingsOpen: boolean
@@ -39,6 +42,7 @@ export function PostEditor({ post, media, timezone }: { post: EditorPost; media:
     slug: post.slug,
     source: post.source,
     excerpt: post.excerpt,
+    password: post.password,
     tags: post.tags,
     publishAt: post.publishAt,
     featuredImageId: post.featuredImageId,
@@ -72,9 +76,9 @@ export function PostEditor({ post, media, timezone }: { post: EditorPost; media:
 
   // Live preview, rendered on the server by the same code as the public page.
   useEffect(() => {
-    const timer = setTimeout(() => startPreview(async () => setPreview(await previewMarkdown(values.source))), 300)
+    const timer = setTimeout(() => startPreview(async () => setPreview(await previewMarkdown(values.source, post.format))), 300)
     return () => clearTimeout(timer)
-  }, [values.source])
+  }, [values.source, post.format])
 
   // Autosave drafts a few seconds after the last change.
   useEffect(() => {
@@ -123,7 +127,7 @@ export function PostEditor({ post, media, timezone }: { post: EditorPost; media:
           {(d) => <input id="slug" name="slug" type="text" value={values.slug} onChange={set('slug')} aria-describedby={d} aria-invalid={!!errors.slug} maxLength={80} pattern="[a-z0-9]+(-[a-z0-9]+)*" />}
         </Field>
         <div className="editor-panes">
-          <Field id="source" label="Body (Markdown)" errors={errors.source}>
+          <Field id="source" label={post.format === 'HTML' ? 'Body (HTML, imported)' : 'Body (Markdown)'} errors={errors.source}>
             {(d) => <textarea ref={sourceRef} id="source" name="source" rows={24} value={values.source} onChange={set('source')} aria-describedby={d} aria-invalid={!!errors.source} />}
           </Field>
           <section aria-labelledby="preview-heading">
@@ -182,6 +186,9 @@ export function PostEditor({ post, media, timezone }: { post: EditorPost; media:
             Back to draft
           </button>
         )}
+        <Field id="password" label="Password" hint="Readers must enter it to see the body and the comments; leave empty for a public post." errors={errors.password}>
+          {(d) => <input id="password" name="password" type="text" autoComplete="off" value={values.password} onChange={set('password')} aria-describedby={d} maxLength={100} />}
+        </Field>
         <Field id="tags" label="Tags" hint="Separated by commas; new tags are created." errors={errors.tags}>
           {(d) => <input id="tags" name="tags" type="text" value={values.tags} onChange={set('tags')} aria-describedby={d} />}
         </Field>

@@ -5,6 +5,8 @@ import remarkParse from 'remark-parse'
 import remarkRehype from 'remark-rehype'
 import rehypeSanitize from 'rehype-sanitize'
 import rehypeStringify from 'rehype-stringify'
+import rehypeParse from 'rehype-parse'
+import { autop } from '@wordpress/autop'
 import { gfmAutolinkLiteral } from 'micromark-extension-gfm-autolink-literal'
 import { gfmAutolinkLiteralFromMarkdown } from 'mdast-util-gfm-autolink-literal'
 import { visit } from 'unist-util-visit'
@@ -36,6 +38,14 @@ const processor = unified()
   .use(rehypeSanitize, commentSanitizeSchema)
   .use(rehypeUgcLinks)
   .use(rehypeStringify)
+
+// Comments imported from WordPress are HTML that WordPress showed through wpautop.
+const htmlProcessor = unified().use(rehypeParse, { fragment: true }).use(rehypeSanitize, commentSanitizeSchema).use(rehypeUgcLinks).use(rehypeStringify)
+
+/** An imported WordPress comment: its paragraphs as WordPress showed them, then the comment sanitizer. */
+export function renderImportedComment(html: string): string {
+  return String(htmlProcessor.processSync(autop(html.replace(/\r\n?/g, '\n')))).trim()
+}
 
 export async function renderComment(text: string): Promise<string> {
   // Single newlines are line breaks in comments, as people expect from a text box.

@@ -32,7 +32,11 @@ export async function renderMarkdown(markdown: string): Promise<string> {
 
 /** Renders a post and derives its excerpt (unless one is given) and word count from the rendered text. */
 export async function renderPost(markdown: string, excerpt?: string): Promise<RenderedPost> {
-  const html = await renderMarkdown(markdown)
+  return describeRendered(await renderMarkdown(markdown), excerpt)
+}
+
+/** The stored facts about sanitized HTML: its plain text, excerpt (unless one is given) and word count. */
+export function describeRendered(html: string, excerpt?: string): RenderedPost {
   const text = htmlToText(html)
   return { html, plainText: text, excerpt: excerpt?.trim() || makeExcerpt(text), wordCount: countWords(text) }
 }

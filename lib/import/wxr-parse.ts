@@ -51,6 +51,8 @@ export interface WxrItem {
   attachmentUrl: string
   categories: { domain: string; slug: string; name: string }[]
   comments: WxrComment[]
+  /** Where the <item> starts in the file, for reports. */
+  line: number
 }
 
 export interface WxrChannel {
@@ -93,7 +95,7 @@ function nameOf(tag: SaxesTagNS): Name {
 
 const emptyItem = (): WxrItem => ({
   title: '', link: '', creator: '', content: '', excerpt: '', postId: '', postDate: '', postDateGmt: '', commentStatus: '', pingStatus: '',
-  postName: '', status: '', postParent: '0', postType: '', postPassword: '', isSticky: false, attachmentUrl: '', categories: [], comments: [],
+  postName: '', status: '', postParent: '0', postType: '', postPassword: '', isSticky: false, attachmentUrl: '', categories: [], comments: [], line: 0,
 })
 const emptyComment = (): WxrComment => ({ id: '', parentId: '0', author: '', email: '', url: '', ip: '', dateGmt: '', date: '', content: '', approved: '', type: '', userId: '0' })
 
@@ -147,6 +149,7 @@ export function createWxrParser(handlers: WxrHandlers) {
     if (key === 'item') {
       sendChannel()
       item = emptyItem()
+      item.line = parser.line
     } else if (key === 'wp:comment' && item) comment = emptyComment()
     else if (key === 'wp:author') author = { login: '', email: '', displayName: '' }
     else if (key === 'wp:category' && !item) term = { kind: 'category', slug: '', name: '', description: '' }

@@ -16,6 +16,8 @@ export interface FetchOptions {
   connectTimeoutMs?: number
   totalTimeoutMs?: number
   allowPrivate?: boolean
+  /** The per-host pace (30 a minute) that keeps linkback traffic from hammering a site; imports turn it off. */
+  limitPerHost?: boolean
 }
 
 export interface FetchResult {
@@ -23,6 +25,8 @@ export interface FetchResult {
   status: number
   headers: Record<string, string | string[] | undefined>
   body: string
+  /** The same body as bytes (images). */
+  bytes: Buffer
   truncated: boolean
 }
 
@@ -114,7 +118,8 @@ function requestOnce(url: URL, options: Required<Pick<FetchOptions, 'maxBytes' |
           if (finished) return
           finished = true
           clearTimeout(timer)
-          resolve({ url: url.toString(), status: response.statusCode ?? 0, headers: response.headers, body: Buffer.concat(chunks).toString('utf8'), truncated })
+          const bytes = Buffer.concat(chunks)
+          resolve({ url: url.toString(), status: response.statusCode ?? 0, headers: response.headers, body: bytes.toString('utf8'), bytes, truncated })
         }
         response.on('end', finish)
         response.on('error', (error) => (finished ? undefined : reject(new FetchError(error.message, 'NETWORK'))))
@@ -143,7 +148,7 @@ export async function safeFetch(rawUrl: string, options: FetchOptions = {}): Pro
   const deadline = Date.now() + settings.totalTimeoutMs
   let url = parseTarget(rawUrl)
   for (let hop = 0; ; hop++) {
-    const wait = await perHost.consume(url.hostname)
+    const wait = settings.limitPerHost === false ? 0 : await perHost.consume(url.hostname)
     if (wait) throw new FetchError(`too many requests to ${url.hostname}; try again in ${wait} s`, 'RATE_LIMITED')
     const result = await requestOnce(url, settings, deadline)
     const location = result.headers.location

@@ -7,7 +7,9 @@ import { processOutgoingPings, queueOutgoingPings } from '@/lib/mentions/send'
 import { db } from '@/lib/db'
 import { expireTags } from '@/lib/cache'
 import { tags as cacheTags } from '@/lib/cache-tags'
-import { renderMarkdown, renderPost } from '@/lib/content/markdown'
+import { renderMarkdown } from '@/lib/content/markdown'
+import { renderHtmlBody } from '@/lib/content/html'
+import { renderStoredPost } from './render'
 import { canEditPost, ForbiddenError, requireUser } from '@/lib/auth/session'
 import { getSettings } from '@/lib/settings/queries'
 import { postInputSchema, type PostFormState } from './schema'
@@ -64,9 +66,10 @@ export async function autosaveDraft(postId: string | null, formData: FormData): 
 }
 
 /** The editor's preview: the same renderer and sanitizer the public page uses. */
-export async function previewMarkdown(source: string): Promise<string> {
+export async function previewMarkdown(source: string, format: 'MARKDOWN' | 'HTML' = 'MARKDOWN'): Promise<string> {
   await requireUser()
-  return renderMarkdown(z.string().max(500_000).parse(source))
+  const text = z.string().max(500_000).parse(source)
+  return z.enum(['MARKDOWN', 'HTML']).parse(format) === 'HTML' ? renderHtmlBody(text) : renderMarkdown(text)
 }
 
 async function loadEditable(postId: string) {
@@ -107,12 +110,12 @@ export async function restoreRevision(postId: string, revisionId: string): Promi
   const { user, post, touched } = await loadEditable(postId)
   const revision = await db.revision.findFirst({ where: { id: revisionId, postId } })
   if (!revision) throw new Error('That revision no longer exists.')
-  const rendered = await renderPost(revision.source, revision.excerpt)
+  const rendered = await renderStoredPost({ format: post.format, source: revision.source, excerpt: revision.excerpt, password: post.password })
   await db.$transaction([
     db.revision.create({ data: { postId, title: post.title, source: post.source, excerpt: post.excerpt, authorId: user.id } }),
     db.post.update({
       where: { id: postId },
-      data: { title: revision.title, source: revision.source, html: rendered.html, plainText: rendered.plainText, excerpt: rendered.excerpt, wordCount: rendered.wordCount, format: 'MARKDOWN' },
+      data: { title: revision.title, source: revision.source, html: rendered.html, plainText: rendered.plainText, excerpt: rendered.excerpt, wordCount: rendered.wordCount },
     }),
   ])
   expireTags(touched)

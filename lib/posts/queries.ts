@@ -5,6 +5,7 @@ import { db, Prisma } from '@/lib/db'
 import { tags } from '@/lib/cache-tags'
 import { paginate } from '@/lib/pagination'
 import { publicationLife, visiblePostsWhere } from './visibility'
+import { redirectPath } from './redirect-path'
 
 const postCardSelect = {
   id: true,
@@ -96,17 +97,22 @@ export async function getAdjacentPosts({ id, publishedAt }: { id: string; publis
   return { previous, next }
 }
 
-/** Where an old address of a post (a changed slug, an imported WordPress permalink) now lives. */
+/**
+ * Where an old address of a post or page (a changed slug, an imported WordPress permalink such as
+ * `/2012/01/03/slug/` or `/?p=149`) now lives. Paths are compared decoded, with or without a trailing slash.
+ */
 export async function findRedirect(path: string): Promise<string | null> {
   'use cache'
   cacheTag(tags.posts)
   cacheLife(await publicationLife())
-  const normalized = path.replace(/\/+$/, '') || '/'
+  const normalized = redirectPath(path)
+  const now = new Date()
   const redirect = await db.redirect.findFirst({
-    where: { fromPath: { in: [normalized, `${normalized}/`] }, post: visiblePostsWhere() },
-    select: { post: { select: { slug: true } } },
+    where: { fromPath: { in: [normalized, `${normalized}/`] }, post: { OR: [visiblePostsWhere(now, 'POST'), visiblePostsWhere(now, 'PAGE')] } },
+    select: { post: { select: { slug: true, type: true } } },
   })
-  return redirect ? `/posts/${redirect.post.slug}` : null
+  if (!redirect) return null
+  return redirect.post.type === 'PAGE' ? `/${redirect.post.slug}` : `/posts/${redirect.post.slug}`
 }
 
 /** Slugs of the newest posts, prerendered at build time. */

@@ -2,7 +2,8 @@
 import 'server-only'
 import { db } from '@/lib/db'
 import { tags as cacheTags } from '@/lib/cache-tags'
-import { renderPost } from '@/lib/content/markdown'
+import { renderStoredPost } from './render'
+import { RESERVED_PAGE_SLUGS } from './reserved'
 import { slugify, uniqueSlug } from '@/lib/content/slug'
 import { zonedTime } from '@/lib/time-zone'
 import type { CurrentUser } from '@/lib/auth/session'
@@ -15,8 +16,6 @@ export class PostInputError extends Error {
   }
 }
 
-// Top-level paths the site itself uses: a page may not take them.
-const RESERVED_PAGE_SLUGS = new Set(['admin', 'api', 'archive', 'authors', 'feed', 'login', 'media', 'page', 'posts', 'rss', 'search', 'tags', 'tag', 'trackback', 'webmention', 'xmlrpc', 'sitemap', 'robots'])
 
 export interface SaveResult {
   id: string
@@ -88,13 +87,16 @@ export async function savePost(
       break
   }
 
-  const rendered = await renderPost(input.source, input.excerpt)
+  // Imported posts stay HTML; everything written here is Markdown.
+  const format = existing?.format ?? 'MARKDOWN'
+  const rendered = await renderStoredPost({ format, source: input.source, excerpt: input.excerpt, password: input.password })
   const tagSlugs = input.tags.map((name) => ({ name, slug: slugify(name) })).filter((t) => t.slug)
   const data = {
     type: input.type,
     slug,
     title: input.title,
-    format: 'MARKDOWN' as const,
+    format,
+    password: input.password,
     source: input.source,
     html: rendered.html,
     plainText: rendered.plainText,

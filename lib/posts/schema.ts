@@ -24,6 +24,13 @@ export const postInputSchema = z
       .default(''),
     source: z.string().max(500_000, 'The post is too long (500,000 characters at most)').default(''),
     excerpt: z.string().trim().max(1000, 'Keep the excerpt under 1,000 characters').default(''),
+    // A WordPress-style post password; empty means public.
+    password: z
+      .string()
+      .trim()
+      .max(100, 'Keep the password under 100 characters')
+      .default('')
+      .transform((v) => v || null),
     tags: z
       .string()
       .max(2000)

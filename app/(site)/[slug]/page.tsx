@@ -1,6 +1,7 @@
 import type { Metadata } from 'next'
-import { notFound } from 'next/navigation'
+import { notFound, permanentRedirect } from 'next/navigation'
 import { getPublishedPage, listPageSlugs } from '@/lib/posts/pages'
+import { findRedirect } from '@/lib/posts/queries'
 import { pageAlternates } from '@/lib/feeds/queries'
 import { atLeastOne } from '@/lib/static-params'
 
@@ -19,7 +20,12 @@ export async function generateMetadata(props: PageProps<'/[slug]'>): Promise<Met
 export default async function StaticPage(props: PageProps<'/[slug]'>) {
   const { slug } = await props.params
   const page = await getPublishedPage(slug)
-  if (!page) notFound()
+  if (!page) {
+    // WordPress "post name" permalinks (/template-comments/) of imported posts, and renamed pages.
+    const moved = await findRedirect(`/${slug}`)
+    if (moved) permanentRedirect(moved)
+    notFound()
+  }
   return (
     <article className="post" aria-labelledby="post-title">
       <header className="post-header">

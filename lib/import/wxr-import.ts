@@ -1,0 +1,455 @@
+// Imports a WordPress export (WXR) into Daisy: authors, categories and tags, posts and pages, every comment,
+// trackback and pingback with its thread, attachments, and the old permalinks as redirects.
+//
+// Two passes over the file: the first only parses (a broken file is refused before anything is written, and
+// the item count drives the progress bar); the second writes, one transaction per batch of items, so an item
+// is either wholly imported or not at all. Every row carries an import key (site URL + WordPress id): running
+// the same import again finds them and changes nothing. Plain module: the CLI, the admin route and the tests
+// share it.
+import type { Db } from '../db'
+import type { Prisma } from '../generated/prisma/client'
+import { slugify, uniqueSlug } from '../content/slug'
+import { renderStoredPost } from '../posts/render'
+import { legacyPaths } from '../posts/redirect-path'
+import { RESERVED_PAGE_SLUGS } from '../posts/reserved'
+import { renderExcerpt, renderImportedComment } from '../comments/render'
+import { htmlToPlainText } from '../mentions/verify'
+import { parseStoredSettings } from '../settings/schema'
+import { zonedTime } from '../time-zone'
+import { tags as cacheTags } from '../cache-tags'
+import { parseWxrFile, WxrError, type WxrAuthor, type WxrChannel, type WxrComment, type WxrItem, type WxrTerm } from './wxr-parse'
+
+type Tx = Prisma.TransactionClient
+type CommentKind = 'COMMENT' | 'TRACKBACK' | 'PINGBACK' | 'WEBMENTION'
+
+/** A stored copy of a remote attachment, or why there is none (the original URL is then kept). */
+export type AttachmentFetch =
+  | { ok: true; path: string; mimeType: string; size: number; width: number | null; height: number | null; variants: { width: number; path: string }[] }
+  | { ok: false; reason: string }
+
+export interface ImportOptions {
+  db: Db
+  file: string
+  /** Owner of items whose WordPress author is not in the file (the admin running the import). */
+  fallbackAuthorId: string
+  /** Fetches an attachment into the media library; without it attachments keep their original URLs. */
+  fetchAttachment?: (url: string, name: string) => Promise<AttachmentFetch>
+  onProgress?: (progress: ImportProgress) => void
+  batchSize?: number
+}
+
+export interface ImportProgress {
+  phase: 'reading' | 'importing' | 'finishing'
+  done: number
+  total: number
+}
+
+export interface Counts {
+  created: number
+  existing: number
+}
+
+export interface ImportReport {
+  site: string
+  wxrVersion: string
+  items: number
+  authors: Counts
+  tags: Counts
+  posts: Counts
+  pages: Counts
+  comments: Counts & { byKind: Record<CommentKind, number> }
+  redirects: Counts
+  attachments: { stored: number; linked: number; existing: number }
+  skipped: { what: string; why: string; count: number; examples: string[] }[]
+  /** Set when a batch failed: what was imported before it stays (whole items only); run again to continue. */
+  stoppedAt?: string
+  durationMs: number
+  /** Cache tags whose public pages changed (the admin route expires them). */
+  touched: string[]
+}
+
+const COMMENT_KINDS: Record<string, CommentKind> = { '': 'COMMENT', comment: 'COMMENT', trackback: 'TRACKBACK', pingback: 'PINGBACK', webmention: 'WEBMENTION' }
+const COMMENT_STATUS: Record<string, 'APPROVED' | 'PENDING' | 'SPAM' | 'TRASH'> = { '1': 'APPROVED', '0': 'PENDING', spam: 'SPAM', trash: 'TRASH', 'post-trashed': 'TRASH' }
+// WordPress's default category says nothing about a post; it is not made into a tag.
+const IGNORED_TERMS = new Set(['uncategorized'])
+
+const safeDecode = (s: string) => {
+  try {
+    return decodeURIComponent(s)
+  } catch {
+    return s
+  }
+}
+
+/** "2012-01-03 16:20:00" as UTC, or the local field in the site's zone when the GMT one is empty. */
+export function wpDateToInstant(gmt: string, local: string, timezone: string): Date | null {
+  const parse = (value: string) => /^(\d{4})-(\d{2})-(\d{2})[ T](\d{2}):(\d{2})(?::(\d{2}))?/.exec(value.trim())
+  const g = parse(gmt)
+  if (g && g[1] !== '0000') return new Date(Date.UTC(+g[1]!, +g[2]! - 1, +g[3]!, +g[4]!, +g[5]!, +(g[6] ?? 0)))
+  const l = parse(local)
+  if (l && l[1] !== '0000') return new Date(zonedTime(+l[1]!, +l[2]!, +l[3]!, +l[4]!, +l[5]!, timezone).getTime() + +(l[6] ?? 0) * 1000)
+  return null
+}
+
+/** The site an export came from, as it keys imported rows: "http://rob.example". */
+export function siteKeyOf(channel: WxrChannel): string {
+  const raw = channel.baseBlogUrl || channel.baseSiteUrl || channel.link
+  return raw.trim().replace(/\/+$/, '').toLowerCase()
+}
+
+function emptyReport(): ImportReport {
+  const counts = () => ({ created: 0, existing: 0 })
+  return {
+    site: '', wxrVersion: '', items: 0, authors: counts(), tags: counts(), posts: counts(), pages: counts(),
+    comments: { ...counts(), byKind: { COMMENT: 0, TRACKBACK: 0, PINGBACK: 0, WEBMENTION: 0 } },
+    redirects: counts(), attachments: { stored: 0, linked: 0, existing: 0 }, skipped: [], durationMs: 0, touched: [],
+  }
+}
+
+/** Reads the whole file without writing: refuses a broken file (naming the line) and counts its items. */
+export async function inspectWxr(file: string): Promise<{ channel: WxrChannel; items: number }> {
+  let channel: WxrChannel | null = null
+  let items = 0
+  await parseWxrFile(file, { channel: (c) => void (channel = c), item: () => void items++ })
+  return { channel: channel!, items }
+}
+
+export async function importWxr(options: ImportOptions): Promise<ImportReport> {
+  const started = Date.now()
+  const { db, file, fallbackAuthorId, fetchAttachment, onProgress, batchSize = 25 } = options
+  const report = emptyReport()
+  const touched = new Set<string>([cacheTags.posts])
+
+  onProgress?.({ phase: 'reading', done: 0, total: 0 })
+  const inspected = await inspectWxr(file)
+  const siteKey = siteKeyOf(inspected.channel)
+  if (!/^https?:\/\//.test(siteKey)) throw new WxrError('the export names no site URL (wp:base_site_url), so its items cannot be told apart from another site’s', 1)
+  report.site = siteKey
+  report.wxrVersion = inspected.channel.wxrVersion
+  report.items = inspected.items
+  const total = inspected.items
+  onProgress?.({ phase: 'importing', done: 0, total })
+
+  const { timezone } = parseStoredSettings(await db.setting.findMany())
+  const key = (kind: 'post' | 'comment' | 'attachment', id: string) => `${siteKey}|${kind}|${id}`
+  const skippedIndex = new Map<string, ImportReport['skipped'][number]>()
+  const skip = (what: string, why: string, example: string) => {
+    const id = `${what}\u0000${why}`
+    let entry = skippedIndex.get(id)
+    if (!entry) {
+      entry = { what, why, count: 0, examples: [] }
+      skippedIndex.set(id, entry)
+      report.skipped.push(entry)
+    }
+    entry.count++
+    if (entry.examples.length < 5) entry.examples.push(example)
+  }
+
+  const authorIds = new Map<string, string>()
+  const userIdByEmail = new Map<string, string>()
+  const tagNames = new Map<string, { name: string; description: string }>()
+  const tagsSeen = new Set<string>()
+  const attachmentUrls = new Map<string, string>()
+  const importedPostIds: string[] = []
+
+  async function importAuthor(author: WxrAuthor) {
+    const login = author.login || author.email
+    if (!login) return skip('author', 'has neither a login nor an email', author.displayName || '(unnamed)')
+    const email = (author.email || `${slugify(login) || 'author'}@imported.invalid`).toLowerCase()
+    const existing = await db.user.findUnique({ where: { email }, select: { id: true } })
+    if (existing) {
+      report.authors.existing++
+      authorIds.set(login, existing.id)
+      userIdByEmail.set(email, existing.id)
+      return
+    }
+    const slug = await uniqueSlug(slugify(login) || slugify(author.displayName) || 'author', async (s) => !!(await db.user.findUnique({ where: { slug: s }, select: { id: true } })))
+    // No password: the account cannot sign in until an admin resets it (Users page).
+    const user = await db.user.create({ data: { email, slug, name: author.displayName || login, role: 'AUTHOR', passwordHash: null }, select: { id: true } })
+    report.authors.created++
+    authorIds.set(login, user.id)
+    userIdByEmail.set(email, user.id)
+  }
+
+  function noteTerm(term: WxrTerm) {
+    const slug = slugify(safeDecode(term.slug)) || slugify(term.name)
+    if (!slug || IGNORED_TERMS.has(slug)) return
+    if (!tagNames.has(slug)) tagNames.set(slug, { name: term.name || slug, description: term.description })
+  }
+
+  async function ensureTags(tx: Tx, item: WxrItem): Promise<string[]> {
+    const slugs: string[] = []
+    for (const c of item.categories) {
+      if (c.domain !== 'category' && c.domain !== 'post_tag') continue
+      const slug = slugify(safeDecode(c.slug)) || slugify(c.name)
+      if (!slug || IGNORED_TERMS.has(slug) || slugs.includes(slug)) continue
+      const known = tagNames.get(slug) ?? { name: c.name || slug, description: '' }
+      if (!tagsSeen.has(slug)) {
+        const existing = await tx.tag.findUnique({ where: { slug }, select: { id: true } })
+        if (existing) report.tags.existing++
+        else {
+          await tx.tag.create({ data: { slug, name: known.name.slice(0, 50), description: known.description } })
+          report.tags.created++
+        }
+        tagsSeen.add(slug)
+      }
+      slugs.push(slug)
+      touched.add(cacheTags.tag(slug))
+    }
+    return slugs
+  }
+
+  async function importPost(tx: Tx, item: WxrItem) {
+    const type = item.postType === 'page' ? 'PAGE' : 'POST'
+    const counts = type === 'PAGE' ? report.pages : report.posts
+    const label = `“${item.title || '(no title)'}” (WordPress id ${item.postId}, line ${item.line})`
+    if (item.status === 'auto-draft') return skip(item.postType, 'an empty auto-draft', label)
+    const importKey = key('post', item.postId)
+    let post = await tx.post.findUnique({ where: { importKey }, select: { id: true, slug: true, type: true } })
+    if (post) counts.existing++
+    else {
+      const date = wpDateToInstant(item.postDateGmt, item.postDate, timezone) ?? new Date()
+      const status = item.status === 'publish' ? 'PUBLISHED' : item.status === 'future' ? 'SCHEDULED' : 'DRAFT'
+      const taken = async (s: string) => !!(await tx.post.findUnique({ where: { slug: s }, select: { id: true } }))
+      let base = slugify(safeDecode(item.postName)) || slugify(item.title) || `${type === 'PAGE' ? 'page' : 'post'}-${item.postId}`
+      if (type === 'PAGE' && RESERVED_PAGE_SLUGS.has(base)) base = `${base}-page`
+      const slug = await uniqueSlug(base, taken)
+      const password = item.postPassword || null
+      const rendered = await renderStoredPost({ format: 'HTML', source: item.content, excerpt: htmlToPlainText(item.excerpt), password })
+      const tagSlugs = await ensureTags(tx, item)
+      post = await tx.post.create({
+        data: {
+          type,
+          slug,
+          title: item.title.slice(0, 200) || '(no title)',
+          format: 'HTML',
+          source: item.content,
+          html: rendered.html,
+          plainText: rendered.plainText,
+          excerpt: rendered.excerpt,
+          wordCount: rendered.wordCount,
+          status,
+          publishedAt: status === 'DRAFT' ? null : date,
+          deletedAt: item.status === 'trash' ? new Date() : null,
+          commentsOpen: item.commentStatus !== 'closed',
+          pingsOpen: item.pingStatus !== 'closed',
+          sticky: item.isSticky,
+          password,
+          importKey,
+          authorId: authorIds.get(item.creator) ?? fallbackAuthorId,
+          createdAt: date,
+          tags: { connect: tagSlugs.map((s) => ({ slug: s })) },
+        },
+        select: { id: true, slug: true, type: true },
+      })
+      counts.created++
+      importedPostIds.push(post.id)
+      touched.add(cacheTags.post(post.slug))
+    }
+    const newPath = post.type === 'PAGE' ? `/${post.slug}` : `/posts/${post.slug}`
+    for (const fromPath of legacyPaths(item.link, item.postId, type)) {
+      if (fromPath === newPath) continue
+      const existing = await tx.redirect.findUnique({ where: { fromPath }, select: { postId: true } })
+      if (existing) {
+        if (existing.postId === post.id) report.redirects.existing++
+        else skip('old address', 'already redirects to another post', fromPath)
+        continue
+      }
+      await tx.redirect.create({ data: { fromPath, postId: post.id } })
+      report.redirects.created++
+    }
+    await importComments(tx, item, post.id)
+  }
+
+  async function importComments(tx: Tx, item: WxrItem, postId: string) {
+    const ids = new Map<string, string>()
+    const orphans: { id: string; wpParent: string }[] = []
+    let changed = false
+    for (const c of item.comments) {
+      const kind = COMMENT_KINDS[c.type]
+      const label = `comment ${c.id} on “${item.title}” (line ${item.line})`
+      if (!kind) {
+        skip('comment', `type “${c.type}” is not a comment, trackback, pingback or webmention`, label)
+        continue
+      }
+      const importKey = key('comment', c.id)
+      const existing = await tx.comment.findUnique({ where: { importKey }, select: { id: true } })
+      if (existing) {
+        report.comments.existing++
+        ids.set(c.id, existing.id)
+        continue
+      }
+      const data = commentData(c, kind)
+      const parentId = c.parentId && c.parentId !== '0' ? (ids.get(c.parentId) ?? (await tx.comment.findUnique({ where: { importKey: key('comment', c.parentId) }, select: { id: true } }))?.id) : undefined
+      const created = await tx.comment.create({ data: { ...data, postId, parentId, importKey }, select: { id: true } })
+      ids.set(c.id, created.id)
+      if (c.parentId && c.parentId !== '0' && !parentId) orphans.push({ id: created.id, wpParent: c.parentId })
+      report.comments.created++
+      report.comments.byKind[kind]++
+      changed = true
+    }
+    // A reply listed before its parent: linked once the whole item is read.
+    for (const orphan of orphans) {
+      const parentId = ids.get(orphan.wpParent)
+      if (parentId) await tx.comment.update({ where: { id: orphan.id }, data: { parentId } })
+      else skip('reply link', 'its parent comment is not in the export (kept as a top-level comment)', `comment parent ${orphan.wpParent} on “${item.title}”`)
+    }
+    if (changed) touched.add(cacheTags.comments(postId))
+  }
+
+  function commentData(c: WxrComment, kind: CommentKind) {
+    const createdAt = wpDateToInstant(c.dateGmt, c.date, timezone) ?? new Date()
+    const email = c.email.trim().toLowerCase() || null
+    const base = {
+      kind,
+      status: COMMENT_STATUS[c.approved] ?? ('PENDING' as const),
+      authorName: (htmlToPlainText(c.author) || (kind === 'COMMENT' ? 'Anonymous' : 'Unknown site')).slice(0, 200),
+      authorEmail: email,
+      authorUrl: /^https?:\/\//i.test(c.url) ? c.url.slice(0, 500) : null,
+      ip: c.ip || null,
+      content: c.content,
+      reason: 'Imported from WordPress',
+      createdAt,
+    }
+    if (kind === 'COMMENT') {
+      return { ...base, html: renderImportedComment(c.content), userId: c.userId !== '0' && email ? (userIdByEmail.get(email) ?? null) : null }
+    }
+    // WordPress keeps a TrackBack as "<strong>Title</strong>\n\nexcerpt" from the blog in comment_author;
+    // a pingback's comment_author is the linking page's title.
+    const strong = kind === 'TRACKBACK' ? /^\s*<strong>([\s\S]*?)<\/strong>/i.exec(c.content) : null
+    const excerpt = htmlToPlainText(strong ? c.content.slice(strong[0].length) : c.content)
+    return {
+      ...base,
+      html: renderExcerpt(excerpt),
+      sourceUrl: base.authorUrl,
+      sourceTitle: kind === 'TRACKBACK' ? (strong ? htmlToPlainText(strong[1]!) : null) : base.authorName,
+      blogName: kind === 'TRACKBACK' ? base.authorName : null,
+    }
+  }
+
+  async function fetchAttachments(items: WxrItem[]) {
+    const results = new Map<string, AttachmentFetch | 'existing'>()
+    for (const item of items) {
+      if (item.postType !== 'attachment') continue
+      const importKey = key('attachment', item.postId)
+      const url = item.attachmentUrl || item.link
+      if (await db.media.findUnique({ where: { importKey }, select: { id: true } })) {
+        results.set(item.postId, 'existing')
+        continue
+      }
+      if (!url) continue
+      const name = safeDecode(new URL(url, siteKey).pathname.split('/').pop() ?? '') || item.postName
+      results.set(item.postId, fetchAttachment ? await fetchAttachment(url, name) : { ok: false, reason: 'attachments were not fetched (--no-media)' })
+    }
+    return results
+  }
+
+  async function importAttachment(tx: Tx, item: WxrItem, fetched: AttachmentFetch | 'existing' | undefined) {
+    const url = item.attachmentUrl || item.link
+    if (fetched === 'existing') {
+      report.attachments.existing++
+      return
+    }
+    if (!url || !fetched) return skip('attachment', 'has no file URL', `WordPress id ${item.postId} (line ${item.line})`)
+    const alt = (item.title || url.split('/').pop() || 'Imported image').slice(0, 300)
+    const uploaderId = authorIds.get(item.creator) ?? fallbackAuthorId
+    const importKey = key('attachment', item.postId)
+    if (fetched.ok) {
+      const byPath = await tx.media.findUnique({ where: { path: fetched.path }, select: { id: true } })
+      if (byPath) await tx.media.update({ where: { id: byPath.id }, data: { importKey, sourceUrl: url } })
+      else await tx.media.create({ data: { path: fetched.path, mimeType: fetched.mimeType, size: fetched.size, width: fetched.width, height: fetched.height, variants: JSON.stringify(fetched.variants), alt, sourceUrl: url, importKey, uploaderId } })
+      attachmentUrls.set(url, `/media/${fetched.path}`)
+      report.attachments.stored++
+      return
+    }
+    // Not fetched: recorded in the library with its original address, which posts keep using.
+    if (!(await tx.media.findUnique({ where: { path: url }, select: { id: true } }))) {
+      await tx.media.create({ data: { path: url, mimeType: mimeFromName(url), size: 0, alt, sourceUrl: url, importKey, uploaderId } })
+    }
+    report.attachments.linked++
+    skip('attachment file', `kept at its original URL: ${fetched.reason}`, url)
+  }
+
+  async function writeBatch(items: WxrItem[]) {
+    const fetched = await fetchAttachments(items)
+    await db.$transaction(
+      async (tx) => {
+        for (const item of items) {
+          if (item.postType === 'post' || item.postType === 'page') await importPost(tx, item)
+          else if (item.postType === 'attachment') await importAttachment(tx, item, fetched.get(item.postId))
+          else skip(item.postType || '(no type)', 'Daisy has no such content type', `“${item.title || item.postName || item.postId}” (line ${item.line})`)
+        }
+      },
+      { timeout: 120_000 },
+    )
+  }
+
+  let batch: WxrItem[] = []
+  let done = 0
+  const flush = async () => {
+    if (batch.length === 0) return
+    const items = batch
+    batch = []
+    try {
+      await writeBatch(items)
+    } catch (error) {
+      const first = items[0]!
+      throw new ImportStopped(`items from line ${first.line} (“${first.title || first.postId}”): ${(error as Error).message.split('\n').slice(-1)[0]}`)
+    }
+    done += items.length
+    onProgress?.({ phase: 'importing', done, total })
+  }
+
+  try {
+    await parseWxrFile(file, {
+      author: importAuthor,
+      term: noteTerm,
+      item: async (item) => {
+        batch.push(item)
+        if (batch.length >= batchSize) await flush()
+      },
+    })
+    await flush()
+    onProgress?.({ phase: 'finishing', done, total })
+    await linkAttachmentsInPosts(db, importedPostIds, attachmentUrls)
+  } catch (error) {
+    if (!(error instanceof ImportStopped)) throw error
+    report.stoppedAt = error.message
+  }
+  report.touched = [...touched]
+  report.durationMs = Date.now() - started
+  return report
+}
+
+class ImportStopped extends Error {}
+
+function mimeFromName(url: string): string {
+  const ext = url.split('?')[0]!.split('.').pop()?.toLowerCase() ?? ''
+  const types: Record<string, string> = { jpg: 'image/jpeg', jpeg: 'image/jpeg', png: 'image/png', gif: 'image/gif', webp: 'image/webp', avif: 'image/avif', svg: 'image/svg+xml', pdf: 'application/pdf', mp3: 'audio/mpeg', mp4: 'video/mp4' }
+  return types[ext] ?? 'application/octet-stream'
+}
+
+/**
+ * Posts that show an attachment now stored here point at the stored copy, as WordPress's importer does:
+ * the original URL and its resized variants ("photo-300x200.jpg") become the media library's file.
+ */
+async function linkAttachmentsInPosts(db: Db, postIds: string[], urls: Map<string, string>) {
+  if (urls.size === 0 || postIds.length === 0) return
+  const patterns = [...urls].map(([from, to]) => {
+    const dot = from.lastIndexOf('.')
+    const stem = dot > from.lastIndexOf('/') ? from.slice(0, dot) : from
+    const ext = dot > from.lastIndexOf('/') ? from.slice(dot) : ''
+    const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')
+    return { pattern: new RegExp(`${escape(stem)}(?:-\\d+x\\d+)?${escape(ext)}`, 'g'), to, stem }
+  })
+  for (let i = 0; i < postIds.length; i += 100) {
+    const posts = await db.post.findMany({ where: { id: { in: postIds.slice(i, i + 100) } }, select: { id: true, source: true, excerpt: true, password: true } })
+    for (const post of posts) {
+      const relevant = patterns.filter((p) => post.source.includes(p.stem))
+      if (relevant.length === 0) continue
+      const source = relevant.reduce((text, p) => text.replace(p.pattern, p.to), post.source)
+      const rendered = await renderStoredPost({ format: 'HTML', source, excerpt: post.excerpt, password: post.password })
+      await db.post.update({ where: { id: post.id }, data: { source, html: rendered.html, plainText: rendered.plainText, wordCount: rendered.wordCount } })
+    }
+  }
+}

@@ -1,0 +1,32 @@
+// How an old address is stored in and looked up from the Redirect table: decoded, without a trailing slash
+// (the lookup tries both), query kept only for WordPress's `?p=` and `?page_id=` shortlinks.
+
+function decode(path: string): string {
+  try {
+    return decodeURI(path)
+  } catch {
+    return path
+  }
+}
+
+/** "/2012/01/03/caf%C3%A9/" → "/2012/01/03/café"; "/?p=149" stays as is. */
+export function redirectPath(path: string): string {
+  const [pathname = '/', query] = path.split('?', 2)
+  const clean = decode(pathname).replace(/\/+$/, '') || '/'
+  return query ? `${clean}?${query}` : clean
+}
+
+/** The paths an imported WordPress item answered at: its permalink and its `?p=`/`?page_id=` shortlink. */
+export function legacyPaths(link: string, wpId: string, type: 'POST' | 'PAGE'): string[] {
+  const paths = new Set<string>()
+  try {
+    const url = new URL(link)
+    const shortlink = url.searchParams.get('p') ?? url.searchParams.get('page_id')
+    if (shortlink) paths.add(`/?${url.searchParams.has('p') ? 'p' : 'page_id'}=${shortlink}`)
+    else if (url.pathname !== '/') paths.add(redirectPath(url.pathname))
+  } catch {
+    // No usable permalink: the shortlink below still works.
+  }
+  if (/^\d+$/.test(wpId)) paths.add(`/?${type === 'PAGE' ? 'page_id' : 'p'}=${wpId}`)
+  return [...paths]
+}
