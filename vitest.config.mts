@@ -1,11 +1,24 @@
 import { defineConfig } from 'vitest/config'
 import { fileURLToPath } from 'node:url'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
 
 export default defineConfig({
-  resolve: { alias: { '@': fileURLToPath(new URL('.', import.meta.url)) } },
+  resolve: {
+    alias: {
+      '@': fileURLToPath(new URL('.', import.meta.url)),
+      // Modules marked server-only are plain server code under test.
+      'server-only': fileURLToPath(new URL('./node_modules/server-only/empty.js', import.meta.url)),
+    },
+  },
   test: {
     // Only unit tests beside lib/ modules; Playwright specs in e2e/ are never collected here.
     include: ['lib/**/*.test.ts'],
     environment: 'node',
+    globalSetup: ['lib/test/global-setup.ts'],
+    // The app's own client is never used by unit tests; point it at a throwaway file all the same.
+    env: { DATABASE_URL: `file:${join(tmpdir(), 'daisy-unit-unused.db')}`, MEDIA_DIR: join(tmpdir(), 'daisy-unit-media'), MENTION_ALLOW_PRIVATE_NETWORKS: '1' },
+    // Database tests write files and run migrations: give them room on slow machines.
+    testTimeout: 30_000,
   },
 })

@@ -1,6 +1,7 @@
 import Link from 'next/link'
 import type { PublishedPost } from '@/lib/posts/queries'
 import { PostMeta } from './post-meta'
+import { PasswordGate } from './password-gate'
 
 export interface PostArticleProps {
   post: PublishedPost
@@ -29,8 +30,26 @@ export function PostArticle({ post, commentCount, mentionCount, timezone, locale
         />
       </header>
       {post.featuredImage && <FeaturedImage image={post.featuredImage} />}
-      {/* Rendered from Markdown and sanitized when the post was saved (lib/content). */}
-      <div className="post-body prose" dangerouslySetInnerHTML={{ __html: post.html }} />
+      {post.isProtected ? (
+        <PasswordGate postId={post.id} slug={post.slug}>
+          <Tags post={post} />
+          {children}
+        </PasswordGate>
+      ) : (
+        <>
+          {/* Rendered from Markdown (or imported HTML) and sanitized when the post was saved (lib/content). */}
+          <div className="post-body prose" dangerouslySetInnerHTML={{ __html: post.html }} />
+          <Tags post={post} />
+          {children}
+        </>
+      )}
+    </article>
+  )
+}
+
+function Tags({ post }: { post: PublishedPost }) {
+  return (
+    <>
       {post.tags.length > 0 && (
         <footer className="post-footer">
           <h2 className="visually-hidden">Tags</h2>
@@ -43,8 +62,7 @@ export function PostArticle({ post, commentCount, mentionCount, timezone, locale
           </ul>
         </footer>
       )}
-      {children}
-    </article>
+    </>
   )
 }
 

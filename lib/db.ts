@@ -3,7 +3,8 @@ import { PrismaBetterSQLite3 } from '@prisma/adapter-better-sqlite3'
 import { PrismaClient } from './generated/prisma/client'
 import { databaseUrl } from './database-url'
 
-function createClient(url: string) {
+/** A client for the given SQLite file URL (the app uses the one `db` below; tests make their own). */
+export function createClient(url: string) {
   // `timeout` is better-sqlite3's busy_timeout: writers wait for a lock instead of failing with SQLITE_BUSY.
   const client = new PrismaClient({
     adapter: new PrismaBetterSQLite3({ url, timeout: 5000 }),

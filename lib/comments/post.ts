@@ -1,5 +1,6 @@
 // Posting a comment: checks, spam traps, rate limit, policy, and one transaction that stores it (or nothing).
 import 'server-only'
+import { isUnlocked } from '@/lib/posts/protection'
 import { db } from '@/lib/db'
 import { tags } from '@/lib/cache-tags'
 import { getSettings } from '@/lib/settings/queries'
@@ -33,9 +34,10 @@ export async function postComment(postId: string, input: CommentInput, ctx: Comm
   const settings = await getSettings()
   const post = await db.post.findFirst({
     where: { id: postId, OR: [visiblePostsWhere(now, 'POST'), visiblePostsWhere(now, 'PAGE')] },
-    select: { id: true, slug: true, commentsOpen: true, publishedAt: true, authorId: true },
+    select: { id: true, slug: true, commentsOpen: true, publishedAt: true, authorId: true, password: true },
   })
   if (!post) return { kind: 'refused', field: 'form', message: 'This post is not open for comments.' }
+  if (!(await isUnlocked(post.id, post.password))) return { kind: 'refused', field: 'form', message: 'Enter the post’s password before commenting.' }
   if (!commentsOpenNow(post, settings.closeCommentsAfterDays, now)) return { kind: 'refused', field: 'form', message: 'Comments are closed on this post.' }
 
   // Traps first: a bot learns nothing from the answer.

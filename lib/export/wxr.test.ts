@@ -26,9 +26,9 @@ const data: WxrData = {
       authorId: 'u1',
       tags: [{ slug: 'support', name: 'Support' }],
       comments: [
-        { id: 'c1', parentId: null, kind: 'COMMENT', status: 'APPROVED', authorName: 'Ed', authorEmail: 'ed@example.com', authorUrl: 'https://ed.example/?a=1&b=2', ip: '198.51.100.1', content: 'Hi', createdAt: at, userId: null },
-        { id: 'c2', parentId: 'c1', kind: 'COMMENT', status: 'PENDING', authorName: 'Rob', authorEmail: 'rob@example.com', authorUrl: null, ip: null, content: 'Reply', createdAt: at, userId: 'u1' },
-        { id: 'c3', parentId: null, kind: 'TRACKBACK', status: 'SPAM', authorName: 'Twitter', authorEmail: null, authorUrl: null, ip: null, content: '[…] mentioned […]', createdAt: at, userId: null },
+        { id: 'c1', parentId: null, kind: 'COMMENT', status: 'APPROVED', authorName: 'Ed', authorEmail: 'ed@example.com', authorUrl: 'https://ed.example/?a=1&b=2', ip: '198.51.100.1', content: 'Hi', html: '<p>Hi</p>', sourceTitle: null, sourceUrl: null, createdAt: at, userId: null },
+        { id: 'c2', parentId: 'c1', kind: 'COMMENT', status: 'PENDING', authorName: 'Rob', authorEmail: 'rob@example.com', authorUrl: null, ip: null, content: 'Reply', html: '<p>Reply</p>', sourceTitle: null, sourceUrl: null, createdAt: at, userId: 'u1' },
+        { id: 'c3', parentId: null, kind: 'TRACKBACK', status: 'SPAM', authorName: 'Twitter', authorEmail: null, authorUrl: null, ip: null, content: '[…] mentioned […]', html: '<p>[…] mentioned […]</p>', sourceTitle: 'Tweets & more', sourceUrl: 'https://twitter.example/1', createdAt: at, userId: null },
       ],
     },
     { id: 'p2', type: 'PAGE', slug: 'about', title: 'About', html: '<p>About</p>', excerpt: '', status: 'DRAFT', publishedAt: null, createdAt: at, deletedAt: null, commentsOpen: false, pingsOpen: false, sticky: false, password: 'secret', authorId: 'u1', tags: [], comments: [] },
@@ -82,6 +82,8 @@ describe('buildWxr', () => {
     expect(all('wp:comment/wp:comment_parent')).toEqual(['0', '1', '0'])
     expect(all('wp:comment/wp:comment_user_id')).toEqual(['0', '1', '0'])
     expect(all('wp:comment/wp:comment_author_url')[0]).toBe('https://ed.example/?a=1&b=2')
+    // Comments as HTML (WordPress's form); a TrackBack as WordPress stores one: its title in <strong>.
+    expect(all('wp:comment/wp:comment_content')).toEqual(['<p>Hi</p>', '<p>Reply</p>', '<strong>Tweets &amp; more</strong>\n\n[…] mentioned […]'])
   })
 })
 

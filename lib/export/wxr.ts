@@ -11,6 +11,10 @@ export interface WxrComment {
   authorUrl: string | null
   ip: string | null
   content: string
+  /** The rendered comment: WordPress keeps comments as HTML. */
+  html: string
+  sourceTitle: string | null
+  sourceUrl: string | null
   createdAt: Date
   userId: string | null
 }
@@ -77,10 +81,19 @@ const APPROVED = { PENDING: '0', APPROVED: '1', SPAM: 'spam', TRASH: 'trash' } a
 // WordPress knows no webmention type; a plugin stores them as "webmention", which the importer keeps.
 const TYPE = { COMMENT: 'comment', TRACKBACK: 'trackback', PINGBACK: 'pingback', WEBMENTION: 'webmention' } as const
 
+/** What WordPress keeps as comment_content: the comment's HTML; for a TrackBack, "<strong>title</strong>" and
+ *  the excerpt, as WordPress writes received TrackBacks (and Daisy's importer reads them back). */
+function commentContent(c: WxrComment): string {
+  if (c.kind === 'COMMENT') return c.html
+  return c.kind === 'TRACKBACK' && c.sourceTitle ? `<strong>${esc(c.sourceTitle)}</strong>\n\n${esc(c.content)}` : esc(c.content)
+}
+
 export function buildWxr(data: WxrData, now = new Date()): string {
   const { site } = data
   // WordPress ids are numbers; Daisy's are strings. Number everything in a stable order.
   const postNumber = new Map(data.posts.map((p, i) => [p.id, i + 1]))
+  // Comment ids are unique across the whole site in WordPress (importers key on them), not per post.
+  const commentNumber = new Map(data.posts.flatMap((p) => p.comments).map((c, i) => [c.id, i + 1]))
   const authorLogin = new Map(data.authors.map((a) => [a.id, a.slug || a.email.split('@')[0] || `author-${a.id}`]))
   const lines: string[] = []
   const out = (s: string) => lines.push(s)
@@ -107,7 +120,6 @@ export function buildWxr(data: WxrData, now = new Date()): string {
     const id = postNumber.get(post.id)!
     const url = `${site.siteUrl}${post.type === 'PAGE' ? '' : '/posts'}/${post.slug}`
     const date = post.publishedAt ?? post.createdAt
-    const commentNumber = new Map(post.comments.map((c, i) => [c.id, i + 1]))
     out('<item>')
     out(`<title>${cdata(post.title)}</title>`)
     out(`<link>${esc(url)}</link>`)
@@ -129,17 +141,20 @@ export function buildWxr(data: WxrData, now = new Date()): string {
     out(`<wp:post_type>${cdata(post.type === 'PAGE' ? 'page' : 'post')}</wp:post_type>`)
     out(`<wp:post_password>${cdata(post.password ?? '')}</wp:post_password>`)
     out(`<wp:is_sticky>${post.sticky ? 1 : 0}</wp:is_sticky>`)
+    // WordPress remembers what a trashed post was, to restore it to that status.
+    if (post.deletedAt) out(`<wp:postmeta><wp:meta_key>${cdata('_wp_trash_meta_status')}</wp:meta_key><wp:meta_value>${cdata(wpStatus({ ...post, deletedAt: null }, now))}</wp:meta_value></wp:postmeta>`)
     for (const tag of post.tags) out(`<category domain="post_tag" nicename="${esc(tag.slug)}">${cdata(tag.name)}</category>`)
     for (const c of post.comments) {
       out('<wp:comment>')
       out(`<wp:comment_id>${commentNumber.get(c.id)}</wp:comment_id>`)
       out(`<wp:comment_author>${cdata(c.authorName)}</wp:comment_author>`)
       out(`<wp:comment_author_email>${cdata(c.authorEmail ?? '')}</wp:comment_author_email>`)
-      out(`<wp:comment_author_url>${esc(c.authorUrl ?? '')}</wp:comment_author_url>`)
+      // WordPress keeps a linkback's source page as its author URL.
+      out(`<wp:comment_author_url>${esc(c.authorUrl ?? (c.kind === 'COMMENT' ? '' : (c.sourceUrl ?? '')))}</wp:comment_author_url>`)
       out(`<wp:comment_author_IP>${cdata(c.ip ?? '')}</wp:comment_author_IP>`)
       out(`<wp:comment_date>${cdata(wpDate(c.createdAt, site.timezone))}</wp:comment_date>`)
       out(`<wp:comment_date_gmt>${cdata(wpDate(c.createdAt))}</wp:comment_date_gmt>`)
-      out(`<wp:comment_content>${cdata(c.content)}</wp:comment_content>`)
+      out(`<wp:comment_content>${cdata(commentContent(c))}</wp:comment_content>`)
       out(`<wp:comment_approved>${cdata(APPROVED[c.status])}</wp:comment_approved>`)
       out(`<wp:comment_type>${cdata(TYPE[c.kind])}</wp:comment_type>`)
       out(`<wp:comment_parent>${c.parentId ? (commentNumber.get(c.parentId) ?? 0) : 0}</wp:comment_parent>`)

@@ -58,7 +58,8 @@ export async function getCommentsFeed({ format, postSlug }: { format: FeedFormat
   cacheTag(tags.post(postSlug), tags.settings)
   cacheLife(await publicationLife())
   const post = await getPublishedPost(postSlug)
-  if (!post) return null
+  // A protected post's comments are for readers who know its password.
+  if (!post || post.isProtected) return null
   const [settings, origin, responses] = await Promise.all([getSettings(), getSiteUrl(), listResponsesForFeed({ postId: post.id, limit: 50 })])
   const paths = feedPaths.comments(postSlug)
   return buildFeed(

@@ -151,6 +151,8 @@ export async function importWxr(options: ImportOptions): Promise<ImportReport> {
   const tagsSeen = new Set<string>()
   const attachmentUrls = new Map<string, string>()
   const importedPostIds: string[] = []
+  // Featured images name attachments that may come later in the file: linked once everything is in.
+  const featuredImages: { postId: string; attachmentKey: string }[] = []
 
   async function importAuthor(author: WxrAuthor) {
     const login = author.login || author.email
@@ -209,7 +211,9 @@ export async function importWxr(options: ImportOptions): Promise<ImportReport> {
     if (post) counts.existing++
     else {
       const date = wpDateToInstant(item.postDateGmt, item.postDate, timezone) ?? new Date()
-      const status = item.status === 'publish' ? 'PUBLISHED' : item.status === 'future' ? 'SCHEDULED' : 'DRAFT'
+      // A trashed post keeps the status it had before, as WordPress records it.
+      const wpStatus = item.status === 'trash' ? (item.meta._wp_trash_meta_status ?? 'draft') : item.status
+      const status = wpStatus === 'publish' ? 'PUBLISHED' : wpStatus === 'future' ? 'SCHEDULED' : 'DRAFT'
       const taken = async (s: string) => !!(await tx.post.findUnique({ where: { slug: s }, select: { id: true } }))
       let base = slugify(safeDecode(item.postName)) || slugify(item.title) || `${type === 'PAGE' ? 'page' : 'post'}-${item.postId}`
       if (type === 'PAGE' && RESERVED_PAGE_SLUGS.has(base)) base = `${base}-page`
@@ -244,6 +248,8 @@ export async function importWxr(options: ImportOptions): Promise<ImportReport> {
       })
       counts.created++
       importedPostIds.push(post.id)
+      const thumbnail = item.meta._thumbnail_id?.trim()
+      if (thumbnail && /^\d+$/.test(thumbnail)) featuredImages.push({ postId: post.id, attachmentKey: key('attachment', thumbnail) })
       touched.add(cacheTags.post(post.slug))
     }
     const newPath = post.type === 'PAGE' ? `/${post.slug}` : `/posts/${post.slug}`
@@ -412,6 +418,11 @@ export async function importWxr(options: ImportOptions): Promise<ImportReport> {
     await flush()
     onProgress?.({ phase: 'finishing', done, total })
     await linkAttachmentsInPosts(db, importedPostIds, attachmentUrls)
+    for (const { postId, attachmentKey } of featuredImages) {
+      const media = await db.media.findUnique({ where: { importKey: attachmentKey }, select: { id: true, path: true } })
+      // Only a stored copy can be a featured image (the page builds its sizes from the library).
+      if (media && !/^https?:/.test(media.path)) await db.post.update({ where: { id: postId }, data: { featuredImageId: media.id } })
+    }
   } catch (error) {
     if (!(error instanceof ImportStopped)) throw error
     report.stoppedAt = error.message

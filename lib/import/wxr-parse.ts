@@ -51,6 +51,8 @@ export interface WxrItem {
   attachmentUrl: string
   categories: { domain: string; slug: string; name: string }[]
   comments: WxrComment[]
+  /** wp:postmeta pairs (e.g. _thumbnail_id, _wp_trash_meta_status). */
+  meta: Record<string, string>
   /** Where the <item> starts in the file, for reports. */
   line: number
 }
@@ -95,7 +97,7 @@ function nameOf(tag: SaxesTagNS): Name {
 
 const emptyItem = (): WxrItem => ({
   title: '', link: '', creator: '', content: '', excerpt: '', postId: '', postDate: '', postDateGmt: '', commentStatus: '', pingStatus: '',
-  postName: '', status: '', postParent: '0', postType: '', postPassword: '', isSticky: false, attachmentUrl: '', categories: [], comments: [], line: 0,
+  postName: '', status: '', postParent: '0', postType: '', postPassword: '', isSticky: false, attachmentUrl: '', categories: [], comments: [], meta: {}, line: 0,
 })
 const emptyComment = (): WxrComment => ({ id: '', parentId: '0', author: '', email: '', url: '', ip: '', dateGmt: '', date: '', content: '', approved: '', type: '', userId: '0' })
 
@@ -110,6 +112,9 @@ const COMMENT_FIELDS: Record<string, keyof WxrComment> = {
   'wp:comment_author_url': 'url', 'wp:comment_author_IP': 'ip', 'wp:comment_date_gmt': 'dateGmt', 'wp:comment_date': 'date',
   'wp:comment_content': 'content', 'wp:comment_approved': 'approved', 'wp:comment_type': 'type', 'wp:comment_user_id': 'userId',
 }
+
+/** saxes says "file:3:14: unexpected close tag."; the line is reported separately. */
+const clean = (message: string) => message.split('\n')[0]!.replace(/^(?:.*?:)?\d+:\d+: /, '')
 
 /**
  * Parses WXR text fed in chunks. Handlers may be async: the caller awaits `drain()` between chunks so items
@@ -128,6 +133,7 @@ export function createWxrParser(handlers: WxrHandlers) {
   let author: WxrAuthor | null = null
   let term: (WxrTerm & { parent?: string }) | null = null
   let category: { domain: string; slug: string } | null = null
+  let meta: { key: string; value: string } | null = null
   let failure: WxrError | null = null
 
   const sendChannel = () => {
@@ -154,6 +160,7 @@ export function createWxrParser(handlers: WxrHandlers) {
     else if (key === 'wp:author') author = { login: '', email: '', displayName: '' }
     else if (key === 'wp:category' && !item) term = { kind: 'category', slug: '', name: '', description: '' }
     else if (key === 'wp:tag' && !item) term = { kind: 'tag', slug: '', name: '', description: '' }
+    else if (key === 'wp:postmeta' && item && !comment) meta = { key: '', value: '' }
     else if (key === 'category' && item) category = { domain: String(tag.attributes.domain?.value ?? 'category'), slug: String(tag.attributes.nicename?.value ?? '') }
   })
   parser.on('text', (t) => (text += t))
@@ -163,7 +170,12 @@ export function createWxrParser(handlers: WxrHandlers) {
     const parent = path.at(-1)
     const value = text
     text = ''
-    if (comment && COMMENT_FIELDS[key]) comment[COMMENT_FIELDS[key]] = key === 'wp:comment_content' ? value : value.trim()
+    if (meta && key === 'wp:meta_key') meta.key = value.trim()
+    else if (meta && key === 'wp:meta_value') meta.value = value
+    else if (meta && key === 'wp:postmeta') {
+      if (item && meta.key) item.meta[meta.key] = meta.value
+      meta = null
+    } else if (comment && COMMENT_FIELDS[key]) comment[COMMENT_FIELDS[key]] = key === 'wp:comment_content' ? value : value.trim()
     else if (key === 'wp:comment' && item && comment) {
       item.comments.push(comment)
       comment = null
@@ -201,7 +213,7 @@ export function createWxrParser(handlers: WxrHandlers) {
     }
   })
   parser.on('error', (error) => {
-    failure ??= new WxrError(`the file is not well-formed XML: ${error.message.replace(/^.*?:\d+:\d+: /, '').split('\n')[0]}`, parser.line)
+    failure ??= new WxrError(`the file is not well-formed XML: ${clean(error.message)}`, parser.line)
   })
 
   const run = async () => {
@@ -213,7 +225,7 @@ export function createWxrParser(handlers: WxrHandlers) {
       try {
         parser.write(chunk)
       } catch (error) {
-        throw error instanceof WxrError ? error : new WxrError(`the file is not well-formed XML: ${(error as Error).message.split('\n')[0]}`, parser.line)
+        throw error instanceof WxrError ? error : new WxrError(`the file is not well-formed XML: ${clean((error as Error).message)}`, parser.line)
       }
       if (failure) throw failure
       await run()
@@ -222,10 +234,11 @@ export function createWxrParser(handlers: WxrHandlers) {
       try {
         parser.close()
       } catch (error) {
-        throw error instanceof WxrError ? error : new WxrError(`the file ends too early: ${(error as Error).message.split('\n')[0]}`, parser.line)
+        if (!sawRss) throw new WxrError('the file is empty', parser.line)
+        throw error instanceof WxrError ? error : new WxrError(`the file ends too early: ${clean((error as Error).message)}`, parser.line)
       }
-      if (failure) throw failure
       if (!sawRss) throw new WxrError('the file is empty', parser.line)
+      if (failure) throw failure
       sendChannel()
       await run()
       if (!channel.wxrVersion) throw new WxrError('this RSS file is not a WordPress export (no wp:wxr_version)', parser.line)

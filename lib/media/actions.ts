@@ -6,6 +6,7 @@ import { refresh } from 'next/cache'
 import { db } from '@/lib/db'
 import { requireUser } from '@/lib/auth/session'
 import { MediaError, resolveMediaPath, storeImage } from './storage'
+import { isRemoteMedia } from './queries'
 
 export interface UploadState {
   ok?: boolean
@@ -48,7 +49,9 @@ export async function deleteMedia(mediaId: string): Promise<void> {
   if (!media) return
   if (user.role !== 'ADMIN' && media.uploaderId !== user.id) throw new Error('You can only delete your own uploads.')
   await db.media.delete({ where: { id: mediaId } })
-  for (const path of [media.path, ...(JSON.parse(media.variants) as { path: string }[]).map((v) => v.path)]) {
+  // An imported attachment that could not be fetched has no local file: its path is the original URL.
+  const files = isRemoteMedia(media.path) ? [] : [media.path]
+  for (const path of [...files, ...(JSON.parse(media.variants) as { path: string }[]).map((v) => v.path)]) {
     const full = resolveMediaPath(path)
     if (full) await unlink(full).catch(() => undefined)
   }

@@ -3,7 +3,10 @@ import 'server-only'
 import { db } from '@/lib/db'
 import { escapeHtml } from '@/lib/content/escape'
 
-export const mediaUrl = (path: string) => `/media/${path}`
+/** Where a library file is served; an imported attachment kept at its original URL is used from there. */
+export const mediaUrl = (path: string) => (isRemoteMedia(path) ? path : `/media/${path}`)
+
+export const isRemoteMedia = (path: string) => /^https?:\/\//i.test(path)
 
 type Variant = { width: number; path: string }
 

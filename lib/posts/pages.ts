@@ -4,6 +4,7 @@ import { cacheLife, cacheTag } from 'next/cache'
 import { db } from '@/lib/db'
 import { tags } from '@/lib/cache-tags'
 import { publicationLife, visiblePostsWhere } from './visibility'
+import { withoutProtectedBody } from './queries'
 
 export async function listNavigationPages() {
   'use cache'
@@ -16,10 +17,11 @@ export async function getPublishedPage(slug: string) {
   'use cache'
   cacheTag(tags.post(slug))
   cacheLife(await publicationLife())
-  return db.post.findFirst({
+  const page = await db.post.findFirst({
     where: { ...visiblePostsWhere(new Date(), 'PAGE'), slug },
-    select: { id: true, slug: true, title: true, html: true, excerpt: true, updatedAt: true, commentsOpen: true },
+    select: { id: true, slug: true, title: true, html: true, password: true, excerpt: true, updatedAt: true, commentsOpen: true },
   })
+  return page && withoutProtectedBody(page)
 }
 
 export async function listPageSlugs(): Promise<string[]> {

@@ -65,13 +65,29 @@ const postPageSelect = {
   createdAt: true,
 } satisfies Prisma.PostSelect
 
-export type PublishedPost = Prisma.PostGetPayload<{ select: typeof postPageSelect }>
+/** A public post. A password-protected one comes without its body (`html` is empty, `isProtected` set). */
+export type PublishedPost = Prisma.PostGetPayload<{ select: typeof postPageSelect }> & { isProtected: boolean }
 
 export async function getPublishedPost(slug: string): Promise<PublishedPost | null> {
   'use cache'
   cacheTag(tags.post(slug))
   cacheLife(await publicationLife())
-  return db.post.findFirst({ where: { ...visiblePostsWhere(), slug }, select: postPageSelect })
+  const post = await db.post.findFirst({ where: { ...visiblePostsWhere(), slug }, select: { ...postPageSelect, password: true } })
+  return post && withoutProtectedBody(post)
+}
+
+/** Drops the body and the password of a protected post: only the password gate may show the body. */
+export function withoutProtectedBody<T extends { html: string; password: string | null }>({ password, ...post }: T): Omit<T, 'password'> & { isProtected: boolean } {
+  return password ? { ...post, html: '', isProtected: true } : { ...post, isProtected: false }
+}
+
+/** The body of a protected post or page and its password, for the gate that checks the reader's cookie. */
+export async function getProtectedBody(slug: string) {
+  'use cache'
+  cacheTag(tags.post(slug))
+  cacheLife(await publicationLife())
+  const now = new Date()
+  return db.post.findFirst({ where: { slug, OR: [visiblePostsWhere(now, 'POST'), visiblePostsWhere(now, 'PAGE')] }, select: { id: true, html: true, password: true } })
 }
 
 /** The posts published just before and after this one. */
@@ -136,6 +152,6 @@ export async function listPostsForFeed({ tagSlug, limit }: { tagSlug?: string; l
     where: { ...visiblePostsWhere(), ...(tagSlug ? { tags: { some: { slug: tagSlug } } } : {}) },
     orderBy: [{ publishedAt: 'desc' }, { id: 'desc' }],
     take: limit,
-    select: { slug: true, title: true, html: true, excerpt: true, publishedAt: true, updatedAt: true, author: { select: { name: true } }, tags: { select: { name: true } } },
-  })
+    select: { slug: true, title: true, html: true, password: true, excerpt: true, publishedAt: true, updatedAt: true, author: { select: { name: true } }, tags: { select: { name: true } } },
+  }).then((posts) => posts.map(({ password, ...p }) => (password ? { ...p, html: '<p>This post is password protected. Read it on the site.</p>' } : p)))
 }

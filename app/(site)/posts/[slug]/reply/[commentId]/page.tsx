@@ -1,6 +1,6 @@
 import type { Metadata } from 'next'
 import Link from 'next/link'
-import { notFound } from 'next/navigation'
+import { notFound, redirect } from 'next/navigation'
 import { CommentForm } from '@/components/comment-form'
 import { getPublishedPost } from '@/lib/posts/queries'
 import { getCommentWindow, getReplyTarget } from '@/lib/comments/queries'
@@ -18,6 +18,8 @@ export default async function ReplyPage(props: PageProps<'/posts/[slug]/reply/[c
   const { slug, commentId } = await props.params
   const post = await getPublishedPost(slug)
   if (!post) notFound()
+  // A protected post's comments are behind its password, on the post page.
+  if (post.isProtected) redirect(`/posts/${post.slug}`)
   const [parent, settings] = await Promise.all([getReplyTarget({ postId: post.id, commentId }), getSettings()])
   if (!parent) notFound()
   const commentWindow = await getCommentWindow({ postId: post.id, commentsOpen: post.commentsOpen, publishedAt: post.publishedAt?.toISOString() ?? null, closeAfterDays: settings.closeCommentsAfterDays })
