@@ -2,7 +2,7 @@
 import sharp from 'sharp'
 import { expect, test } from '@playwright/test'
 import { E2E_ADMIN } from './env'
-import { field, queryDb, signIn } from './helpers'
+import { field, queryDb, redirectTarget, signIn } from './helpers'
 
 test.describe.configure({ mode: 'serial' })
 
@@ -92,8 +92,7 @@ test('edit the published post, compare the revision and restore it; the old slug
   await expect(page.getByRole('status').filter({ hasText: 'Published.' })).toBeVisible()
   const moved = await page.request.get('/posts/support-floor', { maxRedirects: 0 })
   expect(moved.status()).toBe(308)
-  // (Next repeats the Location header on the first, uncached render; every copy points to the same place.)
-  expect(new Set(moved.headers().location!.split(',').map((l) => l.trim()))).toEqual(new Set(['/posts/support-floor-notes']))
+  expect(redirectTarget(moved)).toBe('/posts/support-floor-notes')
   await page.goto('/posts/support-floor-notes')
   await expect(page.locator('.post-body')).toContainText('within a minute')
 

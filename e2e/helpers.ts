@@ -29,3 +29,13 @@ export function queryDb<T>(sql: string, ...params: unknown[]): T[] {
 export function field(page: Page, label: string | RegExp) {
   return page.getByLabel(label).filter({ visible: true })
 }
+
+/**
+ * Where a redirect points. Next sends the Location header twice (same value) on the first, uncached render
+ * of a redirecting page; the values must agree.
+ */
+export function redirectTarget(response: { headers(): Record<string, string> }): string | undefined {
+  const values = [...new Set((response.headers().location ?? '').split(',').map((l) => l.trim()).filter(Boolean))]
+  expect(values.length, `one redirect target, got ${values.join(' | ')}`).toBeLessThanOrEqual(1)
+  return values[0]
+}

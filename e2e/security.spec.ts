@@ -1,9 +1,9 @@
 // Nobody but the right user gets into the admin area: pages, actions and forged server-action calls.
 import { expect, test, type Page, type Request } from '@playwright/test'
-import { E2E_ADMIN } from './env'
+import { E2E_ADMIN, E2E_BASE_URL } from './env'
 import { field, queryDb, signIn } from './helpers'
 
-const ADMIN_PAGES = ['/admin', '/admin/posts', '/admin/posts/new', '/admin/pages', '/admin/pages/new', '/admin/comments', '/admin/media', '/admin/profile', '/admin/settings', '/admin/users', '/admin/export', '/admin/export/wxr', '/admin/export/json']
+const ADMIN_PAGES = ['/admin', '/admin/posts', '/admin/posts/new', '/admin/pages', '/admin/pages/new', '/admin/comments', '/admin/media', '/admin/profile', '/admin/settings', '/admin/users', '/admin/import', '/admin/export', '/admin/export/wxr', '/admin/export/json']
 const AUTHOR = { email: 'author@example.com', name: 'Ada Author', password: 'author-password-12345' }
 
 test.describe.configure({ mode: 'serial' })
@@ -66,12 +66,15 @@ test('an ADMIN creates an AUTHOR; the AUTHOR is refused ADMIN pages and ADMIN ac
   const authorContext = await browser.newContext()
   const author = await authorContext.newPage()
   await signIn(author, AUTHOR.email, AUTHOR.password)
-  for (const path of ['/admin/settings', '/admin/users', '/admin/export']) {
+  for (const path of ['/admin/settings', '/admin/users', '/admin/import', '/admin/export']) {
     await author.goto(path)
     await expect(author.getByRole('heading', { level: 1 }), path).toHaveText('Not allowed')
   }
   expect((await author.request.get('/admin/export/json')).status()).toBe(403)
   expect((await author.request.get('/admin/export/wxr')).status()).toBe(403)
+  const importAttempt = await author.request.post('/api/import', { data: '<rss/>', headers: { 'content-type': 'application/xml', origin: E2E_BASE_URL } })
+  expect(importAttempt.status()).toBe(403)
+  expect((await author.request.get('/api/import/progress')).status()).toBe(403)
   await expect(author.getByRole('navigation', { name: 'Admin' }).getByRole('link', { name: 'Settings' })).toHaveCount(0)
   const authorResponse = await replay(author, settingsAction)
   expect(authorResponse.status()).toBeLessThan(500)

@@ -23,14 +23,19 @@ const LABEL: Record<Phase, string> = {
 
 /** Uploads a WXR file with a progress bar (upload, then items imported) and shows the import's report. */
 export function ImportForm() {
-  const [file, setFile] = useState<File | null>(null)
+  // The upload needs JavaScript: the button waits for it, so an early click cannot reload the page.
+  const [ready, setReady] = useState(false)
+  const input = useRef<HTMLInputElement>(null)
   const [progress, setProgress] = useState<Progress>({ phase: 'idle', done: 0, total: 0 })
   const [report, setReport] = useState<Omit<ImportReport, 'touched'> | null>(null)
   const [error, setError] = useState<string | null>(null)
   const poll = useRef<ReturnType<typeof setInterval> | null>(null)
   const busy = !['idle', 'done', 'failed'].includes(progress.phase)
 
-  useEffect(() => () => void (poll.current && clearInterval(poll.current)), [])
+  useEffect(() => {
+    setReady(true)
+    return () => void (poll.current && clearInterval(poll.current))
+  }, [])
 
   // Leaving mid-import would not stop it, but the report would be lost: ask first.
   useEffect(() => {
@@ -47,6 +52,7 @@ export function ImportForm() {
 
   function submit(event: React.FormEvent) {
     event.preventDefault()
+    const file = input.current?.files?.[0]
     if (!file) return setError('Choose a WordPress export file (.xml) first.')
     setError(null)
     setReport(null)
@@ -97,10 +103,10 @@ export function ImportForm() {
       <form onSubmit={submit} className="stack">
         <div className="field">
           <label htmlFor="wxr-file">WordPress export file (WXR, .xml)</label>
-          <input id="wxr-file" name="file" type="file" accept=".xml,application/xml,text/xml" onChange={(e) => setFile(e.target.files?.[0] ?? null)} disabled={busy} />
+          <input ref={input} id="wxr-file" name="file" type="file" accept=".xml,application/xml,text/xml" required disabled={busy} />
         </div>
         <div>
-          <button type="submit" disabled={busy || !file}>
+          <button type="submit" disabled={busy || !ready}>
             {busy ? 'Importing…' : 'Import'}
           </button>
         </div>
