@@ -1,6 +1,6 @@
 'use client'
 
-import { useEffect, useRef, useState } from 'react'
+import { useEffect, useRef, useState, useSyncExternalStore } from 'react'
 import type { ImportReport } from '@/lib/import/wxr-import'
 
 type Phase = 'idle' | 'uploading' | 'reading' | 'importing' | 'finishing' | 'done' | 'failed'
@@ -21,10 +21,13 @@ const LABEL: Record<Phase, string> = {
   failed: 'Stopped',
 }
 
+// True once hydrated (false in the server render): nothing to subscribe to.
+const noSubscription = () => () => {}
+
 /** Uploads a WXR file with a progress bar (upload, then items imported) and shows the import's report. */
 export function ImportForm() {
   // The upload needs JavaScript: the button waits for it, so an early click cannot reload the page.
-  const [ready, setReady] = useState(false)
+  const ready = useSyncExternalStore(noSubscription, () => true, () => false)
   const input = useRef<HTMLInputElement>(null)
   const [progress, setProgress] = useState<Progress>({ phase: 'idle', done: 0, total: 0 })
   const [report, setReport] = useState<Omit<ImportReport, 'touched'> | null>(null)
@@ -32,10 +35,7 @@ export function ImportForm() {
   const poll = useRef<ReturnType<typeof setInterval> | null>(null)
   const busy = !['idle', 'done', 'failed'].includes(progress.phase)
 
-  useEffect(() => {
-    setReady(true)
-    return () => void (poll.current && clearInterval(poll.current))
-  }, [])
+  useEffect(() => () => void (poll.current && clearInterval(poll.current)), [])
 
   // Leaving mid-import would not stop it, but the report would be lost: ask first.
   useEffect(() => {
