@@ -2,6 +2,7 @@
 
 import { useEffect, useRef, useState, useSyncExternalStore } from 'react'
 import type { ImportReport } from '@/lib/import/wxr-import'
+import { useLeaveWarning } from './use-leave-warning'
 
 type Phase = 'idle' | 'uploading' | 'reading' | 'importing' | 'finishing' | 'done' | 'failed'
 
@@ -38,12 +39,7 @@ export function ImportForm() {
   useEffect(() => () => void (poll.current && clearInterval(poll.current)), [])
 
   // Leaving mid-import would not stop it, but the report would be lost: ask first.
-  useEffect(() => {
-    if (!busy) return
-    const warn = (event: BeforeUnloadEvent) => event.preventDefault()
-    window.addEventListener('beforeunload', warn)
-    return () => window.removeEventListener('beforeunload', warn)
-  }, [busy])
+  useLeaveWarning(busy)
 
   function stopPolling() {
     if (poll.current) clearInterval(poll.current)

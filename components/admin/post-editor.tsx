@@ -4,6 +4,7 @@ import { useActionState, useEffect, useRef, useState, useTransition } from 'reac
 import { autosaveDraft, previewMarkdown, savePostAction } from '@/lib/posts/actions'
 import type { PostFormState } from '@/lib/posts/schema'
 import { Field } from './field'
+import { useLeaveWarning } from './use-leave-warning'
 
 export interface EditorPost {
   id: string | null
@@ -67,12 +68,7 @@ export function PostEditor({ post, media, timezone }: { post: EditorPost; media:
   const errors = state.errors ?? {}
 
   // Leaving with unsaved changes asks first.
-  useEffect(() => {
-    if (!dirty) return
-    const warn = (event: BeforeUnloadEvent) => event.preventDefault()
-    window.addEventListener('beforeunload', warn)
-    return () => window.removeEventListener('beforeunload', warn)
-  }, [dirty])
+  useLeaveWarning(dirty)
 
   // Live preview, rendered on the server by the same code as the public page.
   useEffect(() => {
