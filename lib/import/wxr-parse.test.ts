@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { fileURLToPath } from 'node:url'
+import { readFileSync } from 'node:fs'
 import { createWxrParser, parseWxrFile, WxrError, type WxrAuthor, type WxrChannel, type WxrItem, type WxrTerm } from './wxr-parse'
 
 const fixture = fileURLToPath(new URL('./fixtures/small.wxr.xml', import.meta.url))
@@ -81,5 +82,16 @@ describe('broken files', () => {
     })
     expect(got.items.map((i) => i.postId)).toEqual(['149', '150'])
     expect(got.items[0]!.comments).toHaveLength(5)
+  })
+})
+
+describe('leading junk', () => {
+  it('reads a file with blank lines and a byte-order mark before the XML declaration', async () => {
+    const got = await collect(async (p) => {
+      await p.write('\uFEFF\n\n  ')
+      await p.write(readFileSync(fixture, 'utf8'))
+      await p.end()
+    })
+    expect(got.items).toHaveLength(2)
   })
 })

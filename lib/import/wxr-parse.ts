@@ -135,6 +135,7 @@ export function createWxrParser(handlers: WxrHandlers) {
   let category: { domain: string; slug: string } | null = null
   let meta: { key: string; value: string } | null = null
   let failure: WxrError | null = null
+  let started = false
 
   const sendChannel = () => {
     if (channelSent) return
@@ -222,6 +223,13 @@ export function createWxrParser(handlers: WxrHandlers) {
 
   return {
     async write(chunk: string) {
+      // Some plugins print blank lines (or a byte-order mark) before the XML declaration; WordPress's own
+      // importer copes, so this does too.
+      if (!started) {
+        chunk = chunk.replace(/^[\uFEFF\s]+/, '')
+        if (!chunk) return
+        started = true
+      }
       try {
         parser.write(chunk)
       } catch (error) {
