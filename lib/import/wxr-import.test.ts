@@ -197,6 +197,27 @@ describe('importWxr: WXR 1.0, other content types, attachments', () => {
   })
 })
 
+describe('importWxr: threads in any order', () => {
+  it('links a reply listed before its parent, breaks a cycle, keeps an orphan at the top', async () => {
+    const comment = (id: number, parent: number) =>
+      `<wp:comment><wp:comment_id>${id}</wp:comment_id><wp:comment_author>C${id}</wp:comment_author><wp:comment_author_email></wp:comment_author_email><wp:comment_author_url></wp:comment_author_url><wp:comment_author_IP></wp:comment_author_IP><wp:comment_date>2012-01-0${id} 00:00:00</wp:comment_date><wp:comment_date_gmt>2012-01-0${id} 00:00:00</wp:comment_date_gmt><wp:comment_content>Text ${id}</wp:comment_content><wp:comment_approved>1</wp:comment_approved><wp:comment_type>comment</wp:comment_type><wp:comment_parent>${parent}</wp:comment_parent><wp:comment_user_id>0</wp:comment_user_id></wp:comment>`
+    const body = item({ id: 1, title: 'Threads' }).replace('</item>', `${comment(2, 1)}${comment(1, 0)}${comment(3, 4)}${comment(4, 3)}${comment(5, 999)}${comment(6, 6)}</item>`)
+    const { db, adminId } = await freshDb()
+    const report = await importWxr({ db, file: writeFixture('threads.xml', wxr({ version: '1.2', body })), fallbackAuthorId: adminId })
+    expect(report.stoppedAt).toBeUndefined()
+    expect(report.comments.created).toBe(6)
+    const rows = await db.comment.findMany({ include: { parent: true } })
+    const parentOf = Object.fromEntries(rows.map((r) => [r.authorName, r.parent?.authorName ?? null]))
+    expect(parentOf.C2).toBe('C1')
+    expect(parentOf.C1).toBeNull()
+    expect([parentOf.C3, parentOf.C4].filter(Boolean)).toHaveLength(1)
+    expect(parentOf.C5).toBeNull()
+    expect(parentOf.C6).toBeNull()
+    expect(report.skipped.find((s) => s.what === 'reply link')?.count).toBe(1)
+    await db.$disconnect()
+  })
+})
+
 describe('wpDateToInstant', () => {
   it('prefers the GMT field and reads the local one in the site zone when GMT is empty', () => {
     expect(wpDateToInstant('2012-01-03 16:20:00', '2012-01-03 10:20:00', 'America/Chicago')?.toISOString()).toBe('2012-01-03T16:20:00.000Z')

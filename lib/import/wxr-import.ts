@@ -6,6 +6,7 @@
 // is either wholly imported or not at all. Every row carries an import key (site URL + WordPress id): running
 // the same import again finds them and changes nothing. Plain module: the CLI, the admin route and the tests
 // share it.
+import { randomBytes } from 'node:crypto'
 import type { Db } from '../db'
 import type { Prisma } from '../generated/prisma/client'
 import { slugify, uniqueSlug } from '../content/slug'
@@ -253,54 +254,45 @@ export async function importWxr(options: ImportOptions): Promise<ImportReport> {
       touched.add(cacheTags.post(post.slug))
     }
     const newPath = post.type === 'PAGE' ? `/${post.slug}` : `/posts/${post.slug}`
-    for (const fromPath of legacyPaths(item.link, item.postId, type)) {
-      if (fromPath === newPath) continue
-      const existing = await tx.redirect.findUnique({ where: { fromPath }, select: { postId: true } })
-      if (existing) {
-        if (existing.postId === post.id) report.redirects.existing++
-        else skip('old address', 'already redirects to another post', fromPath)
-        continue
-      }
-      await tx.redirect.create({ data: { fromPath, postId: post.id } })
-      report.redirects.created++
+    const paths = legacyPaths(item.link, item.postId, type).filter((p) => p !== newPath)
+    const taken = new Map((await tx.redirect.findMany({ where: { fromPath: { in: paths } }, select: { fromPath: true, postId: true } })).map((r) => [r.fromPath, r.postId]))
+    for (const fromPath of paths.filter((p) => taken.has(p))) {
+      if (taken.get(fromPath) === post.id) report.redirects.existing++
+      else skip('old address', 'already redirects to another post', fromPath)
     }
+    const fresh = paths.filter((p) => !taken.has(p))
+    if (fresh.length) await tx.redirect.createMany({ data: fresh.map((fromPath) => ({ fromPath, postId: post.id })) })
+    report.redirects.created += fresh.length
     await importComments(tx, item, post.id)
   }
 
   async function importComments(tx: Tx, item: WxrItem, postId: string) {
-    const ids = new Map<string, string>()
-    const orphans: { id: string; wpParent: string }[] = []
-    let changed = false
-    for (const c of item.comments) {
-      const kind = COMMENT_KINDS[c.type]
-      const label = `comment ${c.id} on “${item.title}” (line ${item.line})`
-      if (!kind) {
-        skip('comment', `type “${c.type}” is not a comment, trackback, pingback or webmention`, label)
-        continue
-      }
-      const importKey = key('comment', c.id)
-      const existing = await tx.comment.findUnique({ where: { importKey }, select: { id: true } })
-      if (existing) {
-        report.comments.existing++
-        ids.set(c.id, existing.id)
-        continue
-      }
-      const data = commentData(c, kind)
-      const parentId = c.parentId && c.parentId !== '0' ? (ids.get(c.parentId) ?? (await tx.comment.findUnique({ where: { importKey: key('comment', c.parentId) }, select: { id: true } }))?.id) : undefined
-      const created = await tx.comment.create({ data: { ...data, postId, parentId, importKey }, select: { id: true } })
-      ids.set(c.id, created.id)
-      if (c.parentId && c.parentId !== '0' && !parentId) orphans.push({ id: created.id, wpParent: c.parentId })
+    const wanted = item.comments.filter((c) => {
+      if (COMMENT_KINDS[c.type]) return true
+      skip('comment', `type “${c.type}” is not a comment, trackback, pingback or webmention`, `comment ${c.id} on “${item.title}” (line ${item.line})`)
+      return false
+    })
+    if (wanted.length === 0) return
+    // One query finds what an earlier import brought (and parents of new replies); one insert adds the rest.
+    const keys = [...new Set(wanted.flatMap((c) => [key('comment', c.id), ...(c.parentId && c.parentId !== '0' ? [key('comment', c.parentId)] : [])]))]
+    const found = await tx.comment.findMany({ where: { importKey: { in: keys } }, select: { id: true, importKey: true } })
+    const ids = new Map(found.map((c) => [c.importKey!.slice(c.importKey!.lastIndexOf('|') + 1), c.id]))
+    const fresh = wanted.filter((c) => !ids.has(c.id))
+    report.comments.existing += wanted.length - fresh.length
+    if (fresh.length === 0) return
+    for (const c of fresh) ids.set(c.id, newId())
+    const rows = fresh.map((c) => {
+      const kind = COMMENT_KINDS[c.type]!
+      const wpParent = c.parentId && c.parentId !== '0' ? c.parentId : null
+      const parentId = wpParent ? ids.get(wpParent) : undefined
+      if (wpParent && !parentId) skip('reply link', 'its parent comment is not in the export (kept as a top-level comment)', `comment ${c.id} on “${item.title}”`)
       report.comments.created++
       report.comments.byKind[kind]++
-      changed = true
-    }
-    // A reply listed before its parent: linked once the whole item is read.
-    for (const orphan of orphans) {
-      const parentId = ids.get(orphan.wpParent)
-      if (parentId) await tx.comment.update({ where: { id: orphan.id }, data: { parentId } })
-      else skip('reply link', 'its parent comment is not in the export (kept as a top-level comment)', `comment parent ${orphan.wpParent} on “${item.title}”`)
-    }
-    if (changed) touched.add(cacheTags.comments(postId))
+      return { ...commentData(c, kind), id: ids.get(c.id)!, postId, parentId, importKey: key('comment', c.id) }
+    })
+    // Parents first: SQLite checks each row's parent as it is inserted.
+    await tx.comment.createMany({ data: parentsFirst(rows) })
+    touched.add(cacheTags.comments(postId))
   }
 
   function commentData(c: WxrComment, kind: CommentKind) {
@@ -433,6 +425,31 @@ export async function importWxr(options: ImportOptions): Promise<ImportReport> {
 }
 
 class ImportStopped extends Error {}
+
+/** A cuid-like id made here, so a reply can name its parent within the same insert. */
+function newId(): string {
+  return `c${Date.now().toString(36)}${randomBytes(8).toString('hex')}`
+}
+
+/** Rows ordered so that every row comes after the row its parentId names (when that row is in the list). */
+function parentsFirst<T extends { id: string; parentId?: string }>(rows: T[]): T[] {
+  const byId = new Map(rows.map((r) => [r.id, r]))
+  const placed = new Set<string>()
+  const ordered: T[] = []
+  const done = new Set<string>()
+  const place = (row: T) => {
+    if (placed.has(row.id)) return
+    placed.add(row.id)
+    const parent = row.parentId ? byId.get(row.parentId) : undefined
+    if (parent && !placed.has(parent.id)) place(parent)
+    // A broken export whose replies form a cycle: the link that closes it is dropped.
+    if (parent && !done.has(parent.id)) row.parentId = undefined
+    ordered.push(row)
+    done.add(row.id)
+  }
+  rows.forEach((row) => place(row))
+  return ordered
+}
 
 function mimeFromName(url: string): string {
   const ext = url.split('?')[0]!.split('.').pop()?.toLowerCase() ?? ''
