@@ -162,6 +162,10 @@ test('the stored image is in the media library; the missing one keeps its old ad
   const [row] = queryDb<{ path: string; width: number }>("SELECT path, width FROM Media WHERE sourceUrl = ?", imageUrl)
   expect(row).toMatchObject({ width: 800 })
   expect(row!.path).toMatch(/^\d{4}-\d{2}\/harbour-[0-9a-f]{16}\.png$/)
+  // The old blog's address of the image now leads to the stored copy.
+  const old = await page.request.get('/wp-content/uploads/2009/01/harbour.png', { maxRedirects: 0 })
+  expect(old.status()).toBe(308)
+  expect(redirectTarget(old)).toBe(`/media/${row!.path}`)
 })
 
 test('importing the same file again changes nothing; a broken file is refused naming the line', async ({ page }) => {

@@ -2,6 +2,8 @@
 export const tags = {
   posts: 'posts',
   settings: 'settings',
+  /** Imported media looked up by their old WordPress address. */
+  media: 'media',
   post: (slug: string) => `post:${slug}`,
   tag: (slug: string) => `tag:${slug}`,
   comments: (postId: string) => `comments:${postId}`,

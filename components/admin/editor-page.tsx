@@ -5,6 +5,7 @@ import { getEditablePost } from '@/lib/posts/admin-queries'
 import { listMediaChoices } from '@/lib/media/queries'
 import { getSettings } from '@/lib/settings/queries'
 import { zoneOffset } from '@/lib/time-zone'
+import { makeExcerpt } from '@/lib/content/markdown'
 import { restorePost, trashPost, deletePostForever } from '@/lib/posts/actions'
 import { PostEditor, type EditorPost } from './post-editor'
 import { OutgoingPings } from './outgoing-pings'
@@ -33,7 +34,8 @@ export async function EditorPage({ id, type, notices }: { id: string | null; typ
     format: existing?.format ?? 'MARKDOWN',
     source: existing?.source ?? '',
     password: existing?.password ?? '',
-    excerpt: existing?.excerpt ?? '',
+    // An excerpt made from the body is not shown as if the author had written it (it would freeze on save).
+    excerpt: existing && existing.excerpt !== makeExcerpt(existing.plainText) ? existing.excerpt : '',
     tags: existing?.tags.map((t) => t.name).join(', ') ?? '',
     commentsOpen: existing?.commentsOpen ?? true,
     pingsOpen: existing?.pingsOpen ?? true,

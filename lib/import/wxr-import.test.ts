@@ -72,12 +72,12 @@ describe('importWxr on the WXR 1.1 fixture', () => {
     expect(post.tags.map((t) => t.slug).sort()).toEqual(['customer-service', 'rackspace'])
     expect(post.html).toBe('<p>First paragraph.</p>\n<p>Second paragraph with <a href="http://x.example/">a link</a>.</p>')
     expect(post.excerpt).toBe('First paragraph. Second paragraph with a link.')
-    expect(post.importKey).toBe('http://rob.example|post|149')
+    expect(post.importKey).toBe('rob.example|post|149')
   })
 
-  it('keeps a private, password-protected page as a draft whose body stays out of search and excerpts', async () => {
+  it('keeps a private, password-protected page as a draft whose body stays out of search, with no excerpt', async () => {
     const page = await db.post.findUniqueOrThrow({ where: { slug: 'members-only' } })
-    expect(page).toMatchObject({ type: 'PAGE', status: 'DRAFT', publishedAt: null, password: 'hunter2', commentsOpen: false, pingsOpen: false, plainText: '', excerpt: 'A teaser.' })
+    expect(page).toMatchObject({ type: 'PAGE', status: 'DRAFT', publishedAt: null, password: 'hunter2', commentsOpen: false, pingsOpen: false, plainText: '', excerpt: '' })
     // Block markup is kept as it is (its comments removed by the sanitizer), not run through wpautop.
     expect(page.html).toBe('<p>Secret words.</p>')
     // No GMT date: the local date is read in the site's time zone (UTC by default).
@@ -160,6 +160,7 @@ describe('importWxr: WXR 1.0, other content types, attachments', () => {
     const photo = `${origin}/wp-content/uploads/2012/01/photo.png`
     const body = [
       item({ id: 1, title: 'With a photo', content: `[caption id="attachment_7" align="alignnone" width="300"]<img src="${origin}/wp-content/uploads/2012/01/photo-300x188.png" alt="Sunset" width="300" height="188" /> The sunset[/caption]\n\nText under it.` }),
+      item({ id: 2, title: 'Same photo, other names', content: `<img src="${photo.replace('http:', 'https:').replace('photo.png', 'photo-e1591234567-1024x640.png')}" alt="Big">` }),
       attachment({ id: 7, url: photo }),
       attachment({ id: 8, url: `${origin}/wp-content/uploads/2012/01/missing.pdf` }),
       item({ id: 9, title: 'Menu', type: 'nav_menu_item' }),
@@ -171,7 +172,7 @@ describe('importWxr: WXR 1.0, other content types, attachments', () => {
     const { db, adminId } = await freshDb()
     const file = writeFixture('media.xml', wxr({ version: '1.0', body }))
     const report = await importWxr({ db, file, fallbackAuthorId: adminId, fetchAttachment: fetchAttachmentIntoLibrary })
-    expect(report).toMatchObject({ wxrVersion: '1.0', items: 8, posts: { created: 4 }, attachments: { stored: 1, linked: 1, existing: 0 } })
+    expect(report).toMatchObject({ wxrVersion: '1.0', items: 9, posts: { created: 5 }, attachments: { stored: 1, linked: 1, existing: 0 } })
     expect(report.skipped.map((s) => `${s.count} × ${s.what}: ${s.why}`).sort()).toEqual([
       '1 × attachment file: kept at its original URL: the old site answered HTTP 404',
       '1 × nav_menu_item: Daisy has no such content type',
@@ -179,20 +180,62 @@ describe('importWxr: WXR 1.0, other content types, attachments', () => {
     ])
 
     const stored = await db.media.findFirstOrThrow({ where: { sourceUrl: photo } })
-    expect(stored).toMatchObject({ mimeType: 'image/png', width: 640, height: 400, alt: 'Attachment 7', importKey: 'http://wp.test|attachment|7' })
+    expect(stored).toMatchObject({ mimeType: 'image/png', width: 640, height: 400, alt: 'Attachment 7', importKey: 'wp.test|attachment|7' })
     expect(stored.path).toMatch(/^\d{4}-\d{2}\/photo-[0-9a-f]{16}\.png$/)
-    const linked = await db.media.findFirstOrThrow({ where: { importKey: 'http://wp.test|attachment|8' } })
+    const linked = await db.media.findFirstOrThrow({ where: { importKey: 'wp.test|attachment|8' } })
     expect(linked).toMatchObject({ path: `${origin}/wp-content/uploads/2012/01/missing.pdf`, mimeType: 'application/pdf', size: 0 })
 
     const post = await db.post.findUniqueOrThrow({ where: { slug: 'with-a-photo' } })
     expect(post.html).toContain(`<figure><img src="/media/${stored.path}" alt="Sunset" width="300" height="188"><figcaption>The sunset</figcaption></figure>`)
     expect(post.html).toContain('<p>Text under it.</p>')
+    expect((await db.post.findUniqueOrThrow({ where: { slug: 'same-photo-other-names' } })).html).toBe(`<p><img src="/media/${stored.path}" alt="Big"></p>`)
 
     const byTitle = Object.fromEntries((await db.post.findMany()).map((p) => [p.title, p]))
     expect(byTitle['Scheduled']).toMatchObject({ status: 'SCHEDULED' })
     expect(byTitle['Scheduled']!.publishedAt?.toISOString()).toBe('2099-05-01T10:00:00.000Z')
     expect(byTitle['Pending review']).toMatchObject({ status: 'DRAFT', publishedAt: null })
     expect(byTitle['Binned']!.deletedAt).not.toBeNull()
+    await db.$disconnect()
+  })
+})
+
+describe('importWxr: attachments fetched on a later run', () => {
+  let server: Server
+  let photo = ''
+  beforeAll(async () => {
+    const png = await sharp({ create: { width: 300, height: 200, channels: 3, background: '#36c' } }).png().toBuffer()
+    server = createServer((_request, response) => void response.writeHead(200, { 'content-type': 'image/png' }).end(png))
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
+    photo = `http://127.0.0.1:${(server.address() as { port: number }).port}/wp-content/uploads/2013/05/pier.png`
+  })
+  afterAll(() => new Promise<void>((resolve) => server.close(() => resolve())))
+
+  it('keeps the old address without --media, then stores the file and relinks posts when run with it', async () => {
+    const { db, adminId } = await freshDb()
+    const file = writeFixture('later.xml', wxr({ version: '1.2', body: [item({ id: 1, title: 'Pier', content: `<img src="${photo}" alt="Pier">` }), attachment({ id: 2, url: photo })].join('\n') }))
+    const first = await importWxr({ db, file, fallbackAuthorId: adminId })
+    expect(first.attachments).toEqual({ stored: 0, linked: 1, existing: 0 })
+    expect((await db.post.findFirstOrThrow()).html).toContain(photo)
+    const second = await importWxr({ db, file, fallbackAuthorId: adminId, fetchAttachment: fetchAttachmentIntoLibrary })
+    expect(second.attachments).toEqual({ stored: 1, linked: 0, existing: 0 })
+    const media = await db.media.findMany()
+    expect(media).toHaveLength(1)
+    expect(media[0]!.path).toMatch(/^\d{4}-\d{2}\/pier-[0-9a-f]{16}\.png$/)
+    expect((await db.post.findFirstOrThrow()).html).toBe(`<p><img src="/media/${media[0]!.path}" alt="Pier"></p>`)
+    await db.$disconnect()
+  })
+})
+
+describe('importWxr: the same blog after a move to https', () => {
+  it('recognises its items, and decodes entities in names', async () => {
+    const { db, adminId } = await freshDb()
+    const first = wxr({ version: '1.2', body: item({ id: 5, title: 'Tom &amp; Jerry' }).replace('<dc:creator>', '<category domain="category" nicename="arts-crafts"><![CDATA[Arts &amp; Crafts]]></category><category domain="post_tag" nicename="%e6%97%a5%e8%a8%98"><![CDATA[日記]]></category><dc:creator>') })
+    await importWxr({ db, file: writeFixture('http.xml', first), fallbackAuthorId: adminId })
+    const moved = await importWxr({ db, file: writeFixture('https.xml', first.replaceAll('http://wp.test', 'https://www.wp.test')), fallbackAuthorId: adminId })
+    expect(moved).toMatchObject({ site: 'https://www.wp.test', posts: { created: 0, existing: 1 } })
+    const post = await db.post.findFirstOrThrow({ include: { tags: { orderBy: { name: 'asc' } } } })
+    expect(post.title).toBe('Tom & Jerry')
+    expect(post.tags.map((t) => [t.slug, t.name])).toEqual([['arts-crafts', 'Arts & Crafts'], [expect.stringMatching(/^tag-[0-9a-f]{8}$/), '日記']])
     await db.$disconnect()
   })
 })

@@ -6,7 +6,7 @@
 // is either wholly imported or not at all. Every row carries an import key (site URL + WordPress id): running
 // the same import again finds them and changes nothing. Plain module: the CLI, the admin route and the tests
 // share it.
-import { randomBytes } from 'node:crypto'
+import { createHash, randomBytes } from 'node:crypto'
 import type { Db } from '../db'
 import type { Prisma } from '../generated/prisma/client'
 import { slugify, uniqueSlug } from '../content/slug'
@@ -92,10 +92,15 @@ export function wpDateToInstant(gmt: string, local: string, timezone: string): D
   return null
 }
 
-/** The site an export came from, as it keys imported rows: "http://rob.example". */
+/** The site an export came from, as written in it: "http://rob.example". */
+export function siteUrlOf(channel: WxrChannel): string {
+  return (channel.baseBlogUrl || channel.baseSiteUrl || channel.link).trim().replace(/\/+$/, '')
+}
+
+/** How imported rows name their site: without scheme or "www.", so an export made after the blog moved
+ *  to https (or dropped www) is still the same blog. "http://www.Rob.example/" → "rob.example". */
 export function siteKeyOf(channel: WxrChannel): string {
-  const raw = channel.baseBlogUrl || channel.baseSiteUrl || channel.link
-  return raw.trim().replace(/\/+$/, '').toLowerCase()
+  return siteUrlOf(channel).toLowerCase().replace(/^https?:\/\//, '').replace(/^www\./, '')
 }
 
 function emptyReport(): ImportReport {
@@ -123,9 +128,10 @@ export async function importWxr(options: ImportOptions): Promise<ImportReport> {
 
   onProgress?.({ phase: 'reading', done: 0, total: 0 })
   const inspected = await inspectWxr(file)
+  const siteUrl = siteUrlOf(inspected.channel)
+  if (!/^https?:\/\/[^/]/i.test(siteUrl)) throw new WxrError('the export names no site URL (wp:base_site_url), so its items cannot be told apart from another site’s', 1)
   const siteKey = siteKeyOf(inspected.channel)
-  if (!/^https?:\/\//.test(siteKey)) throw new WxrError('the export names no site URL (wp:base_site_url), so its items cannot be told apart from another site’s', 1)
-  report.site = siteKey
+  report.site = siteUrl
   report.wxrVersion = inspected.channel.wxrVersion
   report.items = inspected.items
   const total = inspected.items
@@ -150,8 +156,6 @@ export async function importWxr(options: ImportOptions): Promise<ImportReport> {
   const userIdByEmail = new Map<string, string>()
   const tagNames = new Map<string, { name: string; description: string }>()
   const tagsSeen = new Set<string>()
-  const attachmentUrls = new Map<string, string>()
-  const importedPostIds: string[] = []
   // Featured images name attachments that may come later in the file: linked once everything is in.
   const featuredImages: { postId: string; attachmentKey: string }[] = []
 
@@ -168,25 +172,25 @@ export async function importWxr(options: ImportOptions): Promise<ImportReport> {
     }
     const slug = await uniqueSlug(slugify(login) || slugify(author.displayName) || 'author', async (s) => !!(await db.user.findUnique({ where: { slug: s }, select: { id: true } })))
     // No password: the account cannot sign in until an admin resets it (Users page).
-    const user = await db.user.create({ data: { email, slug, name: author.displayName || login, role: 'AUTHOR', passwordHash: null }, select: { id: true } })
+    const user = await db.user.create({ data: { email, slug, name: htmlToPlainText(author.displayName) || login, role: 'AUTHOR', passwordHash: null }, select: { id: true } })
     report.authors.created++
     authorIds.set(login, user.id)
     userIdByEmail.set(email, user.id)
   }
 
   function noteTerm(term: WxrTerm) {
-    const slug = slugify(safeDecode(term.slug)) || slugify(term.name)
+    const slug = termSlug(term.slug, term.name)
     if (!slug || IGNORED_TERMS.has(slug)) return
-    if (!tagNames.has(slug)) tagNames.set(slug, { name: term.name || slug, description: term.description })
+    if (!tagNames.has(slug)) tagNames.set(slug, { name: htmlToPlainText(term.name) || slug, description: htmlToPlainText(term.description) })
   }
 
   async function ensureTags(tx: Tx, item: WxrItem): Promise<string[]> {
     const slugs: string[] = []
     for (const c of item.categories) {
       if (c.domain !== 'category' && c.domain !== 'post_tag') continue
-      const slug = slugify(safeDecode(c.slug)) || slugify(c.name)
+      const slug = termSlug(c.slug, c.name)
       if (!slug || IGNORED_TERMS.has(slug) || slugs.includes(slug)) continue
-      const known = tagNames.get(slug) ?? { name: c.name || slug, description: '' }
+      const known = tagNames.get(slug) ?? { name: htmlToPlainText(c.name) || slug, description: '' }
       if (!tagsSeen.has(slug)) {
         const existing = await tx.tag.findUnique({ where: { slug }, select: { id: true } })
         if (existing) report.tags.existing++
@@ -218,6 +222,7 @@ export async function importWxr(options: ImportOptions): Promise<ImportReport> {
       const taken = async (s: string) => !!(await tx.post.findUnique({ where: { slug: s }, select: { id: true } }))
       let base = slugify(safeDecode(item.postName)) || slugify(item.title) || `${type === 'PAGE' ? 'page' : 'post'}-${item.postId}`
       if (type === 'PAGE' && RESERVED_PAGE_SLUGS.has(base)) base = `${base}-page`
+      const title = htmlToPlainText(item.title).slice(0, 200) || '(no title)'
       const slug = await uniqueSlug(base, taken)
       const password = item.postPassword || null
       const rendered = await renderStoredPost({ format: 'HTML', source: item.content, excerpt: htmlToPlainText(item.excerpt), password })
@@ -226,7 +231,7 @@ export async function importWxr(options: ImportOptions): Promise<ImportReport> {
         data: {
           type,
           slug,
-          title: item.title.slice(0, 200) || '(no title)',
+          title,
           format: 'HTML',
           source: item.content,
           html: rendered.html,
@@ -248,11 +253,10 @@ export async function importWxr(options: ImportOptions): Promise<ImportReport> {
         select: { id: true, slug: true, type: true },
       })
       counts.created++
-      importedPostIds.push(post.id)
-      const thumbnail = item.meta._thumbnail_id?.trim()
-      if (thumbnail && /^\d+$/.test(thumbnail)) featuredImages.push({ postId: post.id, attachmentKey: key('attachment', thumbnail) })
       touched.add(cacheTags.post(post.slug))
     }
+    const thumbnail = item.meta._thumbnail_id?.trim()
+    if (thumbnail && /^\d+$/.test(thumbnail)) featuredImages.push({ postId: post.id, attachmentKey: key('attachment', thumbnail) })
     const newPath = post.type === 'PAGE' ? `/${post.slug}` : `/posts/${post.slug}`
     const paths = legacyPaths(item.link, item.postId, type).filter((p) => p !== newPath)
     const taken = new Map((await tx.redirect.findMany({ where: { fromPath: { in: paths } }, select: { fromPath: true, postId: true } })).map((r) => [r.fromPath, r.postId]))
@@ -331,12 +335,14 @@ export async function importWxr(options: ImportOptions): Promise<ImportReport> {
       if (item.postType !== 'attachment') continue
       const importKey = key('attachment', item.postId)
       const url = item.attachmentUrl || item.link
-      if (await db.media.findUnique({ where: { importKey }, select: { id: true } })) {
+      const existing = await db.media.findUnique({ where: { importKey }, select: { path: true } })
+      // Kept at its old address last time (old site down, --no-media): try again when fetching now.
+      if (existing && !(isRemote(existing.path) && fetchAttachment)) {
         results.set(item.postId, 'existing')
         continue
       }
       if (!url) continue
-      const name = safeDecode(new URL(url, siteKey).pathname.split('/').pop() ?? '') || item.postName
+      const name = safeDecode(new URL(url, siteUrl).pathname.split('/').pop() ?? '') || item.postName
       results.set(item.postId, fetchAttachment ? await fetchAttachment(url, name) : { ok: false, reason: 'attachments were not fetched (--no-media)' })
     }
     return results
@@ -352,12 +358,22 @@ export async function importWxr(options: ImportOptions): Promise<ImportReport> {
     const alt = (item.title || url.split('/').pop() || 'Imported image').slice(0, 300)
     const uploaderId = authorIds.get(item.creator) ?? fallbackAuthorId
     const importKey = key('attachment', item.postId)
+    const placeholder = await tx.media.findUnique({ where: { importKey }, select: { id: true } })
     if (fetched.ok) {
-      const byPath = await tx.media.findUnique({ where: { path: fetched.path }, select: { id: true } })
-      if (byPath) await tx.media.update({ where: { id: byPath.id }, data: { importKey, sourceUrl: url } })
-      else await tx.media.create({ data: { path: fetched.path, mimeType: fetched.mimeType, size: fetched.size, width: fetched.width, height: fetched.height, variants: JSON.stringify(fetched.variants), alt, sourceUrl: url, importKey, uploaderId } })
-      attachmentUrls.set(url, `/media/${fetched.path}`)
+      const file = { path: fetched.path, mimeType: fetched.mimeType, size: fetched.size, width: fetched.width, height: fetched.height, variants: JSON.stringify(fetched.variants), sourceUrl: url }
+      const byPath = await tx.media.findUnique({ where: { path: fetched.path }, select: { id: true, importKey: true } })
+      if (placeholder && byPath) await tx.media.delete({ where: { id: placeholder.id } })
+      else if (placeholder) await tx.media.update({ where: { id: placeholder.id }, data: file })
+      // The same file under another attachment id: one library entry serves both.
+      if (byPath && !byPath.importKey) await tx.media.update({ where: { id: byPath.id }, data: { importKey, sourceUrl: url } })
+      else if (!byPath && !placeholder) await tx.media.create({ data: { ...file, alt, importKey, uploaderId } })
       report.attachments.stored++
+      touched.add(cacheTags.media)
+      return
+    }
+    if (placeholder) {
+      report.attachments.existing++
+      skip('attachment file', `still at its original URL: ${fetched.reason}`, url)
       return
     }
     // Not fetched: recorded in the library with its original address, which posts keep using.
@@ -408,16 +424,18 @@ export async function importWxr(options: ImportOptions): Promise<ImportReport> {
       },
     })
     await flush()
-    onProgress?.({ phase: 'finishing', done, total })
-    await linkAttachmentsInPosts(db, importedPostIds, attachmentUrls)
-    for (const { postId, attachmentKey } of featuredImages) {
-      const media = await db.media.findUnique({ where: { importKey: attachmentKey }, select: { id: true, path: true } })
-      // Only a stored copy can be a featured image (the page builds its sizes from the library).
-      if (media && !/^https?:/.test(media.path)) await db.post.update({ where: { id: postId }, data: { featuredImageId: media.id } })
-    }
   } catch (error) {
     if (!(error instanceof ImportStopped)) throw error
     report.stoppedAt = error.message
+  }
+  // Also after a stop, and over every post of this site (earlier runs included): images stored by now
+  // replace their old addresses, and featured images find their attachments.
+  onProgress?.({ phase: 'finishing', done, total })
+  await linkAttachmentsInPosts(db, `${siteKey}|`, touched)
+  for (const { postId, attachmentKey } of featuredImages) {
+    const media = await db.media.findUnique({ where: { importKey: attachmentKey }, select: { id: true, path: true } })
+    // Only a stored copy can be a featured image (the page builds its sizes from the library).
+    if (media && !isRemote(media.path)) await db.post.updateMany({ where: { id: postId, featuredImageId: null }, data: { featuredImageId: media.id } })
   }
   report.touched = [...touched]
   report.durationMs = Date.now() - started
@@ -425,6 +443,13 @@ export async function importWxr(options: ImportOptions): Promise<ImportReport> {
 }
 
 class ImportStopped extends Error {}
+
+/** A tag slug for a WordPress term; names Daisy's ASCII slugs cannot spell ("日記") get a stable one. */
+function termSlug(slug: string, name: string): string {
+  const plain = slugify(safeDecode(slug)) || slugify(htmlToPlainText(name))
+  if (plain || !name.trim()) return plain
+  return `tag-${createHash('sha256').update(name.trim()).digest('hex').slice(0, 8)}`
+}
 
 /** A cuid-like id made here, so a reply can name its parent within the same insert. */
 function newId(): string {
@@ -458,26 +483,46 @@ function mimeFromName(url: string): string {
 }
 
 /**
- * Posts that show an attachment now stored here point at the stored copy, as WordPress's importer does:
- * the original URL and its resized variants ("photo-300x200.jpg") become the media library's file.
+ * Posts of the imported site that show an attachment now stored here point at the stored copy, as
+ * WordPress's importer does: the original URL with either scheme, and the names WordPress gives the same
+ * image ("photo-300x200.jpg", "photo-scaled.jpg", "photo-rotated.jpg", "photo-e1591234567.jpg").
  */
-async function linkAttachmentsInPosts(db: Db, postIds: string[], urls: Map<string, string>) {
-  if (urls.size === 0 || postIds.length === 0) return
-  const patterns = [...urls].map(([from, to]) => {
-    const dot = from.lastIndexOf('.')
-    const stem = dot > from.lastIndexOf('/') ? from.slice(0, dot) : from
-    const ext = dot > from.lastIndexOf('/') ? from.slice(dot) : ''
-    const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')
-    return { pattern: new RegExp(`${escape(stem)}(?:-\\d+x\\d+)?${escape(ext)}`, 'g'), to, stem }
-  })
-  for (let i = 0; i < postIds.length; i += 100) {
-    const posts = await db.post.findMany({ where: { id: { in: postIds.slice(i, i + 100) } }, select: { id: true, source: true, excerpt: true, password: true } })
+async function linkAttachmentsInPosts(db: Db, keyPrefix: string, touched: Set<string>) {
+  const media = await db.media.findMany({ where: { importKey: { startsWith: keyPrefix }, sourceUrl: { not: null } }, select: { path: true, sourceUrl: true } })
+  const patterns = media
+    .filter((m) => !isRemote(m.path) && /^https?:\/\//i.test(m.sourceUrl!))
+    .map((m) => {
+      const url = m.sourceUrl!.replace(/^https?:/i, '')
+      const slash = url.lastIndexOf('/')
+      const dot = url.lastIndexOf('.')
+      const [stem, ext] = dot > slash ? [url.slice(0, dot), url.slice(dot)] : [url, '']
+      const base = stem.replace(/-(?:scaled|rotated)$/, '')
+      const escape = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')
+      const variant = `(?:-e\\d{9,})?(?:-(?:scaled|rotated))?(?:-\\d+x\\d+)?`
+      return { needle: base.slice(slash), pattern: new RegExp(`(?:https?:)?${escape(base)}${variant}${escape(ext)}`, 'gi'), to: `/media/${m.path}` }
+    })
+  if (patterns.length === 0) return
+  let cursor: string | undefined
+  for (;;) {
+    const posts = await db.post.findMany({
+      where: { importKey: { startsWith: keyPrefix }, format: 'HTML' },
+      select: { id: true, slug: true, source: true, excerpt: true, password: true },
+      orderBy: { id: 'asc' },
+      take: 200,
+      ...(cursor ? { cursor: { id: cursor }, skip: 1 } : {}),
+    })
+    if (posts.length === 0) return
+    cursor = posts.at(-1)!.id
     for (const post of posts) {
-      const relevant = patterns.filter((p) => post.source.includes(p.stem))
+      const relevant = patterns.filter((p) => post.source.includes(p.needle))
       if (relevant.length === 0) continue
       const source = relevant.reduce((text, p) => text.replace(p.pattern, p.to), post.source)
+      if (source === post.source) continue
       const rendered = await renderStoredPost({ format: 'HTML', source, excerpt: post.excerpt, password: post.password })
       await db.post.update({ where: { id: post.id }, data: { source, html: rendered.html, plainText: rendered.plainText, wordCount: rendered.wordCount } })
+      touched.add(cacheTags.post(post.slug))
     }
   }
 }
+
+const isRemote = (path: string) => /^https?:\/\//i.test(path)

@@ -7,6 +7,8 @@ import { db } from '@/lib/db'
 import { requireUser } from '@/lib/auth/session'
 import { MediaError, resolveMediaPath, storeImage } from './storage'
 import { isRemoteMedia } from './queries'
+import { expireTags } from '@/lib/cache'
+import { tags } from '@/lib/cache-tags'
 
 export interface UploadState {
   ok?: boolean
@@ -55,5 +57,7 @@ export async function deleteMedia(mediaId: string): Promise<void> {
     const full = resolveMediaPath(path)
     if (full) await unlink(full).catch(() => undefined)
   }
+  // An imported file's old address may have pointed here.
+  if (media.importKey) expireTags([tags.media])
   refresh()
 }

@@ -1,6 +1,8 @@
 // Reads of the media library, and the HTML an image is inserted into a post with.
 import 'server-only'
+import { cacheLife, cacheTag } from 'next/cache'
 import { db } from '@/lib/db'
+import { tags } from '@/lib/cache-tags'
 import { escapeHtml } from '@/lib/content/escape'
 
 /** Where a library file is served; an imported attachment kept at its original URL is used from there. */
@@ -16,6 +18,15 @@ export function imageHtml(m: { path: string; alt: string; width: number | null; 
   const srcset = [...m.variants.map((v) => `${mediaUrl(v.path)} ${v.width}w`), ...(m.width ? [`${mediaUrl(m.path)} ${m.width}w`] : [])].join(', ')
   const size = m.width && m.height ? ` width="${m.width}" height="${m.height}"` : ''
   return `<img src="${mediaUrl(m.path)}"${srcset ? ` srcset="${srcset}" sizes="(max-width: 42rem) 100vw, 42rem"` : ''} alt="${escapeHtml(m.alt)}"${size} loading="lazy">`
+}
+
+/** The stored copy of an imported file, by its old WordPress path ("/wp-content/uploads/2012/01/a.jpg"). */
+export async function findImportedMedia(oldPath: string): Promise<string | null> {
+  'use cache'
+  cacheTag(tags.media)
+  cacheLife('max')
+  const media = await db.media.findFirst({ where: { importKey: { not: null }, sourceUrl: { endsWith: oldPath } }, select: { path: true } })
+  return media && !isRemoteMedia(media.path) ? mediaUrl(media.path) : null
 }
 
 export async function listMedia() {

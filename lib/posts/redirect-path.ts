@@ -27,6 +27,10 @@ export function legacyPaths(link: string, wpId: string, type: 'POST' | 'PAGE'): 
   } catch {
     // No usable permalink: the shortlink below still works.
   }
-  if (/^\d+$/.test(wpId)) paths.add(`/?${type === 'PAGE' ? 'page_id' : 'p'}=${wpId}`)
+  // WordPress answers /?p=ID for every item, and /?page_id=ID for pages.
+  if (/^\d+$/.test(wpId)) {
+    paths.add(`/?p=${wpId}`)
+    if (type === 'PAGE') paths.add(`/?page_id=${wpId}`)
+  }
   return [...paths]
 }

@@ -13,6 +13,7 @@ export interface StoredBody {
 export async function renderStoredPost({ format, source, excerpt, password }: StoredBody): Promise<RenderedPost> {
   const rendered = format === 'HTML' ? renderHtmlPost(source, excerpt) : await renderPost(source, excerpt)
   if (!password) return rendered
-  // Only the author's own excerpt may describe a protected post; nothing of the body is indexed.
-  return { ...rendered, plainText: '', excerpt: excerpt?.trim() ?? '' }
+  // As in WordPress, a protected post has no excerpt (lists, feeds and metadata show none), and nothing of
+  // the body is indexed for search.
+  return { ...rendered, plainText: '', excerpt: '' }
 }

@@ -34,9 +34,10 @@ export async function POST(request: Request) {
   if (declared > env.IMPORT_MAX_BYTES) return json({ error: tooLargeMessage() }, 413)
   if (!startImport()) return json({ error: 'Another import is running; wait for it to finish.' }, 409)
 
-  const folder = await mkdtemp(join(tmpdir(), 'daisy-import-'))
-  const file = join(folder, 'upload.xml')
+  let folder: string | null = null
   try {
+    folder = await mkdtemp(join(tmpdir(), 'daisy-import-'))
+    const file = join(folder, 'upload.xml')
     let size = 0
     const limit = new Transform({
       transform(chunk: Buffer, _encoding, callback) {
@@ -56,7 +57,7 @@ export async function POST(request: Request) {
     return json({ error: 'The import failed unexpectedly; see the server log. Whole items imported before the failure stay; importing the file again continues.' }, 500)
   } finally {
     finishImport()
-    await rm(folder, { recursive: true, force: true })
+    if (folder) await rm(folder, { recursive: true, force: true })
   }
 }
 
