@@ -11,8 +11,9 @@ import { sampleWxr } from '../lib/import/sample'
 
 test.describe.configure({ mode: 'serial', timeout: 120_000 })
 
-const POSTS = 200
-const COMMENTS = 2400
+// Big enough that the import takes a few seconds, so the progress bar has something to show.
+const POSTS = 500
+const COMMENTS = POSTS * 12
 let oldSite: http.Server
 let wxrFile = ''
 let brokenFile = ''
@@ -69,15 +70,15 @@ test('the author uploads a WordPress export and watches it import', async ({ pag
   await expect(report.getByRole('status')).toContainText(`Imported from http://old-blog.example (WXR 1.2, ${POSTS + 4} items)`)
   await expect(row('Posts')).toContainText(`Posts${POSTS}0`)
   await expect(row('Pages')).toContainText('Pages10')
-  await expect(row('Comments and linkbacks')).toContainText('2,400')
-  await expect(row('Comments and linkbacks')).toContainText('2000 comments, 200 trackbacks, 200 pingbacks')
+  await expect(row('Comments and linkbacks')).toContainText(COMMENTS.toLocaleString('en-US'))
+  await expect(row('Comments and linkbacks')).toContainText(`${POSTS * 10} comments, ${POSTS} trackbacks, ${POSTS} pingbacks`)
   await expect(row('Authors')).toContainText('Authors20')
   await expect(row('Attachments')).toContainText('1 copied into the media library, 1 kept at their original address')
   await expect(report).toContainText('nav_menu_item: Daisy has no such content type')
   await expect(report).toContainText('HTTP 404')
 
   const [counts] = queryDb<{ posts: number; comments: number }>(
-    "SELECT (SELECT COUNT(*) FROM Post WHERE importKey LIKE 'http://old-blog.example|%') AS posts, (SELECT COUNT(*) FROM Comment WHERE importKey LIKE 'http://old-blog.example|%') AS comments",
+    "SELECT (SELECT COUNT(*) FROM Post WHERE importKey LIKE 'old-blog.example|%') AS posts, (SELECT COUNT(*) FROM Comment WHERE importKey LIKE 'old-blog.example|%') AS comments",
   )
   expect(counts).toEqual({ posts: POSTS + 1, comments: COMMENTS })
 })
@@ -135,7 +136,8 @@ test('old WordPress addresses answer a permanent redirect to the new ones', asyn
 test('a password-protected post shows its content only after the password', async ({ page, request }) => {
   await page.goto('/posts/old-post-2')
   await expect(page.getByRole('heading', { level: 1 })).toHaveText(/^Old post 2/)
-  await expect(page.getByText('This content is password protected.')).toBeVisible()
+  // (Visible only: the streamed answer may still sit hidden beside the form while it swaps in.)
+  await expect(page.getByText('This content is password protected.').filter({ visible: true })).toBeVisible()
   await expect(page.locator('.post-body')).toHaveCount(0)
   // Nothing of the body in the HTML, the feed or search.
   const html = await (await request.get('/posts/old-post-2')).text()
@@ -174,7 +176,7 @@ test('importing the same file again changes nothing; a broken file is refused na
   await upload(page, wxrFile)
   const report = page.locator('.import-report')
   await expect(report.getByRole('row', { name: /^Posts/ })).toContainText(`Posts0${POSTS}`, { timeout: 90_000 })
-  await expect(report.getByRole('row', { name: /^Comments and linkbacks/ })).toContainText('02,400')
+  await expect(report.getByRole('row', { name: /^Comments and linkbacks/ })).toContainText(`0${COMMENTS.toLocaleString('en-US')}`)
   expect(queryDb<{ n: number }>('SELECT (SELECT COUNT(*) FROM Post) + (SELECT COUNT(*) FROM Comment) + (SELECT COUNT(*) FROM Redirect) AS n')[0]).toEqual(before)
 
   await upload(page, brokenFile)
