@@ -1,7 +1,7 @@
 'use client'
 
 import { useEffect, useRef, useState, useSyncExternalStore } from 'react'
-import type { ImportReport } from '@/lib/import/wxr-import'
+import type { ImportReport } from '@/lib/import/report'
 import { useLeaveWarning } from './use-leave-warning'
 
 type Phase = 'idle' | 'uploading' | 'reading' | 'importing' | 'finishing' | 'done' | 'failed'

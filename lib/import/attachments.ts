@@ -2,7 +2,7 @@
 // unless MENTION_ALLOW_PRIVATE_NETWORKS=1), then the same checks and sizes as an upload.
 import { FetchError, safeFetch } from '../mentions/fetch'
 import { MEDIA_MAX_BYTES, MediaError, storeImage } from '../media/storage'
-import type { AttachmentFetch } from './wxr-import'
+import type { AttachmentFetch } from './run'
 
 export async function fetchAttachmentIntoLibrary(url: string, name: string): Promise<AttachmentFetch> {
   try {

@@ -1,5 +1,40 @@
-// The import report as lines of text (the CLI prints them; the admin page shows the same facts as a table).
-import type { ImportReport } from './wxr-import'
+// What an import did: the report's shape, and the report as lines of text (the CLI prints them; the admin
+// page shows the same facts as a table).
+
+export type CommentKind = 'COMMENT' | 'TRACKBACK' | 'PINGBACK' | 'WEBMENTION'
+
+export interface Counts {
+  created: number
+  existing: number
+}
+
+export interface ImportReport {
+  site: string
+  wxrVersion: string
+  items: number
+  authors: Counts
+  tags: Counts
+  posts: Counts
+  pages: Counts
+  comments: Counts & { byKind: Record<CommentKind, number> }
+  redirects: Counts
+  attachments: { stored: number; linked: number; existing: number }
+  skipped: { what: string; why: string; count: number; examples: string[] }[]
+  /** Set when a batch failed: what was imported before it stays (whole items only); run again to continue. */
+  stoppedAt?: string
+  durationMs: number
+  /** Cache tags whose public pages changed (the admin route expires them). */
+  touched: string[]
+}
+
+export function emptyReport(): ImportReport {
+  const counts = () => ({ created: 0, existing: 0 })
+  return {
+    site: '', wxrVersion: '', items: 0, authors: counts(), tags: counts(), posts: counts(), pages: counts(),
+    comments: { ...counts(), byKind: { COMMENT: 0, TRACKBACK: 0, PINGBACK: 0, WEBMENTION: 0 } },
+    redirects: counts(), attachments: { stored: 0, linked: 0, existing: 0 }, skipped: [], durationMs: 0, touched: [],
+  }
+}
 
 const n = (value: number) => value.toLocaleString('en-US')
 
