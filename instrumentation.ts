@@ -5,6 +5,7 @@ export function register() {
   const secret = process.env.NEXTAUTH_SECRET
   if (!secret) return
   const url = `http://127.0.0.1:${process.env.PORT || 3000}/api/mentions/process`
+  // The header lib/http/worker-secret.ts checks (not imported: this file is also compiled for the edge).
   const wake = () => fetch(url, { method: 'POST', headers: { 'x-daisy-worker': secret } }).catch(() => undefined)
   setTimeout(wake, 3_000).unref()
   setInterval(wake, 60_000).unref()

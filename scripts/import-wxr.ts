@@ -8,6 +8,7 @@ import { importWxr, type ImportProgress } from '../lib/import/wxr-import'
 import { WxrError } from '../lib/import/wxr-parse'
 import { fetchAttachmentIntoLibrary } from '../lib/import/attachments'
 import { reportLines } from '../lib/import/report'
+import { WORKER_HEADER } from '../lib/http/worker-secret'
 
 const args = process.argv.slice(2)
 const option = (name: string) => {
@@ -31,6 +32,22 @@ const progress = (p: ImportProgress) => {
   else if (p.done === p.total || p.done % 500 < 25) console.error(line)
 }
 
+/**
+ * A running Daisy serves cached pages: it is asked to expire the ones the import changed. When none is
+ * running (or it cannot be reached), the next `npm start` rebuilds instead.
+ */
+async function tellRunningServer(tags: string[]) {
+  // The server on this machine, as instrumentation.ts reaches it (SITE_URL may be a proxy's address).
+  const origin = `http://127.0.0.1:${process.env.PORT || 3000}`
+  const secret = process.env.NEXTAUTH_SECRET
+  const response = secret
+    ? await fetch(`${origin}/api/cache/expire`, { method: 'POST', headers: { 'content-type': 'application/json', [WORKER_HEADER]: secret }, body: JSON.stringify({ tags }), signal: AbortSignal.timeout(10_000) }).catch(() => null)
+    : null
+  if (response?.ok) return console.log(`The running blog at ${origin} now shows the import.`)
+  rmSync(join(process.cwd(), process.env.DAISY_DIST_DIR || '.next', 'daisy-build-stamp'), { force: true })
+  console.log(`No running blog answered at ${origin}: the next npm start rebuilds, so every page shows the import.`)
+}
+
 let exitCode = 0
 try {
   const authorEmail = option('author')
@@ -47,9 +64,7 @@ try {
   })
   console.log(reportLines(report).join('\n'))
   if (report.stoppedAt) exitCode = 1
-  // Pages prerendered by the last build predate the import: the next `npm start` rebuilds.
-  rmSync(join(process.cwd(), process.env.DAISY_DIST_DIR || '.next', 'daisy-build-stamp'), { force: true })
-  console.log('If Daisy is running, restart it with npm start (it rebuilds) so every page shows the import.')
+  await tellRunningServer(report.touched)
 } catch (error) {
   console.error(`import: ${error instanceof WxrError ? `${file}: ${error.message}` : (error as Error).message}`)
   console.error('Nothing was imported.')

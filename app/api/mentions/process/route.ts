@@ -1,10 +1,11 @@
 import { after } from 'next/server'
 import { processMentionJobs } from '@/lib/mentions/queue'
 import { processOutgoingPings } from '@/lib/mentions/send'
+import { isWorkerRequest } from '@/lib/http/worker-secret'
 
 /** Wakes the linkback queues (webmentions received, pings to send) (instrumentation.ts calls it at start and every minute). Secret-gated. */
 export async function POST(request: Request) {
-  if (!process.env.NEXTAUTH_SECRET || request.headers.get('x-daisy-worker') !== process.env.NEXTAUTH_SECRET) {
+  if (!isWorkerRequest(request)) {
     return Response.json({ error: 'forbidden' }, { status: 403 })
   }
   after(async () => {
