@@ -1,11 +1,12 @@
 // The author moves a WordPress blog to Daisy: uploads its export, watches the import, and finds every post,
 // comment thread, trackback and pingback, the images, and the old addresses still working.
 import http from 'node:http'
+import { execFileSync } from 'node:child_process'
 import { writeFileSync } from 'node:fs'
 import type { AddressInfo } from 'node:net'
 import sharp from 'sharp'
 import { expect, test, type Page } from '@playwright/test'
-import { E2E_ADMIN } from './env'
+import { E2E_ADMIN, e2eServerEnv } from './env'
 import { field, queryDb, redirectTarget, signIn } from './helpers'
 import { sampleWxr } from '../lib/import/sample'
 
@@ -191,4 +192,21 @@ test('only an administrator may import', async ({ request }) => {
   const anonymous = await request.post('/api/import', { data: '<rss/>', headers: { 'content-type': 'application/xml' } })
   expect(anonymous.status()).toBe(401)
   expect((await request.get('/api/import/progress')).status()).toBe(401)
+  // The cache route the CLI calls wants the server's secret.
+  expect((await request.post('/api/cache/expire', { data: { tags: ['posts'] } })).status()).toBe(403)
+  expect((await request.post('/api/cache/expire', { data: { tags: ['posts'] }, headers: { 'x-daisy-worker': 'guess' } })).status()).toBe(403)
+})
+
+test('the command-line import shows up on the running blog at once', async ({ request }, testInfo) => {
+  const file = testInfo.outputPath('cli-blog.xml')
+  writeFileSync(file, sampleWxr({ siteUrl: 'http://cli-blog.example', posts: 3, comments: 6, slugPrefix: 'cli-post' }))
+  // Asked before the import, the old address is a (cached) 404.
+  expect((await request.get('/2009/01/02/cli-post-1', { maxRedirects: 0 })).status()).toBe(404)
+  const output = execFileSync('npm', ['run', '-s', 'import:wxr', '--', file], { env: { ...process.env, ...e2eServerEnv }, encoding: 'utf8' })
+  expect(output).toContain('Imported from http://cli-blog.example (WXR 1.2, 5 items)')
+  expect(output).toMatch(/posts +3 new/)
+  expect(output).toContain(`The running blog at http://127.0.0.1:${e2eServerEnv.PORT} now shows the import.`)
+  const moved = await request.get('/2009/01/02/cli-post-1', { maxRedirects: 0 })
+  expect(moved.status()).toBe(308)
+  expect(redirectTarget(moved)).toBe('/posts/cli-post-1')
 })

@@ -9,6 +9,8 @@ export interface SampleOptions {
   /** URLs for attachment items (a local server in tests; none in the benchmark). */
   attachmentUrls?: string[]
   title?: string
+  /** Post slugs are `<slugPrefix>-N`. */
+  slugPrefix?: string
 }
 
 const cdata = (s: string) => `<![CDATA[${s.replace(/]]>/g, ']]]]><![CDATA[>')}]]>`
@@ -22,7 +24,7 @@ function sentence(seed: number, length = 12): string {
   return `${words.join(' ').replace(/^./, (c) => c.toUpperCase())}.`
 }
 
-export function sampleWxr({ siteUrl = 'http://old-blog.example', posts, comments, attachmentUrls = [], title = 'An old WordPress blog' }: SampleOptions): string {
+export function sampleWxr({ siteUrl = 'http://old-blog.example', posts, comments, attachmentUrls = [], title = 'An old WordPress blog', slugPrefix = 'old-post' }: SampleOptions): string {
   const out: string[] = []
   const start = Date.UTC(2009, 0, 1, 9, 0, 0)
   out.push('<?xml version="1.0" encoding="UTF-8" ?>')
@@ -44,7 +46,7 @@ export function sampleWxr({ siteUrl = 'http://old-blog.example', posts, comments
   for (let i = 1; i <= posts; i++) {
     const id = 100 + i
     const date = new Date(start + i * 86_400_000)
-    const slug = `old-post-${i}`
+    const slug = `${slugPrefix}-${i}`
     const block = i % 3 === 0
     const body = block
       ? `<!-- wp:paragraph -->\n<p>${sentence(i)} <a href="https://example.com/${i}">A link</a>.</p>\n<!-- /wp:paragraph -->\n\n<!-- wp:paragraph -->\n<p>${sentence(i + 1, 20)}</p>\n<!-- /wp:paragraph -->`
