@@ -1,18 +1,10 @@
 // The comment form's time trap: a token signed with NEXTAUTH_SECRET that says for which post and when the
 // form was handed out. Too fresh (a bot posting at once), too old, forged or for another post: refused.
-import { createHmac, timingSafeEqual } from 'node:crypto'
+import { sameSecret, sign } from '../signing'
 
 export const MIN_FILL_MS = 3_000
 // Cached post pages carry the token they were rendered with, so it must outlive the page cache.
 export const MAX_TOKEN_AGE_MS = 45 * 24 * 60 * 60 * 1000
-
-function secret(): string {
-  return process.env.NEXTAUTH_SECRET || 'daisy-development-secret'
-}
-
-function sign(payload: string): string {
-  return createHmac('sha256', secret()).update(payload).digest('base64url')
-}
 
 export function issueFormToken(postId: string, now = Date.now()): string {
   const payload = `${postId}.${now}`
@@ -25,9 +17,7 @@ export function checkFormToken(token: string | undefined | null, postId: string,
   const parts = (token ?? '').split('.')
   if (parts.length !== 3) return { ok: false, reason: 'missing or malformed form token' }
   const [tokenPost, issued, signature] = parts as [string, string, string]
-  const expected = Buffer.from(sign(`${tokenPost}.${issued}`))
-  const given = Buffer.from(signature)
-  if (expected.length !== given.length || !timingSafeEqual(expected, given)) return { ok: false, reason: 'forged form token' }
+  if (!sameSecret(signature, sign(`${tokenPost}.${issued}`))) return { ok: false, reason: 'forged form token' }
   if (tokenPost !== postId) return { ok: false, reason: 'form token for another post' }
   const age = now - Number(issued)
   if (!Number.isFinite(age) || age < MIN_FILL_MS) return { ok: false, reason: `form sent ${Math.max(0, Math.round(age))} ms after it was shown` }
@@ -45,7 +35,5 @@ export function readSignedValue(signed: string | undefined): string | null {
   const at = signed.lastIndexOf('.')
   if (at < 0) return null
   const value = signed.slice(0, at)
-  const expected = Buffer.from(sign(`cookie:${value}`))
-  const given = Buffer.from(signed.slice(at + 1))
-  return expected.length === given.length && timingSafeEqual(expected, given) ? value : null
+  return sameSecret(signed.slice(at + 1), sign(`cookie:${value}`)) ? value : null
 }

@@ -1,5 +1,5 @@
 // The secret header with which Daisy's own processes (instrumentation, CLI scripts) call its internal routes.
-import { createHash, timingSafeEqual } from 'node:crypto'
+import { sameSecret } from '../signing'
 
 export const WORKER_HEADER = 'x-daisy-worker'
 
@@ -8,6 +8,5 @@ export function isWorkerRequest(request: Request): boolean {
   const secret = process.env.NEXTAUTH_SECRET
   const given = request.headers.get(WORKER_HEADER)
   if (!secret || !given) return false
-  const digest = (value: string) => createHash('sha256').update(value).digest()
-  return timingSafeEqual(digest(given), digest(secret))
+  return sameSecret(given, secret)
 }

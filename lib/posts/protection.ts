@@ -1,27 +1,17 @@
 // Password-protected posts (WordPress's post passwords, kept by the importer and settable in the editor): the
 // body and the responses are shown only to a reader whose cookie proves they gave the current password.
 import 'server-only'
-import { createHmac, timingSafeEqual } from 'node:crypto'
 import { cookies } from 'next/headers'
+import { sameSecret, sign } from '@/lib/signing'
 
 // Ten days, as WordPress keeps its post-password cookie.
 export const UNLOCK_MAX_AGE = 10 * 24 * 60 * 60
 
 export const unlockCookieName = (postId: string) => `daisy_pass_${postId}`
 
-function secret(): string {
-  return process.env.NEXTAUTH_SECRET || 'daisy-development-secret'
-}
-
 /** What the cookie holds: a MAC of the post and its password, so changing the password locks readers out. */
 export function unlockToken(postId: string, password: string): string {
-  return createHmac('sha256', secret()).update(`post-password\u0000${postId}\u0000${password}`).digest('base64url')
-}
-
-export function sameSecret(given: string, expected: string): boolean {
-  const a = createHmac('sha256', 'compare').update(given).digest()
-  const b = createHmac('sha256', 'compare').update(expected).digest()
-  return timingSafeEqual(a, b)
+  return sign(`post-password\u0000${postId}\u0000${password}`)
 }
 
 /** True when this request carries the unlock cookie for the post's current password. */

@@ -6,7 +6,8 @@ import { redirect } from 'next/navigation'
 import { db } from '@/lib/db'
 import { clientIp } from '@/lib/http/client-ip'
 import { RateLimit } from '@/lib/comments/rate-limit'
-import { sameSecret, UNLOCK_MAX_AGE, unlockCookieName, unlockToken } from './protection'
+import { sameSecret } from '@/lib/signing'
+import { UNLOCK_MAX_AGE, unlockCookieName, unlockToken } from './protection'
 import { visiblePostsWhere } from './visibility'
 
 export interface UnlockState {

@@ -1,0 +1,18 @@
+// Signing with the app's secret (NEXTAUTH_SECRET) and comparing secrets in constant time: the one place for
+// form tokens, signed cookies, post-password cookies and the worker header.
+import { createHash, createHmac, timingSafeEqual } from 'node:crypto'
+
+function appSecret(): string {
+  return process.env.NEXTAUTH_SECRET || 'daisy-development-secret'
+}
+
+/** HMAC-SHA256 of the payload with the app's secret, base64url. */
+export function sign(payload: string): string {
+  return createHmac('sha256', appSecret()).update(payload).digest('base64url')
+}
+
+/** Whether two secrets are equal, in time that depends on neither (their digests are compared). */
+export function sameSecret(given: string, expected: string): boolean {
+  const digest = (value: string) => createHash('sha256').update(value).digest()
+  return timingSafeEqual(digest(given), digest(expected))
+}
