@@ -33,7 +33,7 @@ export async function postComment(postId: string, input: CommentInput, ctx: Comm
   const now = ctx.now ?? new Date()
   const settings = await getSettings()
   const post = await db.post.findFirst({
-    where: { id: postId, OR: [visiblePostsWhere(now, 'POST'), visiblePostsWhere(now, 'PAGE')] },
+    where: { id: postId, ...visiblePostsWhere(now, ['POST', 'PAGE']) },
     select: { id: true, slug: true, commentsOpen: true, publishedAt: true, authorId: true, password: true },
   })
   if (!post) return { kind: 'refused', field: 'form', message: 'This post is not open for comments.' }

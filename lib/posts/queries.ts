@@ -86,8 +86,7 @@ export async function getProtectedBody(slug: string) {
   'use cache'
   cacheTag(tags.post(slug))
   cacheLife(await publicationLife())
-  const now = new Date()
-  return db.post.findFirst({ where: { slug, OR: [visiblePostsWhere(now, 'POST'), visiblePostsWhere(now, 'PAGE')] }, select: { id: true, html: true, password: true } })
+  return db.post.findFirst({ where: { slug, ...visiblePostsWhere(new Date(), ['POST', 'PAGE']) }, select: { id: true, html: true, password: true } })
 }
 
 /** The posts published just before and after this one. */
@@ -122,9 +121,8 @@ export async function findRedirect(path: string): Promise<string | null> {
   cacheTag(tags.posts)
   cacheLife(await publicationLife())
   const normalized = redirectPath(path)
-  const now = new Date()
   const redirect = await db.redirect.findFirst({
-    where: { fromPath: { in: [normalized, `${normalized}/`] }, post: { OR: [visiblePostsWhere(now, 'POST'), visiblePostsWhere(now, 'PAGE')] } },
+    where: { fromPath: { in: [normalized, `${normalized}/`] }, post: visiblePostsWhere(new Date(), ['POST', 'PAGE']) },
     select: { post: { select: { slug: true, type: true } } },
   })
   if (!redirect) return null

@@ -29,7 +29,7 @@ export async function unlockPost(postId: string, _prev: UnlockState, formData: F
   const password = parsed.data
   const now = new Date()
   const post = await db.post.findFirst({
-    where: { id: z.string().max(40).parse(postId), OR: [visiblePostsWhere(now, 'POST'), visiblePostsWhere(now, 'PAGE')] },
+    where: { id: z.string().max(40).parse(postId), ...visiblePostsWhere(now, ['POST', 'PAGE']) },
     select: { id: true, slug: true, type: true, password: true },
   })
   if (!post) return { error: 'This post is no longer here.', password }

@@ -4,12 +4,14 @@ import { db, Prisma } from '@/lib/db'
 import { LONG_LIFE, lifeUntil } from '@/lib/cache-life'
 
 /**
- * Live posts whose publication time has come. A scheduled post needs no cron job to go live: once its
+ * Live posts (or pages, or both) whose publication time has come. A scheduled post needs no cron job to go live: once its
  * time passes it matches here, and cached reads expire at that moment (see publicationLife).
  */
-export function visiblePostsWhere(now = new Date(), type: 'POST' | 'PAGE' = 'POST'): Prisma.PostWhereInput {
-  return { type, status: { in: ['PUBLISHED', 'SCHEDULED'] }, deletedAt: null, publishedAt: { lte: now } }
+export function visiblePostsWhere(now = new Date(), type: PostType | PostType[] = 'POST'): Prisma.PostWhereInput {
+  return { type: Array.isArray(type) ? { in: type } : type, status: { in: ['PUBLISHED', 'SCHEDULED'] }, deletedAt: null, publishedAt: { lte: now } }
 }
+
+type PostType = 'POST' | 'PAGE'
 
 /**
  * The cache life of a read of public posts: until the next scheduled post goes live, else as long as Next
