@@ -1,6 +1,7 @@
 // A WordPress export as WordPress 6 writes one, of any size: the benchmark imports it and the e2e tests
 // upload it. Classic and block content, categories and tags, threaded comments with trackbacks, pingbacks,
 // spam and pending ones, pages, a password-protected post, attachments and menu items.
+import { cdata, wpDate } from '../export/wxr'
 
 export interface SampleOptions {
   siteUrl?: string
@@ -13,9 +14,7 @@ export interface SampleOptions {
   slugPrefix?: string
 }
 
-const cdata = (s: string) => `<![CDATA[${s.replace(/]]>/g, ']]]]><![CDATA[>')}]]>`
 const pad = (n: number) => String(n).padStart(2, '0')
-const wpDate = (d: Date) => `${d.getUTCFullYear()}-${pad(d.getUTCMonth() + 1)}-${pad(d.getUTCDate())} ${pad(d.getUTCHours())}:${pad(d.getUTCMinutes())}:${pad(d.getUTCSeconds())}`
 
 const WORDS = 'customer service trust support team fanatical cloud hosting story answer phone email twitter listen fix promise people honest help open source server data'.split(' ')
 
