@@ -5,6 +5,7 @@ import { renderStoredPost } from '../posts/render'
 import { tags as cacheTags } from '../cache-tags'
 import { safeDecode, type AttachmentFetch, type ImportRun, type Tx } from './run'
 import type { WxrItem } from './wxr-parse'
+import { isRemoteMedia, mediaUrl } from '../media/url'
 
 export type FetchedAttachments = Map<string, AttachmentFetch | 'existing'>
 
@@ -17,7 +18,7 @@ export async function fetchAttachments(run: ImportRun, items: WxrItem[]): Promis
     const url = item.attachmentUrl || item.link
     const existing = await run.db.media.findUnique({ where: { importKey: run.key('attachment', item.postId) }, select: { path: true } })
     // Kept at its old address last time (old site down, --no-media): try again when fetching now.
-    if (existing && !(isRemote(existing.path) && fetchAttachment)) {
+    if (existing && !(isRemoteMedia(existing.path) && fetchAttachment)) {
       results.set(item.postId, 'existing')
       continue
     }
@@ -70,7 +71,7 @@ export async function importAttachment(run: ImportRun, tx: Tx, item: WxrItem, fe
 export async function linkFeaturedImages(run: ImportRun) {
   for (const { postId, attachmentKey } of run.featuredImages) {
     const media = await run.db.media.findUnique({ where: { importKey: attachmentKey }, select: { id: true, path: true } })
-    if (media && !isRemote(media.path)) await run.db.post.updateMany({ where: { id: postId, featuredImageId: null }, data: { featuredImageId: media.id } })
+    if (media && !isRemoteMedia(media.path)) await run.db.post.updateMany({ where: { id: postId, featuredImageId: null }, data: { featuredImageId: media.id } })
   }
 }
 
@@ -88,7 +89,7 @@ function mimeFromName(url: string): string {
 export async function linkAttachmentsInPosts(db: Db, keyPrefix: string, touched: Set<string>) {
   const media = await db.media.findMany({ where: { importKey: { startsWith: keyPrefix }, sourceUrl: { not: null } }, select: { path: true, sourceUrl: true } })
   const patterns = media
-    .filter((m) => !isRemote(m.path) && /^https?:\/\//i.test(m.sourceUrl!))
+    .filter((m) => !isRemoteMedia(m.path) && /^https?:\/\//i.test(m.sourceUrl!))
     .map((m) => {
       const url = m.sourceUrl!.replace(/^https?:/i, '')
       const slash = url.lastIndexOf('/')
@@ -97,7 +98,7 @@ export async function linkAttachmentsInPosts(db: Db, keyPrefix: string, touched:
       const base = stem.replace(/-(?:scaled|rotated)$/, '')
       const escape = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')
       const variant = `(?:-e\\d{9,})?(?:-(?:scaled|rotated))?(?:-\\d+x\\d+)?`
-      return { needle: base.slice(slash), pattern: new RegExp(`(?:https?:)?${escape(base)}${variant}${escape(ext)}`, 'gi'), to: `/media/${m.path}` }
+      return { needle: base.slice(slash), pattern: new RegExp(`(?:https?:)?${escape(base)}${variant}${escape(ext)}`, 'gi'), to: mediaUrl(m.path) }
     })
   if (patterns.length === 0) return
   let cursor: string | undefined
@@ -123,4 +124,3 @@ export async function linkAttachmentsInPosts(db: Db, keyPrefix: string, touched:
   }
 }
 
-const isRemote = (path: string) => /^https?:\/\//i.test(path)

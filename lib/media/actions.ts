@@ -6,7 +6,7 @@ import { refresh } from 'next/cache'
 import { db } from '@/lib/db'
 import { requireUser } from '@/lib/auth/session'
 import { MediaError, resolveMediaPath, storeImage } from './storage'
-import { isRemoteMedia } from './queries'
+import { isRemoteMedia } from './url'
 import { expireTags } from '@/lib/cache'
 import { tags } from '@/lib/cache-tags'
 

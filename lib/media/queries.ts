@@ -4,11 +4,8 @@ import { cacheLife, cacheTag } from 'next/cache'
 import { db } from '@/lib/db'
 import { tags } from '@/lib/cache-tags'
 import { escapeHtml } from '@/lib/content/escape'
+import { isRemoteMedia, mediaUrl } from './url'
 
-/** Where a library file is served; an imported attachment kept at its original URL is used from there. */
-export const mediaUrl = (path: string) => (isRemoteMedia(path) ? path : `/media/${path}`)
-
-export const isRemoteMedia = (path: string) => /^https?:\/\//i.test(path)
 
 type Variant = { width: number; path: string }
 
