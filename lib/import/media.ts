@@ -81,6 +81,10 @@ function mimeFromName(url: string): string {
   return types[ext] ?? 'application/octet-stream'
 }
 
+const escapeRegExp = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')
+// The names WordPress gives one image: edited (-e<timestamp>), big (-scaled), turned (-rotated), resized.
+const VARIANT = `(?:-e\\d{9,})?(?:-(?:scaled|rotated))?(?:-\\d+x\\d+)?`
+
 /**
  * Posts of the imported site that show an attachment now stored here point at the stored copy, as
  * WordPress's importer does: the original URL with either scheme, and the names WordPress gives the same
@@ -96,9 +100,8 @@ export async function linkAttachmentsInPosts(db: Db, keyPrefix: string, touched:
       const dot = url.lastIndexOf('.')
       const [stem, ext] = dot > slash ? [url.slice(0, dot), url.slice(dot)] : [url, '']
       const base = stem.replace(/-(?:scaled|rotated)$/, '')
-      const escape = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')
-      const variant = `(?:-e\\d{9,})?(?:-(?:scaled|rotated))?(?:-\\d+x\\d+)?`
-      return { needle: base.slice(slash), pattern: new RegExp(`(?:https?:)?${escape(base)}${variant}${escape(ext)}`, 'gi'), to: mediaUrl(m.path) }
+      // The address without scheme or variant suffix: a post that does not contain it needs no regex.
+      return { needle: base.toLowerCase(), pattern: new RegExp(`(?:https?:)?${escapeRegExp(base)}${VARIANT}${escapeRegExp(ext)}`, 'gi'), to: mediaUrl(m.path) }
     })
   if (patterns.length === 0) return
   let cursor: string | undefined
@@ -113,7 +116,8 @@ export async function linkAttachmentsInPosts(db: Db, keyPrefix: string, touched:
     if (posts.length === 0) return
     cursor = posts.at(-1)!.id
     for (const post of posts) {
-      const relevant = patterns.filter((p) => post.source.includes(p.needle))
+      const lower = post.source.toLowerCase()
+      const relevant = patterns.filter((p) => lower.includes(p.needle))
       if (relevant.length === 0) continue
       const source = relevant.reduce((text, p) => text.replace(p.pattern, p.to), post.source)
       if (source === post.source) continue
