@@ -1,7 +1,7 @@
 import Link from 'next/link'
 import type { PublishedPost } from '@/lib/posts/queries'
 import { PostMeta } from './post-meta'
-import { PasswordGate } from './password-gate'
+import { PostBody } from './post-body'
 
 export interface PostArticleProps {
   post: PublishedPost
@@ -30,19 +30,10 @@ export function PostArticle({ post, commentCount, mentionCount, timezone, locale
         />
       </header>
       {post.featuredImage && <FeaturedImage image={post.featuredImage} />}
-      {post.isProtected ? (
-        <PasswordGate postId={post.id} slug={post.slug}>
-          <Tags post={post} />
-          {children}
-        </PasswordGate>
-      ) : (
-        <>
-          {/* Rendered from Markdown (or imported HTML) and sanitized when the post was saved (lib/content). */}
-          <div className="post-body prose" dangerouslySetInnerHTML={{ __html: post.html }} />
-          <Tags post={post} />
-          {children}
-        </>
-      )}
+      <PostBody post={post}>
+        <Tags post={post} />
+        {children}
+      </PostBody>
     </article>
   )
 }

@@ -4,7 +4,7 @@ import { getPublishedPage, listPageSlugs } from '@/lib/posts/pages'
 import { findRedirect } from '@/lib/posts/queries'
 import { pageAlternates } from '@/lib/feeds/queries'
 import { atLeastOne } from '@/lib/static-params'
-import { PasswordGate } from '@/components/password-gate'
+import { PostBody } from '@/components/post-body'
 
 export async function generateStaticParams() {
   return atLeastOne((await listPageSlugs()).map((slug) => ({ slug })), { slug: 'about' })
@@ -32,7 +32,7 @@ export default async function StaticPage(props: PageProps<'/[slug]'>) {
       <header className="post-header">
         <h1 id="post-title">{page.title}</h1>
       </header>
-      {page.isProtected ? <PasswordGate postId={page.id} slug={page.slug} /> : <div className="post-body prose" dangerouslySetInnerHTML={{ __html: page.html }} />}
+      <PostBody post={page} />
     </article>
   )
 }
