@@ -1,6 +1,5 @@
 import { Suspense } from 'react'
-import { getProtectedBody } from '@/lib/posts/queries'
-import { isUnlocked } from '@/lib/posts/protection'
+import { getUnlockedBody } from '@/lib/posts/protection'
 import { PasswordForm } from './password-form'
 
 interface Props {
@@ -24,19 +23,19 @@ export function PostBody({ post, children }: Props) {
   }
   return (
     <Suspense fallback={<PasswordForm postId={post.id} />}>
-      <Unlocked postId={post.id} slug={post.slug}>
+      <Unlocked postId={post.id}>
         {children}
       </Unlocked>
     </Suspense>
   )
 }
 
-async function Unlocked({ postId, slug, children }: { postId: string; slug: string; children?: React.ReactNode }) {
-  const body = await getProtectedBody(slug)
-  if (!body || body.id !== postId || !(await isUnlocked(postId, body.password))) return <PasswordForm postId={postId} />
+async function Unlocked({ postId, children }: { postId: string; children?: React.ReactNode }) {
+  const html = await getUnlockedBody(postId)
+  if (html === null) return <PasswordForm postId={postId} />
   return (
     <>
-      <BodyHtml html={body.html} />
+      <BodyHtml html={html} />
       {children}
     </>
   )

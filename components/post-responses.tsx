@@ -4,7 +4,7 @@ import { CommentList } from './comment-list'
 import { CommentForm } from './comment-form'
 import { MentionList } from './mention-list'
 
-interface Props {
+export interface PostResponsesProps {
   postId: string
   slug: string
   comments: CommentNode[]
@@ -19,7 +19,7 @@ interface Props {
 }
 
 /** Under a post: the conversation (threaded comments and the form), then, apart from it, mentions from other sites. */
-export function PostResponses({ postId, slug, comments, commentCount, mentions, commentWindow, commentAction, maxDepth, commentsFeed, timezone, locale }: Props) {
+export function PostResponses({ postId, slug, comments, commentCount, mentions, commentWindow, commentAction, maxDepth, commentsFeed, timezone, locale }: PostResponsesProps) {
   return (
     <>
       <section id="comments" className="responses" aria-labelledby="comments-heading">

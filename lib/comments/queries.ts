@@ -8,6 +8,19 @@ import { createHash } from 'node:crypto'
 import { buildThread, type ThreadNode } from './thread'
 import { issueFormToken } from './form-token'
 import { closingTime, commentsOpenNow } from './window'
+import { visiblePostsWhere } from '@/lib/posts/visibility'
+import { getUnlockedBody } from '@/lib/posts/protection'
+
+/**
+ * Responses anyone may read: approved, on a live post without a password. Cached reads are server references
+ * anyone can call with any id, so they filter by this themselves; a protected post's responses come only
+ * through listUnlockedResponses.
+ */
+const publicResponsesWhere = (postId: string): Prisma.CommentWhereInput => ({
+  postId,
+  status: 'APPROVED',
+  post: { ...visiblePostsWhere(new Date(), ['POST', 'PAGE']), password: null },
+})
 
 const publicCommentSelect = {
   id: true,
@@ -36,20 +49,24 @@ export type CommentNode = ThreadNode<PublicComment>
 export async function listPostResponses({ postId, maxDepth }: { postId: string; maxDepth: number }) {
   'use cache'
   cacheTag(tags.comments(postId))
-  // Comment writes revalidate this tag; nothing else changes the list.
+  // Comment writes and post saves revalidate this tag; nothing else changes the list.
   cacheLife('max')
-  const rows = (
-    await db.comment.findMany({
-      where: { postId, status: 'APPROVED' },
-      orderBy: { createdAt: 'asc' },
-      select: publicCommentSelect,
-    })
-  ).map(toPublic)
-  const comments = rows.filter((r) => r.kind === 'COMMENT')
+  return arrangeResponses(await db.comment.findMany({ where: publicResponsesWhere(postId), orderBy: { createdAt: 'asc' }, select: publicCommentSelect }), maxDepth)
+}
+
+/** A protected post's responses, for a reader whose cookie unlocks it (read per request, never cached). */
+export async function listUnlockedResponses({ postId, maxDepth }: { postId: string; maxDepth: number }) {
+  if ((await getUnlockedBody(postId)) === null) return arrangeResponses([], maxDepth)
+  return arrangeResponses(await db.comment.findMany({ where: { postId, status: 'APPROVED' }, orderBy: { createdAt: 'asc' }, select: publicCommentSelect }), maxDepth)
+}
+
+function arrangeResponses(rows: Prisma.CommentGetPayload<{ select: typeof publicCommentSelect }>[], maxDepth: number) {
+  const responses = rows.map(toPublic)
+  const comments = responses.filter((r) => r.kind === 'COMMENT')
   return {
     comments: buildThread(comments, maxDepth),
     commentCount: comments.length,
-    mentions: rows.filter((r) => r.kind !== 'COMMENT'),
+    mentions: responses.filter((r) => r.kind !== 'COMMENT'),
   }
 }
 
@@ -60,7 +77,7 @@ export async function listResponsesForFeed({ postId, limit }: { postId: string; 
   // Comment writes revalidate this tag; nothing else changes the list.
   cacheLife('max')
   return db.comment.findMany({
-    where: { postId, status: 'APPROVED' },
+    where: publicResponsesWhere(postId),
     orderBy: { createdAt: 'desc' },
     take: limit,
     select: { id: true, kind: true, authorName: true, blogName: true, sourceTitle: true, html: true, createdAt: true, updatedAt: true },
@@ -82,7 +99,7 @@ export async function getReplyTarget({ postId, commentId }: { postId: string; co
   'use cache'
   cacheTag(tags.comments(postId))
   cacheLife('max')
-  return db.comment.findFirst({ where: { id: commentId, postId, status: 'APPROVED', kind: 'COMMENT' }, select: { id: true, authorName: true, html: true } })
+  return db.comment.findFirst({ where: { ...publicResponsesWhere(postId), id: commentId, kind: 'COMMENT' }, select: { id: true, authorName: true, html: true } })
 }
 
 /**

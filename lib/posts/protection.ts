@@ -2,7 +2,9 @@
 // body and the responses are shown only to a reader whose cookie proves they gave the current password.
 import 'server-only'
 import { cookies } from 'next/headers'
+import { db } from '@/lib/db'
 import { sameSecret, sign } from '@/lib/signing'
+import { visiblePostsWhere } from './visibility'
 
 // Ten days, as WordPress keeps its post-password cookie.
 export const UNLOCK_MAX_AGE = 10 * 24 * 60 * 60
@@ -19,4 +21,15 @@ export async function isUnlocked(postId: string, password: string | null): Promi
   if (!password) return true
   const value = (await cookies()).get(unlockCookieName(postId))?.value
   return !!value && sameSecret(value, unlockToken(postId, password))
+}
+
+/**
+ * The body of a protected post or page, for a reader whose cookie holds its current password; otherwise null.
+ * Deliberately not a cached function: Next registers those as server references anyone can call, so nothing
+ * cached may return a password or a protected body (or comments) without this check.
+ */
+export async function getUnlockedBody(postId: string): Promise<string | null> {
+  const post = await db.post.findFirst({ where: { id: postId, ...visiblePostsWhere(new Date(), ['POST', 'PAGE']) }, select: { html: true, password: true } })
+  if (!post || !(await isUnlocked(postId, post.password))) return null
+  return post.html
 }

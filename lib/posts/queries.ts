@@ -81,14 +81,6 @@ export function withoutProtectedBody<T extends { html: string; password: string 
   return password ? { ...post, html: '', isProtected: true } : { ...post, isProtected: false }
 }
 
-/** The body of a protected post or page and its password, for the gate that checks the reader's cookie. */
-export async function getProtectedBody(slug: string) {
-  'use cache'
-  cacheTag(tags.post(slug))
-  cacheLife(await publicationLife())
-  return db.post.findFirst({ where: { slug, ...visiblePostsWhere(new Date(), ['POST', 'PAGE']) }, select: { id: true, html: true, password: true } })
-}
-
 /** The posts published just before and after this one. */
 export async function getAdjacentPosts({ id, publishedAt }: { id: string; publishedAt: string }) {
   'use cache'

@@ -133,7 +133,8 @@ export async function savePost(
     return tx.post.update({ where: { id: existing.id }, data })
   })
 
-  const touched = [cacheTags.posts, cacheTags.post(slug), ...tagSlugs.map((t) => cacheTags.tag(t.slug))]
+  // The comments tag too: whether a post's responses are public depends on its status and password.
+  const touched = [cacheTags.posts, cacheTags.post(slug), cacheTags.comments(saved.id), ...tagSlugs.map((t) => cacheTags.tag(t.slug))]
   if (existing) touched.push(cacheTags.post(existing.slug), ...existing.tags.map((t) => cacheTags.tag(t.slug)))
   return { id: saved.id, slug, status, touched }
 }

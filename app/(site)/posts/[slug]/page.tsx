@@ -3,6 +3,7 @@ import { notFound, permanentRedirect } from 'next/navigation'
 import { PostArticle } from '@/components/post-article'
 import { PostNeighbours } from '@/components/post-neighbours'
 import { PostResponses } from '@/components/post-responses'
+import { UnlockedResponses } from '@/components/unlocked-responses'
 import { JsonLd } from '@/components/json-ld'
 import { LinkbackDiscovery } from '@/components/linkback-discovery'
 import { findRedirect, getAdjacentPosts, getPublishedPost, listRecentPostSlugs } from '@/lib/posts/queries'
@@ -67,23 +68,21 @@ export default async function PostPage(props: PageProps<'/posts/[slug]'>) {
     getSiteUrl(),
     getCommentWindow({ postId: post.id, commentsOpen: post.commentsOpen, publishedAt: post.publishedAt?.toISOString() ?? null, closeAfterDays: settings.closeCommentsAfterDays }),
   ])
+  const responseProps = {
+    postId: post.id,
+    slug: post.slug,
+    commentWindow,
+    commentAction: submitComment.bind(null, post.id),
+    maxDepth: settings.threadDepth,
+    commentsFeed: feedPaths.comments(post.slug).rss,
+    timezone: settings.timezone,
+    locale: settings.locale,
+  }
   return (
     <>
       <JsonLd data={blogPostingJsonLd(post, siteUrl)} />
       <PostArticle post={post} commentCount={responses.commentCount} mentionCount={responses.mentions.length} timezone={settings.timezone} locale={settings.locale}>
-        <PostResponses
-          postId={post.id}
-          slug={post.slug}
-          comments={responses.comments}
-          commentCount={responses.commentCount}
-          mentions={responses.mentions}
-          commentWindow={commentWindow}
-          commentAction={submitComment.bind(null, post.id)}
-          maxDepth={settings.threadDepth}
-          commentsFeed={feedPaths.comments(post.slug).rss}
-          timezone={settings.timezone}
-          locale={settings.locale}
-        />
+        {post.isProtected ? <UnlockedResponses {...responseProps} /> : <PostResponses {...responseProps} comments={responses.comments} commentCount={responses.commentCount} mentions={responses.mentions} />}
         <LinkbackDiscovery siteUrl={siteUrl} postUrl={`${siteUrl}/posts/${post.slug}`} postId={post.id} title={post.title} pingsOpen={post.pingsOpen} />
       </PostArticle>
       <PostNeighbours previous={neighbours.previous} next={neighbours.next} />
