@@ -1,6 +1,6 @@
 import { after } from 'next/server'
-import { BodyTooLarge, readBody } from '@/lib/mentions/http'
-import { enqueueWebmention, processMentionJobs } from '@/lib/mentions/queue'
+import { BodyTooLarge, linkbackWait, readBody, requestIp } from '@/lib/mentions/http'
+import { enqueueWebmention, processMentionJobs, QueueFull } from '@/lib/mentions/queue'
 import { resolveTarget } from '@/lib/mentions/receive'
 import { normalizeUrl } from '@/lib/mentions/verify'
 import { getSiteUrl } from '@/lib/settings/queries'
@@ -8,7 +8,7 @@ import { getSiteUrl } from '@/lib/settings/queries'
 const text = (body: string, status: number, headers: Record<string, string> = {}) =>
   new Response(`${body}\n`, { status, headers: { 'content-type': 'text/plain; charset=utf-8', ...headers } })
 
-/** Webmention (W3C): synchronous checks answer 400; otherwise 202 and the source is verified after the response. */
+/** Webmention (W3C): synchronous checks answer 400 (429 over the limits); otherwise 202 and the source is verified after the response. */
 export async function POST(request: Request) {
   if (!(request.headers.get('content-type') ?? '').includes('application/x-www-form-urlencoded')) {
     return text('Send source and target as application/x-www-form-urlencoded.', 400)
@@ -26,9 +26,18 @@ export async function POST(request: Request) {
   const normalizedSource = normalizeUrl(source)
   if (!normalizedSource || !normalizeUrl(target)) return text('source and target must be http or https URLs.', 400)
   if (normalizedSource === normalizeUrl(target)) return text('source and target must differ.', 400)
+  const wait = await linkbackWait(requestIp(request), normalizedSource)
+  if (wait) return text(`Too many webmentions from your address or for this source. Try again in ${wait} seconds.`, 429, { 'retry-after': String(wait) })
   const resolved = await resolveTarget(target)
+  // The spec: a target that is not a valid resource for webmentions is a 400 Bad Request.
   if ('code' in resolved) return text(resolved.message, 400)
-  const job = await enqueueWebmention(source, target)
+  let job
+  try {
+    job = await enqueueWebmention(source, target)
+  } catch (error) {
+    if (error instanceof QueueFull) return text('Too many webmentions are waiting to be verified. Try again later.', 503, { 'retry-after': '600' })
+    throw error
+  }
   after(() => processMentionJobs())
   const status = `${await getSiteUrl()}/webmention/${job.id}`
   return text(`Accepted. The source will be verified; its status is at ${status}`, 202, { location: status })

@@ -1,5 +1,5 @@
 import { faultResponse, MAX_XMLRPC_BYTES, methodResponse, methodResponseArray, parseMethodCall, XmlRpcFault } from '@/lib/mentions/xmlrpc'
-import { BodyTooLarge, readBody, requestIp } from '@/lib/mentions/http'
+import { BodyTooLarge, linkbackWait, readBody, requestIp } from '@/lib/mentions/http'
 import { receiveMention, type Refusal } from '@/lib/mentions/receive'
 
 // Pingback 1.0's fault codes.
@@ -14,16 +14,22 @@ const FAULTS: Record<Refusal, number> = {
   UPSTREAM: 50,
 }
 
-const xml = (body: string, status = 200) => new Response(body, { status, headers: { 'content-type': 'text/xml; charset=utf-8' } })
+const xml = (body: string, status = 200, headers: Record<string, string> = {}) =>
+  new Response(body, { status, headers: { 'content-type': 'text/xml; charset=utf-8', ...headers } })
 
-/** XML-RPC endpoint: pingback.ping (Pingback 1.0) and system.listMethods. */
+/**
+ * XML-RPC endpoint: pingback.ping (Pingback 1.0) and system.listMethods. XML-RPC answers a fault with HTTP 200
+ * ("unless there's a lower-level error"), and WordPress's client drops the fault code of any other status, so
+ * Pingback's refusals stay 200 faults; what goes wrong below XML-RPC (a body too large or not XML-RPC at all, a
+ * sender over its limit) answers 413, 400 or 429, with a fault body all the same.
+ */
 export async function POST(request: Request) {
   let call
   try {
     call = parseMethodCall(await readBody(request, MAX_XMLRPC_BYTES))
   } catch (error) {
     if (error instanceof BodyTooLarge) return xml(faultResponse(-32700, 'parse error: request too large'), 413)
-    if (error instanceof XmlRpcFault) return xml(faultResponse(error.faultCode, error.message))
+    if (error instanceof XmlRpcFault) return xml(faultResponse(error.faultCode, error.message), 400)
     throw error
   }
   if (call.methodName === 'system.listMethods') return xml(methodResponseArray(['pingback.ping', 'system.listMethods']))
@@ -32,7 +38,10 @@ export async function POST(request: Request) {
   if (typeof source !== 'string' || typeof target !== 'string' || call.params.length !== 2) {
     return xml(faultResponse(-32602, 'server error: invalid method parameters (expected sourceURI and targetURI strings)'))
   }
-  const outcome = await receiveMention({ kind: 'PINGBACK', source, target, ip: requestIp(request) })
+  const ip = requestIp(request)
+  const wait = await linkbackWait(ip, source)
+  if (wait) return xml(faultResponse(49, `Too many pingbacks from your address. Try again in ${wait} seconds.`), 429, { 'retry-after': String(wait) })
+  const outcome = await receiveMention({ kind: 'PINGBACK', source, target, ip })
   if (!outcome.ok) return xml(faultResponse(FAULTS[outcome.code], outcome.message))
   return xml(methodResponse(`Pingback from ${source} to ${target} registered. Keep the web talking!`))
 }

@@ -1,31 +1,5 @@
-// Per-IP limits on posting comments (and receiving linkbacks), in memory: Daisy runs as one process.
-import { RateLimiterMemory, RateLimiterRes } from 'rate-limiter-flexible'
-
-export interface Limit {
-  points: number
-  duration: number
-}
-
-export class RateLimit {
-  private readonly limiters: { limiter: RateLimiterMemory; limit: Limit }[]
-
-  constructor(limits: Limit[]) {
-    this.limiters = limits.map((limit) => ({ limiter: new RateLimiterMemory({ points: limit.points, duration: limit.duration }), limit }))
-  }
-
-  /** Spends one point for the key; null when allowed, else how many seconds to wait. */
-  async consume(key: string): Promise<number | null> {
-    for (const { limiter } of this.limiters) {
-      try {
-        await limiter.consume(key)
-      } catch (error) {
-        if (error instanceof RateLimiterRes) return Math.max(1, Math.ceil(error.msBeforeNext / 1000))
-        throw error
-      }
-    }
-    return null
-  }
-}
+// How often one address may comment.
+import { RateLimit } from '@/lib/http/rate-limit'
 
 /** Five comments a minute and thirty an hour from one address: plenty for people, little for bots. */
 export const commentLimit = new RateLimit([

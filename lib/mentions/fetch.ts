@@ -5,7 +5,7 @@ import https from 'node:https'
 import { lookup } from 'node:dns/promises'
 import { isIP, type LookupFunction } from 'node:net'
 import { isPrivateAddress } from './ip-ranges'
-import { RateLimit } from '../comments/rate-limit'
+import { RateLimit } from '@/lib/http/rate-limit'
 
 export interface FetchOptions {
   method?: 'GET' | 'POST' | 'HEAD'

@@ -1,17 +1,41 @@
-// Small helpers for the protocol endpoints: bounded bodies, client addresses.
+// What the protocol endpoints share: bounded bodies, client addresses, limits per sender, and the HTTP status
+// each refusal answers with.
 import { clientIp } from '@/lib/http/client-ip'
+import { RateLimit } from '@/lib/http/rate-limit'
+import type { Refusal } from './receive'
 
-export class BodyTooLarge extends Error {}
-
-/** The request body as text, refusing anything larger than `limit` bytes (declared or actual). */
-export async function readBody(request: Request, limit: number): Promise<string> {
-  const declared = Number(request.headers.get('content-length') ?? '0')
-  if (declared > limit) throw new BodyTooLarge()
-  const text = await request.text()
-  if (Buffer.byteLength(text) > limit) throw new BodyTooLarge()
-  return text
-}
+export { BodyTooLarge, readBody } from '@/lib/http/read-body'
 
 export function requestIp(request: Request): string {
   return clientIp(request.headers)
+}
+
+/** Linkbacks from one address, whatever the protocol: a blog pings a handful of posts, not hundreds. */
+const perAddress = new RateLimit([
+  { points: 10, duration: 60 },
+  { points: 100, duration: 3600 },
+])
+/** The same source page may announce itself a few times (edits), not flood one post. */
+const perSource = new RateLimit([
+  { points: 3, duration: 60 },
+  { points: 20, duration: 3600 },
+])
+
+/** Seconds the sender must wait (null: go ahead). Spends one point for the address and, if given, the source. */
+export async function linkbackWait(ip: string, source?: string): Promise<number | null> {
+  const wait = await perAddress.consume(ip)
+  if (wait) return wait
+  return source ? perSource.consume(source.slice(0, 2000)) : null
+}
+
+/** The status a refusal answers with where the protocol leaves HTTP status to us (TrackBack, Webmention). */
+export const REFUSAL_STATUS: Record<Refusal, number> = {
+  INVALID: 400,
+  SOURCE_MISSING: 400,
+  NO_LINK: 400,
+  TARGET_MISSING: 404,
+  TARGET_CLOSED: 403,
+  DUPLICATE: 409,
+  DENIED: 403,
+  UPSTREAM: 502,
 }

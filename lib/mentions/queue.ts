@@ -7,9 +7,22 @@ import { receiveMention } from './receive'
 const MAX_ATTEMPTS = 5
 const BATCH = 10
 
+// However many senders there are, the queue waiting for verification stays this long at most.
+export const MAX_WAITING_JOBS = Number(process.env.WEBMENTION_QUEUE_MAX ?? 1000)
+
+export class QueueFull extends Error {
+  constructor() {
+    super('The webmention queue is full.')
+    this.name = 'QueueFull'
+  }
+}
+
+/** A job for the pair (the one already waiting, if any); QueueFull when too many jobs wait. */
 export async function enqueueWebmention(source: string, target: string) {
   const waiting = await db.mentionJob.findFirst({ where: { source, target, status: { in: ['QUEUED', 'RUNNING'] } }, select: { id: true } })
-  return waiting ?? db.mentionJob.create({ data: { source, target }, select: { id: true } })
+  if (waiting) return waiting
+  if ((await db.mentionJob.count({ where: { status: { in: ['QUEUED', 'RUNNING'] } } })) >= MAX_WAITING_JOBS) throw new QueueFull()
+  return db.mentionJob.create({ data: { source, target }, select: { id: true } })
 }
 
 let running = false

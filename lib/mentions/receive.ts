@@ -47,6 +47,12 @@ export async function resolveTarget(target: string): Promise<{ post: TargetPost 
   return { post }
 }
 
+/** The address a TrackBack to /trackback/<postId> is for (null: no such post). */
+export async function trackbackTarget(postId: string): Promise<string | null> {
+  const post = await db.post.findUnique({ where: { id: postId }, select: { slug: true } })
+  return post ? `${await getSiteUrl()}/posts/${post.slug}` : null
+}
+
 export interface ReceiveInput {
   kind: MentionKind
   source: string

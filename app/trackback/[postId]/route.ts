@@ -1,15 +1,13 @@
-import { db } from '@/lib/db'
 import { escapeHtml } from '@/lib/content/escape'
-import { BodyTooLarge, readBody, requestIp } from '@/lib/mentions/http'
-import { receiveMention } from '@/lib/mentions/receive'
-import { getSiteUrl } from '@/lib/settings/queries'
+import { BodyTooLarge, linkbackWait, readBody, REFUSAL_STATUS, requestIp } from '@/lib/mentions/http'
+import { receiveMention, trackbackTarget } from '@/lib/mentions/receive'
 
-
-function reply(error: string | null, status = 200) {
+/** TrackBack's response: `<error>0</error>`, or 1 and the reason, with a status saying the same to HTTP clients. */
+function reply(error: string | null, status = 200, headers: Record<string, string> = {}) {
   const body = error
     ? `<?xml version="1.0" encoding="utf-8"?>\n<response>\n<error>1</error>\n<message>${escapeHtml(error)}</message>\n</response>\n`
     : `<?xml version="1.0" encoding="utf-8"?>\n<response>\n<error>0</error>\n</response>\n`
-  return new Response(body, { status, headers: { 'content-type': 'text/xml; charset=utf-8' } })
+  return new Response(body, { status, headers: { 'content-type': 'text/xml; charset=utf-8', ...headers } })
 }
 
 /** TrackBack 1.2: a form-encoded ping (url required; title, excerpt, blog_name) for one post. */
@@ -23,19 +21,22 @@ export async function POST(request: Request, { params }: RouteContext<'/trackbac
     throw error
   }
   const url = form.get('url')?.trim()
-  if (!url) return reply('The url parameter is required.')
-  const post = await db.post.findUnique({ where: { id: postId }, select: { slug: true } })
-  if (!post) return reply('There is no such post.', 404)
+  if (!url) return reply('The url parameter is required.', 400)
+  const ip = requestIp(request)
+  const wait = await linkbackWait(ip, url)
+  if (wait) return reply(`Too many pings from your address. Try again in ${wait} seconds.`, 429, { 'retry-after': String(wait) })
+  const target = await trackbackTarget(postId)
+  if (!target) return reply('There is no such post.', 404)
   const outcome = await receiveMention({
     kind: 'TRACKBACK',
     source: url,
-    target: `${await getSiteUrl()}/posts/${post.slug}`,
-    ip: requestIp(request),
+    target,
+    ip,
     claimed: { title: form.get('title') ?? undefined, excerpt: form.get('excerpt') ?? undefined, blogName: form.get('blog_name') ?? undefined },
   })
-  return outcome.ok ? reply(null) : reply(outcome.message)
+  return outcome.ok ? reply(null) : reply(outcome.message, REFUSAL_STATUS[outcome.code])
 }
 
 export function GET() {
-  return reply('TrackBack pings are sent with POST.', 405)
+  return reply('TrackBack pings are sent with POST.', 405, { allow: 'POST' })
 }
