@@ -115,6 +115,29 @@ describe('importWxr on the WXR 1.1 fixture', () => {
   })
 })
 
+describe('importWxr on a WordPress.com export (https namespaces)', () => {
+  it('imports its posts, page, excerpt, comment and old addresses', async () => {
+    const { db, adminId } = await freshDb()
+    const report = await importWxr({ db, file: fileURLToPath(new URL('./fixtures/wpcom.wxr.xml', import.meta.url)), fallbackAuthorId: adminId })
+    expect(report).toMatchObject({ site: 'https://harbournotes.wordpress.com', wxrVersion: '1.2', items: 2, posts: { created: 1 }, pages: { created: 1 }, authors: { created: 1 }, comments: { created: 1 } })
+    const post = await db.post.findUniqueOrThrow({ where: { slug: 'spring-tides' }, include: { tags: true, author: true } })
+    expect(post).toMatchObject({ status: 'PUBLISHED', excerpt: 'High water, low water.', importKey: 'harbournotes.wordpress.com|post|12' })
+    expect(post.author.email).toBe('hm@harbour.example')
+    expect(post.tags.map((t) => t.slug)).toEqual(['tides'])
+    expect(await db.redirect.findMany({ where: { postId: post.id }, select: { fromPath: true }, orderBy: { fromPath: 'asc' } })).toEqual([{ fromPath: '/2024/03/15/spring-tides' }, { fromPath: '/?p=12' }])
+    await db.$disconnect()
+  })
+
+  // The same small export under every namespace spelling WordPress's importer reads (see wxr-parse.test.ts).
+  it.each(['http', 'https'].flatMap((scheme) => ['1.0/', '1.1', '1.2/', '1.2'].map((v) => `${scheme}://wordpress.org/export/${v}`)))('imports a file whose wp namespace is %s', async (ns) => {
+    const { db, adminId } = await freshDb()
+    const xml = wxr({ version: '1.2', body: item({ id: 7, title: 'Spelled' }) }).replace('xmlns:wp="http://wordpress.org/export/1.2/"', `xmlns:wp="${ns}"`)
+    const report = await importWxr({ db, file: writeFixture(`ns-${Math.random()}.xml`, xml), fallbackAuthorId: adminId })
+    expect(report).toMatchObject({ items: 1, posts: { created: 1 } })
+    await db.$disconnect()
+  })
+})
+
 describe('importWxr refuses a broken file and writes nothing', () => {
   it.each([
     ['malformed XML (unclosed element)', '<?xml version="1.0"?>\n<rss xmlns:wp="http://wordpress.org/export/1.2/">\n<channel>\n<item><title>Half</title>\n</channel></rss>', /line 5/],

@@ -95,3 +95,42 @@ describe('leading junk', () => {
     expect(got.items).toHaveLength(2)
   })
 })
+
+// Every spelling of the `wp` and `excerpt` namespaces that WordPress's own importer reads: its SimpleXML
+// parser takes whatever URI the file binds to the prefix, its XML-processor parser lists http and https for
+// 1.0–1.2. WordPress.com and newer exporters write https; hand-made files sometimes drop the trailing slash.
+const SPELLINGS = ['http', 'https'].flatMap((scheme) =>
+  ['1.0', '1.1', '1.2'].flatMap((version) => ['/', ''].map((slash) => ({ wp: `${scheme}://wordpress.org/export/${version}${slash}`, excerpt: `${scheme}://wordpress.org/export/${version}/excerpt${slash}` }))),
+)
+
+function respell(xml: string, { wp, excerpt }: (typeof SPELLINGS)[number]) {
+  return xml
+    .replace('xmlns:wp="http://wordpress.org/export/1.1/"', `xmlns:wp="${wp}"`)
+    .replace('xmlns:excerpt="http://wordpress.org/export/1.1/excerpt/"', `xmlns:excerpt="${excerpt}"`)
+}
+
+describe('namespace spellings', () => {
+  it.each(SPELLINGS)('reads $wp', async (spelling) => {
+    const xml = respell(readFileSync(fixture, 'utf8'), spelling)
+    expect(xml).toContain(`xmlns:wp="${spelling.wp}"`)
+    const got = await collect(async (p) => { await p.write(xml); await p.end() })
+    expect(got.channel).toMatchObject({ wxrVersion: '1.1', baseSiteUrl: 'http://rob.example' })
+    expect(got.authors.map((a) => a.login)).toEqual(['rob'])
+    expect(got.terms).toHaveLength(2)
+    expect(got.items.map((i) => [i.postId, i.postType, i.comments.length])).toEqual([['149', 'post', 5], ['150', 'page', 0]])
+    expect(got.items[1]!.excerpt).toBe('A teaser.')
+  })
+
+  it('reads a WordPress.com export (https namespaces)', async () => {
+    const got = { channel: null as WxrChannel | null, items: [] as WxrItem[] }
+    await parseWxrFile(fileURLToPath(new URL('./fixtures/wpcom.wxr.xml', import.meta.url)), { channel: (c) => void (got.channel = c), item: (i) => void got.items.push(i) })
+    expect(got.channel).toMatchObject({ wxrVersion: '1.2', baseBlogUrl: 'https://harbournotes.wordpress.com' })
+    expect(got.items[0]).toMatchObject({ postId: '12', postName: 'spring-tides', excerpt: 'High water, low water.', status: 'publish' })
+    expect(got.items[0]!.comments.map((c) => c.author)).toEqual(['Sailor Sam'])
+  })
+
+  it('still ignores look-alike namespaces', async () => {
+    const xml = readFileSync(fixture, 'utf8').replace('xmlns:wp="http://wordpress.org/export/1.1/"', 'xmlns:wp="http://wordpress.org.evil.example/export/1.1/"')
+    await expect(collect(async (p) => { await p.write(xml); await p.end() })).rejects.toThrow(/no wp:wxr_version/)
+  })
+})

@@ -82,8 +82,11 @@ export class WxrError extends Error {
   }
 }
 
-const WP_NS = /^http:\/\/wordpress\.org\/export\/1\.[0-2]\/$/
-const EXCERPT_NS = /^http:\/\/wordpress\.org\/export\/1\.[0-2]\/excerpt\/$/
+// Every spelling WordPress's own importer reads: its XML-processor parser lists http and https for 1.0–1.2,
+// and its default SimpleXML parser takes whatever URI the file binds to `wp:`/`excerpt:` (so hand-made files
+// without the trailing slash import there too). WordPress.com and newer exporters write https.
+const WP_NS = /^https?:\/\/wordpress\.org\/export\/1\.[0-2]\/?$/
+const EXCERPT_NS = /^https?:\/\/wordpress\.org\/export\/1\.[0-2]\/excerpt\/?$/
 const CONTENT_NS = 'http://purl.org/rss/1.0/modules/content/'
 const DC_NS = 'http://purl.org/dc/elements/1.1/'
 
