@@ -2,14 +2,13 @@
 // (non-block) content, then the one post sanitizer. Used for imported posts, which keep HTML as their format.
 import { unified } from 'unified'
 import rehypeParse from 'rehype-parse'
-import rehypeSanitize from 'rehype-sanitize'
 import rehypeStringify from 'rehype-stringify'
 import { autop } from '@wordpress/autop'
 import { replace as replaceShortcode } from '@wordpress/shortcode'
-import { postSanitizeSchema } from './sanitize'
+import { sanitizePost } from './sanitize'
 import { describeRendered, type RenderedPost } from './markdown'
 
-const htmlProcessor = unified().use(rehypeParse, { fragment: true }).use(rehypeSanitize, postSanitizeSchema).use(rehypeStringify)
+const htmlProcessor = unified().use(rehypeParse, { fragment: true }).use(sanitizePost).use(rehypeStringify)
 
 /** Block-editor content carries its own paragraphs; classic content relies on wpautop when shown. */
 export function hasBlockMarkup(html: string): boolean {

@@ -4,9 +4,8 @@ import remarkParse from 'remark-parse'
 import remarkGfm from 'remark-gfm'
 import remarkRehype from 'remark-rehype'
 import rehypeRaw from 'rehype-raw'
-import rehypeSanitize from 'rehype-sanitize'
 import rehypeStringify from 'rehype-stringify'
-import { postSanitizeSchema } from './sanitize'
+import { sanitizePost } from './sanitize'
 
 const postProcessor = unified()
   .use(remarkParse)
@@ -14,7 +13,7 @@ const postProcessor = unified()
   // Authors may write inline HTML; it is parsed (not passed through) and then sanitized like the rest.
   .use(remarkRehype, { allowDangerousHtml: true })
   .use(rehypeRaw)
-  .use(rehypeSanitize, postSanitizeSchema)
+  .use(sanitizePost)
   .use(rehypeStringify)
 
 export interface RenderedPost {
