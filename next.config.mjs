@@ -9,7 +9,8 @@ const nextConfig = {
   distDir: process.env.DAISY_DIST_DIR || '.next',
   poweredByHeader: false,
   // Media uploads go through a server action; the media code enforces MEDIA_MAX_BYTES itself.
-  experimental: { serverActions: { bodySizeLimit: '12mb' } },
+  // authInterrupts: forbidden() (and lib/auth's ForbiddenError) answers 403 instead of a 500.
+  experimental: { serverActions: { bodySizeLimit: '12mb' }, authInterrupts: true },
   reactStrictMode: true,
   // Every post advertises where to send pingbacks and webmentions (absolute, as Pingback requires).
   async headers() {

@@ -3,11 +3,8 @@
 import { useState } from 'react'
 import { signIn } from 'next-auth/react'
 import { useRouter, useSearchParams } from 'next/navigation'
+import { safeCallbackPath } from '@/lib/auth/callback-url'
 
-/** Only same-site paths: a callbackUrl may never send the author to another site. */
-function safeCallback(raw: string | null): string {
-  return raw && raw.startsWith('/') && !raw.startsWith('//') && !raw.startsWith('/\\') ? raw : '/admin'
-}
 
 export function LoginForm() {
   const router = useRouter()
@@ -31,12 +28,13 @@ export function LoginForm() {
       setError(result?.error && result.error !== 'CredentialsSignin' ? result.error : 'The email or password is not right.')
       return
     }
-    router.replace(safeCallback(params.get('callbackUrl')))
+    // Only a path on this site: a callbackUrl may never send the author elsewhere.
+    router.replace(safeCallbackPath(params.get('callbackUrl')))
     router.refresh()
   }
 
   return (
-    <form className="stack login-form" onSubmit={onSubmit} aria-describedby={error ? 'login-error' : undefined}>
+    <form className="stack login-form" method="post" onSubmit={onSubmit} aria-describedby={error ? 'login-error' : undefined}>
       <div className="field">
         <label htmlFor="email">Email</label>
         <input id="email" name="email" type="email" autoComplete="username" required value={email} onChange={(e) => setEmail(e.target.value)} />

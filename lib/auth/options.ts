@@ -1,17 +1,52 @@
-// next-auth configuration: email + password (Credentials provider), JWT sessions in HttpOnly cookies.
+// next-auth configuration: email + password (Credentials provider); the session cookie is a JWT naming a
+// server-side Session row (lib/auth/sessions.ts), so sessions can be ended.
 import type { NextAuthOptions } from 'next-auth'
 import CredentialsProvider from 'next-auth/providers/credentials'
+import { cookies } from 'next/headers'
 import { db } from '@/lib/db'
 import { clientIp } from '@/lib/http/client-ip'
-import { verifyPassword } from './password'
+import { safeCallbackPath } from './callback-url'
+import { DEVICE_COOKIE, DEVICE_MAX_AGE, deviceToken, isKnownDevice } from './device'
+import { hashPassword, needsRehash, verifyPassword } from './password'
 import { credentialsSchema } from './schema'
+import { endSession, SESSION_MAX_AGE, startSession } from './sessions'
 import { recordFailure, recordSuccess, secondsUntilAllowed, throttleKeys } from './throttle'
 
 export const INVALID_CREDENTIALS = 'The email or password is not right.'
+export const SIGN_IN_FAILED = 'Signing in did not work just now. Please try again in a moment.'
+
+/** A refusal whose message is meant for the person signing in (anything else is replaced by SIGN_IN_FAILED). */
+class SignInRefusal extends Error {}
+
+type Headers = Record<string, string | string[] | undefined>
+
+async function checkCredentials(credentials: Record<string, string> | undefined, headers: Headers) {
+  const parsed = credentialsSchema.safeParse(credentials ?? {})
+  if (!parsed.success) throw new SignInRefusal(INVALID_CREDENTIALS)
+  const { email, password } = parsed.data
+  const ip = clientIp(headers)
+  const jar = await cookies()
+  const keys = throttleKeys(email, ip, { knownDevice: isKnownDevice(jar.get(DEVICE_COOKIE)?.value, email) })
+  const wait = await secondsUntilAllowed(keys.check)
+  if (wait > 0) throw new SignInRefusal(`Too many failed attempts. Try again in ${formatWait(wait)}.`)
+  const user = await db.user.findUnique({ where: { email } })
+  const ok = await verifyPassword(password, user?.passwordHash)
+  if (!user || !user.passwordHash || !ok) {
+    await recordFailure(keys.record)
+    throw new SignInRefusal(INVALID_CREDENTIALS)
+  }
+  await recordSuccess(email, ip)
+  // Hashes from older versions (bcrypt) or weaker parameters are replaced while the password is at hand.
+  if (needsRehash(user.passwordHash)) await db.user.update({ where: { id: user.id }, data: { passwordHash: await hashPassword(password) } })
+  const secure = (process.env.NEXTAUTH_URL ?? '').startsWith('https://')
+  jar.set(DEVICE_COOKIE, deviceToken(email), { httpOnly: true, sameSite: 'lax', secure, path: '/', maxAge: DEVICE_MAX_AGE })
+  const session = await startSession(user.id, { userAgent: first(headers['user-agent']), ip })
+  return { id: user.id, email: user.email, name: user.name, sessionId: session.id }
+}
 
 export const authOptions: NextAuthOptions = {
-  // Credentials sign-in needs JWT sessions; the token only carries the user id, the role is re-read per request.
-  session: { strategy: 'jwt', maxAge: 30 * 24 * 60 * 60 },
+  // Credentials sign-in needs JWT sessions; the token carries the user and session ids, all else is re-read.
+  session: { strategy: 'jwt', maxAge: SESSION_MAX_AGE },
   pages: { signIn: '/login', error: '/login' },
   // next-auth marks cookies HttpOnly and SameSite=Lax, and Secure (with __Secure- names) when NEXTAUTH_URL is https.
   providers: [
@@ -19,33 +54,44 @@ export const authOptions: NextAuthOptions = {
       name: 'Email and password',
       credentials: { email: { label: 'Email', type: 'email' }, password: { label: 'Password', type: 'password' } },
       async authorize(credentials, req) {
-        const parsed = credentialsSchema.safeParse(credentials ?? {})
-        if (!parsed.success) throw new Error(INVALID_CREDENTIALS)
-        const { email, password } = parsed.data
-        const keys = throttleKeys(email, clientIp(req?.headers ?? {}))
-        const wait = await secondsUntilAllowed(keys)
-        if (wait > 0) throw new Error(`Too many failed attempts. Try again in ${formatWait(wait)}.`)
-        const user = await db.user.findUnique({ where: { email } })
-        const ok = await verifyPassword(password, user?.passwordHash)
-        if (!user || !user.passwordHash || !ok) {
-          await recordFailure(keys)
-          throw new Error(INVALID_CREDENTIALS)
+        try {
+          return await checkCredentials(credentials, (req?.headers ?? {}) as Headers)
+        } catch (error) {
+          if (error instanceof SignInRefusal) throw error
+          // A locked or unreachable database, say: the message would end up in the sign-in page's URL.
+          console.error('daisy: sign-in failed', error)
+          throw new Error(SIGN_IN_FAILED)
         }
-        await recordSuccess(keys)
-        return { id: user.id, email: user.email, name: user.name }
       },
     }),
   ],
   callbacks: {
     jwt({ token, user }) {
-      if (user) token.sub = user.id
+      if (user) {
+        token.sub = user.id
+        token.sid = (user as { sessionId?: string }).sessionId
+      }
       return token
     },
     session({ session, token }) {
-      if (session.user && token.sub) (session.user as { id?: string }).id = token.sub
+      if (session.user && token.sub) Object.assign(session.user, { id: token.sub, sid: token.sid })
       return session
     },
+    // Only paths on this site (next-auth's own check lets `/\t/evil.example` through to browsers).
+    redirect({ url, baseUrl }) {
+      const path = url.startsWith(baseUrl) ? url.slice(baseUrl.length) || '/' : url
+      return `${baseUrl}${safeCallbackPath(path, '/admin')}`
+    },
   },
+  events: {
+    async signOut({ token }) {
+      if (typeof token?.sid === 'string') await endSession(token.sid)
+    },
+  },
+}
+
+function first(value: string | string[] | undefined): string | undefined {
+  return Array.isArray(value) ? value[0] : value
 }
 
 function formatWait(seconds: number): string {

@@ -1,20 +1,68 @@
-// Password hashing (bcrypt, cost 12) and generation; clear-text passwords are never stored or logged.
+// Password hashing with scrypt from node:crypto: it runs on libuv's thread pool, so hashing never blocks the
+// event loop that serves pages. Older bcrypt hashes still verify, and are re-hashed at the next sign-in.
+// Clear-text passwords are never stored or logged.
 import bcrypt from 'bcryptjs'
-import { randomBytes } from 'node:crypto'
+import { randomBytes, scrypt, timingSafeEqual, type ScryptOptions } from 'node:crypto'
 
-const COST = 12
+// 32 MiB and ~250 ms of one thread-pool thread a hash here. OWASP's floor is N=2^17, r=8, p=1 (128 MiB) or the
+// same work in less memory at N=2^15, r=8, p=3; p=2 keeps the memory low with most of that work.
+const PARAMS = { ln: 15, r: 8, p: 2 } as const
+const KEY_LENGTH = 32
 
-export function hashPassword(password: string): Promise<string> {
-  return bcrypt.hash(password, COST)
+/** At most two hashes at a time: the thread pool (4 threads) also reads files and resolves names for pages. */
+const MAX_CONCURRENT = 2
+let active = 0
+const waiting: (() => void)[] = []
+
+async function withSlot<T>(work: () => Promise<T>): Promise<T> {
+  if (active >= MAX_CONCURRENT) await new Promise<void>((resolve) => waiting.push(resolve))
+  active++
+  try {
+    return await work()
+  } finally {
+    active--
+    waiting.shift()?.()
+  }
 }
 
-export function verifyPassword(password: string, hash: string | null | undefined): Promise<boolean> {
-  // Compare against a dummy hash when there is none, so unknown accounts take as long as known ones.
-  dummyHash ??= bcrypt.hash(randomBytes(16).toString('hex'), COST)
-  return hash ? bcrypt.compare(password, hash) : dummyHash.then((h) => bcrypt.compare(password, h))
+function derive(password: string, salt: Buffer, params: { ln: number; r: number; p: number }): Promise<Buffer> {
+  const options: ScryptOptions = { N: 2 ** params.ln, r: params.r, p: params.p, maxmem: 256 * 2 ** params.ln * params.r }
+  return withSlot(
+    () =>
+      new Promise((resolve, reject) => {
+        scrypt(password.normalize('NFKC'), salt, KEY_LENGTH, options, (error, key) => (error ? reject(error) : resolve(key)))
+      }),
+  )
 }
 
-let dummyHash: Promise<string> | undefined
+/** `$scrypt$ln=15,r=8,p=2$<salt>$<hash>` (PHC string format, base64 without padding). */
+export async function hashPassword(password: string): Promise<string> {
+  const salt = randomBytes(16)
+  const key = await derive(password, salt, PARAMS)
+  return `$scrypt$ln=${PARAMS.ln},r=${PARAMS.r},p=${PARAMS.p}$${salt.toString('base64url')}$${key.toString('base64url')}`
+}
+
+const SCRYPT = /^\$scrypt\$ln=(\d{1,2}),r=(\d{1,2}),p=(\d{1,2})\$([\w-]+)\$([\w-]+)$/
+
+export async function verifyPassword(password: string, hash: string | null | undefined): Promise<boolean> {
+  const scryptHash = hash && SCRYPT.exec(hash)
+  if (scryptHash) {
+    const [, ln, r, p, salt, expected] = scryptHash
+    const key = await derive(password, Buffer.from(salt!, 'base64url'), { ln: Number(ln), r: Number(r), p: Number(p) })
+    const want = Buffer.from(expected!, 'base64url')
+    return want.length === key.length && timingSafeEqual(want, key)
+  }
+  if (hash?.startsWith('$2')) return bcrypt.compare(password, hash)
+  // No usable hash (unknown account, imported author): spend the same time, so the answer tells nothing.
+  await derive(password, randomBytes(16), PARAMS)
+  return false
+}
+
+/** True for hashes made with other parameters or another algorithm: re-hash them after a successful sign-in. */
+export function needsRehash(hash: string): boolean {
+  const match = SCRYPT.exec(hash)
+  return !match || Number(match[1]) !== PARAMS.ln || Number(match[2]) !== PARAMS.r || Number(match[3]) !== PARAMS.p
+}
 
 /** A random password that is easy to copy: 20 characters from an unambiguous alphabet. */
 export function generatePassword(length = 20): string {

@@ -2,10 +2,10 @@
 import 'server-only'
 import { cache } from 'react'
 import { getServerSession } from 'next-auth'
-import { redirect } from 'next/navigation'
-import { db } from '@/lib/db'
+import { forbidden, redirect } from 'next/navigation'
 import { authOptions } from './options'
 import type { RoleName } from './schema'
+import { findSessionUser } from './sessions'
 
 export interface CurrentUser {
   id: string
@@ -14,12 +14,20 @@ export interface CurrentUser {
   role: RoleName
 }
 
-/** The signed-in user, re-read from the database (a removed user or a changed role takes effect at once). */
+/**
+ * The signed-in user, re-read from the database with their session: an ended session, a removed user or a
+ * changed role takes effect at once.
+ */
 export const getCurrentUser = cache(async (): Promise<CurrentUser | null> => {
+  const sessionId = await getSessionId()
+  return sessionId ? findSessionUser(sessionId) : null
+})
+
+/** The id of the server-side session the cookie names (null: no cookie, or one from before sessions were kept). */
+export const getSessionId = cache(async (): Promise<string | null> => {
   const session = await getServerSession(authOptions)
-  const id = (session?.user as { id?: string } | undefined)?.id
-  if (!id) return null
-  return db.user.findUnique({ where: { id }, select: { id: true, email: true, name: true, role: true } })
+  const sid = (session?.user as { sid?: unknown } | undefined)?.sid
+  return typeof sid === 'string' ? sid : null
 })
 
 /** For pages and server actions: the user, or a redirect to the sign-in page (so nothing else runs). */
@@ -29,7 +37,19 @@ export async function requireUser(callbackUrl = '/admin'): Promise<CurrentUser> 
   return user
 }
 
+// Next answers an error carrying forbidden()'s digest with 403 and app/forbidden.tsx (for pages and actions
+// alike). Taken from forbidden() itself rather than copied, so it follows Next.
+const FORBIDDEN_DIGEST = (() => {
+  try {
+    forbidden()
+  } catch (error) {
+    return (error as { digest?: string }).digest
+  }
+})()
+
+/** Refused for the role: a form action may catch it to show the message; uncaught, it is a 403, never a 500. */
 export class ForbiddenError extends Error {
+  readonly digest = FORBIDDEN_DIGEST
   constructor(message = 'You do not have permission to do that.') {
     super(message)
     this.name = 'ForbiddenError'

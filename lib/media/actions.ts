@@ -4,7 +4,7 @@ import { unlink } from 'node:fs/promises'
 import { z } from 'zod'
 import { refresh } from 'next/cache'
 import { db } from '@/lib/db'
-import { requireUser } from '@/lib/auth/session'
+import { ForbiddenError, requireUser } from '@/lib/auth/session'
 import { MediaError, resolveMediaPath, storeImage } from './storage'
 import { isRemoteMedia } from './url'
 import { expireTags } from '@/lib/cache'
@@ -49,7 +49,7 @@ export async function deleteMedia(mediaId: string): Promise<void> {
   const user = await requireUser('/admin/media')
   const media = await db.media.findUnique({ where: { id: mediaId } })
   if (!media) return
-  if (user.role !== 'ADMIN' && media.uploaderId !== user.id) throw new Error('You can only delete your own uploads.')
+  if (user.role !== 'ADMIN' && media.uploaderId !== user.id) throw new ForbiddenError('You can only delete your own uploads.')
   await db.media.delete({ where: { id: mediaId } })
   // An imported attachment that could not be fetched has no local file: its path is the original URL.
   const files = isRemoteMedia(media.path) ? [] : [media.path]

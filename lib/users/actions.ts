@@ -5,7 +5,11 @@ import { refresh } from 'next/cache'
 import { db } from '@/lib/db'
 import { expireTags } from '@/lib/cache'
 import { tags } from '@/lib/cache-tags'
-import { ForbiddenError, requireRole, requireUser } from '@/lib/auth/session'
+import { ForbiddenError, getSessionId, requireRole, requireUser } from '@/lib/auth/session'
+import { endUserSessions } from '@/lib/auth/sessions'
+import { clearAccountThrottle } from '@/lib/auth/throttle'
+import { redirect } from 'next/navigation'
+import { cookies } from 'next/headers'
 import { generatePassword, hashPassword, verifyPassword } from '@/lib/auth/password'
 import { roleSchema } from '@/lib/auth/schema'
 import { slugify, uniqueSlug } from '@/lib/content/slug'
@@ -45,7 +49,10 @@ export async function changeRole(userId: string, formData: FormData): Promise<vo
   const admin = await requireRole('ADMIN', '/admin/users')
   const role = roleSchema.parse(formData.get('role'))
   if (userId === admin.id && role !== 'ADMIN') throw new Error('You cannot take away your own admin role.')
+  const before = await db.user.findUnique({ where: { id: userId }, select: { role: true } })
   await db.user.update({ where: { id: userId }, data: { role } })
+  // A changed role starts from a fresh sign-in, so nothing opened under the old role stays open.
+  if (before && before.role !== role) await endUserSessions(userId)
   refresh()
 }
 
@@ -56,7 +63,9 @@ export async function resetPassword(userId: string, _prev: FormState): Promise<F
   if (!user) return { message: 'That account no longer exists.' }
   const password = generatePassword()
   await db.user.update({ where: { id: userId }, data: { passwordHash: await hashPassword(password) } })
-  await db.loginThrottle.deleteMany({ where: { key: `email:${user.email}` } })
+  // Whoever held the old password (or a session made with it) is out; the account's brake starts afresh.
+  await endUserSessions(userId)
+  await clearAccountThrottle(user.email)
   return { ok: true, message: `New password for ${user.email}.`, secret: password }
 }
 
@@ -93,5 +102,20 @@ export async function changePassword(_prev: FormState, formData: FormData): Prom
   const row = await db.user.findUniqueOrThrow({ where: { id: user.id }, select: { passwordHash: true } })
   if (!(await verifyPassword(parsed.data.current, row.passwordHash))) return { errors: { current: ['That is not your current password'] } }
   await db.user.update({ where: { id: user.id }, data: { passwordHash: await hashPassword(parsed.data.next) } })
-  return { ok: true, message: 'Password changed.' }
+  // Every other browser signed in as this user is signed out; this one stays.
+  const ended = await endUserSessions(user.id, { keep: (await getSessionId()) ?? undefined })
+  return { ok: true, message: ended ? `Password changed. ${ended} other session${ended === 1 ? ' was' : 's were'} signed out.` : 'Password changed.' }
+}
+
+/** "Sign out everywhere else" (keep this browser) or everywhere (this one too, then the sign-in page). */
+export async function endSessions(scope: 'others' | 'all'): Promise<void> {
+  const user = await requireUser('/admin/profile')
+  const current = await getSessionId()
+  await endUserSessions(user.id, { keep: scope === 'others' ? (current ?? undefined) : undefined })
+  if (scope === 'all') {
+    const jar = await cookies()
+    for (const name of ['next-auth.session-token', '__Secure-next-auth.session-token']) jar.delete(name)
+    redirect('/login?signedOut=1')
+  }
+  refresh()
 }

@@ -1,20 +1,24 @@
 import type { Metadata } from 'next'
 import { ChangePasswordForm, ProfileForm } from '@/components/admin/user-forms'
-import { requireUser } from '@/lib/auth/session'
+import { SessionList } from '@/components/admin/session-list'
+import { getSessionId, requireUser } from '@/lib/auth/session'
+import { listSessions } from '@/lib/auth/sessions'
 import { getProfile } from '@/lib/users/queries'
 import { listMediaChoices } from '@/lib/media/queries'
+import { getSettings } from '@/lib/settings/queries'
 
 export const metadata: Metadata = { title: 'Profile' }
 
 export default async function ProfilePage() {
   const user = await requireUser('/admin/profile')
-  const [profile, media] = await Promise.all([getProfile(user.id), listMediaChoices()])
+  const [profile, media, sessions, currentId, settings] = await Promise.all([getProfile(user.id), listMediaChoices(), listSessions(user.id), getSessionId(), getSettings()])
   return (
     <>
       <h1>Your profile</h1>
       <p className="muted">Signed in as {profile.email}.</p>
       <ProfileForm profile={profile} avatars={media} />
       <ChangePasswordForm />
+      <SessionList sessions={sessions} currentId={currentId} timezone={settings.timezone} locale={settings.locale} />
     </>
   )
 }
