@@ -1,14 +1,20 @@
-// The client's IP address as far as it can be known: Next sets X-Forwarded-For to the socket's address when
-// no proxy did, and a reverse proxy in front should overwrite it (see README). Used for rate limits and
-// moderation, never for authorization.
-export function clientIp(headers: { get(name: string): string | null } | Record<string, string | string[] | undefined>): string {
-  const read = (name: string): string | undefined => {
-    if (typeof (headers as Headers).get === 'function') return (headers as Headers).get(name) ?? undefined
-    const value = (headers as Record<string, string | string[] | undefined>)[name]
-    return Array.isArray(value) ? value[0] : value
+// The client's address, as Daisy's server settled it (scripts/lib/front-door.mjs): the socket's peer, or what a
+// proxy named in TRUST_PROXY forwarded. Client-sent X-Forwarded-For is never read here. Used for rate limits
+// and moderation, never for authorization.
+const CLIENT_IP_HEADER = 'x-daisy-client-ip'
+
+type HeaderSource = { get(name: string): string | null } | Record<string, string | string[] | undefined>
+
+let warned = false
+
+export function clientIp(headers: HeaderSource): string {
+  const raw = typeof (headers as Headers).get === 'function' ? (headers as Headers).get(CLIENT_IP_HEADER) : (headers as Record<string, string | string[] | undefined>)[CLIENT_IP_HEADER]
+  const ip = (Array.isArray(raw) ? raw[0] : raw)?.trim()
+  if (ip) return ip.slice(0, 64)
+  if (!warned) {
+    warned = true
+    // `next dev` or a bare `next start`: no front door, so every client shares one address for the limits.
+    console.warn('daisy: no client address on the request; serve Daisy with `npm run serve` (scripts/server.mjs) so limits are per client')
   }
-  const forwarded = read('x-forwarded-for')?.split(',')[0]?.trim()
-  const ip = forwarded || read('x-real-ip')?.trim() || 'unknown'
-  // IPv4-mapped IPv6 (::ffff:1.2.3.4) is the same client as 1.2.3.4.
-  return ip.replace(/^::ffff:(\d+\.\d+\.\d+\.\d+)$/, '$1').slice(0, 64)
+  return 'unknown'
 }

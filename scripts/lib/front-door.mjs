@@ -1,0 +1,89 @@
+// What Daisy's server decides before Next.js sees a request: who the client is (TRUST_PROXY), whether a body may
+// be read at all (size caps while it is still on the wire), and how long shared caches may keep a page.
+// Plain Node (no TypeScript) because scripts/server.mjs runs it before anything is compiled.
+import proxyaddr from 'proxy-addr'
+
+/** The request header Daisy's code reads the client's address from; always set here, never taken from a client. */
+export const CLIENT_IP_HEADER = 'x-daisy-client-ip'
+
+// Headers a proxy writes about the client: honoured only from a peer TRUST_PROXY names.
+const FORWARDING_HEADERS = ['x-forwarded-for', 'x-forwarded-host', 'x-forwarded-proto', 'x-forwarded-port', 'x-real-ip', 'forwarded']
+
+/**
+ * TRUST_PROXY, as Express and Fastify read it: unset, `false` or `0` trusts nobody (the socket's address is the
+ * client); a number trusts that many hops in front of Daisy; otherwise a comma-separated list of addresses,
+ * CIDR ranges or the names `loopback`, `linklocal`, `uniquelocal`; `true` trusts every hop (only when the
+ * proxy in front overwrites X-Forwarded-For). Throws on a value it cannot read, so a typo stops the server.
+ */
+export function parseTrustProxy(value) {
+  const text = String(value ?? '').trim()
+  if (text === '' || text === 'false' || text === '0') return () => false
+  if (text === 'true') return () => true
+  if (/^\d+$/.test(text)) {
+    const hops = Number(text)
+    return (_address, index) => index < hops
+  }
+  try {
+    return proxyaddr.compile(text.split(',').map((part) => part.trim()).filter(Boolean))
+  } catch (error) {
+    throw new Error(`TRUST_PROXY: ${error instanceof Error ? error.message : String(error)} (expected a hop count, addresses, CIDR ranges, loopback, linklocal or uniquelocal)`)
+  }
+}
+
+const unmapped = (address) => address.replace(/^::ffff:(\d+\.\d+\.\d+\.\d+)$/, '$1')
+
+/**
+ * Settles who sent the request, in place: the client's address goes into CLIENT_IP_HEADER, and the forwarding
+ * headers are dropped unless the peer is a trusted proxy (so nothing downstream can be fooled by them).
+ */
+export function settleClient(req, trust) {
+  const peer = req.socket?.remoteAddress ?? ''
+  if (!peer || !trust(peer, 0)) for (const name of FORWARDING_HEADERS) delete req.headers[name]
+  let address = peer
+  try {
+    address = proxyaddr(req, trust)
+  } catch {
+    // A malformed X-Forwarded-For from a trusted proxy: fall back to the proxy itself.
+  }
+  req.headers[CLIENT_IP_HEADER] = unmapped(address || 'unknown').slice(0, 64)
+  return req.headers[CLIENT_IP_HEADER]
+}
+
+/** Route handlers that stream their own bodies with their own caps (lib/http/read-body.ts, the import upload). */
+const SELF_CAPPED = [/^\/xmlrpc\/?$/, /^\/webmention\/?$/, /^\/trackback\/[^/]+\/?$/, /^\/api\/import\/?$/]
+const BODYLESS = new Set(['GET', 'HEAD', 'OPTIONS', 'TRACE'])
+
+/**
+ * Whether a request's body may be read. Server actions and next-auth read whole bodies into memory, so outside
+ * the self-capped routes a body must declare its length (no chunked uploads) and stay under the cap: the public
+ * site's forms (comments, post passwords, sign-in) under `publicMax`, the admin area's (media uploads) under
+ * `adminMax`. Returns null, or the status and reason to refuse with before a byte of the body is read.
+ */
+export function bodyRefusal(method, url, headers, { publicMax, adminMax }) {
+  if (BODYLESS.has(method ?? 'GET')) return null
+  const path = (url ?? '/').split('?', 1)[0]
+  if (SELF_CAPPED.some((pattern) => pattern.test(path))) return null
+  const limit = path === '/admin' || path.startsWith('/admin/') ? adminMax : publicMax
+  const declared = headers['content-length']
+  if (declared === undefined) {
+    return headers['transfer-encoding'] ? { status: 411, message: 'Send the request with a Content-Length.' } : null
+  }
+  if (!/^\d+$/.test(declared)) return { status: 400, message: 'The Content-Length is not a number.' }
+  if (Number(declared) > limit) return { status: 413, message: `The request is larger than the ${formatBytes(limit)} this form accepts; nothing was saved.` }
+  return null
+}
+
+function formatBytes(bytes) {
+  return bytes >= 1024 * 1024 ? `${Math.round(bytes / 1024 / 1024)} MB` : `${Math.round(bytes / 1024)} KB`
+}
+
+/**
+ * Next.js marks prerendered pages and feeds `s-maxage=<revalidate>` (30 days for Daisy's on-demand-expired
+ * pages), which a CDN or proxy cache would honour long after a new comment. Daisy expires its own cache on each
+ * write, but cannot reach a shared cache in front of it, so those get a short life instead (`maxAge` seconds,
+ * then revalidation with the ETag; 0 means revalidate every time). Other values pass unchanged.
+ */
+export function sharedCacheControl(value, maxAge) {
+  if (typeof value !== 'string' || !/\bs-maxage=\d+/.test(value) || /\b(private|no-store)\b/.test(value)) return value
+  return maxAge > 0 ? `public, max-age=0, s-maxage=${maxAge}, stale-while-revalidate=${maxAge}` : 'public, max-age=0, no-cache'
+}

@@ -1,0 +1,63 @@
+#!/usr/bin/env node
+// Daisy's HTTP server: Next.js's production request handler (what `next start` runs) behind a front door that
+// settles, before any app code runs, who the client is, whether a request body may be read, and what shared
+// caches may keep (scripts/lib/front-door.mjs). `npm start`, `npm run serve` and the e2e server all run this.
+import http from 'node:http'
+import { bodyRefusal, parseTrustProxy, settleClient, sharedCacheControl } from './lib/front-door.mjs'
+import { root } from './lib/steps.mjs'
+
+process.env.NODE_ENV = 'production'
+const portArg = process.argv.indexOf('-p')
+const port = Number(portArg > 0 ? process.argv[portArg + 1] : process.env.PORT || 3000)
+const hostname = process.env.BIND_ADDRESS || undefined
+
+const trust = parseTrustProxy(process.env.TRUST_PROXY)
+const limits = {
+  publicMax: wholeNumberFromEnv('PUBLIC_BODY_MAX_BYTES', 256 * 1024),
+  // Media uploads go through server actions under /admin; Next reads at most its bodySizeLimit (12 MB).
+  adminMax: wholeNumberFromEnv('MEDIA_MAX_BYTES', 10 * 1024 * 1024) + 2 * 1024 * 1024,
+}
+const sharedMaxAge = wholeNumberFromEnv('SHARED_CACHE_MAX_AGE', 10)
+
+const { default: next } = await import('next')
+const app = next({ dev: false, dir: root, port, hostname: hostname ?? 'localhost' })
+await app.prepare()
+const handle = app.getRequestHandler()
+
+const server = http.createServer((req, res) => {
+  settleClient(req, trust)
+  const refusal = bodyRefusal(req.method, req.url, req.headers, limits)
+  if (refusal) return refuse(res, refusal)
+  const setHeader = res.setHeader
+  res.setHeader = function (name, value) {
+    return setHeader.call(this, name, String(name).toLowerCase() === 'cache-control' ? sharedCacheControl(value, sharedMaxAge) : value)
+  }
+  handle(req, res).catch((error) => {
+    console.error('daisy: request failed', error)
+    if (!res.headersSent) refuse(res, { status: 500, message: 'Something went wrong on our side.' })
+  })
+})
+server.listen(port, hostname, () => {
+  console.log(`  ▲ Daisy (Next.js ${app.version ?? ''}) listening on http://${hostname ?? 'localhost'}:${port}`)
+})
+for (const signal of ['SIGINT', 'SIGTERM']) {
+  process.on(signal, () => {
+    server.close(() => process.exit(0))
+    // Keep-alive connections would hold close() open: give requests in flight a moment, then go.
+    setTimeout(() => process.exit(0), 3000).unref()
+    server.closeIdleConnections?.()
+  })
+}
+
+/** Answers before reading the body, and closes the connection so an unread body is not parsed as a request. */
+function refuse(res, { status, message }) {
+  res.writeHead(status, { 'content-type': 'text/plain; charset=utf-8', 'cache-control': 'no-store', connection: 'close' })
+  res.end(`${message}\n`)
+}
+
+function wholeNumberFromEnv(name, fallback) {
+  const raw = process.env[name]
+  if (raw === undefined || raw === '') return fallback
+  if (!/^\d+$/.test(raw)) throw new Error(`${name} must be a whole number (got ${JSON.stringify(raw)})`)
+  return Number(raw)
+}
