@@ -2,12 +2,21 @@
 import { PrismaBetterSQLite3 } from '@prisma/adapter-better-sqlite3'
 import { PrismaClient } from './generated/prisma/client'
 import { databaseUrl } from './database-url'
+import { withBusyRetry } from './db-busy'
+
+/**
+ * How long one statement waits for another connection's write lock (better-sqlite3's busy_timeout, applied by
+ * the adapter). The wait is synchronous and blocks the whole server, so it is kept short: Daisy's own writes
+ * take milliseconds, and a lock held longer (a sqlite3 shell, a migration) is better met by an async retry
+ * (lib/db-busy.ts) and a clear message than by freezing every request for seconds.
+ */
+export const BUSY_TIMEOUT_MS = 1000
 
 /** A client for the given SQLite file URL (the app uses the one `db` below; tests make their own). */
 export function createClient(url: string) {
   // `timeout` is better-sqlite3's busy_timeout: writers wait for a lock instead of failing with SQLITE_BUSY.
   const client = new PrismaClient({
-    adapter: new PrismaBetterSQLite3({ url, timeout: 5000 }),
+    adapter: new PrismaBetterSQLite3({ url, timeout: BUSY_TIMEOUT_MS }),
     // DAISY_LOG_SQL=1 prints every query: the way to see that a cached page does no database work.
     log: process.env.DAISY_LOG_SQL === '1' ? ['query'] : [],
   })
@@ -19,6 +28,13 @@ export function createClient(url: string) {
     client.$queryRawUnsafe('PRAGMA synchronous = NORMAL'),
   ])
   pragmas.catch((error: unknown) => console.error('daisy: could not set SQLite pragmas', error))
+  // Interactive transactions begin deferred (plain BEGIN), so their first write must turn a read lock into a
+  // write lock, which SQLite refuses at once (no busy wait) while another connection writes, and refuses for
+  // good (SQLITE_BUSY_SNAPSHOT) if another one committed since the transaction's first read. Nothing was
+  // written then, so the whole transaction runs again, for up to 3 s. Keep callbacks to database work.
+  const transaction = client.$transaction.bind(client) as (...args: unknown[]) => Promise<unknown>
+  client.$transaction = ((arg: unknown, options?: unknown) =>
+    typeof arg === 'function' ? withBusyRetry(() => transaction(arg, options)) : transaction(arg, options)) as typeof client.$transaction
   return client
 }
 
