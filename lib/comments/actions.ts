@@ -5,6 +5,7 @@ import { headers } from 'next/headers'
 import { refresh } from 'next/cache'
 import { redirect } from 'next/navigation'
 import { db } from '@/lib/db'
+import { isDatabaseBusy } from '@/lib/db-busy'
 import { clientIp } from '@/lib/http/client-ip'
 import { formValues, type FormState } from '@/lib/form-state'
 import { addHeldComment, rememberCommenter } from './cookies'
@@ -127,6 +128,7 @@ export async function replyAsAuthor(commentId: string, _prev: FormState, formDat
 }
 
 const HELD_MESSAGE = 'Thank you! Your comment is awaiting moderation.'
+const BUSY_MESSAGE = 'The blog is busy right now; your comment was not saved. Please try again in a moment.'
 
 /** The public comment form. Works as a plain HTML form (no JavaScript) and as an enhanced one. */
 export async function submitComment(postId: string, _prev: CommentFormState, formData: FormData): Promise<CommentFormState> {
@@ -137,13 +139,17 @@ export async function submitComment(postId: string, _prev: CommentFormState, for
   const keep = { ...values, ...(token ? { [TOKEN_FIELD]: token } : {}) }
   if (!parsed.success) return { errors: z.flattenError(parsed.error).fieldErrors, values: keep, message: 'Your comment was not sent: please check the fields marked below.' }
   const requestHeaders = await headers()
-  const result = await postComment(postId, parsed.data, {
-    ip: clientIp(requestHeaders),
-    userAgent: requestHeaders.get('user-agent') ?? '',
-    token,
-    honeypot,
-    user: await getCurrentUser(),
-  })
+  const context = { ip: clientIp(requestHeaders), userAgent: requestHeaders.get('user-agent') ?? '', token, honeypot, user: await getCurrentUser() }
+  let result
+  try {
+    // Its transaction already waits and retries while another process writes (lib/db.ts); not retried here,
+    // which would also spend the commenter's rate-limit points again.
+    result = await postComment(postId, parsed.data, context)
+  } catch (error) {
+    if (!isDatabaseBusy(error)) throw error
+    console.warn('daisy: comment not saved, the database stayed locked by another process')
+    return { errors: { form: [BUSY_MESSAGE] }, values: keep, message: BUSY_MESSAGE }
+  }
   if (result.kind === 'refused') return { errors: { [result.field ?? 'form']: [result.message] }, values: keep, message: result.message }
   if (result.kind === 'trapped') return { ok: true, status: 'PENDING', message: HELD_MESSAGE, values: {} }
   await rememberCommenter(parsed.data.remember, { name: parsed.data.name, email: parsed.data.email, url: parsed.data.url })
