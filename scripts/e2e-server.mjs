@@ -4,7 +4,8 @@
 import { rmSync } from 'node:fs'
 import { spawn } from 'node:child_process'
 import { dirname } from 'node:path'
-import { bin, databasePath, ensureDir, info, root, run, step } from './lib/steps.mjs'
+import { bin, databasePath, ensureDir, fail, info, root, run, step } from './lib/steps.mjs'
+import { migrate } from './lib/migrations.mjs'
 
 const dbFile = databasePath(process.env.DATABASE_URL ?? '')
 if (!dbFile.includes('.tmp')) throw new Error(`refusing to reset a database outside e2e/.tmp: ${dbFile}`)
@@ -12,7 +13,8 @@ if (!dbFile.includes('.tmp')) throw new Error(`refusing to reset a database outs
 step(`E2E database ${dbFile}`)
 ensureDir(dirname(dbFile))
 for (const suffix of ['', '-wal', '-shm', '-journal']) rmSync(dbFile + suffix, { force: true })
-run(bin('prisma'), ['migrate', 'deploy'])
+const migrated = await migrate({ dbFile })
+if (!migrated.ok) fail(migrated.message)
 run(bin('tsx'), ['prisma/seed.ts'])
 run(bin('tsx'), ['e2e/fixtures.ts'])
 
@@ -20,7 +22,7 @@ step(`Production build into ${process.env.DAISY_DIST_DIR}`)
 run(bin('next'), ['build'])
 
 step(`Serving on ${process.env.PORT}`)
-info('next start')
-const server = spawn(bin('next'), ['start', '-p', process.env.PORT], { cwd: root, stdio: 'inherit', env: process.env })
+info('node scripts/server.mjs (next start behind the front door)')
+const server = spawn(process.execPath, ['scripts/server.mjs', '-p', process.env.PORT], { cwd: root, stdio: 'inherit', env: process.env })
 for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => server.kill(signal))
 server.on('exit', (code) => process.exit(code ?? 0))
