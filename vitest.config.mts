@@ -12,8 +12,8 @@ export default defineConfig({
     },
   },
   test: {
-    // Only unit tests beside lib/ modules; Playwright specs in e2e/ are never collected here.
-    include: ['lib/**/*.test.ts'],
+    // Only unit tests beside lib/ modules and scripts; Playwright specs in e2e/ are never collected here.
+    include: ['lib/**/*.test.ts', 'scripts/**/*.test.ts'],
     environment: 'node',
     globalSetup: ['lib/test/global-setup.ts'],
     // The app's own client is never used by unit tests; point it at a throwaway file all the same.
