@@ -16,7 +16,7 @@ test('a wrong password is refused with a message, and keeps the email', async ({
   await expect(page).toHaveURL(/\/login/)
 })
 
-test('password guessing is slowed down per account and per address', async ({ browser }) => {
+test('password guessing is slowed down per account and address', async ({ browser }) => {
   // A made-up client address, so the brake does not hold up the other tests' sign-ins.
   const context = await browser.newContext({ extraHTTPHeaders: { 'x-forwarded-for': '203.0.113.77' } })
   const page = await context.newPage()
@@ -28,11 +28,11 @@ test('password guessing is slowed down per account and per address', async ({ br
     await expect(page.locator('#login-error')).toHaveText(i <= 5 ? 'The email or password is not right.' : /Too many failed attempts\. Try again in \d+ seconds\./)
     await expect(page.getByRole('button', { name: 'Sign in' })).toBeEnabled()
   }
-  // Even the right password waits while this address is held back.
+  // Guesses at one account from this address do not hold back another account's owner here.
   await field(page, 'Email').fill(E2E_ADMIN.email)
   await field(page, 'Password').fill(E2E_ADMIN.password)
   await page.getByRole('button', { name: 'Sign in' }).click()
-  await expect(page.locator('#login-error')).toHaveText(/Too many failed attempts/)
+  await expect(page).toHaveURL(/\/admin$/)
   await context.close()
 })
 

@@ -13,5 +13,7 @@ export const e2eServerEnv: Record<string, string> = {
   ADMIN_EMAIL: E2E_ADMIN.email,
   ADMIN_PASSWORD: E2E_ADMIN.password,
   MENTION_ALLOW_PRIVATE_NETWORKS: '1',
+  // The specs stand in for a reverse proxy on loopback: X-Forwarded-For names the client they play.
+  TRUST_PROXY: 'loopback',
   NEXT_TELEMETRY_DISABLED: '1',
 }

@@ -22,13 +22,22 @@ const json = (body: unknown, status = 200) => Response.json(body, { status, head
 
 class TooLarge extends Error {}
 
+function originHost(origin: string): string | null {
+  try {
+    return new URL(origin).host
+  } catch {
+    return null
+  }
+}
+
 export async function POST(request: Request) {
   const user = await getCurrentUser()
   if (!user) return json({ error: 'Sign in first.' }, 401)
   if (user.role !== 'ADMIN') return json({ error: 'Only an administrator can import.' }, 403)
   // The session cookie is SameSite=Lax already; a request from another site is refused outright too.
+  // `Origin: null` (a sandboxed frame, a redirect across sites) is another site too.
   const origin = request.headers.get('origin')
-  if (origin && new URL(origin).host !== request.headers.get('host')) return json({ error: 'Cross-site request refused.' }, 403)
+  if (origin !== null && originHost(origin) !== request.headers.get('host')) return json({ error: 'Cross-site request refused.' }, 403)
   if (!request.body) return json({ error: 'Choose a WordPress export file (.xml) to import.' }, 400)
   const declared = Number(request.headers.get('content-length') ?? 0)
   if (declared > env.IMPORT_MAX_BYTES) return json({ error: tooLargeMessage() }, 413)

@@ -1,0 +1,290 @@
+// What an attacker tries first: spoofed client addresses, locking the owner out, replaying a saved session,
+// redirects to other sites, huge bodies, and what shared caches are told. Each test makes its own accounts.
+import { spawn, type ChildProcess } from 'node:child_process'
+import { createHmac } from 'node:crypto'
+import http from 'node:http'
+import { expect, test, type APIRequestContext, type Browser, type Page } from '@playwright/test'
+import { E2E_ADMIN, E2E_BASE_URL, E2E_PORT, e2eServerEnv } from './env'
+import { field, queryDb, signIn } from './helpers'
+import { POST_1 } from './content'
+
+/** A fresh account made through the Users page, so each test owns who it signs in as. */
+async function createAccount(browser: Browser, role: 'author' | 'admin' = 'author') {
+  const account = { email: `${role}-${Date.now()}-${Math.floor(Math.random() * 1e6)}@example.com`, password: `pw-${Math.random().toString(36).slice(2)}-long` }
+  const context = await browser.newContext()
+  const admin = await context.newPage()
+  await signIn(admin, E2E_ADMIN.email, E2E_ADMIN.password, '/admin/users')
+  await field(admin, 'Email').fill(account.email)
+  await field(admin, 'Name').fill(`Test ${role}`)
+  if (role === 'admin') await field(admin, 'Role').selectOption('ADMIN')
+  await field(admin, 'Password').fill(account.password)
+  await admin.getByRole('button', { name: 'Add user' }).click()
+  await expect(admin.getByText(`Created ${account.email}`)).toBeVisible()
+  return { ...account, admin, close: () => context.close() }
+}
+
+/** One sign-in through next-auth's own endpoints, as a script would: the error it answers, or null. */
+async function apiSignIn(request: APIRequestContext, email: string, password: string, clientAddress?: string): Promise<string | null> {
+  const headers = clientAddress ? { 'x-forwarded-for': clientAddress } : undefined
+  const { csrfToken } = await (await request.get('/api/auth/csrf', { headers })).json()
+  const response = await request.post('/api/auth/callback/credentials', { form: { csrfToken, email, password, json: 'true' }, headers, maxRedirects: 0 })
+  const { url } = (await response.json()) as { url: string }
+  return new URL(url).searchParams.get('error')
+}
+
+test.describe('client addresses', () => {
+  const port = E2E_PORT + 1
+  let server: ChildProcess
+
+  test.beforeAll(async () => {
+    // The same build and database, served without TRUST_PROXY: as `npm start` faces clients directly.
+    server = spawn(process.execPath, ['scripts/server.mjs', '-p', String(port)], { env: { ...process.env, ...e2eServerEnv, PORT: String(port), TRUST_PROXY: '' }, stdio: 'ignore' })
+    await expect.poll(() => fetch(`http://localhost:${port}/`).then((r) => r.status, () => 0), { timeout: 30_000 }).toBe(200)
+  })
+  test.afterAll(() => {
+    server.kill()
+  })
+
+  test('without TRUST_PROXY, a rotated X-Forwarded-For neither escapes the comment limit nor chooses the stored address', async ({ browser }) => {
+    const context = await browser.newContext({ baseURL: `http://localhost:${port}` })
+    const page = await context.newPage()
+    const postId = queryDb<{ id: string }>(`SELECT id FROM "Post" WHERE slug = ?`, POST_1.slug)[0]!.id
+    const marker = `spoof-${Date.now()}`
+    const results: string[] = []
+    for (let i = 1; i <= 6; i++) {
+      await page.setExtraHTTPHeaders({ 'x-forwarded-for': `198.18.0.${i}`, 'x-real-ip': `198.18.1.${i}` })
+      await page.goto(`/posts/${POST_1.slug}`)
+      await field(page, 'Comment').fill(`${marker} number ${i}: a comment from a rotating address.`)
+      await field(page, 'Name').fill(`Rotator ${i}`)
+      await field(page, 'Email').fill(`rotator${i}@example.com`)
+      await backdateFormToken(page, postId)
+      await page.getByRole('button', { name: 'Post comment' }).click()
+      const outcome = page.getByRole('status').or(page.getByRole('alert')).filter({ hasText: /awaiting moderation|faster than people/ }).first()
+      await expect(outcome).toBeVisible()
+      results.push((await outcome.textContent()) ?? '')
+    }
+    expect(results.slice(0, 5).every((r) => /awaiting moderation/.test(r))).toBe(true)
+    expect(results[5]).toMatch(/commenting faster than people do/)
+    const stored = queryDb<{ ip: string }>(`SELECT ip FROM "Comment" WHERE content LIKE ?`, `${marker}%`)
+    expect(stored).toHaveLength(5)
+    for (const { ip } of stored) expect(ip).toMatch(/^(127\.0\.0\.1|::1)$/)
+    await context.close()
+  })
+
+  test('without TRUST_PROXY, rotating X-Forwarded-For does not reset the sign-in brake', async ({ playwright }) => {
+    const request = await playwright.request.newContext({ baseURL: `http://localhost:${port}` })
+    const email = `nobody-${Date.now()}@example.com`
+    const errors: (string | null)[] = []
+    for (let i = 1; i <= 6; i++) errors.push(await apiSignIn(request, email, `guess-${i}`, `198.18.2.${i}`))
+    expect(errors.slice(0, 5)).toEqual(Array(5).fill('The email or password is not right.'))
+    expect(errors[5]).toMatch(/Too many failed attempts/)
+    await request.dispose()
+  })
+})
+
+test('strangers guessing from many addresses slow down the account, but never lock the owner out of their own browser', async ({ browser, playwright }) => {
+  test.setTimeout(90_000)
+  const owner = await createAccount(browser)
+  await owner.close()
+  // The owner signs in once on their own device, which remembers it (device cookie).
+  const ownerContext = await browser.newContext({ extraHTTPHeaders: { 'x-forwarded-for': '198.51.100.200' } })
+  const ownerPage = await ownerContext.newPage()
+  await signIn(ownerPage, owner.email, owner.password)
+  await ownerContext.clearCookies({ name: /next-auth/ })
+
+  // Twenty-two wrong passwords from twenty-two addresses.
+  const strangers = await playwright.request.newContext({ baseURL: E2E_BASE_URL })
+  for (let i = 1; i <= 22; i++) expect(await apiSignIn(strangers, owner.email, `guess-${i}`, `192.0.2.${i}`)).toEqual(i <= 20 ? 'The email or password is not right.' : expect.stringMatching(/Too many failed attempts/))
+  // A new browser, even with the right password, now waits…
+  expect(await apiSignIn(strangers, owner.email, owner.password, '192.0.2.99')).toMatch(/Too many failed attempts/)
+  // …but the owner's own browser gets in at once.
+  await signIn(ownerPage, owner.email, owner.password)
+  await expect(ownerPage.getByRole('heading', { level: 1, name: 'Dashboard' })).toBeVisible()
+  await Promise.all([strangers.dispose(), ownerContext.close()])
+})
+
+test('a saved session cookie stops working after sign-out, a password change, an admin reset and "sign out everywhere"', async ({ browser }) => {
+  test.setTimeout(90_000)
+  const account = await createAccount(browser)
+  const signedIn = async () => {
+    const context = await browser.newContext()
+    const page = await context.newPage()
+    await signIn(page, account.email, account.password)
+    return { context, page, saved: await context.storageState() }
+  }
+  /** Opens /admin with a copy of a saved cookie jar: true when the dashboard shows. */
+  const opensAdmin = async (saved: Awaited<ReturnType<typeof signedIn>>['saved']) => {
+    const context = await browser.newContext({ storageState: saved })
+    const page = await context.newPage()
+    await page.goto('/admin')
+    const inside = await page.getByRole('heading', { level: 1, name: 'Dashboard' }).isVisible().catch(() => false)
+    await expect(page.getByRole('heading', { level: 1 })).toHaveText(/Dashboard|Sign in/)
+    const result = /\/admin$/.test(page.url()) && (inside || (await page.getByRole('heading', { level: 1, name: 'Dashboard' }).isVisible()))
+    await context.close()
+    return result
+  }
+
+  // Sign-out.
+  const first = await signedIn()
+  expect(await opensAdmin(first.saved)).toBe(true)
+  await first.page.getByRole('button', { name: 'Sign out' }).click()
+  await expect(first.page).toHaveURL(/\/login/)
+  expect(await opensAdmin(first.saved)).toBe(false)
+
+  // A password change ends the other sessions, not the one that changed it.
+  const other = await signedIn()
+  const changer = await signedIn()
+  await changer.page.goto('/admin/profile')
+  await field(changer.page, 'Current password').fill(account.password)
+  account.password = `${account.password}-changed`
+  await changer.page.getByLabel('New password', { exact: true }).fill(account.password)
+  await field(changer.page, 'New password again').fill(account.password)
+  await changer.page.getByRole('button', { name: 'Change password' }).click()
+  await expect(changer.page.getByText(/Password changed\. 1 other session was signed out\./)).toBeVisible()
+  expect(await opensAdmin(other.saved)).toBe(false)
+  expect(await opensAdmin(changer.saved)).toBe(true)
+
+  // "Sign out everywhere" ends this one too.
+  await changer.page.getByRole('button', { name: 'Sign out everywhere', exact: true }).click()
+  await expect(changer.page).toHaveURL(/\/login/)
+  expect(await opensAdmin(changer.saved)).toBe(false)
+
+  // An admin's reset ends every session of the account.
+  const third = await signedIn()
+  await account.admin.goto('/admin/users')
+  await account.admin.getByRole('button', { name: `Reset password of ${account.email}` }).click()
+  await expect(account.admin.getByText(`New password for ${account.email}.`)).toBeVisible()
+  expect(await opensAdmin(third.saved)).toBe(false)
+  await Promise.all([first.context.close(), other.context.close(), changer.context.close(), third.context.close(), account.close()])
+})
+
+test('after signing in, a callbackUrl with a tab, newline or carriage return stays on this site', async ({ page }) => {
+  for (const trick of ['%09', '%0A', '%0D']) {
+    await page.context().clearCookies()
+    await page.goto(`/login?callbackUrl=/${trick}/other-host.example/page`)
+    await field(page, 'Email').fill(E2E_ADMIN.email)
+    await field(page, 'Password').fill(E2E_ADMIN.password)
+    await page.getByRole('button', { name: 'Sign in' }).click()
+    await expect(page).toHaveURL(`${E2E_BASE_URL}/admin`)
+  }
+})
+
+/** Sends a chunked POST of up to `megabytes` MB and returns the status, or the error if the server cut it off first. */
+function chunkedPost(path: string, megabytes: number, contentType: string): Promise<{ status: number; sentMb: number }> {
+  return new Promise((resolve, reject) => {
+    let sent = 0
+    const req = http.request(`${E2E_BASE_URL}${path}`, { method: 'POST', headers: { 'content-type': contentType, 'transfer-encoding': 'chunked' } }, (res) => {
+      res.resume()
+      resolve({ status: res.statusCode ?? 0, sentMb: sent / 1024 / 1024 })
+      req.destroy()
+    })
+    req.on('error', (error) => (sent > 0 ? undefined : reject(error)))
+    const chunk = Buffer.alloc(256 * 1024, 'a')
+    const pump = () => {
+      while (sent < megabytes * 1024 * 1024) {
+        sent += chunk.length
+        if (!req.write(chunk)) return void req.once('drain', pump)
+      }
+      req.end()
+    }
+    pump()
+  })
+}
+
+test('public bodies are capped while they stream: protocols at a few dozen KB, forms at 256 KB', async ({ request }) => {
+  const postId = queryDb<{ id: string }>(`SELECT id FROM "Post" WHERE slug = ?`, POST_1.slug)[0]!.id
+  for (const [path, type] of [
+    ['/xmlrpc', 'text/xml'],
+    ['/webmention', 'application/x-www-form-urlencoded'],
+    [`/trackback/${postId}`, 'application/x-www-form-urlencoded'],
+  ] as const) {
+    const { status, sentMb } = await chunkedPost(path, 300, type)
+    expect(status, path).toBe(413)
+    expect(sentMb, `${path}: answered before the whole body was sent`).toBeLessThan(300)
+  }
+  // The comment form's action: a declared 1 MB body is refused unread, a chunked one must declare its length.
+  const big = await request.post(`/posts/${POST_1.slug}`, { multipart: { content: 'x'.repeat(1024 * 1024) }, headers: { 'next-action': 'anything' } })
+  expect(big.status()).toBe(413)
+  expect(await big.text()).toMatch(/larger than the 256 KB/)
+  expect((await chunkedPost(`/posts/${POST_1.slug}`, 1, 'multipart/form-data; boundary=x')).status).toBe(411)
+})
+
+test('a refused long comment comes back as typed, not multiplied', async ({ page }) => {
+  await page.goto(`/posts/${POST_1.slug}`)
+  const postId = queryDb<{ id: string }>(`SELECT id FROM "Post" WHERE slug = ?`, POST_1.slug)[0]!.id
+  const content = 'A long thought. '.repeat(12_000) // 192 KB, under the body cap, over the 5,000-character limit
+  await page.evaluate((text) => ((document.getElementById('comment-content') as HTMLTextAreaElement).removeAttribute('maxlength'), ((document.getElementById('comment-content') as HTMLTextAreaElement).value = text)), content)
+  await field(page, 'Name').fill('Verbose')
+  await field(page, 'Email').fill('verbose@example.com')
+  await backdateFormToken(page, postId)
+  const response = page.waitForResponse((r) => r.request().method() === 'POST')
+  await page.getByRole('button', { name: 'Post comment' }).click()
+  const body = await (await response).body()
+  await expect(page.getByText('Keep your comment under 5,000 characters')).toBeVisible()
+  expect(body.length).toBeLessThan(200_000)
+})
+
+test('an AUTHOR calling an action on a post that is not theirs gets 403, not 500', async ({ browser }) => {
+  const author = await createAccount(browser)
+  const before = queryDb(`SELECT id, status FROM "Comment" ORDER BY id`)
+  // Capture the admin's real "Unapprove" call from the queue (without letting it through), and replay it as the author.
+  let action: import('@playwright/test').Request | undefined
+  await author.admin.route('**/admin/comments**', (route) => {
+    if (route.request().method() !== 'POST') return route.continue()
+    action = route.request()
+    return route.abort()
+  })
+  await author.admin.goto('/admin/comments?status=approved')
+  await author.admin.getByRole('button', { name: 'Unapprove' }).first().click()
+  await expect.poll(() => !!action).toBe(true)
+  const context = await browser.newContext()
+  const page = await context.newPage()
+  await signIn(page, author.email, author.password)
+  const replay = await page.request.post('/admin/comments', {
+    headers: { 'next-action': action!.headers()['next-action']!, 'content-type': action!.headers()['content-type']!, accept: 'text/x-component' },
+    data: action!.postDataBuffer() ?? Buffer.alloc(0),
+    maxRedirects: 0,
+  })
+  expect(replay.status()).toBe(403)
+  expect(queryDb(`SELECT id, status FROM "Comment" ORDER BY id`)).toEqual(before)
+  await Promise.all([context.close(), author.close()])
+})
+
+test('shared caches are told to keep pages for seconds, not a month; private pages not at all', async ({ request }) => {
+  for (const path of ['/', `/posts/${POST_1.slug}`, '/feed.xml']) {
+    const cacheControl = (await request.get(path)).headers()['cache-control']
+    expect(cacheControl, path).toMatch(/s-maxage=\d{1,3}\b/)
+    expect(cacheControl, path).not.toMatch(/s-maxage=2592000|stale-while-revalidate=28944000/)
+  }
+  expect((await request.get('/login')).headers()['cache-control']).not.toMatch(/s-maxage=\d{4,}/)
+})
+
+test('the import upload refuses Origin: null with 403, not 500', async ({ page }) => {
+  await signIn(page, E2E_ADMIN.email, E2E_ADMIN.password)
+  const response = await page.request.post('/api/import', { data: '<rss/>', headers: { 'content-type': 'application/xml', origin: 'null' } })
+  expect(response.status()).toBe(403)
+})
+
+test('TrackBack and Webmention refusals say so in the status; pingback floods get 429', async ({ request }) => {
+  const postId = queryDb<{ id: string }>(`SELECT id FROM "Post" WHERE slug = ?`, POST_1.slug)[0]!.id
+  const address = { 'x-forwarded-for': `198.51.100.${Math.floor(Math.random() * 200) + 20}` }
+  expect((await request.post(`/trackback/${postId}`, { form: { title: 'no url' }, headers: address })).status()).toBe(400)
+  expect((await request.post('/trackback/no-such-post', { form: { url: 'https://a.example/' }, headers: address })).status()).toBe(404)
+  const ping = (i: number) =>
+    request.post('/xmlrpc', {
+      headers: { ...address, 'content-type': 'text/xml' },
+      data: `<?xml version="1.0"?><methodCall><methodName>pingback.ping</methodName><params><param><value><string>http://127.0.0.1:9/source-${i}</string></value></param><param><value><string>${E2E_BASE_URL}/posts/no-such-post-${i}</string></value></param></params></methodCall>`,
+    })
+  const statuses: number[] = []
+  for (let i = 0; i < 12; i++) statuses.push((await ping(i)).status())
+  expect(statuses.slice(0, 8).every((s) => s === 200)).toBe(true)
+  expect(statuses.at(-1)).toBe(429)
+  expect((await ping(99)).headers()['retry-after']).toMatch(/^\d+$/)
+})
+
+/** A form token issued ten seconds ago (signed as the server would), so the time trap needs no waiting. */
+async function backdateFormToken(page: Page, postId: string) {
+  const payload = `${postId}.${Date.now() - 10_000}`
+  const token = `${payload}.${createHmac('sha256', e2eServerEnv.NEXTAUTH_SECRET!).update(payload).digest('base64url')}`
+  await page.locator('input[name="form_token"]').evaluate((input: HTMLInputElement, value) => (input.value = value), token)
+}
