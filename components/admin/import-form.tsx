@@ -151,26 +151,29 @@ function ImportReportView({ report }: { report: Omit<ImportReport, 'touched'> })
           Stopped at {report.stoppedAt}. Everything before it was imported whole; fix the file and import it again to continue.
         </p>
       )}
-      <table className="admin-table">
-        <thead>
-          <tr>
-            <th scope="col">What</th>
-            <th scope="col">New</th>
-            <th scope="col">Already here</th>
-            <th scope="col">Details</th>
-          </tr>
-        </thead>
-        <tbody>
-          {rows.map(([what, created, existing, details]) => (
-            <tr key={what}>
-              <th scope="row">{what}</th>
-              <td>{created.toLocaleString()}</td>
-              <td>{existing.toLocaleString()}</td>
-              <td>{details ?? ''}</td>
+      {/* Focusable, so a keyboard can scroll it on a phone: the table holds nothing else to focus. */}
+      <div className="table-scroll" role="region" aria-label="Import report table" tabIndex={0}>
+        <table className="admin-table">
+          <thead>
+            <tr>
+              <th scope="col">What</th>
+              <th scope="col">New</th>
+              <th scope="col">Already here</th>
+              <th scope="col">Details</th>
             </tr>
-          ))}
-        </tbody>
-      </table>
+          </thead>
+          <tbody>
+            {rows.map(([what, created, existing, details]) => (
+              <tr key={what}>
+                <th scope="row">{what}</th>
+                <td>{created.toLocaleString()}</td>
+                <td>{existing.toLocaleString()}</td>
+                <td>{details ?? ''}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
       {report.skipped.length > 0 && (
         <>
           <h3>Skipped</h3>

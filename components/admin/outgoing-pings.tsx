@@ -10,36 +10,38 @@ export async function OutgoingPings({ postId, timezone }: { postId: string; time
   return (
     <section aria-labelledby="pings-heading" className="stack" style={{ marginTop: '2rem' }}>
       <h2 id="pings-heading">Linkbacks sent</h2>
-      <table className="admin-table">
-        <thead>
-          <tr>
-            <th scope="col">Link</th>
-            <th scope="col">How</th>
-            <th scope="col">State</th>
-            <th scope="col">Answer</th>
-            <th scope="col">When</th>
-          </tr>
-        </thead>
-        <tbody>
-          {pings.map((p) => (
-            <tr key={p.id}>
-              <td>
-                <a href={p.targetUrl}>{p.targetUrl}</a>
-              </td>
-              <td>
-                {p.protocol === 'NONE' ? 'no endpoint' : (p.protocol?.toLowerCase() ?? '—')}
-                {p.endpoint && <div className="muted">{p.endpoint}</div>}
-              </td>
-              <td>
-                {STATE[p.status]}
-                {p.attempts > 1 && ` (${p.attempts} tries)`}
-              </td>
-              <td className="muted">{p.response ?? ''}</td>
-              <td>{formatDateTime(p.updatedAt, { timezone, locale: 'en-US' })}</td>
+      <div className="table-scroll">
+        <table className="admin-table">
+          <thead>
+            <tr>
+              <th scope="col">Link</th>
+              <th scope="col">How</th>
+              <th scope="col">State</th>
+              <th scope="col">Answer</th>
+              <th scope="col">When</th>
             </tr>
-          ))}
-        </tbody>
-      </table>
+          </thead>
+          <tbody>
+            {pings.map((p) => (
+              <tr key={p.id}>
+                <td>
+                  <a href={p.targetUrl}>{p.targetUrl}</a>
+                </td>
+                <td>
+                  {p.protocol === 'NONE' ? 'no endpoint' : (p.protocol?.toLowerCase() ?? '—')}
+                  {p.endpoint && <div className="muted">{p.endpoint}</div>}
+                </td>
+                <td>
+                  {STATE[p.status]}
+                  {p.attempts > 1 && ` (${p.attempts} tries)`}
+                </td>
+                <td className="muted">{p.response ?? ''}</td>
+                <td>{formatDateTime(p.updatedAt, { timezone, locale: 'en-US' })}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
     </section>
   )
 }

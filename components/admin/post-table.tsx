@@ -14,34 +14,36 @@ function statusLabel(post: Row, now: Date) {
 export function PostTable({ posts, timezone, locale, now }: { posts: Row[]; timezone: string; locale: string; now: Date }) {
   if (posts.length === 0) return <p>Nothing here.</p>
   return (
-    <table className="admin-table">
-      <thead>
-        <tr>
-          <th scope="col">Title</th>
-          <th scope="col">Status</th>
-          <th scope="col">Author</th>
-          <th scope="col">Tags</th>
-          <th scope="col">Date</th>
-        </tr>
-      </thead>
-      <tbody>
-        {posts.map((post) => (
-          <tr key={post.id}>
-            <td>
-              <Link href={`/admin/posts/${post.id}`}>{post.title || '(untitled)'}</Link>
-              {post._count.comments > 0 && <span className="badge">{post._count.comments} pending</span>}
-            </td>
-            <td>{statusLabel(post, now)}</td>
-            <td>{post.author.name}</td>
-            <td>{post.tags.map((t) => t.name).join(', ')}</td>
-            <td>
-              <time dateTime={(post.publishedAt ?? post.updatedAt).toISOString()}>
-                {formatDateTime(post.publishedAt ?? post.updatedAt, { timezone, locale })}
-              </time>
-            </td>
+    <div className="table-scroll">
+      <table className="admin-table">
+        <thead>
+          <tr>
+            <th scope="col">Title</th>
+            <th scope="col">Status</th>
+            <th scope="col">Author</th>
+            <th scope="col">Tags</th>
+            <th scope="col">Date</th>
           </tr>
-        ))}
-      </tbody>
-    </table>
+        </thead>
+        <tbody>
+          {posts.map((post) => (
+            <tr key={post.id}>
+              <td>
+                <Link href={`/admin/posts/${post.id}`}>{post.title || '(untitled)'}</Link>
+                {post._count.comments > 0 && <span className="badge">{post._count.comments} pending</span>}
+              </td>
+              <td>{statusLabel(post, now)}</td>
+              <td>{post.author.name}</td>
+              <td>{post.tags.map((t) => t.name).join(', ')}</td>
+              <td>
+                <time dateTime={(post.publishedAt ?? post.updatedAt).toISOString()}>
+                  {formatDateTime(post.publishedAt ?? post.updatedAt, { timezone, locale })}
+                </time>
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
   )
 }
