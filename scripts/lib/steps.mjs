@@ -74,11 +74,20 @@ export function hashTree(paths) {
   return hash.digest('hex')
 }
 
-/** Installs dependencies when node_modules is missing or the lockfile changed since the last install. */
+/** What an install depends on: the lockfile, package.json's dependency fields (not its scripts), Node's version. */
+export function installStamp() {
+  const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'))
+  const fields = ['dependencies', 'devDependencies', 'optionalDependencies', 'peerDependencies', 'overrides', 'allowScripts', 'engines']
+  return sha256(readFileSync(join(root, 'package-lock.json')), JSON.stringify(fields.map((field) => pkg[field] ?? null)), process.version)
+}
+
+/**
+ * Installs dependencies when node_modules is missing or what it was installed from changed. `npm ci` empties
+ * node_modules first, so editing an npm script must not trigger it (others may be using node_modules).
+ */
 export function ensureDependencies() {
-  const lock = join(root, 'package-lock.json')
   const stampFile = join(root, 'node_modules', '.daisy-install-stamp')
-  const want = sha256(readFileSync(lock), readFileSync(join(root, 'package.json')), process.version)
+  const want = installStamp()
   const have = existsSync(stampFile) ? readFileSync(stampFile, 'utf8') : ''
   if (have === want && existsSync(bin('next'))) {
     info('dependencies are up to date')
