@@ -1,10 +1,10 @@
 #!/usr/bin/env node
 // `npm start`: install → configure → migrate → seed → build → serve, skipping every step already done.
 import { randomBytes } from 'node:crypto'
-import { appendFileSync, existsSync, readFileSync, writeFileSync } from 'node:fs'
-import { join } from 'node:path'
+import { appendFileSync, existsSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs'
+import { basename, join } from 'node:path'
 import { spawn } from 'node:child_process'
-import { bin, databasePath, ensureDependencies, fail, hashTree, info, loadEnvFiles, root, run, sha256, step } from './lib/steps.mjs'
+import { bin, databasePath, ensureDependencies, ensureDir, fail, hashTree, info, loadEnvFiles, root, run, step } from './lib/steps.mjs'
 
 const [major, minor] = process.versions.node.split('.').map(Number)
 if (major < 20 || (major === 20 && minor < 9)) fail(`Daisy needs Node.js 20.9 or newer (this is ${process.version})`)
@@ -29,7 +29,11 @@ info(`database: ${dbFile}`)
 info(`site URL: ${process.env.NEXTAUTH_URL}`)
 
 step('Database migrations')
-run(bin('prisma'), ['migrate', 'deploy'])
+// Reads what is applied first and runs Prisma's engine only when something is pending: the engine needs the file
+// to itself, so a second instance (another PORT) or a sqlite3 shell would otherwise make this step fail.
+const { migrate } = await import('./lib/migrations.mjs')
+const migrated = await migrate({ dbFile })
+if (!migrated.ok) fail(migrated.message)
 
 step('Demo content')
 const { default: Database } = await import('better-sqlite3')
@@ -57,21 +61,77 @@ if (before.users === 0 && before.posts === 0) {
 step('Build')
 const distDir = join(root, process.env.DAISY_DIST_DIR || '.next')
 const stampFile = join(distDir, 'daisy-build-stamp')
-const stamp = sha256(
-  hashTree(['app', 'components', 'lib', 'public', 'prisma/schema.prisma', 'next.config.mjs', 'package-lock.json', 'tsconfig.json']),
-  dbFile,
+const sources = () => hashTree(['app', 'components', 'lib', 'public', 'prisma/schema.prisma', 'next.config.mjs', 'package-lock.json', 'tsconfig.json'])
+const want = {
+  code: sources(),
+  // Pages are prerendered from the database at build time.
+  database: dbFile,
   // The build bakes the public origin into the X-Pingback header (next.config.mjs).
-  process.env.SITE_URL ?? '',
-  process.env.NEXTAUTH_URL ?? '',
-)
-const built = existsSync(join(distDir, 'BUILD_ID')) && existsSync(stampFile) && readFileSync(stampFile, 'utf8') === stamp
-if (built && !seeded) {
+  origin: process.env.SITE_URL || process.env.NEXTAUTH_URL || '',
+}
+const have = readStamp()
+const codeCurrent = existsSync(join(distDir, 'BUILD_ID')) && have?.code === want.code && have?.database === want.database && !seeded
+// Another `npm start` from this folder may be serving this very build (a second instance on another PORT):
+// `next build` empties the build folder, so rebuilding now would pull it from under that server.
+const others = servingInstances()
+if (codeCurrent && have.origin === want.origin) {
   info('the build is up to date')
+} else if (others.length > 0) {
+  const who = others.map((o) => `pid ${o.pid}, port ${o.port}`).join('; ')
+  if (!codeCurrent) {
+    fail(
+      `The build in ${basename(distDir)}/ is out of date (${seeded ? 'new content' : 'sources or database changed'}), but another Daisy (${who}) is serving it;\n` +
+        '  rebuilding now would pull it from under that server. Stop it and run npm start again, or give this one its own\n' +
+        '  build folder: DAISY_DIST_DIR=.next-2 npm start',
+    )
+  }
+  // Only the origin differs (NEXTAUTH_URL follows PORT unless set): serve the same build as the running one.
+  info(`not rebuilding: another Daisy (${who}) serves this build; it announces ${have.origin || 'its own address'} as the public origin`)
+  info('(set SITE_URL to the public address so every instance agrees)')
 } else {
-  // Pages are prerendered from the database at build time, so a freshly seeded database needs a build too.
   info(seeded ? 'building with the new content' : 'building (sources changed or no build yet)')
   run(bin('next'), ['build'])
-  writeFileSync(stampFile, stamp)
+  // Hashed again: next build adds a new DAISY_DIST_DIR's types to tsconfig.json, which would make this build
+  // look stale at once (and then a second instance would want to rebuild under the first).
+  writeFileSync(stampFile, JSON.stringify({ ...want, code: sources() }))
+}
+
+function readStamp() {
+  try {
+    return JSON.parse(readFileSync(stampFile, 'utf8'))
+  } catch {
+    return null // no build yet, or a stamp from before it was JSON: build
+  }
+}
+
+// Running instances, one file each under .daisy/serving/ (outside the build folder, which next build empties).
+function servingRecord(pid) {
+  return join(root, '.daisy', 'serving', `${basename(distDir)}.${pid}.json`)
+}
+function servingInstances() {
+  const dir = join(root, '.daisy', 'serving')
+  if (!existsSync(dir)) return []
+  const prefix = `${basename(distDir)}.`
+  const alive = []
+  for (const name of readdirSync(dir).filter((n) => n.startsWith(prefix) && n.endsWith('.json'))) {
+    const file = join(dir, name)
+    try {
+      const record = JSON.parse(readFileSync(file, 'utf8'))
+      if (record.pid !== process.pid && isAlive(record.pid)) alive.push(record)
+      else rmSync(file, { force: true })
+    } catch {
+      rmSync(file, { force: true })
+    }
+  }
+  return alive
+}
+function isAlive(pid) {
+  try {
+    process.kill(pid, 0)
+    return true
+  } catch (error) {
+    return error.code === 'EPERM'
+  }
 }
 
 step('Serving')
@@ -83,6 +143,10 @@ console.log(`
   The password is ADMIN_PASSWORD if you set it before the first start, otherwise the one printed once
   when the account was created (lost it? npm run admin:password prints a new one).
 `)
+const record = servingRecord(process.pid)
+ensureDir(join(root, '.daisy', 'serving'))
+writeFileSync(record, JSON.stringify({ pid: process.pid, port, started: new Date().toISOString() }))
+process.on('exit', () => rmSync(record, { force: true }))
 const server = spawn(bin('next'), ['start', '-p', port], { cwd: root, stdio: 'inherit', env: process.env })
 for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => server.kill(signal))
 server.on('exit', (code) => process.exit(code ?? 0))
