@@ -2,6 +2,7 @@
 // redirects to other sites, huge bodies, and what shared caches are told. Each test makes its own accounts.
 import { spawn, type ChildProcess } from 'node:child_process'
 import { createHmac } from 'node:crypto'
+import { readFileSync } from 'node:fs'
 import http from 'node:http'
 import { expect, test, type APIRequestContext, type Browser, type Page } from '@playwright/test'
 import { E2E_ADMIN, E2E_BASE_URL, E2E_PORT, e2eServerEnv } from './env'
@@ -286,3 +287,41 @@ async function backdateFormToken(page: Page, postId: string) {
   const token = `${payload}.${createHmac('sha256', e2eServerEnv.NEXTAUTH_SECRET!).update(payload).digest('base64url')}`
   await page.locator('input[name="form_token"]').evaluate((input: HTMLInputElement, value) => (input.value = value), token)
 }
+
+test('no server reference (the cached reads Next registers) gives away a protected post, its password or its comments', async ({ page, request }) => {
+  test.setTimeout(90_000)
+  const secret = { slug: `guarded-${Date.now()}`, password: `pw-${Math.random().toString(36).slice(2)}`, body: `Body marker ${Date.now()}`, comment: `Comment marker ${Date.now()}` }
+  await signIn(page, E2E_ADMIN.email, E2E_ADMIN.password, '/admin/posts/new')
+  await field(page, 'Title').fill('A guarded post')
+  await field(page, 'Body (Markdown)').fill(secret.body)
+  await field(page, 'Slug').fill(secret.slug)
+  await field(page, 'Password').fill(secret.password)
+  await page.getByRole('button', { name: 'Publish now' }).click()
+  await expect(page).toHaveURL(/\?saved=1$/)
+  // Unlock it and leave a comment (approved: the admin is signed in).
+  await page.goto(`/posts/${secret.slug}`)
+  await field(page, 'Password').fill(secret.password)
+  await page.getByRole('button', { name: 'Enter', exact: true }).click()
+  await expect(page.getByText(secret.body)).toBeVisible()
+  await page.getByRole('textbox', { name: 'Comment' }).fill(secret.comment)
+  await page.getByRole('textbox', { name: 'Name' }).fill('Rob')
+  await page.getByRole('textbox', { name: 'Email' }).fill(E2E_ADMIN.email)
+  await page.getByRole('button', { name: 'Post comment' }).click()
+  const postId = queryDb<{ id: string }>(`SELECT id FROM "Post" WHERE slug = ?`, secret.slug)[0]!.id
+  const approved = () => queryDb<{ id: string }>(`SELECT id FROM "Comment" WHERE "postId" = ? AND status = 'APPROVED'`, postId)
+  await expect.poll(() => approved().length).toBe(1)
+  const commentId = approved()[0]!.id
+
+  // Every cached function of the build, called anonymously by id with every argument shape they take.
+  const manifest = JSON.parse(readFileSync(`${e2eServerEnv.DAISY_DIST_DIR}/server/server-reference-manifest.json`, 'utf8')) as { node: Record<string, { filename: string; exportedName: string }> }
+  const cached = Object.entries(manifest.node).filter(([, ref]) => ref.exportedName.startsWith('$$RSC_SERVER_CACHE'))
+  expect(cached.length).toBeGreaterThan(5)
+  const argumentShapes = [[secret.slug], [postId], [{ postId, maxDepth: 5 }], [{ postId, limit: 50 }], [{ postId, commentId }], [{ slug: secret.slug }], [secret.slug, postId]]
+  for (const [id, ref] of cached) {
+    for (const args of argumentShapes) {
+      const response = await request.post('/', { headers: { 'next-action': id, 'content-type': 'text/plain;charset=UTF-8', accept: 'text/x-component' }, data: JSON.stringify(args), maxRedirects: 0 })
+      const text = await response.text()
+      for (const leak of [secret.password, secret.body, secret.comment]) expect(text, `${ref.filename} ${ref.exportedName}(${JSON.stringify(args)})`).not.toContain(leak)
+    }
+  }
+})

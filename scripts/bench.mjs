@@ -8,6 +8,7 @@ import { join } from 'node:path'
 import { gzipSync } from 'node:zlib'
 import { bin, ensureDependencies, ensureDir, info, root, run, step } from './lib/steps.mjs'
 import { BENCH_POST_SLUG, BENCH_TAG_SLUG, generateBlog } from './bench/generate.mjs'
+import { printStorm, signInStorm } from './bench/sign-in-storm.mjs'
 
 const options = { posts: 10_000, comments: 100_000, connections: 50, duration: 10, port: 3300 }
 for (let i = 2; i < process.argv.length; i += 2) {
@@ -35,6 +36,8 @@ const env = {
   NEXTAUTH_SECRET: 'bench-only-secret-not-for-production',
   ADMIN_PASSWORD: 'bench-admin-password',
   NEXT_TELEMETRY_DISABLED: '1',
+  // The sign-in storm plays many clients from loopback.
+  TRUST_PROXY: 'loopback',
 }
 
 const wanted = JSON.stringify({ posts: options.posts, comments: options.comments })
@@ -60,7 +63,8 @@ run(bin('next'), ['build'], { env })
 
 const ceilingFile = join(root, 'public/bench-ceiling.html')
 const startServer = () => {
-  const server = spawn(bin('next'), ['start', '-p', String(options.port)], { cwd: root, env, stdio: ['ignore', 'ignore', 'inherit'] })
+  // As `npm start` serves: Next's production handler behind the front door.
+  const server = spawn(process.execPath, [join(root, 'scripts/server.mjs'), '-p', String(options.port)], { cwd: root, env, stdio: ['ignore', 'ignore', 'inherit'] })
   return server
 }
 const waitFor = async (url) => {
@@ -111,8 +115,11 @@ try {
     info(`${target.name}: ${Math.round(result.requests.average)} req/s`)
   }
   const jsReport = await measurePostJs(`${origin}${targets[1].path}`)
+  step('A post page during a sign-in storm')
+  const storm = await signInStorm(origin, targets[1].path)
   await stop(server)
   printReport(rows, jsReport)
+  printStorm(storm)
 } finally {
   rmSync(ceilingFile, { force: true })
   if (server.exitCode === null) server.kill('SIGTERM')

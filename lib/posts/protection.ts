@@ -29,6 +29,9 @@ export async function isUnlocked(postId: string, password: string | null): Promi
  * cached may return a password or a protected body (or comments) without this check.
  */
 export async function getUnlockedBody(postId: string): Promise<string | null> {
+  // The cookie first: it makes this render per request, before the clock is read for visibility.
+  const cookie = (await cookies()).get(unlockCookieName(postId))?.value
+  if (!cookie) return null
   const post = await db.post.findFirst({ where: { id: postId, ...visiblePostsWhere(new Date(), ['POST', 'PAGE']) }, select: { html: true, password: true } })
   if (!post || !(await isUnlocked(postId, post.password))) return null
   return post.html
