@@ -25,24 +25,34 @@ const nextConfig = {
       },
     ]
   },
-  // Feed addresses readers of a WordPress blog are already subscribed to.
+  // Next's own trailing-slash redirect (`/x/` → `/x`) would be a first hop before an old WordPress address
+  // (`/2012/01/03/slug/`, `/slug/`, `/category/x/`) reaches its redirect to the new one. It is off; the two
+  // functions below answer every trailing slash themselves, each in one 308 to the final address.
+  skipTrailingSlashRedirect: true,
+  // Feed and archive addresses readers of a WordPress blog already have, with or without WordPress's slash.
   async redirects() {
+    const slash = '{/}?'
     return [
-      { source: '/feed', destination: '/feed.xml', permanent: true },
-      { source: '/rss', destination: '/feed.xml', permanent: true },
-      { source: '/rss.xml', destination: '/feed.xml', permanent: true },
-      { source: '/feed/atom', destination: '/atom.xml', permanent: true },
-      { source: '/tag/:slug', destination: '/tags/:slug', permanent: true },
-      { source: '/tag/:slug/feed', destination: '/tags/:slug/feed.xml', permanent: true },
+      { source: `/feed${slash}`, destination: '/feed.xml', permanent: true },
+      { source: `/rss${slash}`, destination: '/feed.xml', permanent: true },
+      { source: `/rss.xml${slash}`, destination: '/feed.xml', permanent: true },
+      { source: `/feed/atom${slash}`, destination: '/atom.xml', permanent: true },
+      { source: `/tag/:slug${slash}`, destination: '/tags/:slug', permanent: true },
+      { source: `/tag/:slug/feed${slash}`, destination: '/tags/:slug/feed.xml', permanent: true },
       // Imported WordPress categories become tags with the same slug (README, "Import from WordPress").
-      { source: '/category/:slug', destination: '/tags/:slug', permanent: true },
-      { source: '/category/:slug/feed', destination: '/tags/:slug/feed.xml', permanent: true },
-      { source: '/author/:slug', destination: '/authors/:slug', permanent: true },
+      { source: `/category/:slug${slash}`, destination: '/tags/:slug', permanent: true },
+      { source: `/category/:slug/feed${slash}`, destination: '/tags/:slug/feed.xml', permanent: true },
+      { source: `/author/:slug${slash}`, destination: '/authors/:slug', permanent: true },
     ]
   },
-  // Any address no route answers may be an old WordPress permalink of an imported post (Redirect table).
   async rewrites() {
-    return { fallback: [{ source: '/:path+', destination: '/moved/:path+' }] }
+    return {
+      // Any other address with a trailing slash may be an old permalink (or a renamed post's old address):
+      // the moved page looks it up, and answers the address without the slash when it is not one.
+      beforeFiles: [{ source: '/:path+/', destination: '/moved/_slash/:path+' }],
+      // Any address no route answers may be an old WordPress permalink of an imported post (Redirect table).
+      fallback: [{ source: '/:path+', destination: '/moved/:path+' }],
+    }
   },
 }
 

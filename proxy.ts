@@ -34,10 +34,9 @@ export async function proxy(request: NextRequest) {
   // WordPress's reply links: without JavaScript they open the reply page.
   const replyTo = searchParams.get('replytocom')
   if (pathname.startsWith('/posts/') && replyTo && /^[\w-]{1,40}$/.test(replyTo)) {
-    const url = request.nextUrl.clone()
-    url.search = ''
-    url.pathname = `${pathname.replace(/\/+$/, '')}/reply/${replyTo}`
-    return NextResponse.rewrite(url)
+    // A plain URL: a clone of nextUrl would put back the trailing slash `/posts/x/?replytocom=` came with
+    // (next.config.mjs lets such addresses through, skipTrailingSlashRedirect).
+    return NextResponse.rewrite(new URL(`${pathname.replace(/\/+$/, '')}/reply/${replyTo}`, request.url))
   }
 
   // WordPress shortlinks of imported posts and pages: `/?p=149`, `/?page_id=2`.

@@ -1,5 +1,6 @@
 // How an old address is stored in and looked up from the Redirect table: decoded, without a trailing slash
-// (the lookup tries both), query kept only for WordPress's `?p=` and `?page_id=` shortlinks.
+// (the lookup tries both), query kept only for WordPress's `?p=` and `?page_id=` shortlinks; and how the moved
+// routes read the address they were handed.
 
 function decode(path: string): string {
   try {
@@ -33,4 +34,22 @@ export function legacyPaths(link: string, wpId: string, type: 'POST' | 'PAGE'): 
     if (type === 'PAGE') paths.add(`/?page_id=${wpId}`)
   }
   return [...paths]
+}
+
+function decodeSegment(segment: string): string {
+  try {
+    return decodeURIComponent(segment)
+  } catch {
+    return segment
+  }
+}
+
+/**
+ * The segments of the moved routes' `[...path]` (percent-encoded) as the decoded address findRedirect looks
+ * up: "2012/01/03/caf%C3%A9" → "/2012/01/03/café"; `_q/<query>` is a `/?p=N` shortlink (proxy.ts) → "/?p=N".
+ */
+export function oldPath(segments: string[]): string {
+  const [first, ...rest] = segments
+  if (first === '_q' && rest.length === 1) return `/?${decodeSegment(rest[0]!)}`
+  return `/${segments.map(decodeSegment).join('/')}`
 }

@@ -1,0 +1,74 @@
+// A reader follows links to a WordPress blog that moved to Daisy: every old address form, and Daisy's own
+// addresses written with a trailing slash, reach their page in one permanent redirect, never a chain or a loop.
+import { execFileSync } from 'node:child_process'
+import { writeFileSync } from 'node:fs'
+import { expect, test, type APIRequestContext } from '@playwright/test'
+import { E2E_ADMIN, e2eServerEnv } from './env'
+import { field, queryDb, redirectTarget, signIn } from './helpers'
+
+test.describe.configure({ mode: 'serial', timeout: 90_000 })
+
+// The old blog used both WordPress permalink styles over the years: dated, then "post name".
+const item = (id: number, slug: string, link: string, date: string) => `<item><title>${slug}</title><link>${link}</link>
+<dc:creator>harbourmaster</dc:creator><content:encoded><![CDATA[<p>The ${slug} post.</p>]]></content:encoded><excerpt:encoded><![CDATA[]]></excerpt:encoded>
+<wp:post_id>${id}</wp:post_id><wp:post_date>${date}</wp:post_date><wp:post_date_gmt>${date}</wp:post_date_gmt><wp:comment_status>open</wp:comment_status>
+<wp:ping_status>open</wp:ping_status><wp:post_name>${slug}</wp:post_name><wp:status>publish</wp:status><wp:post_parent>0</wp:post_parent>
+<wp:post_type>post</wp:post_type><wp:post_password></wp:post_password><wp:is_sticky>0</wp:is_sticky>
+<category domain="category" nicename="lighthouses"><![CDATA[Lighthouses]]></category><category domain="post_tag" nicename="fog"><![CDATA[Fog]]></category></item>`
+const wxr = `<?xml version="1.0" encoding="UTF-8"?>
+<rss version="2.0" xmlns:excerpt="https://wordpress.org/export/1.2/excerpt/" xmlns:content="http://purl.org/rss/1.0/modules/content/" xmlns:dc="http://purl.org/dc/elements/1.1/" xmlns:wp="https://wordpress.org/export/1.2/">
+<channel><title>Harbour</title><link>http://harbour.example</link><wp:wxr_version>1.2</wp:wxr_version>
+<wp:base_site_url>http://harbour.example</wp:base_site_url><wp:base_blog_url>http://harbour.example</wp:base_blog_url>
+<wp:author><wp:author_login>harbourmaster</wp:author_login><wp:author_email>hm@harbour.example</wp:author_email><wp:author_display_name>Hal Harbour</wp:author_display_name></wp:author>
+${item(7, 'foghorn-days', 'http://harbour.example/2011/05/04/foghorn-days/', '2011-05-04 10:00:00')}
+${item(8, 'harbour-lights', 'http://harbour.example/harbour-lights/', '2012-06-01 10:00:00')}
+</channel></rss>`
+
+/** One request, one 308 straight to `to`, and `to` itself answers (no second hop, no loop). */
+async function expectOneHop(request: APIRequestContext, from: string, to: string) {
+  const response = await request.get(from, { maxRedirects: 0 })
+  expect(response.status(), from).toBe(308)
+  expect(redirectTarget(response), from).toBe(to)
+  expect((await request.get(to, { maxRedirects: 0 })).status(), `${from} → ${to}`).toBe(200)
+}
+
+test('the old blog is imported, and one of its posts renamed since', async ({ page }, testInfo) => {
+  const file = testInfo.outputPath('harbour.xml')
+  writeFileSync(file, wxr)
+  const output = execFileSync('npm', ['run', '-s', 'import:wxr', '--', file], { env: { ...process.env, ...e2eServerEnv }, encoding: 'utf8' })
+  expect(output).toMatch(/posts +2 new/)
+
+  const [post] = queryDb<{ id: string }>("SELECT id FROM Post WHERE slug = 'harbour-lights'")
+  await signIn(page, E2E_ADMIN.email, E2E_ADMIN.password, `/admin/posts/${post!.id}`)
+  await field(page, 'Slug').fill('harbour-lights-at-dusk')
+  await page.getByRole('button', { name: 'Update' }).click()
+  await expect(page.getByRole('status').filter({ hasText: 'Published.' })).toBeVisible()
+})
+
+test('every old WordPress address answers one 308 to the new one', async ({ request }) => {
+  await expectOneHop(request, '/2011/05/04/foghorn-days/', '/posts/foghorn-days')
+  await expectOneHop(request, '/2011/05/04/foghorn-days', '/posts/foghorn-days')
+  await expectOneHop(request, '/harbour-lights/', '/posts/harbour-lights-at-dusk')
+  await expectOneHop(request, '/harbour-lights', '/posts/harbour-lights-at-dusk')
+  await expectOneHop(request, '/posts/harbour-lights/', '/posts/harbour-lights-at-dusk')
+  await expectOneHop(request, '/posts/harbour-lights', '/posts/harbour-lights-at-dusk')
+  await expectOneHop(request, '/category/lighthouses/', '/tags/lighthouses')
+  await expectOneHop(request, '/category/lighthouses/feed/', '/tags/lighthouses/feed.xml')
+  await expectOneHop(request, '/tag/fog/', '/tags/fog')
+  await expectOneHop(request, '/author/harbourmaster/', '/authors/harbourmaster')
+  await expectOneHop(request, '/feed/', '/feed.xml')
+  await expectOneHop(request, '/feed/atom/', '/atom.xml')
+})
+
+test("Daisy's own addresses with a trailing slash answer one 308 to the address without it", async ({ request }) => {
+  await expectOneHop(request, '/posts/foghorn-days/', '/posts/foghorn-days')
+  await expectOneHop(request, '/archive/', '/archive')
+  await expectOneHop(request, '/tags/fog/', '/tags/fog')
+  await expectOneHop(request, '/authors/harbourmaster/', '/authors/harbourmaster')
+  await expectOneHop(request, '/feed.xml/', '/feed.xml')
+  // The query goes along, as it did with Next's own trailing-slash redirect.
+  await expectOneHop(request, '/archive/?from=old-blog', '/archive?from=old-blog')
+  // An address that is nothing ends in a 404, not in a loop.
+  const unknown = await request.get('/2011/05/04/no-such-post/', { maxRedirects: 5 })
+  expect(unknown.status()).toBe(404)
+})
