@@ -1,8 +1,10 @@
-import type { Metadata } from 'next'
+import type { Metadata, Viewport } from 'next'
 import { GeistSans } from 'geist/font/sans'
 import { GeistMono } from 'geist/font/mono'
 import { getSettings, getSiteUrl } from '@/lib/settings/queries'
 import { pageAlternates } from '@/lib/feeds/queries'
+import { iconMetadata } from '@/lib/settings/site-icon'
+import { THEME } from '@/lib/settings/theme'
 import './globals.css'
 
 export async function generateMetadata(): Promise<Metadata> {
@@ -14,7 +16,15 @@ export async function generateMetadata(): Promise<Metadata> {
     alternates: { types: (await pageAlternates('/')).types },
     openGraph: { siteName: settings.siteTitle, type: 'website', locale: settings.locale.replace('-', '_') },
     twitter: { card: 'summary' },
+    icons: iconMetadata(settings.siteIcon),
   }
+}
+
+export const viewport: Viewport = {
+  themeColor: [
+    { media: '(prefers-color-scheme: light)', color: THEME.light.background },
+    { media: '(prefers-color-scheme: dark)', color: THEME.dark.background },
+  ],
 }
 
 export default async function RootLayout({ children }: LayoutProps<'/'>) {

@@ -2,6 +2,8 @@
 export const tags = {
   posts: 'posts',
   settings: 'settings',
+  /** The served icon files (favicon, apple-touch, manifest icons); the Settings upload expires them. */
+  siteIcon: 'site-icon',
   /** Imported media looked up by their old WordPress address. */
   media: 'media',
   post: (slug: string) => `post:${slug}`,

@@ -27,6 +27,8 @@ export const settingsSchema = z.object({
   threadDepth: z.coerce.number().int().min(1).max(10).default(5),
   blocklist: z.string().max(20000).default(''),
   holdlist: z.string().max(20000).default(''),
+  // The uploaded site icon's version (a hash naming its folder under MEDIA_DIR/site-icon); empty: Daisy's own.
+  siteIcon: z.string().regex(/^(?:[0-9a-f]{16})?$/).default(''),
 })
 
 export type Settings = z.infer<typeof settingsSchema>

@@ -1,5 +1,6 @@
 import type { Metadata } from 'next'
 import { SettingsForm } from '@/components/admin/settings-form'
+import { SiteIconForm } from '@/components/admin/site-icon-form'
 import { Forbidden } from '@/components/admin/forbidden'
 import { getCurrentUser, requireUser } from '@/lib/auth/session'
 import { getSettings } from '@/lib/settings/queries'
@@ -15,6 +16,7 @@ export default async function SettingsPage() {
     <>
       <h1>Settings</h1>
       <SettingsForm settings={settings} timezones={[...new Set(['UTC', ...Intl.supportedValuesOf('timeZone')])]} />
+      <SiteIconForm version={settings.siteIcon} />
     </>
   )
 }
