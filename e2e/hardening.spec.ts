@@ -4,6 +4,7 @@ import { spawn, type ChildProcess } from 'node:child_process'
 import { createHmac } from 'node:crypto'
 import { readFileSync } from 'node:fs'
 import http from 'node:http'
+import Database from 'better-sqlite3'
 import { expect, test, type APIRequestContext, type Browser, type Page } from '@playwright/test'
 import { E2E_ADMIN, E2E_BASE_URL, E2E_PORT, e2eServerEnv } from './env'
 import { field, queryDb, signIn } from './helpers'
@@ -324,4 +325,17 @@ test('no server reference (the cached reads Next registers) gives away a protect
       for (const leak of [secret.password, secret.body, secret.comment]) expect(text, `${ref.filename} ${ref.exportedName}(${JSON.stringify(args)})`).not.toContain(leak)
     }
   }
+})
+
+test('while another process holds the write lock, sign-in says the blog is busy and shows no internal error', async ({ request }) => {
+  const lock = new Database(e2eServerEnv.DATABASE_URL!.replace(/^file:/, ''))
+  lock.exec('BEGIN IMMEDIATE')
+  let error: string | null
+  try {
+    error = await apiSignIn(request, `locked-${Date.now()}@example.com`, 'wrong-password', '198.51.100.177')
+  } finally {
+    lock.exec('ROLLBACK')
+    lock.close()
+  }
+  expect(error).toBe('The blog is busy right now. Please try again in a moment.')
 })

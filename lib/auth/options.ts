@@ -4,6 +4,7 @@ import type { NextAuthOptions } from 'next-auth'
 import CredentialsProvider from 'next-auth/providers/credentials'
 import { cookies } from 'next/headers'
 import { db } from '@/lib/db'
+import { DATABASE_BUSY_MESSAGE, isDatabaseBusy } from '@/lib/db-busy'
 import { clientIp } from '@/lib/http/client-ip'
 import { safeCallbackPath } from './callback-url'
 import { DEVICE_COOKIE, DEVICE_MAX_AGE, deviceToken, isKnownDevice } from './device'
@@ -58,9 +59,9 @@ export const authOptions: NextAuthOptions = {
           return await checkCredentials(credentials, (req?.headers ?? {}) as Headers)
         } catch (error) {
           if (error instanceof SignInRefusal) throw error
-          // A locked or unreachable database, say: the message would end up in the sign-in page's URL.
+          // A locked database, say: its message would end up in the sign-in page's URL, so it never does.
           console.error('daisy: sign-in failed', error)
-          throw new Error(SIGN_IN_FAILED)
+          throw new Error(isDatabaseBusy(error) ? DATABASE_BUSY_MESSAGE : SIGN_IN_FAILED)
         }
       },
     }),
