@@ -147,6 +147,7 @@ const record = servingRecord(process.pid)
 ensureDir(join(root, '.daisy', 'serving'))
 writeFileSync(record, JSON.stringify({ pid: process.pid, port, started: new Date().toISOString() }))
 process.on('exit', () => rmSync(record, { force: true }))
-const server = spawn(bin('next'), ['start', '-p', port], { cwd: root, stdio: 'inherit', env: process.env })
+// Next's production server behind Daisy's front door (client address, body caps, shared-cache headers).
+const server = spawn(process.execPath, [join(root, 'scripts/server.mjs'), '-p', port], { cwd: root, stdio: 'inherit', env: process.env })
 for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => server.kill(signal))
 server.on('exit', (code) => process.exit(code ?? 0))

@@ -7,7 +7,7 @@ import { redirect } from 'next/navigation'
 import { db } from '@/lib/db'
 import { isDatabaseBusy } from '@/lib/db-busy'
 import { clientIp } from '@/lib/http/client-ip'
-import { formValues, type FormState } from '@/lib/form-state'
+import { clipValues, formValues, type FormState } from '@/lib/form-state'
 import { addHeldComment, rememberCommenter } from './cookies'
 import { postComment } from './post'
 import { renderComment, renderExcerpt } from './render'
@@ -136,7 +136,8 @@ export async function submitComment(postId: string, _prev: CommentFormState, for
   const { [TOKEN_FIELD]: token = null, [HONEYPOT_FIELD]: honeypot = '', ...values } = all
   const parsed = commentInputSchema.safeParse(values)
   // The form shown again keeps its original token, so correcting a field does not restart the time trap.
-  const keep = { ...values, ...(token ? { [TOKEN_FIELD]: token } : {}) }
+  // Cut to a few times the longest field, so a huge refused comment is not sent back whole.
+  const keep = clipValues({ ...values, ...(token ? { [TOKEN_FIELD]: token } : {}) }, 20_000)
   if (!parsed.success) return { errors: z.flattenError(parsed.error).fieldErrors, values: keep, message: 'Your comment was not sent: please check the fields marked below.' }
   const requestHeaders = await headers()
   const context = { ip: clientIp(requestHeaders), userAgent: requestHeaders.get('user-agent') ?? '', token, honeypot, user: await getCurrentUser() }
