@@ -339,3 +339,42 @@ test('while another process holds the write lock, sign-in says the blog is busy 
   }
   expect(error).toBe('The blog is busy right now. Please try again in a moment.')
 })
+
+test('a page cached before a write is not served stale after a restart', async ({ browser }) => {
+  test.setTimeout(120_000)
+  const port = E2E_PORT + 2
+  const origin = `http://localhost:${port}`
+  const start = async () => {
+    const child = spawn(process.execPath, ['scripts/server.mjs', '-p', String(port)], { env: { ...process.env, ...e2eServerEnv, PORT: String(port) }, stdio: 'ignore' })
+    await expect.poll(() => fetch(`${origin}/`).then((r) => r.status, () => 0), { timeout: 30_000 }).toBe(200)
+    return child
+  }
+  const stop = (child: ChildProcess) => new Promise((resolve) => (child.once('exit', resolve), child.kill()))
+  const postId = queryDb<{ id: string }>(`SELECT id FROM "Post" WHERE slug = ?`, POST_1.slug)[0]!.id
+  const marker = `restart-${Date.now()}`
+
+  // A reader's comment is held; a second server caches the post page without it.
+  const reader = await browser.newPage({ extraHTTPHeaders: { 'x-forwarded-for': '198.51.100.231' } })
+  await reader.goto(`/posts/${POST_1.slug}`)
+  await reader.getByRole('textbox', { name: 'Comment' }).fill(`${marker}: held, then approved.`)
+  await reader.getByRole('textbox', { name: 'Name' }).fill('Restart reader')
+  await reader.getByRole('textbox', { name: 'Email' }).fill(`${marker}@example.com`)
+  await backdateFormToken(reader, postId)
+  await reader.getByRole('button', { name: 'Post comment' }).click()
+  await expect(reader.getByText(`${marker}: held`)).toBeVisible()
+  let second = await start()
+  for (let i = 0; i < 2; i++) expect(await (await fetch(`${origin}/posts/${POST_1.slug}`)).text()).not.toContain(marker)
+
+  // The admin approves it in the queue of the main server (which never renders the post page here).
+  const admin = await browser.newPage()
+  await signIn(admin, E2E_ADMIN.email, E2E_ADMIN.password, '/admin/comments')
+  await admin.getByRole('listitem').filter({ hasText: marker }).getByRole('button', { name: 'Approve' }).click()
+  await expect.poll(() => queryDb<{ status: string }>(`SELECT status FROM "Comment" WHERE content LIKE ?`, `${marker}%`)[0]?.status).toBe('APPROVED')
+
+  // The second server restarts: the page it had cached must not come back without the comment.
+  await stop(second)
+  second = await start()
+  expect(await (await fetch(`${origin}/posts/${POST_1.slug}`)).text()).toContain(marker)
+  await stop(second)
+  await Promise.all([reader.close(), admin.close()])
+})

@@ -5,6 +5,7 @@
 import http from 'node:http'
 import { bodyRefusal, parseTrustProxy, settleClient, sharedCacheControl } from './lib/front-door.mjs'
 import { root } from './lib/steps.mjs'
+import { persistTagExpiry } from './lib/tag-expiry.mjs'
 
 process.env.NODE_ENV = 'production'
 const portArg = process.argv.indexOf('-p')
@@ -19,6 +20,7 @@ const limits = {
 }
 const sharedMaxAge = wholeNumberFromEnv('SHARED_CACHE_MAX_AGE', 10)
 
+persistTagExpiry(root, process.env.DAISY_DIST_DIR || '.next')
 const { default: next } = await import('next')
 const app = next({ dev: false, dir: root, port, hostname: hostname ?? 'localhost' })
 await app.prepare()
@@ -38,7 +40,7 @@ const server = http.createServer((req, res) => {
   })
 })
 server.listen(port, hostname, () => {
-  console.log(`  ▲ Daisy (Next.js ${app.version ?? ''}) listening on http://${hostname ?? 'localhost'}:${port}`)
+  console.log(`  ▲ Daisy listening on http://${hostname ?? 'localhost'}:${port}`)
 })
 for (const signal of ['SIGINT', 'SIGTERM']) {
   process.on(signal, () => {
