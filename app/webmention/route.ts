@@ -26,7 +26,7 @@ export async function POST(request: Request) {
   const normalizedSource = normalizeUrl(source)
   if (!normalizedSource || !normalizeUrl(target)) return text('source and target must be http or https URLs.', 400)
   if (normalizedSource === normalizeUrl(target)) return text('source and target must differ.', 400)
-  const wait = await linkbackWait(requestIp(request), normalizedSource)
+  const wait = await linkbackWait(requestIp(request), normalizedSource, normalizeUrl(target) ?? target)
   if (wait) return text(`Too many webmentions from your address or for this source. Try again in ${wait} seconds.`, 429, { 'retry-after': String(wait) })
   const resolved = await resolveTarget(target)
   // The spec: a target that is not a valid resource for webmentions is a 400 Bad Request.

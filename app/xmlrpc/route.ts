@@ -39,7 +39,7 @@ export async function POST(request: Request) {
     return xml(faultResponse(-32602, 'server error: invalid method parameters (expected sourceURI and targetURI strings)'))
   }
   const ip = requestIp(request)
-  const wait = await linkbackWait(ip, source)
+  const wait = await linkbackWait(ip, source, target)
   if (wait) return xml(faultResponse(49, `Too many pingbacks from your address. Try again in ${wait} seconds.`), 429, { 'retry-after': String(wait) })
   const outcome = await receiveMention({ kind: 'PINGBACK', source, target, ip })
   if (!outcome.ok) return xml(faultResponse(FAULTS[outcome.code], outcome.message))

@@ -10,22 +10,25 @@ export function requestIp(request: Request): string {
   return clientIp(request.headers)
 }
 
-/** Linkbacks from one address, whatever the protocol: a blog pings a handful of posts, not hundreds. */
+/**
+ * Linkbacks from one address, whatever the protocol: a blog publishing a post that links to many of ours
+ * sends a burst of one ping per link, a flood sends thousands.
+ */
 const perAddress = new RateLimit([
-  { points: 10, duration: 60 },
-  { points: 100, duration: 3600 },
+  { points: 60, duration: 60 },
+  { points: 500, duration: 3600 },
 ])
-/** The same source page may announce itself a few times (edits), not flood one post. */
-const perSource = new RateLimit([
+/** The same source announcing the same target again and again (edits resend; a loop or a spammer floods). */
+const perPair = new RateLimit([
   { points: 3, duration: 60 },
   { points: 20, duration: 3600 },
 ])
 
-/** Seconds the sender must wait (null: go ahead). Spends one point for the address and, if given, the source. */
-export async function linkbackWait(ip: string, source?: string): Promise<number | null> {
+/** Seconds the sender must wait (null: go ahead). Spends one point for the address and, if given, the pair. */
+export async function linkbackWait(ip: string, source?: string, target?: string): Promise<number | null> {
   const wait = await perAddress.consume(ip)
   if (wait) return wait
-  return source ? perSource.consume(source.slice(0, 2000)) : null
+  return source ? perPair.consume(`${source.slice(0, 1000)} ${(target ?? '').slice(0, 1000)}`) : null
 }
 
 /** The status a refusal answers with where the protocol leaves HTTP status to us (TrackBack, Webmention). */

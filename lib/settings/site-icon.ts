@@ -41,6 +41,9 @@ interface IconBytes {
 /** One icon file as it is served now: the upload's, or Daisy's own when there is none (or its files went missing). */
 async function getIconFile(name: IconFile): Promise<IconBytes> {
   'use cache'
+  // A cached function is a server reference anyone can call with any argument: only the known file names,
+  // never a path (`../../.env.local`).
+  if (!Object.hasOwn(ICON_FILES, name)) throw new Error('unknown icon file')
   cacheTag(tags.siteIcon, tags.settings)
   cacheLife('max')
   const { siteIcon } = await getSettings()

@@ -23,7 +23,7 @@ export async function POST(request: Request, { params }: RouteContext<'/trackbac
   const url = form.get('url')?.trim()
   if (!url) return reply('The url parameter is required.', 400)
   const ip = requestIp(request)
-  const wait = await linkbackWait(ip, url)
+  const wait = await linkbackWait(ip, url, postId)
   if (wait) return reply(`Too many pings from your address. Try again in ${wait} seconds.`, 429, { 'retry-after': String(wait) })
   const target = await trackbackTarget(postId)
   if (!target) return reply('There is no such post.', 404)
