@@ -290,7 +290,7 @@ async function backdateFormToken(page: Page, postId: string) {
   await page.locator('input[name="form_token"]').evaluate((input: HTMLInputElement, value) => (input.value = value), token)
 }
 
-test('no server reference (the cached reads Next registers) gives away a protected post, its password or its comments', async ({ page, request }) => {
+test('no server reference (the cached reads Next registers) gives away a protected post, its password, its comments, the block list or a file', async ({ page, request }) => {
   test.setTimeout(90_000)
   const secret = { slug: `guarded-${Date.now()}`, password: `pw-${Math.random().toString(36).slice(2)}`, body: `Body marker ${Date.now()}`, comment: `Comment marker ${Date.now()}` }
   await signIn(page, E2E_ADMIN.email, E2E_ADMIN.password, '/admin/posts/new')
@@ -314,6 +314,14 @@ test('no server reference (the cached reads Next registers) gives away a protect
   await expect.poll(() => approved().length).toBe(1)
   const commentId = approved()[0]!.id
 
+  // The block list holds commenters' addresses: as private as the password.
+  const blocked = `blocked-${Date.now()}@example.com`
+  await page.goto('/admin/settings')
+  const blockList = field(page, 'Block list')
+  await blockList.fill(`${await blockList.inputValue()}\n${blocked}`.trim())
+  await page.getByRole('button', { name: 'Save settings' }).click()
+  await expect(page.getByText('Settings saved.')).toBeVisible()
+
   // Every cached function of the build, called anonymously by id with every argument shape they take.
   const manifest = JSON.parse(readFileSync(`${e2eServerEnv.DAISY_DIST_DIR}/server/server-reference-manifest.json`, 'utf8')) as { node: Record<string, { filename: string; exportedName: string }> }
   const cached = Object.entries(manifest.node).filter(([, ref]) => ref.exportedName.startsWith('$$RSC_SERVER_CACHE'))
@@ -323,7 +331,7 @@ test('no server reference (the cached reads Next registers) gives away a protect
     for (const args of argumentShapes) {
       const response = await request.post('/', { headers: { 'next-action': id, 'content-type': 'text/plain;charset=UTF-8', accept: 'text/x-component' }, data: JSON.stringify(args), maxRedirects: 0 })
       const text = await response.text()
-      for (const leak of [secret.password, secret.body, secret.comment, '"allowScripts"', 'NEXTAUTH_SECRET']) expect(text, `${ref.filename} ${ref.exportedName}(${JSON.stringify(args)})`).not.toContain(leak)
+      for (const leak of [secret.password, secret.body, secret.comment, blocked, '"allowScripts"', 'NEXTAUTH_SECRET']) expect(text, `${ref.filename} ${ref.exportedName}(${JSON.stringify(args)})`).not.toContain(leak)
     }
   }
 })

@@ -3,7 +3,7 @@ import 'server-only'
 import { isUnlocked } from '@/lib/posts/protection'
 import { db } from '@/lib/db'
 import { tags } from '@/lib/cache-tags'
-import { getSettings } from '@/lib/settings/queries'
+import { getAllSettings } from '@/lib/settings/queries'
 import type { CurrentUser } from '@/lib/auth/session'
 import { visiblePostsWhere } from '@/lib/posts/visibility'
 import { checkFormToken } from './form-token'
@@ -31,7 +31,7 @@ export interface CommentContext {
 
 export async function postComment(postId: string, input: CommentInput, ctx: CommentContext): Promise<PostCommentResult> {
   const now = ctx.now ?? new Date()
-  const settings = await getSettings()
+  const settings = await getAllSettings()
   const post = await db.post.findFirst({
     where: { id: postId, ...visiblePostsWhere(now, ['POST', 'PAGE']) },
     select: { id: true, slug: true, commentsOpen: true, publishedAt: true, authorId: true, password: true },

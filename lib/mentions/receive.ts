@@ -4,7 +4,7 @@ import 'server-only'
 import { db } from '@/lib/db'
 import { tags } from '@/lib/cache-tags'
 import { expireTags } from '@/lib/cache'
-import { getSettings, getSiteUrl } from '@/lib/settings/queries'
+import { getAllSettings, getSiteUrl } from '@/lib/settings/queries'
 import { decide } from '@/lib/comments/moderation'
 import { renderExcerpt } from '@/lib/comments/render'
 import { visiblePostsWhere } from '@/lib/posts/visibility'
@@ -108,7 +108,7 @@ export async function receiveMention(input: ReceiveInput): Promise<MentionOutcom
   const authorName = (facts.authorName || blogName || new URL(source).hostname).slice(0, 100)
   const host = new URL(source).host
 
-  const settings = await getSettings()
+  const settings = await getAllSettings()
   const approvedBefore = !!(await db.comment.findFirst({ where: { status: 'APPROVED', kind: { not: 'COMMENT' }, sourceUrl: { startsWith: `${new URL(source).protocol}//${host}/` } }, select: { id: true } }))
   const decision = decide({ kind: input.kind, authorName, authorUrl: facts.authorUrl, content: excerpt, ip: input.ip, sourceUrl: source }, settings, { approvedBefore })
   const data = {

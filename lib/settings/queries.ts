@@ -6,10 +6,24 @@ import { tags } from '@/lib/cache-tags'
 import { siteOrigin } from '@/lib/env'
 import { parseStoredSettings, type Settings } from './schema'
 
-export async function getSettings(): Promise<Settings> {
+/** What the moderation lists hold (commenters' emails and addresses): never part of a cached read. */
+type PrivateKey = 'blocklist' | 'holdlist'
+export type PublicSettings = Omit<Settings, PrivateKey>
+
+/**
+ * The settings pages and feeds use, cached. Next registers a cached function as a server reference that
+ * anyone can call, so this one leaves out the block and hold lists; moderation reads them with getAllSettings.
+ */
+export async function getSettings(): Promise<PublicSettings> {
   'use cache'
   cacheTag(tags.settings)
   cacheLife('max')
+  const { blocklist: _blocklist, holdlist: _holdlist, ...settings } = await getAllSettings()
+  return settings
+}
+
+/** Every setting, the moderation lists included, read per call (for moderating and for the settings form). */
+export async function getAllSettings(): Promise<Settings> {
   return parseStoredSettings(await db.setting.findMany({ select: { key: true, value: true } }))
 }
 

@@ -3,7 +3,7 @@ import { SettingsForm } from '@/components/admin/settings-form'
 import { SiteIconForm } from '@/components/admin/site-icon-form'
 import { Forbidden } from '@/components/admin/forbidden'
 import { getCurrentUser, requireUser } from '@/lib/auth/session'
-import { getSettings } from '@/lib/settings/queries'
+import { getAllSettings } from '@/lib/settings/queries'
 
 export const metadata: Metadata = { title: 'Settings' }
 
@@ -11,7 +11,7 @@ export default async function SettingsPage() {
   await requireUser('/admin/settings')
   const user = await getCurrentUser()
   if (user?.role !== 'ADMIN') return <Forbidden />
-  const settings = await getSettings()
+  const settings = await getAllSettings()
   return (
     <>
       <h1>Settings</h1>
