@@ -3,14 +3,18 @@
 // Clear-text passwords are never stored or logged.
 import bcrypt from 'bcryptjs'
 import { randomBytes, scrypt, timingSafeEqual, type ScryptOptions } from 'node:crypto'
+import { availableParallelism } from 'node:os'
 
 // 32 MiB and ~250 ms of one thread-pool thread a hash here. OWASP's floor is N=2^17, r=8, p=1 (128 MiB) or the
 // same work in less memory at N=2^15, r=8, p=3; p=2 keeps the memory low with most of that work.
 const PARAMS = { ln: 15, r: 8, p: 2 } as const
 const KEY_LENGTH = 32
 
-/** At most two hashes at a time: the thread pool (4 threads) also reads files and resolves names for pages. */
-const MAX_CONCURRENT = 2
+/**
+ * Hashes at a time: one core fewer than the machine has (at least one), so a burst of sign-ins leaves a core
+ * to the event loop serving pages, and threads of the pool (4) to its file reads and name lookups.
+ */
+const MAX_CONCURRENT = Math.max(1, availableParallelism() - 1)
 let active = 0
 const waiting: (() => void)[] = []
 
