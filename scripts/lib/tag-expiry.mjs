@@ -1,29 +1,38 @@
 // Keeps Next's cache-tag expiries across restarts. Next writes rendered pages to disk (<distDir>/server/
 // route-cache) but remembers which tags a write expired only in memory: a page cached before a write, and not
 // viewed again before a restart, would come back stale afterwards. Here the expiries are saved beside the
-// build (<distDir>/cache/daisy-tag-expiry.json) whenever one is recorded, and loaded before serving.
+// build (<distDir>/cache/daisy-tag-expiry.json) as soon as a change records them, and loaded before serving.
 import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs'
 import { createRequire } from 'node:module'
-import { dirname, join } from 'node:path'
+import { dirname, join, resolve } from 'node:path'
 
 export function persistTagExpiry(root, distDir) {
   const require = createRequire(join(root, 'package.json'))
   // The module Next's file-system cache reads expiries from (".external": one instance for the whole server).
   const { tagsManifest } = require('next/dist/server/lib/incremental-cache/tags-manifest.external.js')
-  const file = join(root, distDir, 'cache', 'daisy-tag-expiry.json')
+  const file = resolve(root, distDir, 'cache', 'daisy-tag-expiry.json')
   try {
     for (const [tag, entry] of Object.entries(JSON.parse(readFileSync(file, 'utf8')))) tagsManifest.set(tag, entry)
   } catch (error) {
     if (error?.code !== 'ENOENT') console.warn(`daisy: ignoring unreadable ${file}: ${error instanceof Error ? error.message : error}`)
   }
-  const set = tagsManifest.set.bind(tagsManifest)
-  tagsManifest.set = (tag, entry) => {
-    const result = set(tag, entry)
-    // Synchronously, and only on writes (publishing, moderating, settings): small, and never lost to a crash.
+  const save = () => {
+    pending = false
     mkdirSync(dirname(file), { recursive: true })
     writeFileSync(`${file}.tmp`, JSON.stringify(Object.fromEntries(tagsManifest)))
     renameSync(`${file}.tmp`, file)
+  }
+  // One write for all the tags a change expires (an import can expire thousands at once), right after it.
+  let pending = false
+  const set = tagsManifest.set.bind(tagsManifest)
+  tagsManifest.set = (tag, entry) => {
+    const result = set(tag, entry)
+    if (!pending) {
+      pending = true
+      setImmediate(save)
+    }
     return result
   }
+  process.once('exit', () => pending && save())
   return tagsManifest.size
 }
