@@ -48,6 +48,9 @@ describe('bodyRefusal', () => {
     expect(bodyRefusal('POST', '/api/auth/callback/credentials', { 'content-length': '1001' }, limits)?.status).toBe(413)
     expect(bodyRefusal('POST', '/admin/media', { 'content-length': '4000' }, limits)).toBeNull()
     expect(bodyRefusal('POST', '/admin/media', { 'content-length': '5001' }, limits)?.status).toBe(413)
+    // Routed as the public page it resolves to, not as the admin path it starts with.
+    expect(bodyRefusal('POST', '/admin/../posts/hello', { 'content-length': '4000' }, limits)?.status).toBe(413)
+    expect(bodyRefusal('POST', '/xmlrpc/../posts/hello', { 'transfer-encoding': 'chunked' }, limits)?.status).toBe(411)
   })
   it('wants a length where the whole body would be read into memory', () => {
     expect(bodyRefusal('POST', '/posts/hello', { 'transfer-encoding': 'chunked' }, limits)?.status).toBe(411)

@@ -61,7 +61,7 @@ const BODYLESS = new Set(['GET', 'HEAD', 'OPTIONS', 'TRACE'])
  */
 export function bodyRefusal(method, url, headers, { publicMax, adminMax }) {
   if (BODYLESS.has(method ?? 'GET')) return null
-  const path = (url ?? '/').split('?', 1)[0]
+  const path = normalizedPath(url)
   if (SELF_CAPPED.some((pattern) => pattern.test(path))) return null
   const limit = path === '/admin' || path.startsWith('/admin/') ? adminMax : publicMax
   const declared = headers['content-length']
@@ -71,6 +71,15 @@ export function bodyRefusal(method, url, headers, { publicMax, adminMax }) {
   if (!/^\d+$/.test(declared)) return { status: 400, message: 'The Content-Length is not a number.' }
   if (Number(declared) > limit) return { status: 413, message: `The request is larger than the ${formatBytes(limit)} this form accepts; nothing was saved.` }
   return null
+}
+
+/** The path as Next will route it: dot segments resolved (`/admin/../posts/x` is `/posts/x`), query dropped. */
+function normalizedPath(url) {
+  try {
+    return new URL(url ?? '/', 'http://front.door').pathname
+  } catch {
+    return '/'
+  }
 }
 
 function formatBytes(bytes) {
