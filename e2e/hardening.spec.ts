@@ -5,6 +5,7 @@ import { createHmac } from 'node:crypto'
 import { readFileSync } from 'node:fs'
 import http from 'node:http'
 import Database from 'better-sqlite3'
+import sharp from 'sharp'
 import { expect, test, type APIRequestContext, type Browser, type Page } from '@playwright/test'
 import { E2E_ADMIN, E2E_BASE_URL, E2E_PORT, e2eServerEnv } from './env'
 import { field, queryDb, signIn } from './helpers'
@@ -206,6 +207,21 @@ test('public bodies are capped while they stream: protocols at a few dozen KB, f
   expect(big.status()).toBe(413)
   expect(await big.text()).toMatch(/larger than the 256 KB/)
   expect((await chunkedPost(`/posts/${POST_1.slug}`, 1, 'multipart/form-data; boundary=x')).status).toBe(411)
+  // The admin area's larger cap (uploads) is for signed-in browsers only: proxy.ts would read it all first.
+  const anonymousUpload = await request.post('/admin/media', { multipart: { file: 'x'.repeat(1024 * 1024) }, headers: { 'next-action': 'anything' }, maxRedirects: 0 })
+  expect(anonymousUpload.status()).toBe(413)
+})
+
+test('a signed-in author still uploads an image larger than the public cap', async ({ page }) => {
+  await signIn(page, E2E_ADMIN.email, E2E_ADMIN.password, '/admin/media')
+  // Noise does not compress: about 1 MB of PNG.
+  const noise = Buffer.from(Array.from({ length: 600 * 600 * 3 }, () => Math.floor(Math.random() * 256)))
+  const png = await sharp(noise, { raw: { width: 600, height: 600, channels: 3 } }).png().toBuffer()
+  expect(png.length).toBeGreaterThan(512 * 1024)
+  await field(page, 'Image').setInputFiles({ name: 'noise.png', mimeType: 'image/png', buffer: png })
+  await field(page, 'Alt text').fill('Coloured noise')
+  await page.getByRole('button', { name: 'Upload' }).click()
+  await expect(page.getByText('Uploaded “Coloured noise”.')).toBeVisible()
 })
 
 test('a refused long comment comes back as typed, not multiplied', async ({ page }) => {

@@ -3,7 +3,7 @@
 // settles, before any app code runs, who the client is, whether a request body may be read, and what shared
 // caches may keep (scripts/lib/front-door.mjs). `npm start`, `npm run serve` and the e2e server all run this.
 import http from 'node:http'
-import { bodyRefusal, parseTrustProxy, settleClient, sharedCacheControl } from './lib/front-door.mjs'
+import { bodyRefusal, needsSessionCheck, parseTrustProxy, settleClient, sharedCacheControl } from './lib/front-door.mjs'
 import { root } from './lib/steps.mjs'
 import { persistTagExpiry } from './lib/tag-expiry.mjs'
 
@@ -26,9 +26,12 @@ const app = next({ dev: false, dir: root, port, hostname: hostname ?? 'localhost
 await app.prepare()
 const handle = app.getRequestHandler()
 
-const server = http.createServer((req, res) => {
+const server = http.createServer(async (req, res) => {
   settleClient(req, trust)
-  const refusal = bodyRefusal(req.method, req.url, req.headers, limits)
+  // Only a signed-in browser may send an admin-sized body: proxy.ts reads the whole body before it can turn
+  // an anonymous visitor away. The body stays unread (paused) while the cookie is checked.
+  const signedIn = needsSessionCheck(req.method, req.url, req.headers, limits) && (await hasSessionCookie(req))
+  const refusal = bodyRefusal(req.method, req.url, req.headers, { ...limits, signedIn })
   if (refusal) return refuse(res, refusal)
   const setHeader = res.setHeader
   res.setHeader = function (name, value) {
@@ -55,6 +58,19 @@ for (const signal of ['SIGINT', 'SIGTERM']) {
 function refuse(res, { status, message }) {
   res.writeHead(status, { 'content-type': 'text/plain; charset=utf-8', 'cache-control': 'no-store', connection: 'close' })
   res.end(`${message}\n`)
+}
+
+/** Whether the request carries a next-auth session cookie that decodes with this blog's secret. */
+async function hasSessionCookie(req) {
+  const cookies = Object.fromEntries((req.headers.cookie ?? '').split(/;\s*/).map((c) => [c.slice(0, c.indexOf('=')), c.slice(c.indexOf('=') + 1)]))
+  const token = cookies['__Secure-next-auth.session-token'] ?? cookies['next-auth.session-token']
+  if (!token || !process.env.NEXTAUTH_SECRET) return false
+  try {
+    const { decode } = await import('next-auth/jwt')
+    return !!(await decode({ token: decodeURIComponent(token), secret: process.env.NEXTAUTH_SECRET }))?.sub
+  } catch {
+    return false
+  }
 }
 
 function wholeNumberFromEnv(name, fallback) {

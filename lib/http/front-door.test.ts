@@ -1,6 +1,6 @@
 import type { IncomingMessage } from 'node:http'
 import { describe, expect, it } from 'vitest'
-import { bodyRefusal, CLIENT_IP_HEADER, parseTrustProxy, settleClient, sharedCacheControl } from '../../scripts/lib/front-door.mjs'
+import { bodyRefusal, CLIENT_IP_HEADER, needsSessionCheck, parseTrustProxy, settleClient, sharedCacheControl } from '../../scripts/lib/front-door.mjs'
 
 const request = (peer: string, headers: Record<string, string>) =>
   ({ socket: { remoteAddress: peer }, connection: { remoteAddress: peer }, headers: { ...headers } }) as unknown as IncomingMessage
@@ -46,8 +46,14 @@ describe('bodyRefusal', () => {
     expect(bodyRefusal('POST', '/posts/hello', { 'content-length': '900' }, limits)).toBeNull()
     expect(bodyRefusal('POST', '/posts/hello?x=1', { 'content-length': '1001' }, limits)?.status).toBe(413)
     expect(bodyRefusal('POST', '/api/auth/callback/credentials', { 'content-length': '1001' }, limits)?.status).toBe(413)
-    expect(bodyRefusal('POST', '/admin/media', { 'content-length': '4000' }, limits)).toBeNull()
-    expect(bodyRefusal('POST', '/admin/media', { 'content-length': '5001' }, limits)?.status).toBe(413)
+    const signedIn = { ...limits, signedIn: true }
+    expect(bodyRefusal('POST', '/admin/media', { 'content-length': '4000' }, signedIn)).toBeNull()
+    expect(bodyRefusal('POST', '/admin/media', { 'content-length': '5001' }, signedIn)?.status).toBe(413)
+    // Without a session, /admin gets the public cap: proxy.ts would read the whole body before refusing.
+    expect(bodyRefusal('POST', '/admin/media', { 'content-length': '4000' }, limits)?.status).toBe(413)
+    expect(needsSessionCheck('POST', '/admin/media', { 'content-length': '4000' }, limits)).toBe(true)
+    expect(needsSessionCheck('POST', '/admin/media', { 'content-length': '900' }, limits)).toBe(false)
+    expect(needsSessionCheck('POST', '/posts/x', { 'content-length': '4000' }, limits)).toBe(false)
     // Routed as the public page it resolves to, not as the admin path it starts with.
     expect(bodyRefusal('POST', '/admin/../posts/hello', { 'content-length': '4000' }, limits)?.status).toBe(413)
     expect(bodyRefusal('POST', '/xmlrpc/../posts/hello', { 'transfer-encoding': 'chunked' }, limits)?.status).toBe(411)

@@ -54,16 +54,17 @@ const SELF_CAPPED = [/^\/xmlrpc\/?$/, /^\/webmention\/?$/, /^\/trackback\/[^/]+\
 const BODYLESS = new Set(['GET', 'HEAD', 'OPTIONS', 'TRACE'])
 
 /**
- * Whether a request's body may be read. Server actions and next-auth read whole bodies into memory, so outside
- * the self-capped routes a body must declare its length (no chunked uploads) and stay under the cap: the public
- * site's forms (comments, post passwords, sign-in) under `publicMax`, the admin area's (media uploads) under
- * `adminMax`. Returns null, or the status and reason to refuse with before a byte of the body is read.
+ * Whether a request's body may be read. Server actions, next-auth and proxy.ts read whole bodies into memory,
+ * so outside the self-capped routes a body must declare its length (no chunked uploads) and stay under the cap:
+ * `publicMax` for everyone (comments, post passwords, sign-in), `adminMax` (media uploads) only under /admin
+ * and only for a request carrying a valid session cookie (`signedIn`). Returns null, or the status and reason
+ * to refuse with before a byte of the body is read.
  */
-export function bodyRefusal(method, url, headers, { publicMax, adminMax }) {
+export function bodyRefusal(method, url, headers, { publicMax, adminMax, signedIn = false }) {
   if (BODYLESS.has(method ?? 'GET')) return null
   const path = normalizedPath(url)
   if (SELF_CAPPED.some((pattern) => pattern.test(path))) return null
-  const limit = path === '/admin' || path.startsWith('/admin/') ? adminMax : publicMax
+  const limit = signedIn && isAdminPath(path) ? adminMax : publicMax
   const declared = headers['content-length']
   if (declared === undefined) {
     return headers['transfer-encoding'] ? { status: 411, message: 'Send the request with a Content-Length.' } : null
@@ -71,6 +72,13 @@ export function bodyRefusal(method, url, headers, { publicMax, adminMax }) {
   if (!/^\d+$/.test(declared)) return { status: 400, message: 'The Content-Length is not a number.' }
   if (Number(declared) > limit) return { status: 413, message: `The request is larger than the ${formatBytes(limit)} this form accepts; nothing was saved.` }
   return null
+}
+
+export const isAdminPath = (path) => path === '/admin' || path.startsWith('/admin/')
+
+/** Whether a body over `publicMax` might be a signed-in author's upload, so the session is worth checking. */
+export function needsSessionCheck(method, url, headers, { publicMax }) {
+  return !BODYLESS.has(method ?? 'GET') && isAdminPath(normalizedPath(url)) && Number(headers['content-length'] ?? 0) > publicMax
 }
 
 /** The path as Next will route it: dot segments resolved (`/admin/../posts/x` is `/posts/x`), query dropped. */
