@@ -130,6 +130,9 @@ test('a saved session cookie stops working after sign-out, a password change, an
   await first.page.getByRole('button', { name: 'Sign out' }).click()
   await expect(first.page).toHaveURL(/\/login/)
   expect(await opensAdmin(first.saved)).toBe(false)
+  const stale = await browser.newContext({ storageState: first.saved })
+  expect((await (await stale.request.get('/api/auth/session')).json()).user).toBeUndefined()
+  await stale.close()
 
   // A password change ends the other sessions, not the one that changed it.
   const other = await signedIn()

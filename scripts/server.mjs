@@ -26,13 +26,18 @@ const app = next({ dev: false, dir: root, port, hostname: hostname ?? 'localhost
 await app.prepare()
 const handle = app.getRequestHandler()
 
-const server = http.createServer(async (req, res) => {
+const server = http.createServer((req, res) => serve(req, res))
+// `Expect: 100-continue`: decide before telling the client to send its body, so a refused one is never sent.
+server.on('checkContinue', (req, res) => serve(req, res, { expectsContinue: true }))
+
+async function serve(req, res, { expectsContinue = false } = {}) {
   settleClient(req, trust)
   // Only a signed-in browser may send an admin-sized body: proxy.ts reads the whole body before it can turn
   // an anonymous visitor away. The body stays unread (paused) while the cookie is checked.
   const signedIn = needsSessionCheck(req.method, req.url, req.headers, limits) && (await hasSessionCookie(req))
   const refusal = bodyRefusal(req.method, req.url, req.headers, { ...limits, signedIn })
   if (refusal) return refuse(res, refusal)
+  if (expectsContinue) res.writeContinue()
   const setHeader = res.setHeader
   res.setHeader = function (name, value) {
     return setHeader.call(this, name, String(name).toLowerCase() === 'cache-control' ? sharedCacheControl(value, sharedMaxAge) : value)
@@ -41,7 +46,7 @@ const server = http.createServer(async (req, res) => {
     console.error('daisy: request failed', error)
     if (!res.headersSent) refuse(res, { status: 500, message: 'Something went wrong on our side.' })
   })
-})
+}
 server.listen(port, hostname, () => {
   console.log(`  ▲ Daisy listening on http://${hostname ?? 'localhost'}:${port}`)
 })

@@ -74,7 +74,10 @@ export const authOptions: NextAuthOptions = {
       }
       return token
     },
-    session({ session, token }) {
+    // An ended session shows as signed out everywhere, /api/auth/session included.
+    async session({ session, token }) {
+      const live = typeof token.sid === 'string' && (await db.session.count({ where: { id: token.sid, expiresAt: { gt: new Date() } } })) > 0
+      if (!live) return { expires: session.expires } as typeof session
       if (session.user && token.sub) Object.assign(session.user, { id: token.sub, sid: token.sid })
       return session
     },
