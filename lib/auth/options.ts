@@ -10,7 +10,7 @@ import { safeCallbackPath } from './callback-url'
 import { DEVICE_COOKIE, DEVICE_MAX_AGE, deviceToken, isKnownDevice } from './device'
 import { hashPassword, needsRehash, verifyPassword } from './password'
 import { credentialsSchema } from './schema'
-import { endSession, SESSION_MAX_AGE, startSession } from './sessions'
+import { endSession, findSessionUser, SESSION_MAX_AGE, startSession } from './sessions'
 import { recordFailure, recordSuccess, secondsUntilAllowed, throttleKeys } from './throttle'
 
 export const INVALID_CREDENTIALS = 'The email or password is not right.'
@@ -74,12 +74,12 @@ export const authOptions: NextAuthOptions = {
       }
       return token
     },
-    // An ended session shows as signed out everywhere, /api/auth/session included.
+    // The one read of the Session row per request: an ended session (or a removed user) shows as signed out
+    // everywhere, /api/auth/session included; a live one carries the user as the database has them now.
     async session({ session, token }) {
-      const live = typeof token.sid === 'string' && (await db.session.count({ where: { id: token.sid, expiresAt: { gt: new Date() } } })) > 0
-      if (!live) return { expires: session.expires } as typeof session
-      if (session.user && token.sub) Object.assign(session.user, { id: token.sub, sid: token.sid })
-      return session
+      const user = typeof token.sid === 'string' ? await findSessionUser(token.sid) : null
+      if (!user) return { expires: session.expires } as typeof session
+      return { ...session, user: { ...user, sid: token.sid } } as typeof session
     },
     // Only paths on this site (next-auth's own check lets `/\t/evil.example` through to browsers).
     redirect({ url, baseUrl }) {

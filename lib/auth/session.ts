@@ -5,7 +5,6 @@ import { getServerSession } from 'next-auth'
 import { forbidden, redirect } from 'next/navigation'
 import { authOptions } from './options'
 import type { RoleName } from './schema'
-import { findSessionUser } from './sessions'
 
 export interface CurrentUser {
   id: string
@@ -18,16 +17,18 @@ export interface CurrentUser {
  * The signed-in user, re-read from the database with their session: an ended session, a removed user or a
  * changed role takes effect at once.
  */
-export const getCurrentUser = cache(async (): Promise<CurrentUser | null> => {
-  const sessionId = await getSessionId()
-  return sessionId ? findSessionUser(sessionId) : null
-})
+export const getCurrentUser = cache(async (): Promise<CurrentUser | null> => (await getLiveSession())?.user ?? null)
 
 /** The id of the server-side session the cookie names (null: no cookie, or one from before sessions were kept). */
-export const getSessionId = cache(async (): Promise<string | null> => {
+export const getSessionId = cache(async (): Promise<string | null> => (await getLiveSession())?.sid ?? null)
+
+/** The session as authOptions' session callback left it: the user and session id only while the row lives. */
+const getLiveSession = cache(async (): Promise<{ user: CurrentUser; sid: string } | null> => {
   const session = await getServerSession(authOptions)
-  const sid = (session?.user as { sid?: unknown } | undefined)?.sid
-  return typeof sid === 'string' ? sid : null
+  const user = session?.user as (CurrentUser & { sid?: unknown }) | undefined
+  if (!user?.id || typeof user.sid !== 'string') return null
+  const { id, email, name, role, sid } = user
+  return { user: { id, email, name, role }, sid }
 })
 
 /** For pages and server actions: the user, or a redirect to the sign-in page (so nothing else runs). */
