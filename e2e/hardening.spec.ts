@@ -1,14 +1,13 @@
 // What an attacker tries first: spoofed client addresses, locking the owner out, replaying a saved session,
 // redirects to other sites, huge bodies, and what shared caches are told. Each test makes its own accounts.
 import { spawn, type ChildProcess } from 'node:child_process'
-import { createHmac } from 'node:crypto'
 import { readFileSync } from 'node:fs'
 import http from 'node:http'
 import Database from 'better-sqlite3'
 import sharp from 'sharp'
-import { expect, test, type APIRequestContext, type Browser, type Page } from '@playwright/test'
+import { expect, test, type APIRequestContext, type Browser } from '@playwright/test'
 import { E2E_ADMIN, E2E_BASE_URL, E2E_PORT, e2eServerEnv } from './env'
-import { field, queryDb, signIn } from './helpers'
+import { backdateFormToken, field, queryDb, signIn } from './helpers'
 import { POST_1 } from './content'
 
 /** A fresh account made through the Users page, so each test owns who it signs in as. */
@@ -320,13 +319,6 @@ test('TrackBack and Webmention refusals say so in the status; pingback floods ge
   expect(statuses.at(-1)).toBe(429)
   expect((await ping(99)).headers()['retry-after']).toMatch(/^\d+$/)
 })
-
-/** A form token issued ten seconds ago (signed as the server would), so the time trap needs no waiting. */
-async function backdateFormToken(page: Page, postId: string) {
-  const payload = `${postId}.${Date.now() - 10_000}`
-  const token = `${payload}.${createHmac('sha256', e2eServerEnv.NEXTAUTH_SECRET!).update(payload).digest('base64url')}`
-  await page.locator('input[name="form_token"]').evaluate((input: HTMLInputElement, value) => (input.value = value), token)
-}
 
 test('no server reference (the cached reads Next registers) gives away a protected post, its password, its comments, the block list or a file', async ({ page, request }) => {
   test.setTimeout(90_000)

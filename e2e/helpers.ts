@@ -1,4 +1,5 @@
 // Shared steps for the specs: signing in, and reading the e2e database the way the server sees it.
+import { createHmac } from 'node:crypto'
 import Database from 'better-sqlite3'
 import { expect, type Page } from '@playwright/test'
 import { e2eServerEnv } from './env'
@@ -38,4 +39,11 @@ export function redirectTarget(response: { headers(): Record<string, string> }):
   const values = [...new Set((response.headers().location ?? '').split(',').map((l) => l.trim()).filter(Boolean))]
   expect(values.length, `one redirect target, got ${values.join(' | ')}`).toBeLessThanOrEqual(1)
   return values[0]
+}
+
+/** A form token issued ten seconds ago (signed as the server would), so the time trap needs no waiting. */
+export async function backdateFormToken(page: Page, postId: string) {
+  const payload = `${postId}.${Date.now() - 10_000}`
+  const token = `${payload}.${createHmac('sha256', e2eServerEnv.NEXTAUTH_SECRET!).update(payload).digest('base64url')}`
+  await page.locator('input[name="form_token"]').evaluate((input: HTMLInputElement, value) => (input.value = value), token)
 }

@@ -6,7 +6,8 @@ import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs'
 import { createRequire } from 'node:module'
 import { dirname, join, resolve } from 'node:path'
 
-export function persistTagExpiry(root, distDir) {
+/** `onExpire` is called (synchronously) whenever a tag's expiry is recorded: the page cache empties itself. */
+export function persistTagExpiry(root, distDir, { onExpire = () => {} } = {}) {
   const require = createRequire(join(root, 'package.json'))
   // The module Next's file-system cache reads expiries from (".external": one instance for the whole server).
   const { tagsManifest } = require('next/dist/server/lib/incremental-cache/tags-manifest.external.js')
@@ -27,6 +28,7 @@ export function persistTagExpiry(root, distDir) {
   const set = tagsManifest.set.bind(tagsManifest)
   tagsManifest.set = (tag, entry) => {
     const result = set(tag, entry)
+    onExpire(tag)
     if (!pending) {
       pending = true
       setImmediate(save)

@@ -29,4 +29,12 @@ describe('persistTagExpiry', () => {
     expect(persistTagExpiry(root, distDir)).toBe(500)
     expect(tagsManifest.get('post:7')).toEqual({ expired: 1_007 })
   })
+
+  it('tells the page cache each expiry as it is recorded, not the ones loaded at start', () => {
+    const told: string[] = []
+    persistTagExpiry(root, distDir, { onExpire: (tag) => told.push(tag) })
+    expect(told).toEqual([])
+    tagsManifest.set('post:new', { expired: 2_000 })
+    expect(told).toEqual(['post:new'])
+  })
 })

@@ -1,0 +1,198 @@
+// The page cache in front of Next (scripts/lib/page-cache.mjs): readers without a personal cookie get finished
+// pages straight from memory, compressed once; every write that expires Next's cache tags expires them too;
+// and nobody is handed a page that was made for someone else, or a cached copy of their own.
+import { gunzipSync, brotliDecompressSync } from 'node:zlib'
+import http from 'node:http'
+import { expect, test, type Browser, type Page } from '@playwright/test'
+import { E2E_ADMIN, E2E_BASE_URL } from './env'
+import { backdateFormToken, field, queryDb, signIn } from './helpers'
+
+test.describe.configure({ timeout: 60_000 })
+
+/** A plain HTTP GET as a cookie-less reader, body left as sent (Playwright's client would decode it). */
+function rawGet(path: string, headers: Record<string, string> = {}): Promise<{ status: number; headers: http.IncomingHttpHeaders; body: Buffer }> {
+  return new Promise((resolve, reject) => {
+    http
+      .get(`${E2E_BASE_URL}${path}`, { headers }, (res) => {
+        const chunks: Buffer[] = []
+        res.on('data', (c: Buffer) => chunks.push(c))
+        res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(chunks) }))
+      })
+      .on('error', reject)
+  })
+}
+
+const decoded = (r: { headers: http.IncomingHttpHeaders; body: Buffer }) =>
+  (r.headers['content-encoding'] === 'br' ? brotliDecompressSync(r.body) : r.headers['content-encoding'] === 'gzip' ? gunzipSync(r.body) : r.body).toString('utf8')
+
+/** Requests the page until the page cache answers it (the first request fills the cache). */
+async function cachedHit(path: string, headers: Record<string, string> = {}) {
+  await expect.poll(async () => (await rawGet(path, headers)).headers['x-daisy-cache'], { intervals: [100, 250, 500] }).toBe('HIT')
+  return rawGet(path, headers)
+}
+
+/** Comments on `slug` as the signed-in admin (approved at once), past the time trap. */
+async function commentAsAdmin(admin: Page, slug: string, text: string) {
+  await admin.goto(`/posts/${slug}`)
+  const postId = queryDb<{ id: string }>(`SELECT id FROM "Post" WHERE slug = ?`, slug)[0]!.id
+  await backdateFormToken(admin, postId)
+  const form = admin.locator('form.comment-form')
+  await form.getByLabel('Comment', { exact: true }).fill(text)
+  await form.getByLabel('Name', { exact: true }).fill('Rob')
+  await form.getByLabel('Email', { exact: true }).fill(E2E_ADMIN.email)
+  await form.getByRole('button', { name: 'Post comment' }).click()
+  await expect(admin.locator('.comment-list').getByText(text)).toBeVisible()
+}
+
+async function signedInPage(browser: Browser, callbackUrl = '/admin') {
+  const page = await browser.newPage()
+  await signIn(page, E2E_ADMIN.email, E2E_ADMIN.password, callbackUrl)
+  return page
+}
+
+test('a cached page comes from the page cache, compressed once, and answers If-None-Match', async () => {
+  const path = '/posts/field-note-9'
+  const plain = await cachedHit(path)
+  expect(plain.status).toBe(200)
+  expect(plain.headers['content-encoding']).toBeUndefined()
+  expect(plain.headers['content-length']).toBe(String(plain.body.length))
+  expect(plain.headers.vary).toMatch(/Accept-Encoding/i)
+  // Next's own headers ride along: the pingback and webmention endpoints, and what shared caches may keep.
+  expect(plain.headers['x-pingback']).toBe(`${E2E_BASE_URL}/xmlrpc`)
+  expect(plain.headers['cache-control']).toMatch(/s-maxage=\d+/)
+
+  const gzip = await rawGet(path, { 'accept-encoding': 'gzip' })
+  expect(gzip.headers['content-encoding']).toBe('gzip')
+  expect(decoded(gzip)).toBe(plain.body.toString('utf8'))
+  // Brotli is made once, in the background, after the entry is stored: gzip until it is ready.
+  await expect.poll(async () => (await rawGet(path, { 'accept-encoding': 'gzip, deflate, br, zstd' })).headers['content-encoding']).toBe('br')
+  const br = await rawGet(path, { 'accept-encoding': 'gzip, deflate, br, zstd' })
+  expect(decoded(br)).toBe(plain.body.toString('utf8'))
+  expect(br.body.length).toBeLessThan(gzip.body.length)
+  // A client that refuses brotli (q=0) and gzip gets the page as it is.
+  const refused = await rawGet(path, { 'accept-encoding': 'br;q=0, gzip;q=0' })
+  expect(refused.headers['content-encoding']).toBeUndefined()
+
+  const etag = plain.headers.etag!
+  expect(etag).toBeTruthy()
+  const revalidated = await rawGet(path, { 'if-none-match': etag })
+  expect(revalidated.status).toBe(304)
+  expect(revalidated.body.length).toBe(0)
+  const head = await new Promise<http.IncomingMessage>((resolve, reject) => http.request(`${E2E_BASE_URL}${path}`, { method: 'HEAD' }, resolve).on('error', reject).end())
+  expect(head.statusCode).toBe(200)
+  expect(head.headers['content-length']).toBe(String(plain.body.length))
+
+  // What the client router asks for (an RSC payload) is never the cached HTML.
+  const rsc = await rawGet(path, { rsc: '1' })
+  expect(rsc.headers['x-daisy-cache']).toBeUndefined()
+  expect(rsc.headers['content-type']).toMatch(/text\/x-component/)
+})
+
+test('each write that expires Next’s tags expires the cached pages at once: a comment, a setting, a publication', async ({ browser }) => {
+  const admin = await signedInPage(browser)
+
+  // A comment approved (the author's own is approved as it is posted).
+  const slug = 'field-note-10'
+  const before = await cachedHit(`/posts/${slug}`)
+  const text = `Fresh from the author ${Date.now()}`
+  expect(before.body.toString()).not.toContain(text)
+  await commentAsAdmin(admin, slug, text)
+  const after = await rawGet(`/posts/${slug}`)
+  expect(after.headers['x-daisy-cache']).toBe('MISS')
+  expect(after.body.toString()).toContain(text)
+  expect((await cachedHit(`/posts/${slug}`)).body.toString()).toContain(text)
+
+  // A setting: the tagline is on every page.
+  const home = await cachedHit('/', { 'accept-encoding': 'gzip, br' })
+  const tagline = `Notes from the field, ${Date.now()}`
+  expect(decoded(home)).not.toContain(tagline)
+  await admin.goto('/admin/settings')
+  const previous = await field(admin, 'Tagline').inputValue()
+  await field(admin, 'Tagline').fill(tagline)
+  await admin.getByRole('button', { name: 'Save settings' }).click()
+  await expect(admin.getByText('Settings saved.')).toBeVisible()
+  expect(decoded(await rawGet('/', { 'accept-encoding': 'gzip, br' }))).toContain(tagline)
+  expect((await rawGet('/feed.xml')).body.toString()).toContain(tagline)
+
+  // A scheduled post appears on the cached home page when its time comes, with nobody touching anything.
+  const title = `Due any second ${Date.now()}`
+  await admin.goto('/admin/posts/new')
+  await field(admin, 'Title').fill(title)
+  await field(admin, 'Body (Markdown)').fill('Scheduled, then served from the page cache.')
+  const at = new Date(Date.now() + 6_000)
+  await field(admin, /Publish at/).fill(at.toISOString().slice(0, 19))
+  await admin.getByRole('button', { name: 'Schedule' }).click()
+  await expect(admin).toHaveURL(/\?saved=1$/)
+  expect(decoded(await cachedHit('/'))).not.toContain(title)
+  await expect.poll(async () => (await rawGet('/')).body.toString().includes(title), { timeout: 30_000, intervals: [500] }).toBe(true)
+  // Within moments of its time, not at the next write or the cache's whim.
+  expect(Date.now() - at.getTime()).toBeLessThan(15_000)
+
+  await admin.goto('/admin/settings')
+  await field(admin, 'Tagline').fill(previous)
+  await admin.getByRole('button', { name: 'Save settings' }).click()
+  await expect(admin.getByText('Settings saved.')).toBeVisible()
+  await admin.close()
+})
+
+test('a signed-in author, a reader who unlocked a post and a reader with a held comment never get a cached page, nor anyone else theirs', async ({ browser }) => {
+  const admin = await signedInPage(browser, '/admin/posts/new')
+  const secret = { slug: `cache-guarded-${Date.now()}`, password: `pw-${Math.random().toString(36).slice(2)}`, body: `Only for the unlocked ${Date.now()}` }
+  await field(admin, 'Title').fill('A guarded post, cached')
+  await field(admin, 'Body (Markdown)').fill(secret.body)
+  await field(admin, 'Slug').fill(secret.slug)
+  await field(admin, 'Password').fill(secret.password)
+  await admin.getByRole('button', { name: 'Publish now' }).click()
+  await expect(admin).toHaveURL(/\?saved=1$/)
+  const path = `/posts/${secret.slug}`
+
+  // The signed-in author is always served by Next itself.
+  for (const page of ['/', path]) expect((await admin.request.get(page)).headers()['x-daisy-cache']).toBeUndefined()
+
+  // Strangers get the cached page with the password form, and no body.
+  const locked = await cachedHit(path)
+  expect(locked.body.toString()).not.toContain(secret.body)
+
+  // A reader unlocks it: their pages are rendered for them, with the body; strangers still get the form.
+  const reader = await browser.newPage()
+  await reader.goto(path)
+  await field(reader, 'Password').fill(secret.password)
+  await reader.getByRole('button', { name: 'Enter', exact: true }).click()
+  await expect(reader.getByText(secret.body)).toBeVisible()
+  const own = await reader.request.get(path)
+  expect(own.headers()['x-daisy-cache']).toBeUndefined()
+  expect(await own.text()).toContain(secret.body)
+  const stranger = await rawGet(path)
+  expect(stranger.headers['x-daisy-cache']).toBe('HIT')
+  expect(stranger.body.toString()).not.toContain(secret.body)
+
+  // A reader whose comment is held sees it (asked for privately, never cached); nobody else does.
+  const slug = 'field-note-11'
+  const heldText = `Held for moderation ${Date.now()}`
+  const commenter = await browser.newPage()
+  await commenter.context().setExtraHTTPHeaders({ 'x-forwarded-for': '203.0.113.77' })
+  await commenter.goto(`/posts/${slug}`)
+  const postId = queryDb<{ id: string }>(`SELECT id FROM "Post" WHERE slug = ?`, slug)[0]!.id
+  await backdateFormToken(commenter, postId)
+  const form = commenter.locator('form.comment-form')
+  await form.getByLabel('Comment', { exact: true }).fill(heldText)
+  await form.getByLabel('Name', { exact: true }).fill('Held Reader')
+  await form.getByLabel('Email', { exact: true }).fill(`held.${Date.now()}@example.net`)
+  await form.getByRole('button', { name: 'Post comment' }).click()
+  await expect(commenter.locator('.held-comments')).toContainText(heldText)
+  await commenter.reload()
+  await expect(commenter.locator('.held-comments')).toContainText(heldText)
+  const heldApi = await commenter.request.get(`/api/comments/held?post=${postId}`)
+  expect(heldApi.headers()['cache-control']).toMatch(/private.*no-store|no-store.*private/)
+  expect(await heldApi.text()).toContain(heldText)
+  for (const response of [await commenter.request.get(`/posts/${slug}`), await rawGet(`/posts/${slug}`)]) {
+    const body = 'text' in response ? await response.text() : response.body.toString()
+    expect(body).not.toContain(heldText)
+  }
+  const other = await browser.newPage()
+  await other.goto(`/posts/${slug}`)
+  await expect(other.getByRole('heading', { name: 'Leave a comment' })).toBeVisible()
+  await expect(other.getByText(heldText)).toHaveCount(0)
+
+  await Promise.all([admin.close(), reader.close(), commenter.close(), other.close()])
+})

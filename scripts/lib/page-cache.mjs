@@ -1,0 +1,290 @@
+// The page cache: finished public responses (pages, feeds) kept in memory with their gzip and brotli forms, and
+// sent straight from the front door to readers without cookies that personalise a page. Next.js still decides
+// what may be cached (only a response it marks `s-maxage`, i.e. one its own cache would share) and when it goes
+// stale (any cache-tag expiry empties this cache: see tag-expiry.mjs). What this saves on each hit is Next's
+// routing, re-stringifying and re-hashing of its cached page, and gzip per request: a hit costs about as much as
+// sending a static file. README, "Page cache".
+import { promisify } from 'node:util'
+import zlib from 'node:zlib'
+
+const gzip = promisify(zlib.gzip)
+const brotli = promisify(zlib.brotliCompress)
+const gunzip = promisify(zlib.gunzip)
+const unbrotli = promisify(zlib.brotliDecompress)
+const inflate = promisify(zlib.inflate)
+
+/** Request headers that make Next answer with something else than the page (RSC payloads, actions). */
+const NEXT_VARIANT_HEADERS = ['rsc', 'next-router-prefetch', 'next-router-state-tree', 'next-router-segment-prefetch', 'next-action', 'next-url', 'authorization', 'range']
+/** Cookies under which Daisy renders for one person: a session (next-auth), an unlocked post, Next's draft mode. */
+const PERSONAL_COOKIE = /(?:^|;\s*)(?:(?:__Secure-|__Host-)?next-auth\.|daisy_pass_|__prerender_bypass|__next_preview_data)/
+/** Paths that are never pages: assets Next serves itself, APIs, the admin area and sign-in. */
+const NEVER = /^\/(?:_next|api|admin|login)(?:\/|$)/
+/** Next's verdict on a response it served from or into its cache (STALE: served old while it re-renders). */
+const FRESH = new Set(['HIT', 'MISS', 'REVALIDATED'])
+const COMPRESSIBLE = /^(?:text\/|application\/(?:[\w.+-]*\+)?(?:xml|json|javascript)\b|image\/svg\+xml)/
+/** Not replayed from the cache: they describe one connection or one send. */
+const HOP_HEADERS = new Set(['connection', 'keep-alive', 'transfer-encoding', 'content-length', 'content-encoding', 'date', 'x-daisy-cache'])
+
+export class PageCache {
+  /**
+   * @param {object} options
+   * @param {number} options.maxBytes  memory for all entries with their compressed forms (0: no caching)
+   * @param {number} [options.maxEntryBytes]  larger responses are not kept
+   * @param {number} [options.hitLifetime]  seconds a response Next served from its own cache is kept (its age is unknown)
+   * @param {() => number} [options.now]
+   */
+  constructor({ maxBytes, maxEntryBytes = 4 * 1024 * 1024, hitLifetime = 10, now = Date.now }) {
+    this.maxBytes = maxBytes
+    this.maxEntryBytes = Math.min(maxEntryBytes, maxBytes)
+    this.hitLifetime = hitLifetime
+    this.now = now
+    /** @type {Map<string, Entry>} in least-recently-used order */
+    this.entries = new Map()
+    this.bytes = 0
+    // Bumped by every expiry: a response rendered before it must not be stored after it.
+    this.generation = 0
+  }
+
+  /** The key a request is cached under, or null when it must go to Next. */
+  keyOf(req) {
+    if (this.maxBytes <= 0 || (req.method !== 'GET' && req.method !== 'HEAD')) return null
+    const url = req.url ?? '/'
+    if (url.length > 2048 || NEVER.test(url) || url.includes('_rsc=')) return null
+    const headers = req.headers
+    if (NEXT_VARIANT_HEADERS.some((name) => headers[name] !== undefined)) return null
+    if (headers.cookie && PERSONAL_COOKIE.test(headers.cookie)) return null
+    return `${String(headers.host ?? '').slice(0, 255)} ${url}`
+  }
+
+  /** A live entry, or undefined (an expired one is dropped). */
+  get(key) {
+    const entry = this.entries.get(key)
+    if (!entry) return undefined
+    if (entry.expiresAt <= this.now()) {
+      this.#drop(key)
+      return undefined
+    }
+    this.entries.delete(key)
+    this.entries.set(key, entry)
+    return entry
+  }
+
+  /** Forgets everything: called when any cache tag expires. */
+  clear() {
+    this.generation++
+    this.entries.clear()
+    this.bytes = 0
+  }
+
+  /**
+   * Keeps a response Next finished, when Next marked it shareable and fresh. `generation` is the cache's
+   * generation when the request came in. Resolves to the entry, or null when it is not kept.
+   */
+  async store(key, generation, { status, headers, body, cacheControl }) {
+    const lifetime = this.#lifetime(status, headers, cacheControl)
+    if (lifetime <= 0) return null
+    const encoding = String(headers['content-encoding'] ?? 'identity').toLowerCase()
+    let identity
+    try {
+      identity = await decode(body, encoding)
+    } catch {
+      return null
+    }
+    if (identity === null || identity.length > this.maxEntryBytes) return null
+    const kept = {}
+    for (const [name, value] of Object.entries(headers)) if (!HOP_HEADERS.has(name)) kept[name] = value
+    const entry = { headers: kept, identity, gzip: null, br: null, etag: typeof kept.etag === 'string' ? kept.etag : null, expiresAt: this.now() + lifetime * 1000, bytes: identity.length }
+    if (identity.length >= 1024 && COMPRESSIBLE.test(String(kept['content-type'] ?? ''))) {
+      entry.gzip = await gzip(identity, { level: 9 })
+      entry.bytes += entry.gzip.length
+      if (!addVary(kept)) return null
+    }
+    if (generation !== this.generation) return null
+    this.#put(key, entry)
+    // Brotli at its best setting takes a few hundred ms for a long page: readers get gzip until it is ready.
+    if (entry.gzip) {
+      brotli(identity, { params: { [zlib.constants.BROTLI_PARAM_QUALITY]: 11, [zlib.constants.BROTLI_PARAM_SIZE_HINT]: identity.length } }).then(
+        (br) => {
+          if (this.entries.get(key) !== entry) return
+          entry.br = br
+          entry.bytes += br.length
+          this.bytes += br.length
+          this.#evict()
+        },
+        () => undefined,
+      )
+    }
+    return entry
+  }
+
+  /** Seconds to keep a response for; 0 when it must not be kept. */
+  #lifetime(status, headers, cacheControl) {
+    if (status !== 200 || headers['set-cookie'] !== undefined) return 0
+    const verdict = String(headers['x-nextjs-cache'] ?? '').toUpperCase()
+    if (!FRESH.has(verdict)) return 0
+    const value = String(cacheControl ?? '')
+    if (/\b(?:private|no-store|no-cache)\b/i.test(value)) return 0
+    const sMaxAge = /\bs-maxage=(\d+)/i.exec(value)
+    if (!sMaxAge) return 0
+    const seconds = Number(sMaxAge[1])
+    // A fresh render's s-maxage is its whole life (until the next scheduled post, say); a page Next had kept
+    // may be near the end of it, so it is asked again after a few seconds (cheap: Next sends its copy).
+    return verdict === 'HIT' ? Math.min(seconds, this.hitLifetime) : seconds
+  }
+
+  #put(key, entry) {
+    this.#drop(key)
+    this.entries.set(key, entry)
+    this.bytes += entry.bytes
+    this.#evict()
+  }
+
+  #evict() {
+    for (const key of this.entries.keys()) {
+      if (this.bytes <= this.maxBytes) break
+      this.#drop(key)
+    }
+  }
+
+  #drop(key) {
+    const entry = this.entries.get(key)
+    if (!entry) return
+    this.entries.delete(key)
+    this.bytes -= entry.bytes
+  }
+}
+
+/** @typedef {{ headers: Record<string, string | string[] | number>, identity: Buffer, gzip: Buffer | null, br: Buffer | null, etag: string | null, expiresAt: number, bytes: number }} Entry */
+
+async function decode(body, encoding) {
+  if (encoding === 'identity') return body
+  if (encoding === 'gzip' || encoding === 'x-gzip') return gunzip(body)
+  if (encoding === 'br') return unbrotli(body)
+  if (encoding === 'deflate') return inflate(body)
+  return null
+}
+
+/** Makes sure `Vary` names Accept-Encoding (false when the response varies on everything: not kept). */
+function addVary(headers) {
+  const vary = String(headers.vary ?? '')
+  if (vary.trim() === '*') return false
+  if (!/\baccept-encoding\b/i.test(vary)) headers.vary = vary ? `${vary}, Accept-Encoding` : 'Accept-Encoding'
+  return true
+}
+
+/** The encoding to send: brotli, then gzip, when the client takes it (q > 0) and the entry has it. */
+export function chooseEncoding(acceptEncoding, entry) {
+  if (!entry.gzip || !acceptEncoding) return 'identity'
+  const accepted = new Map()
+  for (const part of String(acceptEncoding).toLowerCase().split(',')) {
+    const [name, ...params] = part.trim().split(';')
+    const q = params.map((p) => /^\s*q=([\d.]+)\s*$/.exec(p)).find(Boolean)
+    accepted.set(name.trim(), q ? Number(q[1]) : 1)
+  }
+  const takes = (name) => (accepted.get(name) ?? accepted.get('*') ?? 0) > 0
+  if (entry.br && takes('br')) return 'br'
+  if (takes('gzip') || takes('x-gzip')) return 'gzip'
+  return 'identity'
+}
+
+/** Whether an If-None-Match header matches the entry's ETag (weak comparison, as for GET). */
+function notModified(ifNoneMatch, etag) {
+  if (!ifNoneMatch || !etag) return false
+  const bare = (tag) => tag.trim().replace(/^W\//, '')
+  return ifNoneMatch.trim() === '*' || ifNoneMatch.split(',').some((tag) => bare(tag) === bare(etag))
+}
+
+/**
+ * Sends an entry: the best encoding the client takes, a 304 for a matching ETag, headers only for HEAD.
+ * `raw` is Node's own writeHead/end for `res` (a compression wrapper installed by Next must not run again).
+ */
+export function sendEntry(req, res, entry, state = 'HIT', raw = res) {
+  if (notModified(req.headers['if-none-match'], entry.etag)) {
+    const headers = { 'x-daisy-cache': state }
+    for (const name of ['etag', 'cache-control', 'vary', 'expires', 'content-location']) if (entry.headers[name] !== undefined) headers[name] = entry.headers[name]
+    raw.writeHead.call(res, 304, headers)
+    raw.end.call(res)
+    return
+  }
+  const encoding = chooseEncoding(req.headers['accept-encoding'], entry)
+  const body = encoding === 'br' ? entry.br : encoding === 'gzip' ? entry.gzip : entry.identity
+  const headers = { ...entry.headers, 'content-length': body.length, 'x-daisy-cache': state }
+  if (encoding !== 'identity') headers['content-encoding'] = encoding
+  raw.writeHead.call(res, 200, headers)
+  raw.end.call(res, req.method === 'HEAD' ? undefined : body)
+}
+
+/** Sends a response Next finished that the cache did not keep, as Next would have sent it. */
+export function sendCaptured(req, res, { status, headers, body }, raw = res) {
+  const kept = { ...headers, 'x-daisy-cache': 'MISS' }
+  delete kept['transfer-encoding']
+  kept['content-length'] = body.length
+  raw.writeHead.call(res, status, kept)
+  raw.end.call(res, req.method === 'HEAD' ? undefined : body)
+}
+
+/**
+ * Lets Next answer `req` while keeping a copy of what it sends. A response Next marks shareable is held back
+ * and given to `onComplete({ status, headers, body, cacheControl }, raw)`, which must send it with `raw`
+ * (Node's own writeHead and end; the caller stores it and sends the stored entry, compressed for this client);
+ * any other response streams through untouched. The wrappers stay in place either way: Next's compression
+ * middleware wraps them in turn, and must keep reaching the socket through them.
+ * `originalCacheControl()` gives Next's own Cache-Control before the front door rewrote it for shared caches.
+ */
+export function captureResponse(res, { originalCacheControl, onComplete }) {
+  const raw = { writeHead: res.writeHead, write: res.write, end: res.end, flushHeaders: res.flushHeaders }
+  /** @type {'undecided' | 'hold' | 'pass' | 'done'} */
+  let mode = 'undecided'
+  const chunks = []
+
+  const decide = () => {
+    if (mode !== 'undecided') return
+    const cacheControl = originalCacheControl()
+    const shareable = res.statusCode === 200 && /\bs-maxage=\d+/i.test(String(cacheControl ?? '')) && res.getHeader('set-cookie') === undefined
+    mode = shareable ? 'hold' : 'pass'
+  }
+
+  res.writeHead = function (statusCode, reason, headers) {
+    if (mode === 'pass') return raw.writeHead.apply(this, arguments)
+    if (mode === 'done') return this
+    if (typeof reason !== 'string') {
+      headers = reason
+      reason = undefined
+    }
+    if (Array.isArray(headers)) for (let i = 0; i + 1 < headers.length; i += 2) this.setHeader(headers[i], headers[i + 1])
+    else if (headers) for (const [name, value] of Object.entries(headers)) if (value !== undefined) this.setHeader(name, value)
+    this.statusCode = statusCode
+    decide()
+    return mode === 'pass' ? raw.writeHead.call(this, statusCode, reason) : this
+  }
+  res.flushHeaders = function () {
+    decide()
+    if (mode === 'pass') raw.flushHeaders.call(this)
+  }
+  res.write = function (chunk, encoding, callback) {
+    if (mode === 'undecided') this.writeHead(this.statusCode)
+    if (mode === 'pass') return raw.write.apply(this, arguments)
+    if (typeof encoding === 'function') callback = encoding
+    if (mode === 'hold' && chunk !== undefined && chunk !== null) chunks.push(Buffer.isBuffer(chunk) ? chunk : Buffer.from(chunk, typeof encoding === 'string' ? encoding : 'utf8'))
+    if (typeof callback === 'function') process.nextTick(callback)
+    return true
+  }
+  res.end = function (chunk, encoding, callback) {
+    if (mode === 'undecided') this.writeHead(this.statusCode)
+    if (mode === 'pass') return raw.end.apply(this, arguments)
+    if (mode === 'done') return this
+    if (typeof chunk === 'function') {
+      callback = chunk
+      chunk = undefined
+    }
+    if (typeof encoding === 'function') callback = encoding
+    if (chunk !== undefined && chunk !== null) chunks.push(Buffer.isBuffer(chunk) ? chunk : Buffer.from(chunk, typeof encoding === 'string' ? encoding : 'utf8'))
+    if (typeof callback === 'function') res.once('finish', callback)
+    mode = 'done'
+    const response = { status: res.statusCode, headers: res.getHeaders(), body: Buffer.concat(chunks), cacheControl: originalCacheControl() }
+    // Nothing was sent yet: whoever answers from `response` starts from a clean slate of headers.
+    for (const name of res.getHeaderNames()) res.removeHeader(name)
+    onComplete(response, raw)
+    return this
+  }
+}

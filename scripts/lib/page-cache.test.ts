@@ -1,0 +1,190 @@
+// The page cache against real HTTP: a Node server whose handler answers as Next does (its headers, and Next's
+// own compression middleware wrapping the response), with the cache in front as scripts/server.mjs puts it.
+import http from 'node:http'
+import type { AddressInfo } from 'node:net'
+import { createRequire } from 'node:module'
+import { brotliDecompressSync, gunzipSync } from 'node:zlib'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { PageCache, captureResponse, chooseEncoding, sendCaptured, sendEntry, type CapturedResponse, type Entry } from './page-cache.mjs'
+
+const require = createRequire(import.meta.url)
+const compression = require('next/dist/compiled/compression') as () => (req: http.IncomingMessage, res: http.ServerResponse, next: () => void) => void
+
+const PAGE = `<!doctype html><title>A post</title>${'<p>Customer service is a promise kept. '.repeat(400)}`
+let renders = 0
+
+/** What Next answers for a few paths (headers as Next sends them), through Next's compression middleware. */
+function nextLike(req: http.IncomingMessage, res: http.ServerResponse) {
+  compression()(req, res, () => {})
+  const url = req.url ?? '/'
+  renders++
+  res.setHeader('Vary', 'rsc, next-router-state-tree, next-router-prefetch, next-router-segment-prefetch, Accept-Encoding')
+  if (url.startsWith('/stream')) {
+    // A large static file, piped in chunks: not shareable (no s-maxage), it must stream through untouched.
+    res.setHeader('Content-Type', 'text/html; charset=utf-8')
+    res.setHeader('Cache-Control', 'public, max-age=0')
+    let i = 0
+    const next = () => {
+      while (i < 64) {
+        i++
+        if (!res.write(`<p>chunk ${i} ${'x'.repeat(4000)}</p>`)) return
+      }
+      res.end()
+    }
+    res.on('drain', next)
+    return next()
+  }
+  const verdict = url.includes('stale') ? 'STALE' : url.includes('hit') ? 'HIT' : 'MISS'
+  res.setHeader('x-nextjs-cache', verdict)
+  res.setHeader('Content-Type', 'text/html; charset=utf-8')
+  res.setHeader('ETag', '"abc123"')
+  res.setHeader('Cache-Control', url.includes('private') ? 'private, no-cache, no-store, max-age=0, must-revalidate' : 's-maxage=2592000, stale-while-revalidate=28944000')
+  if (url.includes('cookie')) res.setHeader('Set-Cookie', 'a=b')
+  res.end(`${PAGE}<!-- ${url} render ${renders} -->`)
+}
+
+let cache: PageCache
+let server: http.Server
+let origin = ''
+
+beforeAll(async () => {
+  cache = new PageCache({ maxBytes: 8 * 1024 * 1024, hitLifetime: 10 })
+  server = http.createServer((req, res) => {
+    const key = cache.keyOf(req)
+    const entry = key && cache.get(key)
+    if (entry) return sendEntry(req, res, entry)
+    let original: unknown
+    const setHeader = res.setHeader
+    res.setHeader = function (name: string, value: string | number | readonly string[]) {
+      if (name.toLowerCase() === 'cache-control') original = value
+      return setHeader.call(this, name, value)
+    }
+    if (key && req.method === 'GET') {
+      const generation = cache.generation
+      captureResponse(res, {
+        originalCacheControl: () => original,
+        onComplete: async (response, raw) => {
+          const stored = await cache.store(key, generation, response)
+          if (stored) sendEntry(req, res, stored, 'MISS', raw)
+          else sendCaptured(req, res, response, raw)
+        },
+      })
+    }
+    nextLike(req, res)
+  })
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
+  origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`
+})
+afterAll(() => new Promise<void>((resolve) => server.close(() => resolve())))
+
+function get(path: string, headers: Record<string, string> = {}) {
+  return new Promise<{ status: number; headers: http.IncomingHttpHeaders; body: Buffer }>((resolve, reject) => {
+    http
+      .get(`${origin}${path}`, { headers }, (res) => {
+        const chunks: Buffer[] = []
+        res.on('data', (c: Buffer) => chunks.push(c))
+        res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(chunks) }))
+      })
+      .on('error', reject)
+  })
+}
+
+const text = (r: { headers: http.IncomingHttpHeaders; body: Buffer }) =>
+  (r.headers['content-encoding'] === 'br' ? brotliDecompressSync(r.body) : r.headers['content-encoding'] === 'gzip' ? gunzipSync(r.body) : r.body).toString()
+
+describe('page cache', () => {
+  it('keeps a shareable page Next compressed, and sends it in each client’s encoding without asking Next again', async () => {
+    const first = await get('/posts/a', { 'accept-encoding': 'gzip, br' })
+    expect(first.headers['x-daisy-cache']).toBe('MISS')
+    expect(first.headers['content-encoding']).toBe('gzip')
+    const rendered = text(first)
+    expect(rendered).toContain('render')
+    const count = renders
+    const plain = await get('/posts/a')
+    expect(plain.headers['x-daisy-cache']).toBe('HIT')
+    expect(plain.headers['content-encoding']).toBeUndefined()
+    expect(plain.body.toString()).toBe(rendered)
+    await expect.poll(async () => (await get('/posts/a', { 'accept-encoding': 'br' })).headers['content-encoding']).toBe('br')
+    expect(text(await get('/posts/a', { 'accept-encoding': 'br' }))).toBe(rendered)
+    expect(renders).toBe(count)
+    expect((await get('/posts/a', { 'if-none-match': 'W/"abc123"' })).status).toBe(304)
+  })
+
+  it('streams a response it does not keep through Next’s compression intact', async () => {
+    for (const encoding of ['gzip, br', '']) {
+      const response = await get('/stream', encoding ? { 'accept-encoding': encoding } : {})
+      expect(response.status).toBe(200)
+      const body = text(response)
+      expect(body.match(/<p>chunk/g)).toHaveLength(64)
+      expect(response.headers['x-daisy-cache']).toBeUndefined()
+    }
+  })
+
+  it('never keeps a stale, private or cookie-setting response', async () => {
+    for (const path of ['/stale', '/private', '/cookie']) {
+      await get(path)
+      const again = await get(path, { 'accept-encoding': 'gzip' })
+      expect(again.headers['x-daisy-cache'], path).not.toBe('HIT')
+    }
+  })
+
+  it('passes personal requests to Next: sessions, unlocked posts, RSC payloads, the admin area, APIs', () => {
+    const req = (url: string, headers: Record<string, string> = {}, method = 'GET') => ({ url, method, headers }) as unknown as http.IncomingMessage
+    expect(cache.keyOf(req('/posts/a'))).toBeTruthy()
+    expect(cache.keyOf(req('/posts/a', { cookie: 'daisy_commenter=%7B%7D; daisy_held=x.y' }))).toBeTruthy()
+    expect(cache.keyOf(req('/posts/a', { cookie: 'theme=dark; next-auth.session-token=abc' }))).toBeNull()
+    expect(cache.keyOf(req('/posts/a', { cookie: '__Secure-next-auth.session-token=abc' }))).toBeNull()
+    expect(cache.keyOf(req('/posts/a', { cookie: 'daisy_pass_clx123=sig' }))).toBeNull()
+    expect(cache.keyOf(req('/posts/a', { rsc: '1' }))).toBeNull()
+    expect(cache.keyOf(req('/posts/a?_rsc=1x2y'))).toBeNull()
+    expect(cache.keyOf(req('/posts/a', { range: 'bytes=0-10' }))).toBeNull()
+    for (const url of ['/admin', '/admin/posts', '/api/comments/held?post=x', '/_next/static/chunks/a.js', '/login']) expect(cache.keyOf(req(url)), url).toBeNull()
+    expect(cache.keyOf(req('/posts/a', {}, 'POST'))).toBeNull()
+  })
+
+  it('forgets everything on an expiry, and never stores a render that began before it', async () => {
+    await get('/posts/b')
+    expect((await get('/posts/b')).headers['x-daisy-cache']).toBe('HIT')
+    cache.clear()
+    expect((await get('/posts/b')).headers['x-daisy-cache']).toBe('MISS')
+    const generation = cache.generation
+    cache.clear()
+    const late = await cache.store('late', generation, { status: 200, headers: { 'x-nextjs-cache': 'MISS', 'content-type': 'text/html' }, body: Buffer.from(PAGE), cacheControl: 's-maxage=60' })
+    expect(late).toBeNull()
+  })
+
+  it('keeps a page Next served from its own cache only briefly (its age is unknown), a fresh render for its s-maxage', async () => {
+    let now = 1_000_000
+    const clocked = new PageCache({ maxBytes: 1024 * 1024, hitLifetime: 10, now: () => now })
+    const response = (verdict: string): CapturedResponse => ({ status: 200, headers: { 'x-nextjs-cache': verdict, 'content-type': 'text/html' }, body: Buffer.from(PAGE), cacheControl: 's-maxage=3600' })
+    await clocked.store('hit', clocked.generation, response('HIT'))
+    await clocked.store('miss', clocked.generation, response('MISS'))
+    now += 11_000
+    expect(clocked.get('hit')).toBeUndefined()
+    expect(clocked.get('miss')).toBeDefined()
+    now += 3_600_000
+    expect(clocked.get('miss')).toBeUndefined()
+  })
+
+  it('stays within its memory, dropping the least recently used', async () => {
+    const small = new PageCache({ maxBytes: 3 * PAGE.length })
+    const response: CapturedResponse = { status: 200, headers: { 'x-nextjs-cache': 'MISS', 'content-type': 'application/octet-stream' }, body: Buffer.from(PAGE), cacheControl: 's-maxage=60' }
+    for (const key of ['a', 'b', 'c']) await small.store(key, small.generation, response)
+    small.get('a')
+    await small.store('d', small.generation, response)
+    expect(small.get('b')).toBeUndefined()
+    expect(small.get('a')).toBeDefined()
+    expect(small.bytes).toBeLessThanOrEqual(3 * PAGE.length)
+  })
+
+  it('chooses brotli, then gzip, honouring q=0', () => {
+    const entry: Pick<Entry, 'gzip' | 'br'> = { gzip: Buffer.from('g'), br: Buffer.from('b') }
+    expect(chooseEncoding('gzip, deflate, br, zstd', entry)).toBe('br')
+    expect(chooseEncoding('gzip', entry)).toBe('gzip')
+    expect(chooseEncoding('br;q=0, gzip;q=0.5', entry)).toBe('gzip')
+    expect(chooseEncoding('*;q=0', entry)).toBe('identity')
+    expect(chooseEncoding('*', entry)).toBe('br')
+    expect(chooseEncoding(undefined, entry)).toBe('identity')
+    expect(chooseEncoding('gzip, br', { ...entry, br: null })).toBe('gzip')
+  })
+})
