@@ -37,7 +37,8 @@ export default defineConfig({
     command: 'node scripts/e2e-server.mjs',
     url: `${E2E_BASE_URL}/`,
     env: { ...(process.env as Record<string, string>), ...e2eServerEnv },
-    timeout: 240_000,
+    // The production build runs first; on two busy cores it can take minutes.
+    timeout: 600_000,
     reuseExistingServer: false,
     stdout: 'pipe',
     stderr: 'pipe',
