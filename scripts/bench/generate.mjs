@@ -1,5 +1,6 @@
 // Fills a freshly seeded bench database with a large blog, straight through better-sqlite3 (fast, one
 // transaction per batch). Search triggers fire as for any insert, so the FTS index is built for real.
+import { random } from './random.mjs'
 
 const WORDS = (
   'customer service support trust team rackspace cloud server uptime outage ticket fanatical promise ' +
@@ -8,18 +9,6 @@ const WORDS = (
   'phone call answer problem solve fix care listen people growth hire cartoon festival charity haiti ' +
   'conference travel austin texas omaha startup founder product launch feedback review quality speed'
 ).split(' ')
-
-/** A small seeded PRNG (mulberry32), so every run builds the same blog. */
-function random(seed) {
-  let a = seed >>> 0
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0
-    let t = a
-    t = Math.imul(t ^ (t >>> 15), t | 1)
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61)
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296
-  }
-}
 
 const iso = (ms) => new Date(ms).toISOString().replace('Z', '+00:00')
 const escape = (s) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;')
