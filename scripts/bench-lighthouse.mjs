@@ -3,7 +3,8 @@
 // server), then runs Lighthouse (default mobile configuration, simulated throttling) on the reader pages,
 // three runs each, and prints the median run's scores, metrics, bytes and failing audits. Figures only.
 // Options: --runs N --only home,post,tag,search --posts N --comments N --port P --quick --rebuild
-//          --url http://localhost:3000  (an already running Daisy: no database, build or server of our own)
+//          --url http://localhost:3300  (an already running Daisy: no database, build or server of our own)
+//          --serve  (only serve the benchmark blog until Ctrl-C, for --url runs from another terminal)
 import { existsSync, mkdirSync, rmSync } from 'node:fs'
 import { join } from 'node:path'
 import { ensureDependencies, fail, info, step } from './lib/steps.mjs'
@@ -14,7 +15,7 @@ import { probe } from './bench/load.mjs'
 import { chromePath, failingAudits, lighthousePage, summarize } from './bench/lighthouse.mjs'
 
 const PAGES = TARGETS.filter((t) => t.key !== 'feed')
-const options = parseOptions(process.argv.slice(2), { runs: 3, only: '', url: '', posts: 10_000, comments: 100_000, port: 3300, quick: false, rebuild: false })
+const options = parseOptions(process.argv.slice(2), { runs: 3, only: '', url: '', posts: 10_000, comments: 100_000, port: 3300, quick: false, rebuild: false, serve: false })
 const wanted = onlySet(options.only, PAGES.map((p) => p.key))
 if (!existsSync(chromePath())) fail(`no Chromium at ${chromePath()}: install it (apt-get install chromium) or set CHROME_PATH`)
 process.env.CHROME_PATH = chromePath()
@@ -28,6 +29,7 @@ if (!origin) {
   step('Serving the benchmark blog')
   server = await startServer({ ...site, port: options.port })
   origin = site.origin
+  if (options.serve) await serveUntilStopped(server, origin)
 }
 
 const dir = join(tmp, 'lighthouse')
@@ -51,6 +53,15 @@ try {
   await stopServer(server)
 }
 if (results.length) printLighthouse(results)
+
+async function serveUntilStopped(child, at) {
+  info(`serving the benchmark blog at ${at} until Ctrl-C; measure it with: npm run bench:lighthouse -- --url ${at}`)
+  await new Promise((resolve) => {
+    for (const signal of ['SIGINT', 'SIGTERM']) process.once(signal, resolve)
+  })
+  await stopServer(child)
+  process.exit(0)
+}
 
 function printLighthouse(rows) {
   const pad = (s, n) => String(s).padEnd(n)
