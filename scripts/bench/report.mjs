@@ -13,7 +13,8 @@ export function budgetVerdict(row, ceiling) {
   if (!ceiling || row === ceiling) return '-'
   const misses = []
   const share = row.rps / ceiling.rps
-  if (!(share >= BUDGET.ceilingShare)) misses.push(`${(share * 100).toFixed(0)}% of ceiling < ${BUDGET.ceilingShare * 100}%`)
+  // One decimal: a share just under the budget must not print as the budget itself ("80% < 80%").
+  if (!(share >= BUDGET.ceilingShare)) misses.push(`${(share * 100).toFixed(1)}% of ceiling < ${BUDGET.ceilingShare * 100}%`)
   if (!(row.p99 < BUDGET.p99Ms)) misses.push(`p99 ${row.p99} ms ≥ ${BUDGET.p99Ms} ms`)
   if (row.errors || row.non2xx) misses.push('errors')
   return misses.length ? `MISS (${misses.join('; ')})` : 'PASS'
