@@ -5,7 +5,7 @@
 // Options: --runs N --only home,post,tag,search --posts N --comments N --port P --quick --rebuild
 //          --url http://localhost:3300  (an already running Daisy: no database, build or server of our own)
 //          --serve  (only serve the benchmark blog until Ctrl-C, for --url runs from another terminal)
-import { existsSync, mkdirSync, rmSync } from 'node:fs'
+import { existsSync, mkdirSync } from 'node:fs'
 import { join } from 'node:path'
 import { ensureDependencies, fail, info, step } from './lib/steps.mjs'
 import { onlySet, parseOptions } from './bench/options.mjs'
@@ -32,8 +32,8 @@ if (!origin) {
   if (options.serve) await serveUntilStopped(server, origin)
 }
 
-const dir = join(tmp, 'lighthouse')
-rmSync(dir, { recursive: true, force: true })
+// A folder per run, so a quick --url run never replaces the reports of the last full one.
+const dir = join(tmp, 'lighthouse', new Date().toISOString().replace(/[:.]/g, '-'))
 mkdirSync(dir, { recursive: true })
 const results = []
 try {
