@@ -1,132 +1,88 @@
 #!/usr/bin/env node
-// `npm run bench`: builds a large blog in a throwaway database, serves it from a production build, and
-// measures reader pages under load against the ceiling of a static file of the same size. Prints figures;
-// nothing here passes or fails. Options: --posts N --comments N --connections N --duration S --port P
-import { spawn } from 'node:child_process'
-import { existsSync, rmSync, writeFileSync, readFileSync } from 'node:fs'
+// `npm run bench`: builds a large blog in a throwaway database (its reader post imported from a WordPress
+// export), serves it from a production build, and measures reader pages under load, without and with
+// Accept-Encoding, against the ceiling of a static file of the same size. Prints figures; nothing here
+// passes or fails. Options: --posts N --comments N --connections N --duration S --port P --quick
+// --only home,post,tag,search,feed,js,storm --rebuild
+import { rmSync, statSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { gzipSync } from 'node:zlib'
-import { bin, ensureDependencies, ensureDir, info, root, run, step } from './lib/steps.mjs'
-import { BENCH_POST_SLUG, BENCH_TAG_SLUG, generateBlog } from './bench/generate.mjs'
+import { ensureDependencies, info, root, step } from './lib/steps.mjs'
+import { onlySet, parseOptions } from './bench/options.mjs'
+import { prepareSite, startServer, stopServer } from './bench/site.mjs'
+import { CEILING, TARGETS } from './bench/targets.mjs'
+import { BENCH_POST } from './bench/wxr.mjs'
+import { MODES, measure, probe } from './bench/load.mjs'
+import { printDatabase, printLoadTable } from './bench/report.mjs'
 import { printStorm, signInStorm } from './bench/sign-in-storm.mjs'
 
-const options = { posts: 10_000, comments: 100_000, connections: 50, duration: 10, port: 3300 }
-for (let i = 2; i < process.argv.length; i += 2) {
-  const key = process.argv[i].replace(/^--/, '')
-  if (!(key in options)) throw new Error(`unknown option ${process.argv[i]} (known: ${Object.keys(options).join(', ')})`)
-  options[key] = Number(process.argv[i + 1])
-}
+const options = parseOptions(process.argv.slice(2), { posts: 10_000, comments: 100_000, connections: 50, duration: 10, port: 3300, only: '', quick: false, rebuild: false })
+const wanted = onlySet(options.only, [...TARGETS.map((t) => t.key), 'js', 'storm'])
 
 step('Dependencies')
 ensureDependencies()
-const { default: Database } = await import('better-sqlite3')
-const { default: autocannon } = await import('autocannon')
-
-const tmp = join(root, 'scripts/bench/.tmp')
-const dbFile = join(tmp, 'bench.db')
-const metaFile = join(tmp, 'meta.json')
-const origin = `http://localhost:${options.port}`
-const env = {
-  ...process.env,
-  DATABASE_URL: `file:${dbFile}`,
-  DAISY_DIST_DIR: '.next-bench',
-  PORT: String(options.port),
-  SITE_URL: origin,
-  NEXTAUTH_URL: origin,
-  NEXTAUTH_SECRET: 'bench-only-secret-not-for-production',
-  ADMIN_PASSWORD: 'bench-admin-password',
-  NEXT_TELEMETRY_DISABLED: '1',
-  // The sign-in storm plays many clients from loopback.
-  TRUST_PROXY: 'loopback',
-}
-
-const wanted = JSON.stringify({ posts: options.posts, comments: options.comments })
-if (existsSync(dbFile) && existsSync(metaFile) && readFileSync(metaFile, 'utf8') === wanted) {
-  step(`Reusing the bench database (${options.posts.toLocaleString()} posts, ${options.comments.toLocaleString()} comments)`)
-} else {
-  step(`Generating ${options.posts.toLocaleString()} posts and ${options.comments.toLocaleString()} comments and mentions`)
-  ensureDir(tmp)
-  for (const suffix of ['', '-wal', '-shm']) rmSync(dbFile + suffix, { force: true })
-  run(bin('prisma'), ['migrate', 'deploy'], { env })
-  run(bin('tsx'), ['prisma/seed.ts'], { env })
-  const sqlite = new Database(dbFile)
-  sqlite.pragma('journal_mode = WAL')
-  const started = Date.now()
-  generateBlog(sqlite, { posts: options.posts, comments: options.comments, log: info })
-  sqlite.close()
-  info(`generated in ${((Date.now() - started) / 1000).toFixed(1)} s`)
-  writeFileSync(metaFile, wanted)
-}
-
-step('Production build (.next-bench)')
-run(bin('next'), ['build'], { env })
-
-const ceilingFile = join(root, 'public/bench-ceiling.html')
-const startServer = () => {
-  // As `npm start` serves: Next's production handler behind the front door.
-  const server = spawn(process.execPath, [join(root, 'scripts/server.mjs'), '-p', String(options.port)], { cwd: root, env, stdio: ['ignore', 'ignore', 'inherit'] })
-  return server
-}
-const waitFor = async (url) => {
-  for (let i = 0; i < 200; i++) {
-    try {
-      if ((await fetch(url)).status < 500) return
-    } catch {
-      // not listening yet
-    }
-    await new Promise((r) => setTimeout(r, 100))
-  }
-  throw new Error(`server did not answer ${url}`)
-}
-const stop = (server) => new Promise((resolve) => {
-  server.once('exit', resolve)
-  server.kill('SIGTERM')
-})
-
-const targets = [
-  { name: 'home page', path: '/' },
-  { name: 'post, 50 responses', path: `/posts/${BENCH_POST_SLUG}` },
-  { name: 'tag page', path: `/tags/${BENCH_TAG_SLUG}` },
-  { name: 'search', path: '/search?q=customer+trust' },
-  { name: 'RSS feed', path: '/feed.xml' },
-]
+const site = await prepareSite(options)
+const post = TARGETS.find((t) => t.key === 'post')
 
 step('Sizing the ceiling file')
-let server = startServer()
-await waitFor(`${origin}/`)
-const postHtml = await (await fetch(`${origin}${targets[1].path}`)).text()
-await stop(server)
-// Next serves only the public/ files present at start, so the ceiling file is written before the real run.
-writeFileSync(ceilingFile, postHtml)
-targets.push({ name: 'static file (ceiling)', path: '/bench-ceiling.html' })
+let server = await startServer({ ...site, port: options.port })
+const postPage = await probe(`${site.origin}${post.path}`)
+await stopServer(server)
+checkPostPage(postPage)
+// Next serves only the public/ files present at start, so the ceiling file is written before the real run:
+// the post page's bytes exactly, as the server sends them uncompressed.
+const ceilingFile = join(root, CEILING.file)
+writeFileSync(ceilingFile, postPage.body)
+info(`${CEILING.path}: ${postPage.body.length.toLocaleString('en-US')} bytes, the post page's`)
 
+const pages = TARGETS.filter((t) => wanted(t.key))
+let storm = null
+let js = null
+const rows = []
 try {
-  step(`Load: ${options.connections} connections, ${options.duration} s per page`)
-  server = startServer()
-  await waitFor(`${origin}/`)
-  const rows = []
-  for (const target of targets) {
-    const url = `${origin}${target.path}`
-    const first = await fetch(url)
-    const body = await first.text()
-    await autocannon({ url, connections: options.connections, duration: 2 }) // warm the caches
-    const result = await autocannon({ url, connections: options.connections, duration: options.duration })
-    rows.push({ ...target, status: first.status, bytes: Buffer.byteLength(body), rps: result.requests.average, p50: result.latency.p50, p99: result.latency.p99, errors: result.errors + result.non2xx })
-    info(`${target.name}: ${Math.round(result.requests.average)} req/s`)
+  server = await startServer({ ...site, port: options.port })
+  if (pages.length) {
+    step(`Load: ${options.connections} connections, ${options.duration} s per page and mode, each after its own warm-up`)
+    for (const target of [...pages, CEILING]) {
+      for (const mode of MODES) {
+        const result = await measure(`${site.origin}${target.path}`, { headers: mode.headers, connections: options.connections, duration: options.duration })
+        rows.push({ ...target, mode, isCeiling: target === CEILING, ...result })
+        info(`${target.name} (Accept-Encoding: ${mode.label}): ${Math.round(result.rps)} req/s, p99 ${result.p99} ms, ${result.warm.encoding} ${result.warm.body.length} B, cache ${result.first.cache}→${result.warm.cache}`)
+      }
+    }
   }
-  const jsReport = await measurePostJs(`${origin}${targets[1].path}`)
-  step('A post page during a sign-in storm')
-  const storm = await signInStorm(origin, targets[1].path)
-  await stop(server)
-  printReport(rows, jsReport)
-  printStorm(storm)
+  if (wanted('js')) js = await measurePostJs(`${site.origin}${post.path}`)
+  if (wanted('storm')) {
+    step('A post page during a sign-in storm')
+    storm = await signInStorm(site.origin, post.path)
+  }
 } finally {
+  await stopServer(server)
   rmSync(ceilingFile, { force: true })
-  if (server.exitCode === null) server.kill('SIGTERM')
+}
+
+if (rows.length) printLoadTable(rows, options)
+if (js) console.log(`\nPost page JavaScript: ${js.files} files, ${(js.raw / 1024).toFixed(1)} KB (${(js.gzip / 1024).toFixed(1)} KB gzipped)`)
+if (storm) printStorm(storm)
+const { default: Database } = await import('better-sqlite3')
+const sqlite = new Database(site.dbFile, { readonly: true })
+printDatabase(sqlite, site.dbFile.slice(root.length + 1), statSync(site.dbFile).size)
+sqlite.close()
+console.log('\nThese are figures from one run on a machine that may be busy with other work: compare runs made side by side.')
+
+/** The page must be the imported post with its responses, or the figures would be about something else. */
+function checkPostPage(page) {
+  // React separates a text's parts with <!-- --> ("Mentions (<!-- -->5<!-- -->)").
+  const html = page.body.toString('utf8').replaceAll('<!-- -->', '')
+  const mentions = BENCH_POST.pingbacks + BENCH_POST.trackbacks
+  const expected = [`Comments (${BENCH_POST.comments})`, `Mentions (${mentions})`]
+  const missing = expected.filter((text) => !html.includes(text))
+  if (page.status !== 200 || missing.length) info(`warning: ${post.path} answered ${page.status}${missing.length ? ` without ${missing.join(', ')}` : ''}`)
+  else info(`${post.path}: ${expected.join(', ')}, ${BENCH_POST.words.toLocaleString('en-US')} words`)
 }
 
 async function measurePostJs(url) {
-  const html = await (await fetch(url)).text()
+  const html = (await probe(url)).body.toString('utf8')
   const srcs = [...new Set([...html.matchAll(/<script[^>]+src="([^"]+)"/g)].map((m) => m[1]))]
   let raw = 0
   let gzip = 0
@@ -136,26 +92,4 @@ async function measurePostJs(url) {
     gzip += gzipSync(buf).length
   }
   return { files: srcs.length, raw, gzip }
-}
-
-function printReport(rows, js) {
-  const ceiling = rows.find((r) => r.path === '/bench-ceiling.html')
-  const pad = (s, n) => String(s).padEnd(n)
-  const lpad = (s, n) => String(s).padStart(n)
-  console.log(`\nDaisy benchmark — ${options.connections} connections, ${options.duration} s each, ${new Date().toISOString()}\n`)
-  console.log(`${pad('page', 24)}${pad('path', 42)}${lpad('status', 7)}${lpad('bytes', 9)}${lpad('req/s', 9)}${lpad('p50 ms', 8)}${lpad('p99 ms', 8)}${lpad('vs ceiling', 12)}${lpad('errors', 8)}`)
-  for (const r of rows) {
-    const ratio = ceiling ? `${((r.rps / ceiling.rps) * 100).toFixed(0)}%` : '-'
-    console.log(`${pad(r.name, 24)}${pad(r.path, 42)}${lpad(r.status, 7)}${lpad(r.bytes, 9)}${lpad(Math.round(r.rps), 9)}${lpad(r.p50, 8)}${lpad(r.p99, 8)}${lpad(ratio, 12)}${lpad(r.errors, 8)}`)
-  }
-  console.log(`\nPost page JavaScript: ${js.files} files, ${(js.raw / 1024).toFixed(1)} KB (${(js.gzip / 1024).toFixed(1)} KB gzipped)`)
-  const sqlite = new Database(dbFile, { readonly: true })
-  console.log('\nDatabase rows:')
-  for (const table of ['Post', 'Tag', 'Comment', 'User', 'PostSearch']) {
-    console.log(`  ${pad(table, 12)}${lpad(sqlite.prepare(`SELECT count(*) AS n FROM "${table}"`).get().n.toLocaleString(), 12)}`)
-  }
-  const byKind = sqlite.prepare(`SELECT kind, count(*) AS n FROM "Comment" GROUP BY kind ORDER BY kind`).all()
-  console.log(`  ${byKind.map((k) => `${k.kind.toLowerCase()} ${k.n.toLocaleString()}`).join(' · ')}`)
-  console.log(`  file size ${(readFileSync(dbFile).length / 1024 / 1024).toFixed(0)} MB`)
-  sqlite.close()
 }
