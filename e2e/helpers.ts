@@ -9,7 +9,8 @@ export async function signIn(page: Page, email: string, password: string, callba
   await field(page, 'Email').fill(email)
   await field(page, 'Password').fill(password)
   await page.getByRole('button', { name: 'Sign in' }).click()
-  await expect(page).toHaveURL(new RegExp(`${callbackUrl.replace(/[/?]/g, '\\$&')}$`))
+  // A password hash takes a moment, more on a busy machine.
+  await expect(page).toHaveURL(new RegExp(`${callbackUrl.replace(/[/?]/g, '\\$&')}$`), { timeout: 15_000 })
 }
 
 /** A read-only look at the e2e database, to check what a request did (or did not) change. */
@@ -43,6 +44,8 @@ export function redirectTarget(response: { headers(): Record<string, string> }):
 
 /** A form token issued ten seconds ago (signed as the server would), so the time trap needs no waiting. */
 export async function backdateFormToken(page: Page, postId: string) {
+  // After the form's own token request (if any) has settled, or its answer would overwrite this one.
+  await page.waitForLoadState('networkidle')
   const payload = `${postId}.${Date.now() - 10_000}`
   const token = `${payload}.${createHmac('sha256', e2eServerEnv.NEXTAUTH_SECRET!).update(payload).digest('base64url')}`
   await page.locator('input[name="form_token"]').evaluate((input: HTMLInputElement, value) => (input.value = value), token)

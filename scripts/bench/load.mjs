@@ -24,8 +24,9 @@ export function probe(url, headers = {}) {
           status: response.statusCode,
           body: Buffer.concat(chunks),
           encoding: h['content-encoding'] || 'identity',
-          // What says whether the page came from a cache: Next's own header, and what shared caches are told.
-          cache: h['x-nextjs-cache'] || (h['x-nextjs-prerender'] ? 'prerender' : '-'),
+          // What says whether the page came from a cache: the front door's page cache (x-daisy-cache), else
+          // Next's own header; and what shared caches are told.
+          cache: h['x-daisy-cache'] ? `pc:${h['x-daisy-cache']}` : h['x-nextjs-cache'] || (h['x-nextjs-prerender'] ? 'prerender' : '-'),
           cacheControl: h['cache-control'] || '-',
           vary: h.vary || '-',
         })

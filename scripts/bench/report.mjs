@@ -28,7 +28,7 @@ export function printLoadTable(rows, { connections, duration }) {
   const ceilingOf = (mode) => rows.find((r) => r.isCeiling && r.mode.key === mode.key)
   console.log(`\nDaisy load benchmark — ${connections} connections, ${duration} s per run after a 2 s warm-up, ${new Date().toISOString()}`)
   console.log(`Budget per page: ≥ ${BUDGET.ceilingShare * 100}% of the static ceiling's req/s in the same mode, and p99 < ${BUDGET.p99Ms} ms.\n`)
-  const head = `${pad('page', 24)}${pad('Accept-Enc.', 12)}${lpad('status', 6)}  ${pad('encoding', 9)}${lpad('body B', 9)}${lpad('wire B/resp', 12)}  ${pad('cache', 14)}${lpad('req/s', 8)}${lpad('p50 ms', 8)}${lpad('p99 ms', 8)}${lpad('vs ceiling', 11)}${lpad('err/non2xx', 12)}  budget`
+  const head = `${pad('page', 24)}${pad('Accept-Enc.', 12)}${lpad('status', 6)}  ${pad('encoding', 9)}${lpad('body B', 9)}${lpad('wire B/resp', 12)}  ${pad('cache', 18)}${lpad('req/s', 8)}${lpad('p50 ms', 8)}${lpad('p99 ms', 8)}${lpad('vs ceiling', 11)}${lpad('err/non2xx', 12)}  budget`
   console.log(head)
   console.log('-'.repeat(head.length + 30))
   for (const r of rows) {
@@ -36,13 +36,13 @@ export function printLoadTable(rows, { connections, duration }) {
     const ratio = ceiling ? `${((r.rps / ceiling.rps) * 100).toFixed(0)}%` : '-'
     const cache = `${r.first.cache}→${r.warm.cache}`
     console.log(
-      `${pad(r.name, 24)}${pad(r.mode.label, 12)}${lpad(r.warm.status, 6)}  ${pad(r.warm.encoding, 9)}${lpad(int(r.warm.body.length), 9)}${lpad(int(r.wirePerResponse), 12)}  ${pad(cache, 14)}` +
+      `${pad(r.name, 24)}${pad(r.mode.label, 12)}${lpad(r.warm.status, 6)}  ${pad(r.warm.encoding, 9)}${lpad(int(r.warm.body.length), 9)}${lpad(int(r.wirePerResponse), 12)}  ${pad(cache, 18)}` +
         `${lpad(int(r.rps), 8)}${lpad(r.p50, 8)}${lpad(r.p99, 8)}${lpad(ratio, 11)}${lpad(`${r.errors}/${r.non2xx}`, 12)}  ${budgetVerdict(r, ceiling)}`,
     )
   }
   console.log(`
   body B: the response body as sent (compressed when the server chose an encoding); wire B/resp: what autocannon
-  counted per response, headers included. cache: x-nextjs-cache of the first hit → after the warm-up ("-": none).
+  counted per response, headers included. cache: the page cache's x-daisy-cache (pc:HIT/MISS), else x-nextjs-cache, of the first hit → after the warm-up ("-": none).
   vs ceiling: req/s as a share of the static file's in the same Accept-Encoding mode.`)
   console.log('\nHeaders after the warm-up (compressed mode):')
   for (const r of rows.filter((row) => row.mode.key === 'compressed')) {

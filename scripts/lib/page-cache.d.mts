@@ -6,6 +6,8 @@ export interface Entry {
   identity: Buffer
   gzip: Buffer | null
   br: Buffer | null
+  /** brotli is being made (or was): a page gets it from its second read on */
+  brPending: boolean
   etag: string | null
   expiresAt: number
   bytes: number

@@ -43,6 +43,7 @@ export class PageCache {
     this.bytes = 0
     // Bumped by every expiry: a response rendered before it must not be stored after it.
     this.generation = 0
+    this.brotliQueue = Promise.resolve()
   }
 
   /** The key a request is cached under, or null when it must go to Next. */
@@ -66,6 +67,7 @@ export class PageCache {
     }
     this.entries.delete(key)
     this.entries.set(key, entry)
+    if (entry.gzip && !entry.brPending) this.#brotliLater(key, entry)
     return entry
   }
 
@@ -93,7 +95,7 @@ export class PageCache {
     if (identity === null || identity.length > this.maxEntryBytes) return null
     const kept = {}
     for (const [name, value] of Object.entries(headers)) if (!HOP_HEADERS.has(name)) kept[name] = value
-    const entry = { headers: kept, identity, gzip: null, br: null, etag: typeof kept.etag === 'string' ? kept.etag : null, expiresAt: this.now() + lifetime * 1000, bytes: identity.length }
+    const entry = { headers: kept, identity, gzip: null, br: null, etag: typeof kept.etag === 'string' ? kept.etag : null, brPending: false, expiresAt: this.now() + lifetime * 1000, bytes: identity.length }
     if (identity.length >= 1024 && COMPRESSIBLE.test(String(kept['content-type'] ?? ''))) {
       entry.gzip = await gzip(identity, { level: 9 })
       entry.bytes += entry.gzip.length
@@ -101,20 +103,26 @@ export class PageCache {
     }
     if (generation !== this.generation) return null
     this.#put(key, entry)
-    // Brotli at its best setting takes a few hundred ms for a long page: readers get gzip until it is ready.
-    if (entry.gzip) {
-      brotli(identity, { params: { [zlib.constants.BROTLI_PARAM_QUALITY]: 11, [zlib.constants.BROTLI_PARAM_SIZE_HINT]: identity.length } }).then(
-        (br) => {
-          if (this.entries.get(key) !== entry) return
-          entry.br = br
-          entry.bytes += br.length
-          this.bytes += br.length
-          this.#evict()
-        },
-        () => undefined,
-      )
-    }
     return entry
+  }
+
+  /**
+   * Brotli at its best setting takes a few hundred ms for a long page, so it is made only for a page read a
+   * second time (a flood of one-off addresses costs no more than Next's own gzip would), one page at a time,
+   * off the event loop; readers get gzip until it is ready.
+   */
+  #brotliLater(key, entry) {
+    entry.brPending = true
+    this.brotliQueue = this.brotliQueue
+      .then(() => (this.entries.get(key) === entry ? brotli(entry.identity, { params: { [zlib.constants.BROTLI_PARAM_QUALITY]: 11, [zlib.constants.BROTLI_PARAM_SIZE_HINT]: entry.identity.length } }) : null))
+      .then((br) => {
+        if (!br || this.entries.get(key) !== entry) return
+        entry.br = br
+        entry.bytes += br.length
+        this.bytes += br.length
+        this.#evict()
+      })
+      .catch(() => undefined)
   }
 
   /** Seconds to keep a response for; 0 when it must not be kept. */
@@ -154,7 +162,7 @@ export class PageCache {
   }
 }
 
-/** @typedef {{ headers: Record<string, string | string[] | number>, identity: Buffer, gzip: Buffer | null, br: Buffer | null, etag: string | null, expiresAt: number, bytes: number }} Entry */
+/** @typedef {{ headers: Record<string, string | string[] | number>, identity: Buffer, gzip: Buffer | null, br: Buffer | null, brPending: boolean, etag: string | null, expiresAt: number, bytes: number }} Entry */
 
 async function decode(body, encoding) {
   if (encoding === 'identity') return body
