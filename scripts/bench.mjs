@@ -12,7 +12,7 @@ import { onlySet, parseOptions } from './bench/options.mjs'
 import { prepareSite, startServer, stopServer } from './bench/site.mjs'
 import { CEILING, TARGETS } from './bench/targets.mjs'
 import { BENCH_POST } from './bench/wxr.mjs'
-import { MODES, measure, probe } from './bench/load.mjs'
+import { MODES, loadGenerator, measure, probe } from './bench/load.mjs'
 import { printDatabase, printLoadTable } from './bench/report.mjs'
 import { printStorm, signInStorm } from './bench/sign-in-storm.mjs'
 
@@ -42,7 +42,7 @@ const rows = []
 try {
   server = await startServer({ ...site, port: options.port })
   if (pages.length) {
-    step(`Load: ${options.connections} connections, ${options.duration} s per page and mode, each after its own warm-up`)
+    step(`Load (${loadGenerator()}): ${options.connections} connections, ${options.duration} s per page and mode, each after its own warm-up`)
     for (const target of [...pages, CEILING]) {
       for (const mode of MODES) {
         const result = await measure(`${site.origin}${target.path}`, { headers: mode.headers, connections: options.connections, duration: options.duration })

@@ -1,5 +1,6 @@
 // The load benchmark's table: each page in each Accept-Encoding mode against the static ceiling in the same
 // mode, with the budget of issue 12 as text. Figures only: nothing here fails the process.
+import { loadGenerator } from './load.mjs'
 
 /** Issue 12's reader-speed budget: a page serves at least this share of the ceiling's rate, and this p99. */
 export const BUDGET = { ceilingShare: 0.8, p99Ms: 50 }
@@ -26,7 +27,7 @@ export function budgetVerdict(row, ceiling) {
  */
 export function printLoadTable(rows, { connections, duration }) {
   const ceilingOf = (mode) => rows.find((r) => r.isCeiling && r.mode.key === mode.key)
-  console.log(`\nDaisy load benchmark — ${connections} connections, ${duration} s per run after a 2 s warm-up, ${new Date().toISOString()}`)
+  console.log(`\nDaisy load benchmark (${loadGenerator()}) — ${connections} connections, ${duration} s per run after a 2 s warm-up, ${new Date().toISOString()}`)
   console.log(`Budget per page: ≥ ${BUDGET.ceilingShare * 100}% of the static ceiling's req/s in the same mode, and p99 < ${BUDGET.p99Ms} ms.\n`)
   const head = `${pad('page', 24)}${pad('Accept-Enc.', 12)}${lpad('status', 6)}  ${pad('encoding', 9)}${lpad('body B', 9)}${lpad('wire B/resp', 12)}  ${pad('cache', 18)}${lpad('req/s', 8)}${lpad('p50 ms', 8)}${lpad('p99 ms', 8)}${lpad('vs ceiling', 11)}${lpad('err/non2xx', 12)}  budget`
   console.log(head)
@@ -41,7 +42,7 @@ export function printLoadTable(rows, { connections, duration }) {
     )
   }
   console.log(`
-  body B: the response body as sent (compressed when the server chose an encoding); wire B/resp: what autocannon
+  body B: the response body as sent (compressed when the server chose an encoding); wire B/resp: what the load generator
   counted per response, headers included. cache: the page cache's x-daisy-cache (pc:HIT/MISS), else x-nextjs-cache, of the first hit → after the warm-up ("-": none).
   vs ceiling: req/s as a share of the static file's in the same Accept-Encoding mode.`)
   console.log('\nHeaders after the warm-up (compressed mode):')
