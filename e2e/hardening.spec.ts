@@ -48,6 +48,7 @@ test.describe('client addresses', () => {
   })
 
   test('without TRUST_PROXY, a rotated X-Forwarded-For neither escapes the comment limit nor chooses the stored address', async ({ browser }) => {
+    test.setTimeout(60_000)
     const context = await browser.newContext({ baseURL: `http://localhost:${port}` })
     const page = await context.newPage()
     const postId = queryDb<{ id: string }>(`SELECT id FROM "Post" WHERE slug = ?`, POST_1.slug)[0]!.id

@@ -44,8 +44,6 @@ export function redirectTarget(response: { headers(): Record<string, string> }):
 
 /** A form token issued ten seconds ago (signed as the server would), so the time trap needs no waiting. */
 export async function backdateFormToken(page: Page, postId: string) {
-  // After the form's own token request (if any) has settled, or its answer would overwrite this one.
-  await page.waitForLoadState('networkidle')
   const payload = `${postId}.${Date.now() - 10_000}`
   const token = `${payload}.${createHmac('sha256', e2eServerEnv.NEXTAUTH_SECRET!).update(payload).digest('base64url')}`
   await page.locator('input[name="form_token"]').evaluate((input: HTMLInputElement, value) => (input.value = value), token)
