@@ -81,9 +81,10 @@ export function CommentForm({ postId, action, token: initialToken, replyTo: init
   useEffect(() => {
     const onClick = (event: MouseEvent) => {
       const link = (event.target as Element | null)?.closest<HTMLAnchorElement>('a.comment-reply-link')
-      if (!link?.dataset.commentId) return
+      const id = link && new URL(link.href).searchParams.get('replytocom')
+      if (!id) return
       event.preventDefault()
-      setReplyTo({ id: link.dataset.commentId, authorName: link.dataset.author ?? '' })
+      setReplyTo({ id, authorName: link.dataset.author ?? '' })
       document.getElementById('respond')?.scrollIntoView({ block: 'start' })
       contentRef.current?.focus()
     }
