@@ -1,6 +1,4 @@
 import type { Metadata, Viewport } from 'next'
-import { GeistSans } from 'geist/font/sans'
-import { GeistMono } from 'geist/font/mono'
 import { getSettings, getSiteUrl } from '@/lib/settings/queries'
 import { pageAlternates } from '@/lib/feeds/queries'
 import { iconMetadata } from '@/lib/settings/site-icon'
@@ -30,7 +28,7 @@ export const viewport: Viewport = {
 export default async function RootLayout({ children }: LayoutProps<'/'>) {
   const settings = await getSettings()
   return (
-    <html lang={settings.locale.split('-')[0] ?? 'en'} className={`${GeistSans.variable} ${GeistMono.variable}`}>
+    <html lang={settings.locale.split('-')[0] ?? 'en'}>
       <body>{children}</body>
     </html>
   )

@@ -4,7 +4,7 @@ import { getSiteUrl } from '@/lib/settings/queries'
 export default async function robots(): Promise<MetadataRoute.Robots> {
   const siteUrl = await getSiteUrl()
   return {
-    rules: [{ userAgent: '*', allow: '/', disallow: ['/admin', '/api/', '/search'] }],
+    rules: [{ userAgent: '*', allow: '/', disallow: ['/admin', '/api/'] }],
     sitemap: `${siteUrl}/sitemap.xml`,
   }
 }

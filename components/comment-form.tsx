@@ -1,12 +1,12 @@
 'use client'
 
 import { useActionState, useEffect, useRef, useState, useSyncExternalStore } from 'react'
-import { HONEYPOT_FIELD, TOKEN_FIELD, type CommentFormState } from '@/lib/comments/fields'
+import { HELD_POSTS_COOKIE, HONEYPOT_FIELD, MAX_TOKEN_AGE_MS, TOKEN_FIELD, heldPostIds, tokenIssuedAt, type CommentFormState } from '@/lib/comments/fields'
 
 interface Props {
   postId: string
   action: (prev: CommentFormState, formData: FormData) => Promise<CommentFormState>
-  /** The token rendered into the (cached) page; replaced by a fresh one when JavaScript runs. */
+  /** The token rendered into the (cached) page; replaced by a fresh one when it is getting old. */
   token: string
   /** Set on the no-JavaScript reply page. */
   replyTo?: { id: string; authorName: string }
@@ -17,15 +17,28 @@ type Held = { id: string; authorName: string; html: string }
 const readCookie = () => (typeof document === 'undefined' ? '' : document.cookie)
 const noSubscribe = () => () => {}
 
+function cookieValue(cookie: string, name: string): string | undefined {
+  const raw = cookie.split('; ').find((c) => c.startsWith(`${name}=`))?.slice(name.length + 1)
+  try {
+    return raw === undefined ? undefined : decodeURIComponent(raw)
+  } catch {
+    return undefined
+  }
+}
+
 function rememberedCommenter(cookie: string): { name?: string; email?: string; url?: string } {
-  const raw = cookie.split('; ').find((c) => c.startsWith('daisy_commenter='))?.slice('daisy_commenter='.length)
+  const raw = cookieValue(cookie, 'daisy_commenter')
   if (!raw) return {}
   try {
-    return JSON.parse(decodeURIComponent(raw))
+    return JSON.parse(raw)
   } catch {
     return {}
   }
 }
+
+// The cached page's token stays valid for MAX_TOKEN_AGE_MS; past half of it (far beyond any clock error),
+// a reader who starts writing gets a fresh one.
+const TOKEN_REFRESH_AGE_MS = MAX_TOKEN_AGE_MS / 2
 
 /** The comment form: a plain HTML form posting to a server action, enhanced when JavaScript runs. */
 export function CommentForm({ postId, action, token: initialToken, replyTo: initialReply }: Props) {
@@ -36,15 +49,14 @@ export function CommentForm({ postId, action, token: initialToken, replyTo: init
   const cookie = useSyncExternalStore(noSubscribe, readCookie, () => '')
   const remembered = rememberedCommenter(cookie)
   const contentRef = useRef<HTMLTextAreaElement>(null)
+  const tokenAsked = useRef(false)
   const values = state.values ?? {}
   const errors = state.errors ?? {}
 
+  // Only a browser that left comments awaiting moderation here asks for them (the held cookie itself is HttpOnly).
   useEffect(() => {
+    if (!heldPostIds(cookieValue(document.cookie, HELD_POSTS_COOKIE)).includes(postId)) return
     let cancelled = false
-    fetch(`/api/comments/token?post=${encodeURIComponent(postId)}`)
-      .then((r) => (r.ok ? r.json() : null))
-      .then((data: { token?: string } | null) => !cancelled && data?.token && setToken(data.token))
-      .catch(() => undefined)
     fetch(`/api/comments/held?post=${encodeURIComponent(postId)}`)
       .then((r) => (r.ok ? r.json() : null))
       .then((data: { held?: Held[] } | null) => !cancelled && data?.held && setHeld(data.held))
@@ -54,13 +66,25 @@ export function CommentForm({ postId, action, token: initialToken, replyTo: init
     }
   }, [postId])
 
+  // The page may have been cached for weeks: when the reader starts writing, swap a token close to expiry.
+  const refreshToken = () => {
+    // A token that cannot be read (NaN) is replaced too.
+    if (tokenAsked.current || Date.now() - tokenIssuedAt(token) <= TOKEN_REFRESH_AGE_MS) return
+    tokenAsked.current = true
+    fetch(`/api/comments/token?post=${encodeURIComponent(postId)}`)
+      .then((r) => (r.ok ? r.json() : null))
+      .then((data: { token?: string } | null) => data?.token && setToken(data.token))
+      .catch(() => undefined)
+  }
+
   // "Reply" links work without JavaScript (they open a reply page); with it, they point this form instead.
   useEffect(() => {
     const onClick = (event: MouseEvent) => {
       const link = (event.target as Element | null)?.closest<HTMLAnchorElement>('a.comment-reply-link')
-      if (!link?.dataset.commentId) return
+      const id = link && new URL(link.href).searchParams.get('replytocom')
+      if (!id) return
       event.preventDefault()
-      setReplyTo({ id: link.dataset.commentId, authorName: link.dataset.author ?? '' })
+      setReplyTo({ id, authorName: link.dataset.author ?? '' })
       document.getElementById('respond')?.scrollIntoView({ block: 'start' })
       contentRef.current?.focus()
     }
@@ -93,7 +117,7 @@ export function CommentForm({ postId, action, token: initialToken, replyTo: init
           </button>
         </p>
       )}
-      <form action={formAction} className="stack comment-form" noValidate>
+      <form action={formAction} onFocus={refreshToken} className="stack comment-form" noValidate>
         <div role="status" aria-live="polite" className={state.message ? (state.ok ? 'notice success' : 'notice') : undefined}>
           {state.message}
         </div>

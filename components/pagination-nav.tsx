@@ -13,7 +13,7 @@ export function PaginationNav({ pagination, basePath }: { pagination: Pagination
       {prevHref && <link rel="prev" href={prevHref} />}
       {nextHref && <link rel="next" href={nextHref} />}
       {prevHref ? (
-        <Link rel="prev" href={prevHref}>
+        <Link prefetch={false} rel="prev" href={prevHref}>
           ← Newer posts
         </Link>
       ) : (
@@ -23,7 +23,7 @@ export function PaginationNav({ pagination, basePath }: { pagination: Pagination
         Page {page} of {totalPages}
       </span>
       {nextHref ? (
-        <Link rel="next" href={nextHref}>
+        <Link prefetch={false} rel="next" href={nextHref}>
           Older posts →
         </Link>
       ) : (

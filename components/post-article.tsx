@@ -47,7 +47,7 @@ function Tags({ post }: { post: PublishedPost }) {
           <ul className="tag-list">
             {post.tags.map((tag) => (
               <li key={tag.slug}>
-                <Link href={`/tags/${tag.slug}`}>#{tag.name}</Link>
+                <Link prefetch={false} href={`/tags/${tag.slug}`}>#{tag.name}</Link>
               </li>
             ))}
           </ul>

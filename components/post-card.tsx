@@ -7,7 +7,7 @@ export function PostCard({ post, timezone, locale }: { post: PostCardData; timez
   return (
     <article className="post-card" aria-labelledby={`post-${post.id}`}>
       <h2 id={`post-${post.id}`} className="post-card-title">
-        <Link href={href}>{post.title}</Link>
+        <Link prefetch={false} href={href}>{post.title}</Link>
       </h2>
       <PostMeta
         publishedAt={post.publishedAt}
@@ -20,7 +20,7 @@ export function PostCard({ post, timezone, locale }: { post: PostCardData; timez
       />
       <p className="post-card-excerpt">{post.excerpt}</p>
       <p>
-        <Link href={href} className="read-more">
+        <Link prefetch={false} href={href} className="read-more">
           Continue reading<span className="visually-hidden"> “{post.title}”</span>
         </Link>
       </p>

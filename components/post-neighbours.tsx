@@ -10,7 +10,7 @@ export function PostNeighbours({ previous, next }: { previous: Neighbour; next: 
         <p>
           <span className="muted">Previous post</span>
           <br />
-          <Link href={`/posts/${previous.slug}`} rel="prev">
+          <Link prefetch={false} href={`/posts/${previous.slug}`} rel="prev">
             ← {previous.title}
           </Link>
         </p>
@@ -21,7 +21,7 @@ export function PostNeighbours({ previous, next }: { previous: Neighbour; next: 
         <p className="next">
           <span className="muted">Next post</span>
           <br />
-          <Link href={`/posts/${next.slug}`} rel="next">
+          <Link prefetch={false} href={`/posts/${next.slug}`} rel="next">
             {next.title} →
           </Link>
         </p>

@@ -28,7 +28,7 @@ export function SearchResults({ query, hits, pagination, timezone, locale }: Pro
         {hits.map((hit) => (
           <li key={hit.slug}>
             <h2 className="search-hit-title">
-              <Link href={`/posts/${hit.slug}`}>
+              <Link prefetch={false} href={`/posts/${hit.slug}`}>
                 <Highlighted text={hit.titleHighlighted} />
               </Link>
             </h2>
@@ -43,11 +43,11 @@ export function SearchResults({ query, hits, pagination, timezone, locale }: Pro
       </ol>
       {pagination.totalPages > 1 && (
         <nav className="pagination" aria-label="Search results pages">
-          {pagination.prevPage ? <Link href={pageHref(pagination.prevPage)} rel="prev">← Previous</Link> : <span />}
+          {pagination.prevPage ? <Link prefetch={false} href={pageHref(pagination.prevPage)} rel="prev">← Previous</Link> : <span />}
           <span className="muted">
             Page {pagination.page} of {pagination.totalPages}
           </span>
-          {pagination.nextPage ? <Link href={pageHref(pagination.nextPage)} rel="next">Next →</Link> : <span />}
+          {pagination.nextPage ? <Link prefetch={false} href={pageHref(pagination.nextPage)} rel="next">Next →</Link> : <span />}
         </nav>
       )}
     </div>

@@ -1,6 +1,8 @@
 import Link from 'next/link'
 import { SearchForm } from './search-form'
 
+// Reader pages' links never prefetch (prefetch={false}): a phone should not download pages nobody asked for,
+// and a click still navigates without reloading the page.
 export function SiteHeader({ title, tagline, pages }: { title: string; tagline: string; pages: { slug: string; title: string }[] }) {
   return (
     <header className="site-header">
@@ -8,21 +10,21 @@ export function SiteHeader({ title, tagline, pages }: { title: string; tagline: 
         Skip to content
       </a>
       <p className="site-title">
-        <Link href="/">{title}</Link>
+        <Link prefetch={false} href="/">{title}</Link>
       </p>
       {tagline && <p className="site-tagline">{tagline}</p>}
       <div className="site-header-bar">
         <nav aria-label="Site">
           <ul className="site-nav">
             <li>
-              <Link href="/">Home</Link>
+              <Link prefetch={false} href="/">Home</Link>
             </li>
             <li>
-              <Link href="/archive">Archive</Link>
+              <Link prefetch={false} href="/archive">Archive</Link>
             </li>
             {pages.map((page) => (
               <li key={page.slug}>
-                <Link href={`/${page.slug}`}>{page.title}</Link>
+                <Link prefetch={false} href={`/${page.slug}`}>{page.title}</Link>
               </li>
             ))}
             <li>

@@ -1,7 +1,7 @@
 // The commenter's story: comment without JavaScript, get held, keep typed text on errors, reply in a thread.
 import { expect, test } from '@playwright/test'
-import { POST_1 } from './content'
-import { E2E_ADMIN } from './env'
+import { POST_1, POST_2 } from './content'
+import { E2E_ADMIN, E2E_BASE_URL } from './env'
 import { field, queryDb, signIn } from './helpers'
 
 test.describe.configure({ mode: 'serial', timeout: 60_000 })
@@ -37,6 +37,49 @@ test('with JavaScript off: a rejected comment keeps what was typed, a sent one a
   await expect(other.getByText('I love this story about daisies.')).toHaveCount(0)
   await expect(other.getByText('Your comment is awaiting moderation.')).toHaveCount(0)
   await other.close()
+})
+
+test('with JavaScript: a held comment shows to its author on later visits, and only they ask for it', async ({ browser }) => {
+  const postId = queryDb<{ id: string }>(`SELECT id FROM "Post" WHERE slug = ?`, POST_2.slug)[0]!.id
+  const context = await browser.newContext()
+  const page = await context.newPage()
+  const asked: string[] = []
+  page.on('request', (request) => {
+    const url = new URL(request.url())
+    if (url.pathname.startsWith('/api/comments/')) asked.push(url.pathname)
+  })
+  await page.goto(`/posts/${POST_2.slug}`)
+  await page.waitForLoadState('networkidle')
+  await page.waitForTimeout(3_000) // the time trap
+  const form = page.locator('form.comment-form')
+  await form.getByLabel('Comment', { exact: true }).fill('Held until the author has read it.')
+  await form.getByLabel('Name', { exact: true }).fill('Bob Held')
+  await form.getByLabel('Email', { exact: true }).fill('bob.held@example.com')
+  await form.getByRole('button', { name: 'Post comment' }).click()
+  await expect(page.getByText('Your comment is awaiting moderation.', { exact: true })).toBeVisible()
+  // The cached page's token was good: writing asked the server nothing.
+  expect(asked).toEqual([])
+  expect((await context.cookies()).find((c) => c.name === 'daisy_held_posts')).toMatchObject({ value: postId, httpOnly: false })
+
+  await page.reload()
+  await expect(page.locator('.held-comments')).toContainText('Held until the author has read it.')
+  expect(asked).toEqual(['/api/comments/held'])
+  // Its other pages ask nothing.
+  await page.goto(`/posts/${POST_1.slug}`)
+  await page.waitForLoadState('networkidle')
+  expect(asked).toEqual(['/api/comments/held'])
+  await context.close()
+
+  // A browser whose marker names a post without a held comment of its own asks once; the marker is dropped.
+  const stranger = await browser.newContext()
+  await stranger.addCookies([{ name: 'daisy_held_posts', value: postId, url: E2E_BASE_URL }])
+  const other = await stranger.newPage()
+  const held = other.waitForResponse((r) => r.url().includes('/api/comments/held'))
+  await other.goto(`/posts/${POST_2.slug}`)
+  expect(await (await held).json()).toEqual({ held: [] })
+  await expect(other.getByText('Held until the author has read it.')).toHaveCount(0)
+  expect((await stranger.cookies()).find((c) => c.name === 'daisy_held_posts')).toBeUndefined()
+  await stranger.close()
 })
 
 test('the author approves it; the commenter’s next comment is approved at once and anchored', async ({ browser }) => {

@@ -55,6 +55,26 @@ test('a post page shows reading time, tags, comment count and its neighbours', a
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('Field note 12')
 })
 
+test('reading asks for nothing but the page: no prefetched pages, no comment form requests, no web fonts', async ({ page }) => {
+  const extra: string[] = []
+  page.on('request', (request) => {
+    const url = new URL(request.url())
+    if (url.searchParams.has('_rsc') || url.pathname.startsWith('/api/') || request.resourceType() === 'font') extra.push(url.pathname + url.search)
+  })
+  for (const path of ['/', `/posts/${POST_2.slug}`, '/tags/field-notes', '/search?q=customer']) {
+    await page.goto(path)
+    await page.waitForLoadState('networkidle')
+  }
+  // Scrolling brings every link into view, which is when Next would prefetch.
+  await page.mouse.wheel(0, 5000)
+  await page.waitForTimeout(500)
+  expect(extra).toEqual([])
+  // A click still navigates in place.
+  await page.goto('/')
+  await page.getByRole('link', { name: POST_2.title, exact: true }).click()
+  await expect(page.getByRole('heading', { level: 1, name: POST_2.title })).toBeVisible()
+})
+
 test('an unknown address answers the 404 page with status 404', async ({ page }) => {
   for (const path of ['/no-such-page', '/posts/no-such-post', '/tags/no-such-tag', '/archive/1999', '/page/99']) {
     const response = await page.goto(path)

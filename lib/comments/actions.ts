@@ -156,6 +156,6 @@ export async function submitComment(postId: string, _prev: CommentFormState, for
   await rememberCommenter(parsed.data.remember, { name: parsed.data.name, email: parsed.data.email, url: parsed.data.url })
   expireTags(result.touched)
   if (result.status === 'APPROVED') redirect(`/posts/${result.slug}#comment-${result.id}`)
-  await addHeldComment(result.id)
+  await addHeldComment(result.id, postId)
   return { ok: true, status: 'PENDING', message: HELD_MESSAGE, held: { id: result.id, authorName: parsed.data.name, html: result.html }, values: {} }
 }

@@ -2,9 +2,11 @@
 import 'server-only'
 import { cookies } from 'next/headers'
 import { readSignedValue, signValue } from './form-token'
+import { HELD_POSTS_COOKIE, heldPostIds } from './fields'
 
 export const COMMENTER_COOKIE = 'daisy_commenter'
 const HELD_COOKIE = 'daisy_held'
+const HELD_MAX_AGE = 30 * 24 * 60 * 60
 const YEAR = 365 * 24 * 60 * 60
 
 /** Saved as WordPress does, for the form to fill in next time; cleared when the box is unticked. */
@@ -14,10 +16,28 @@ export async function rememberCommenter(remember: boolean, who: { name: string; 
   else jar.delete(COMMENTER_COOKIE)
 }
 
-export async function addHeldComment(id: string) {
+export async function addHeldComment(id: string, postId: string) {
   const jar = await cookies()
   const ids = [...(await heldCommentIds()), id].slice(-20)
-  jar.set(HELD_COOKIE, signValue(ids.join(',')), { maxAge: 30 * 24 * 60 * 60, sameSite: 'lax', path: '/', httpOnly: true })
+  jar.set(HELD_COOKIE, signValue(ids.join(',')), { maxAge: HELD_MAX_AGE, sameSite: 'lax', path: '/', httpOnly: true })
+  await markHeldPosts([...heldPostIds(jar.get(HELD_POSTS_COOKIE)?.value).filter((p) => p !== postId), postId])
+}
+
+/**
+ * The held comments' cookie is HttpOnly, so the page's script cannot know whether to ask for them: this
+ * companion cookie says on which posts (ids, which every page shows anyway; no secret), so a plain view asks
+ * nothing. Losing or forging it only decides whether the script asks; what it gets still comes from the signed one.
+ */
+export async function markHeldPosts(postIds: string[]) {
+  const jar = await cookies()
+  const kept = postIds.slice(-20)
+  if (kept.length === 0) jar.delete(HELD_POSTS_COOKIE)
+  else jar.set(HELD_POSTS_COOKIE, kept.join('.'), { maxAge: HELD_MAX_AGE, sameSite: 'lax', path: '/', httpOnly: false })
+}
+
+/** The posts the companion cookie names. */
+export async function markedHeldPosts(): Promise<string[]> {
+  return heldPostIds((await cookies()).get(HELD_POSTS_COOKIE)?.value)
 }
 
 /** Only ids this server signed: nobody can read someone else's held comment by guessing ids. */

@@ -14,3 +14,20 @@ export interface CommentFormState {
   /** The held comment, rendered, shown to its author only. */
   held?: { id: string; authorName: string; html: string }
 }
+
+/** Non-HttpOnly: the posts on which this browser has comments awaiting moderation (lib/comments/cookies.ts). */
+export const HELD_POSTS_COOKIE = 'daisy_held_posts'
+
+export function heldPostIds(value: string | undefined): string[] {
+  return (value ?? '').split('.').filter((id) => /^[\w-]{1,40}$/.test(id))
+}
+
+// The time trap (lib/comments/form-token.ts): a form token must be this old, and at most this old.
+export const MIN_FILL_MS = 3_000
+// Cached post pages carry the token they were rendered with, so it must outlive the page cache.
+export const MAX_TOKEN_AGE_MS = 45 * 24 * 60 * 60 * 1000
+
+/** When a token was issued (ms), from its middle part: `<postId>.<issued>.<signature>`. */
+export function tokenIssuedAt(token: string): number {
+  return Number(token.split('.')[1] ?? NaN)
+}

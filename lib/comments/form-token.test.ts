@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { checkFormToken, issueFormToken, readSignedValue, signValue } from './form-token'
+import { heldPostIds, tokenIssuedAt } from './fields'
 
 describe('form token', () => {
   const t0 = 1_700_000_000_000
@@ -18,5 +19,17 @@ describe('form token', () => {
     expect(readSignedValue(signValue('a,b'))).toBe('a,b')
     expect(readSignedValue(signValue('a,b').replace('a,b', 'a,c'))).toBeNull()
     expect(readSignedValue(undefined)).toBeNull()
+  })
+  it('tells the form when its token was issued, without the secret', () => {
+    expect(tokenIssuedAt(issueFormToken('post1', t0))).toBe(t0)
+    expect(tokenIssuedAt('garbage')).toBeNaN()
+  })
+})
+
+describe('held posts cookie', () => {
+  it('reads post ids and drops anything else', () => {
+    expect(heldPostIds('cm1.cm2')).toEqual(['cm1', 'cm2'])
+    expect(heldPostIds('cm1..<script>.cm2')).toEqual(['cm1', 'cm2'])
+    expect(heldPostIds(undefined)).toEqual([])
   })
 })

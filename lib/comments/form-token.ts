@@ -1,10 +1,9 @@
 // The comment form's time trap: a token signed with NEXTAUTH_SECRET that says for which post and when the
 // form was handed out. Too fresh (a bot posting at once), too old, forged or for another post: refused.
 import { sameSecret, sign } from '../signing'
+import { MAX_TOKEN_AGE_MS, MIN_FILL_MS } from './fields'
 
-export const MIN_FILL_MS = 3_000
-// Cached post pages carry the token they were rendered with, so it must outlive the page cache.
-export const MAX_TOKEN_AGE_MS = 45 * 24 * 60 * 60 * 1000
+export { MAX_TOKEN_AGE_MS, MIN_FILL_MS }
 
 export function issueFormToken(postId: string, now = Date.now()): string {
   const payload = `${postId}.${now}`

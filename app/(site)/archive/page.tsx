@@ -21,14 +21,14 @@ export default async function ArchivePage() {
       {years.map((year) => (
         <section key={year} aria-labelledby={`year-${year}`}>
           <h2 id={`year-${year}`}>
-            <Link href={`/archive/${year}`}>{year}</Link>
+            <Link prefetch={false} href={`/archive/${year}`}>{year}</Link>
           </h2>
           <ul className="archive-months">
             {months
               .filter((m) => m.year === year)
               .map((m) => (
                 <li key={m.month}>
-                  <Link href={`/archive/${year}/${String(m.month).padStart(2, '0')}`}>{monthName(m.month)}</Link>{' '}
+                  <Link prefetch={false} href={`/archive/${year}/${String(m.month).padStart(2, '0')}`}>{monthName(m.month)}</Link>{' '}
                   <span className="muted">({m.count})</span>
                 </li>
               ))}
@@ -41,7 +41,7 @@ export default async function ArchivePage() {
           <ul className="tag-list">
             {tagCounts.map((t) => (
               <li key={t.slug}>
-                <Link href={`/tags/${t.slug}`}>#{t.name}</Link> <span className="muted">({t.count})</span>
+                <Link prefetch={false} href={`/tags/${t.slug}`}>#{t.name}</Link> <span className="muted">({t.count})</span>
               </li>
             ))}
           </ul>

@@ -6,7 +6,9 @@ import { parsePageParam } from '@/lib/pagination'
 import { searchPosts } from '@/lib/search/queries'
 import { getSettings } from '@/lib/settings/queries'
 
-export const metadata: Metadata = { title: 'Search', robots: { index: false, follow: true } }
+// Results pages may be indexed (a reader's search for a topic is a fair landing page), as WordPress allowed
+// before 5.7; they are reached only from searches, so crawlers find few of them.
+export const metadata: Metadata = { title: 'Search' }
 
 export function generateStaticParams() {
   return [{ query: [] as string[] }]

@@ -29,7 +29,7 @@ export default async function ReplyPage(props: PageProps<'/posts/[slug]/reply/[c
         Reply to {parent.authorName} on “{post.title}”
       </h1>
       <p>
-        <Link href={`/posts/${post.slug}#comment-${parent.id}`}>← Back to the post</Link>
+        <Link prefetch={false} href={`/posts/${post.slug}#comment-${parent.id}`}>← Back to the post</Link>
       </p>
       <blockquote className="comment-body" dangerouslySetInnerHTML={{ __html: parent.html }} />
       {commentWindow.open ? (
