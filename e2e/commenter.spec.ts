@@ -13,6 +13,9 @@ test('with JavaScript off: a rejected comment keeps what was typed, a sent one a
   const context = await browser.newContext({ javaScriptEnabled: false })
   const page = await context.newPage()
   await page.goto(POST_URL)
+  // The form's time trap: the page may have been rendered just now (an earlier spec's write expired it), and
+  // people take a few seconds to write.
+  await page.waitForTimeout(3_000)
   const form = page.locator('form.comment-form')
   await form.getByLabel('Comment', { exact: true }).fill('I *love* this story about daisies.')
   await form.getByLabel('Name', { exact: true }).fill(ALICE.name)
