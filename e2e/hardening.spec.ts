@@ -172,7 +172,11 @@ test('after signing in, a callbackUrl with a tab, newline or carriage return sta
   }
 })
 
-/** Sends a chunked POST of up to `megabytes` MB and returns the status, or the error if the server cut it off first. */
+/**
+ * Sends a chunked POST of up to `megabytes` MB and returns the status. A server that answers and closes while
+ * the client is still sending may reset the connection before the answer is read (TCP drops unread data on a
+ * reset): that comes back as status 0, "reset", with how much had been sent.
+ */
 function chunkedPost(path: string, megabytes: number, contentType: string): Promise<{ status: number; sentMb: number }> {
   return new Promise((resolve, reject) => {
     let sent = 0
@@ -181,7 +185,7 @@ function chunkedPost(path: string, megabytes: number, contentType: string): Prom
       resolve({ status: res.statusCode ?? 0, sentMb: sent / 1024 / 1024 })
       req.destroy()
     })
-    req.on('error', (error) => (sent > 0 ? undefined : reject(error)))
+    req.on('error', (error) => (sent > 0 ? resolve({ status: 0, sentMb: sent / 1024 / 1024 }) : reject(error)))
     const chunk = Buffer.alloc(256 * 1024, 'a')
     const pump = () => {
       while (sent < megabytes * 1024 * 1024) {
@@ -222,7 +226,8 @@ test('public bodies are capped while they stream: protocols at a few dozen KB, f
     [`/trackback/${postId}`, 'application/x-www-form-urlencoded'],
   ] as const) {
     const { status, sentMb } = await chunkedPost(path, 300, type)
-    expect(status, path).toBe(413)
+    // 413, or the connection reset under the client's feet after the server stopped reading.
+    expect([413, 0], path).toContain(status)
     expect(sentMb, `${path}: answered before the whole body was sent`).toBeLessThan(300)
   }
   // The comment form's action: a declared 1 MB body is refused unread, a chunked one must declare its length.
