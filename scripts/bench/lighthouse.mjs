@@ -14,13 +14,15 @@ export function chromePath() {
 }
 
 /** One Lighthouse run of `url` in a browser of its own; returns the report (lhr) and its JSON text. */
-export async function runLighthouse(url) {
+export async function runLighthouse(url, { cpuSlowdown = 0 } = {}) {
   const chrome = await chromeLauncher.launch({
     chromePath: chromePath(),
     chromeFlags: ['--headless=new', '--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage'],
   })
   try {
-    const result = await lighthouse(url, { port: chrome.port, output: 'json', logLevel: 'error', onlyCategories: CATEGORIES })
+    // cpuSlowdown 0 keeps Lighthouse's default (4x); the rest of the mobile throttling stays as it is.
+    const throttling = cpuSlowdown ? { throttling: { cpuSlowdownMultiplier: cpuSlowdown } } : {}
+    const result = await lighthouse(url, { port: chrome.port, output: 'json', logLevel: 'error', onlyCategories: CATEGORIES, ...throttling })
     if (!result) throw new Error(`Lighthouse returned nothing for ${url}`)
     if (result.lhr.runtimeError) throw new Error(`Lighthouse could not load ${url}: ${result.lhr.runtimeError.message}`)
     return { lhr: result.lhr, json: result.report }
@@ -30,10 +32,10 @@ export async function runLighthouse(url) {
 }
 
 /** `runs` runs of one page, each report saved under `dir`; returns the median run and every run's index. */
-export async function lighthousePage(url, { runs, dir, key, log }) {
+export async function lighthousePage(url, { runs, dir, key, log, cpuSlowdown = 0 }) {
   const lhrs = []
   for (let n = 1; n <= runs; n++) {
-    const { lhr, json } = await runLighthouse(url)
+    const { lhr, json } = await runLighthouse(url, { cpuSlowdown })
     writeFileSync(join(dir, `${key}-run${n}.json`), json)
     lhrs.push(lhr)
     log(`${key} run ${n}/${runs}: performance ${score(lhr, 'performance')}, LCP ${ms(lhr, 'largest-contentful-paint')} ms, TBT ${ms(lhr, 'total-blocking-time')} ms`)
