@@ -4,7 +4,7 @@
 // caches may keep (scripts/lib/front-door.mjs). `npm start`, `npm run serve` and the e2e server all run this.
 import http from 'node:http'
 import { bodyRefusal, needsSessionCheck, parseTrustProxy, settleClient, sharedCacheControl } from './lib/front-door.mjs'
-import { PageCache, captureResponse, sendCaptured, sendEntry } from './lib/page-cache.mjs'
+import { PageCache, pageCacheLayer } from './lib/page-cache.mjs'
 import { root } from './lib/steps.mjs'
 import { persistTagExpiry } from './lib/tag-expiry.mjs'
 
@@ -21,9 +21,10 @@ const limits = {
 }
 const sharedMaxAge = wholeNumberFromEnv('SHARED_CACHE_MAX_AGE', 10)
 // Finished public pages and feeds, ready to send (scripts/lib/page-cache.mjs); emptied whenever a tag expires.
-const pageCache = new PageCache({ maxBytes: wholeNumberFromEnv('PAGE_CACHE_MAX_MB', 64) * 1024 * 1024 })
+const pages = new PageCache({ maxBytes: wholeNumberFromEnv('PAGE_CACHE_MAX_MB', 64) * 1024 * 1024 })
+const pageCache = pageCacheLayer(pages)
 
-persistTagExpiry(root, process.env.DAISY_DIST_DIR || '.next', { onExpire: () => pageCache.clear() })
+persistTagExpiry(root, process.env.DAISY_DIST_DIR || '.next', { onExpire: () => pages.clear() })
 const { default: next } = await import('next')
 const app = next({ dev: false, dir: root, port, hostname: hostname ?? 'localhost' })
 await app.prepare()
@@ -41,9 +42,8 @@ async function serve(req, res, { expectsContinue = false } = {}) {
   const refusal = bodyRefusal(req.method, req.url, req.headers, { ...limits, signedIn })
   if (refusal) return refuse(res, refusal)
   if (expectsContinue) res.writeContinue()
-  const cacheKey = pageCache.keyOf(req)
-  const cached = cacheKey && pageCache.get(cacheKey)
-  if (cached) return sendEntry(req, res, cached)
+  const next = await pageCache.answer(req, res)
+  if (!next) return
 
   let nextCacheControl
   const setHeader = res.setHeader
@@ -52,7 +52,7 @@ async function serve(req, res, { expectsContinue = false } = {}) {
     nextCacheControl = value
     return setHeader.call(this, name, sharedCacheControl(value, sharedMaxAge))
   }
-  if (cacheKey && req.method === 'GET') keepWhatNextSends(req, res, cacheKey, () => nextCacheControl)
+  if (next.key) pageCache.keep(req, res, next.key, () => nextCacheControl)
   handle(req, res).catch((error) => {
     console.error('daisy: request failed', error)
     if (!res.headersSent) refuse(res, { status: 500, message: 'Something went wrong on our side.' })
@@ -67,30 +67,6 @@ for (const signal of ['SIGINT', 'SIGTERM']) {
     // Keep-alive connections would hold close() open: give requests in flight a moment, then go.
     setTimeout(() => process.exit(0), 3000).unref()
     server.closeIdleConnections?.()
-  })
-}
-
-/**
- * A page not in the page cache yet: Next renders (or reads its own cache), the response is kept when Next marks
- * it shareable, and this reader gets the kept entry (compressed for them). A conditional request is asked
- * unconditionally, so there is a whole page to keep; the entry answers the condition.
- */
-function keepWhatNextSends(req, res, key, originalCacheControl) {
-  const generation = pageCache.generation
-  const conditions = { 'if-none-match': req.headers['if-none-match'], 'if-modified-since': req.headers['if-modified-since'] }
-  delete req.headers['if-none-match']
-  delete req.headers['if-modified-since']
-  captureResponse(res, {
-    originalCacheControl,
-    onComplete: async (response, raw) => {
-      for (const [name, value] of Object.entries(conditions)) if (value !== undefined) req.headers[name] = value
-      const entry = await pageCache.store(key, generation, response).catch((error) => {
-        console.error('daisy: page cache', error)
-        return null
-      })
-      if (entry) sendEntry(req, res, entry, 'MISS', raw)
-      else sendCaptured(req, res, response, raw)
-    },
   })
 }
 

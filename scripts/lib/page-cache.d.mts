@@ -38,5 +38,15 @@ export function sendEntry(req: IncomingMessage, res: ServerResponse, entry: Entr
 export function sendCaptured(req: IncomingMessage, res: ServerResponse, response: CapturedResponse, raw?: RawResponse): void
 export function captureResponse(
   res: ServerResponse,
-  options: { originalCacheControl: () => unknown; onComplete: (response: CapturedResponse, raw: RawResponse) => void | Promise<void> },
+  options: {
+    originalCacheControl: () => unknown
+    onComplete: (response: CapturedResponse, raw: RawResponse) => void | Promise<void>
+    onPass?: () => void
+  },
 ): void
+export interface PageCacheLayer {
+  fills: Map<string, Promise<Entry | null>>
+  answer(req: IncomingMessage, res: ServerResponse): Promise<{ key?: string } | null>
+  keep(req: IncomingMessage, res: ServerResponse, key: string, originalCacheControl: () => unknown): void
+}
+export function pageCacheLayer(cache: PageCache): PageCacheLayer

@@ -235,11 +235,11 @@ export function sendCaptured(req, res, { status, headers, body }, raw = res) {
  * Lets Next answer `req` while keeping a copy of what it sends. A response Next marks shareable is held back
  * and given to `onComplete({ status, headers, body, cacheControl }, raw)`, which must send it with `raw`
  * (Node's own writeHead and end; the caller stores it and sends the stored entry, compressed for this client);
- * any other response streams through untouched. The wrappers stay in place either way: Next's compression
+ * any other response streams through untouched (and `onPass` is told as soon as that is known). The wrappers stay in place either way: Next's compression
  * middleware wraps them in turn, and must keep reaching the socket through them.
  * `originalCacheControl()` gives Next's own Cache-Control before the front door rewrote it for shared caches.
  */
-export function captureResponse(res, { originalCacheControl, onComplete }) {
+export function captureResponse(res, { originalCacheControl, onComplete, onPass = () => {} }) {
   const raw = { writeHead: res.writeHead, write: res.write, end: res.end, flushHeaders: res.flushHeaders }
   /** @type {'undecided' | 'hold' | 'pass' | 'done'} */
   let mode = 'undecided'
@@ -250,6 +250,7 @@ export function captureResponse(res, { originalCacheControl, onComplete }) {
     const cacheControl = originalCacheControl()
     const shareable = res.statusCode === 200 && /\bs-maxage=\d+/i.test(String(cacheControl ?? '')) && res.getHeader('set-cookie') === undefined
     mode = shareable ? 'hold' : 'pass'
+    if (mode === 'pass') onPass()
   }
 
   res.writeHead = function (statusCode, reason, headers) {
@@ -294,5 +295,74 @@ export function captureResponse(res, { originalCacheControl, onComplete }) {
     for (const name of res.getHeaderNames()) res.removeHeader(name)
     onComplete(response, raw)
     return this
+  }
+}
+
+/**
+ * The page cache in front of a request handler (scripts/server.mjs puts it in front of Next). For each request:
+ * `await layer.answer(req, res)` sends the page from the cache and returns null, or returns what to do next:
+ * `{ key }` when the request may be cached (call `layer.keep(req, res, key, originalCacheControl)` before
+ * handing it to Next), `{}` when it must simply go to Next.
+ */
+export function pageCacheLayer(cache) {
+  /** Pages being fetched from Next into the cache, by key: what concurrent requests for them wait for. */
+  const fills = new Map()
+  return {
+    fills,
+    async answer(req, res) {
+      const key = cache.keyOf(req)
+      if (!key) return {}
+      const cached = cache.get(key)
+      if (cached) {
+        sendEntry(req, res, cached)
+        return null
+      }
+      // Another request is already asking Next for this page: wait for it rather than render it once more each
+      // (fifty readers arriving as an entry expires would otherwise make fifty renders at once).
+      const filling = fills.get(key)
+      if (filling) {
+        const entry = await filling
+        if (entry) {
+          sendEntry(req, res, entry)
+          return null
+        }
+      }
+      return req.method === 'GET' ? { key } : {}
+    },
+    /**
+     * A page not in the cache yet: Next renders it (or reads its own cache), the response is kept when Next
+     * marks it shareable, and this reader gets the kept entry, compressed for them. A conditional request is
+     * asked unconditionally, so there is a whole page to keep; the entry answers the condition.
+     */
+    keep(req, res, key, originalCacheControl) {
+      const generation = cache.generation
+      let settle
+      const fill = new Promise((resolve) => (settle = resolve))
+      fills.set(key, fill)
+      const done = (entry) => {
+        if (fills.get(key) === fill) fills.delete(key)
+        settle?.(entry)
+        settle = undefined
+      }
+      // A response Next does not mark shareable (or a reader who leaves) ends the wait with nothing to share.
+      res.once('close', () => done(null))
+      const conditions = { 'if-none-match': req.headers['if-none-match'], 'if-modified-since': req.headers['if-modified-since'] }
+      delete req.headers['if-none-match']
+      delete req.headers['if-modified-since']
+      captureResponse(res, {
+        originalCacheControl,
+        onPass: () => done(null),
+        onComplete: async (response, raw) => {
+          for (const [name, value] of Object.entries(conditions)) if (value !== undefined) req.headers[name] = value
+          const entry = await cache.store(key, generation, response).catch((error) => {
+            console.error('daisy: page cache', error)
+            return null
+          })
+          done(entry)
+          if (entry) sendEntry(req, res, entry, 'MISS', raw)
+          else sendCaptured(req, res, response, raw)
+        },
+      })
+    },
   }
 }

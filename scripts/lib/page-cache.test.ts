@@ -5,7 +5,7 @@ import type { AddressInfo } from 'node:net'
 import { createRequire } from 'node:module'
 import { brotliDecompressSync, gunzipSync } from 'node:zlib'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { PageCache, captureResponse, chooseEncoding, sendCaptured, sendEntry, type CapturedResponse, type Entry } from './page-cache.mjs'
+import { PageCache, chooseEncoding, pageCacheLayer, type CapturedResponse, type Entry } from './page-cache.mjs'
 
 const require = createRequire(import.meta.url)
 const compression = require('next/dist/compiled/compression') as () => (req: http.IncomingMessage, res: http.ServerResponse, next: () => void) => void
@@ -49,27 +49,19 @@ let origin = ''
 
 beforeAll(async () => {
   cache = new PageCache({ maxBytes: 8 * 1024 * 1024, hitLifetime: 10 })
-  server = http.createServer((req, res) => {
-    const key = cache.keyOf(req)
-    const entry = key && cache.get(key)
-    if (entry) return sendEntry(req, res, entry)
+  const layer = pageCacheLayer(cache)
+  // As scripts/server.mjs puts it in front of Next.
+  server = http.createServer(async (req, res) => {
+    const next = await layer.answer(req, res)
+    if (!next) return
     let original: unknown
     const setHeader = res.setHeader
     res.setHeader = function (name: string, value: string | number | readonly string[]) {
       if (name.toLowerCase() === 'cache-control') original = value
       return setHeader.call(this, name, value)
     }
-    if (key && req.method === 'GET') {
-      const generation = cache.generation
-      captureResponse(res, {
-        originalCacheControl: () => original,
-        onComplete: async (response, raw) => {
-          const stored = await cache.store(key, generation, response)
-          if (stored) sendEntry(req, res, stored, 'MISS', raw)
-          else sendCaptured(req, res, response, raw)
-        },
-      })
-    }
+    if (next.key) layer.keep(req, res, next.key, () => original)
+    if (req.url?.includes('slow')) await new Promise((resolve) => setTimeout(resolve, 200))
     nextLike(req, res)
   })
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
@@ -118,6 +110,17 @@ describe('page cache', () => {
       expect(body.match(/<p>chunk/g)).toHaveLength(64)
       expect(response.headers['x-daisy-cache']).toBeUndefined()
     }
+  })
+
+  it('asks Next once for a page many readers want at the same moment', async () => {
+    const before = renders
+    const responses = await Promise.all(Array.from({ length: 20 }, () => get('/posts/slow-and-popular', { 'accept-encoding': 'gzip' })))
+    expect(renders - before).toBe(1)
+    expect(new Set(responses.map((r) => text(r))).size).toBe(1)
+    expect(responses.filter((r) => r.headers['x-daisy-cache'] === 'MISS')).toHaveLength(1)
+    // A page Next will not share is not waited for: each request goes to Next.
+    const dynamic = await Promise.all(Array.from({ length: 5 }, () => get('/private-and-slow')))
+    expect(dynamic.every((r) => r.status === 200 && r.headers['x-daisy-cache'] === undefined)).toBe(true)
   })
 
   it('never keeps a stale, private or cookie-setting response', async () => {
