@@ -7,7 +7,7 @@ import Database from 'better-sqlite3'
 import sharp from 'sharp'
 import { expect, test, type APIRequestContext, type Browser } from '@playwright/test'
 import { E2E_ADMIN, E2E_BASE_URL, E2E_PORT, e2eServerEnv } from './env'
-import { backdateFormToken, field, queryDb, signIn } from './helpers'
+import { backdateFormToken, field, publishProtectedPost, queryDb, signIn } from './helpers'
 import { POST_1 } from './content'
 
 /** A fresh account made through the Users page, so each test owns who it signs in as. */
@@ -331,12 +331,7 @@ test('no server reference (the cached reads Next registers) gives away a protect
   test.setTimeout(90_000)
   const secret = { slug: `guarded-${Date.now()}`, password: `pw-${Math.random().toString(36).slice(2)}`, body: `Body marker ${Date.now()}`, comment: `Comment marker ${Date.now()}` }
   await signIn(page, E2E_ADMIN.email, E2E_ADMIN.password, '/admin/posts/new')
-  await field(page, 'Title').fill('A guarded post')
-  await field(page, 'Body (Markdown)').fill(secret.body)
-  await field(page, 'Slug').fill(secret.slug)
-  await field(page, 'Password').fill(secret.password)
-  await page.getByRole('button', { name: 'Publish now' }).click()
-  await expect(page).toHaveURL(/\?saved=1$/)
+  await publishProtectedPost(page, { title: 'A guarded post', ...secret })
   // Unlock it and leave a comment (approved: the admin is signed in).
   await page.goto(`/posts/${secret.slug}`)
   await field(page, 'Password').fill(secret.password)

@@ -48,3 +48,25 @@ export async function backdateFormToken(page: Page, postId: string) {
   const token = `${payload}.${createHmac('sha256', e2eServerEnv.NEXTAUTH_SECRET!).update(payload).digest('base64url')}`
   await page.locator('input[name="form_token"]').evaluate((input: HTMLInputElement, value) => (input.value = value), token)
 }
+
+/** Publishes a password-protected post from the editor `page` is on (/admin/posts/new, signed in). */
+export async function publishProtectedPost(page: Page, post: { title: string; slug: string; body: string; password: string }) {
+  await field(page, 'Title').fill(post.title)
+  await field(page, 'Body (Markdown)').fill(post.body)
+  await field(page, 'Slug').fill(post.slug)
+  await field(page, 'Password').fill(post.password)
+  await page.getByRole('button', { name: 'Publish now' }).click()
+  await expect(page).toHaveURL(/\?saved=1$/)
+}
+
+/** Sends the comment form of post `slug` as `who`, past the time trap (a backdated token). */
+export async function sendComment(page: Page, slug: string, who: { text: string; name: string; email: string }) {
+  await page.goto(`/posts/${slug}`)
+  const postId = queryDb<{ id: string }>(`SELECT id FROM "Post" WHERE slug = ?`, slug)[0]!.id
+  await backdateFormToken(page, postId)
+  const form = page.locator('form.comment-form')
+  await form.getByLabel('Comment', { exact: true }).fill(who.text)
+  await form.getByLabel('Name', { exact: true }).fill(who.name)
+  await form.getByLabel('Email', { exact: true }).fill(who.email)
+  await form.getByRole('button', { name: 'Post comment' }).click()
+}

@@ -5,7 +5,7 @@ import { gunzipSync, brotliDecompressSync } from 'node:zlib'
 import http from 'node:http'
 import { expect, test, type Browser, type Page } from '@playwright/test'
 import { E2E_ADMIN, E2E_BASE_URL } from './env'
-import { backdateFormToken, field, queryDb, signIn } from './helpers'
+import { field, publishProtectedPost, queryDb, sendComment, signIn } from './helpers'
 
 test.describe.configure({ timeout: 60_000 })
 
@@ -31,16 +31,9 @@ async function cachedHit(path: string, headers: Record<string, string> = {}) {
   return rawGet(path, headers)
 }
 
-/** Comments on `slug` as the signed-in admin (approved at once), past the time trap. */
+/** Comments on `slug` as the signed-in admin (approved at once). */
 async function commentAsAdmin(admin: Page, slug: string, text: string) {
-  await admin.goto(`/posts/${slug}`)
-  const postId = queryDb<{ id: string }>(`SELECT id FROM "Post" WHERE slug = ?`, slug)[0]!.id
-  await backdateFormToken(admin, postId)
-  const form = admin.locator('form.comment-form')
-  await form.getByLabel('Comment', { exact: true }).fill(text)
-  await form.getByLabel('Name', { exact: true }).fill('Rob')
-  await form.getByLabel('Email', { exact: true }).fill(E2E_ADMIN.email)
-  await form.getByRole('button', { name: 'Post comment' }).click()
+  await sendComment(admin, slug, { text, name: 'Rob', email: E2E_ADMIN.email })
   await expect(admin.locator('.comment-list').getByText(text)).toBeVisible()
 }
 
@@ -138,12 +131,7 @@ test('each write that expires Next’s tags expires the cached pages at once: a 
 test('a signed-in author, a reader who unlocked a post and a reader with a held comment never get a cached page, nor anyone else theirs', async ({ browser }) => {
   const admin = await signedInPage(browser, '/admin/posts/new')
   const secret = { slug: `cache-guarded-${Date.now()}`, password: `pw-${Math.random().toString(36).slice(2)}`, body: `Only for the unlocked ${Date.now()}` }
-  await field(admin, 'Title').fill('A guarded post, cached')
-  await field(admin, 'Body (Markdown)').fill(secret.body)
-  await field(admin, 'Slug').fill(secret.slug)
-  await field(admin, 'Password').fill(secret.password)
-  await admin.getByRole('button', { name: 'Publish now' }).click()
-  await expect(admin).toHaveURL(/\?saved=1$/)
+  await publishProtectedPost(admin, { title: 'A guarded post, cached', ...secret })
   const path = `/posts/${secret.slug}`
 
   // The signed-in author is always served by Next itself.
@@ -174,14 +162,8 @@ test('a signed-in author, a reader who unlocked a post and a reader with a held 
   const heldText = `Held for moderation ${Date.now()}`
   const commenter = await browser.newPage()
   await commenter.context().setExtraHTTPHeaders({ 'x-forwarded-for': '203.0.113.77' })
-  await commenter.goto(`/posts/${slug}`)
+  await sendComment(commenter, slug, { text: heldText, name: 'Held Reader', email: `held.${Date.now()}@example.net` })
   const postId = queryDb<{ id: string }>(`SELECT id FROM "Post" WHERE slug = ?`, slug)[0]!.id
-  await backdateFormToken(commenter, postId)
-  const form = commenter.locator('form.comment-form')
-  await form.getByLabel('Comment', { exact: true }).fill(heldText)
-  await form.getByLabel('Name', { exact: true }).fill('Held Reader')
-  await form.getByLabel('Email', { exact: true }).fill(`held.${Date.now()}@example.net`)
-  await form.getByRole('button', { name: 'Post comment' }).click()
   await expect(commenter.locator('.held-comments')).toContainText(heldText)
   await commenter.reload()
   await expect(commenter.locator('.held-comments')).toContainText(heldText)
