@@ -4,6 +4,7 @@
 import http from 'node:http'
 import { spawn, type ChildProcess } from 'node:child_process'
 import type { AddressInfo } from 'node:net'
+import Database from 'better-sqlite3'
 import { expect, test, type APIRequestContext } from '@playwright/test'
 import { E2E_BASE_URL, e2eServerEnv } from './env'
 import { queryDb } from './helpers'
@@ -98,6 +99,27 @@ test('Pingback: accepted when the source links, with the spec’s fault codes ot
   const huge = await pingback(request, pingbackCall('x'.repeat(100_000), TARGET))
   expect(huge.status).toBe(413)
   expect((await request.get('/xmlrpc')).status()).toBe(405)
+})
+
+test('Pingback to an old address: accepted while its post is published, refused once the post is in the trash', async ({ request }) => {
+  // A post with an address it used to have (a rename, or a WordPress permalink), written as the importer would.
+  const db = new Database(e2eServerEnv.DATABASE_URL!.replace(/^file:/, ''))
+  const id = `old-address-${Date.now()}`
+  const authorId = (db.prepare(`SELECT id FROM "User" WHERE role = 'ADMIN' LIMIT 1`).get() as { id: string }).id
+  const now = new Date().toISOString()
+  db.prepare(`INSERT INTO "Post" (id, slug, title, source, html, authorId, status, publishedAt, updatedAt) VALUES (?, ?, 'Moved', 'x', '<p>x</p>', ?, 'PUBLISHED', ?, ?)`).run(id, `${id}-now`, authorId, now, now)
+  db.prepare(`INSERT INTO "Redirect" (id, fromPath, postId) VALUES (?, ?, ?)`).run(`${id}-r`, `/posts/${id}-then`, id)
+  const oldAddress = `${E2E_BASE_URL}/posts/${id}-then`
+  try {
+    const linking = servePage(`/pb-old-${id}`, `<p>As <a href="${oldAddress}">they wrote</a>.</p>`)
+    expect((await pingback(request, pingbackCall(linking, oldAddress))).fault).toBeNull()
+    db.prepare(`UPDATE "Post" SET deletedAt = ? WHERE id = ?`).run(new Date().toISOString(), id)
+    const later = servePage(`/pb-old-trashed-${id}`, `<p>As <a href="${oldAddress}">they wrote</a>, again.</p>`)
+    expect((await pingback(request, pingbackCall(later, oldAddress))).fault).toBe(32)
+    expect(queryDb(`SELECT id FROM "Comment" WHERE sourceUrl = ?`, later)).toEqual([])
+  } finally {
+    db.close()
+  }
 })
 
 test('TrackBack: the spec’s XML responses; verified like the others', async ({ request }) => {

@@ -39,7 +39,9 @@ export async function resolveTarget(target: string): Promise<{ post: TargetPost 
   if (!match) return { code: 'TARGET_CLOSED', message: 'The target is not a post that accepts linkbacks.' }
   let post = await db.post.findFirst({ where: { ...visiblePostsWhere(), slug: match[1] }, select: { id: true, slug: true, pingsOpen: true } })
   if (!post) {
-    const redirect = await db.redirect.findUnique({ where: { fromPath: url.pathname }, select: { post: { select: { id: true, slug: true, pingsOpen: true, status: true } } } })
+    // An old address of a post (renamed, or imported from WordPress), as findRedirect reads it: only while the
+    // post it leads to is visible, so a trashed or unpublished post takes no linkbacks at its old addresses.
+    const redirect = await db.redirect.findFirst({ where: { fromPath: url.pathname, post: visiblePostsWhere() }, select: { post: { select: { id: true, slug: true, pingsOpen: true } } } })
     post = redirect?.post ?? null
   }
   if (!post) return { code: 'TARGET_MISSING', message: 'There is no such post.' }
@@ -89,7 +91,8 @@ export async function receiveMention(input: ReceiveInput): Promise<MentionOutcom
     throw error
   }
   const gone = page.status === 404 || page.status === 410
-  if (gone || !inspectSource(page.body, page.url, input.target).linksToTarget) {
+  const facts = gone ? null : inspectSource(page.body, page.url, input.target)
+  if (!facts?.linksToTarget) {
     // A webmention's source that is gone or no longer links takes its mention down.
     if (existing && input.kind === 'WEBMENTION') {
       await db.comment.update({ where: { id: existing.id }, data: { status: 'TRASH', reason: gone ? `The source now answers ${page.status}: mention deleted` : 'The source no longer links here: mention deleted' } })
@@ -100,7 +103,6 @@ export async function receiveMention(input: ReceiveInput): Promise<MentionOutcom
   }
   if (page.status >= 400) return refuse('UPSTREAM', `The source answers ${page.status}.`)
 
-  const facts = inspectSource(page.body, page.url, input.target)
   const claimedExcerpt = input.claimed?.excerpt ? htmlToPlainText(input.claimed.excerpt).slice(0, 500) : ''
   const excerpt = (input.kind === 'TRACKBACK' && claimedExcerpt) || facts.excerpt || claimedExcerpt || ''
   const title = (input.claimed?.title && htmlToPlainText(input.claimed.title)) || facts.title || source
