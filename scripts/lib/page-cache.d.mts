@@ -45,7 +45,6 @@ export function captureResponse(
   },
 ): void
 export interface PageCacheLayer {
-  fills: Map<string, Promise<Entry | null>>
   answer(req: IncomingMessage, res: ServerResponse): Promise<{ key?: string } | null>
   keep(req: IncomingMessage, res: ServerResponse, key: string, originalCacheControl: () => unknown): void
 }

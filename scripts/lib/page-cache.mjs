@@ -235,8 +235,9 @@ export function sendCaptured(req, res, { status, headers, body }, raw = res) {
  * Lets Next answer `req` while keeping a copy of what it sends. A response Next marks shareable is held back
  * and given to `onComplete({ status, headers, body, cacheControl }, raw)`, which must send it with `raw`
  * (Node's own writeHead and end; the caller stores it and sends the stored entry, compressed for this client);
- * any other response streams through untouched (and `onPass` is told as soon as that is known). The wrappers stay in place either way: Next's compression
- * middleware wraps them in turn, and must keep reaching the socket through them.
+ * any other response streams through untouched (and `onPass` is told as soon as that is known). The wrappers
+ * stay in place either way: Next's compression middleware wraps them in turn, and must keep reaching the socket
+ * through them.
  * `originalCacheControl()` gives Next's own Cache-Control before the front door rewrote it for shared caches.
  */
 export function captureResponse(res, { originalCacheControl, onComplete, onPass = () => {} }) {
@@ -244,6 +245,9 @@ export function captureResponse(res, { originalCacheControl, onComplete, onPass 
   /** @type {'undecided' | 'hold' | 'pass' | 'done'} */
   let mode = 'undecided'
   const chunks = []
+  const collect = (chunk, encoding) => {
+    if (chunk !== undefined && chunk !== null) chunks.push(Buffer.isBuffer(chunk) ? chunk : Buffer.from(chunk, typeof encoding === 'string' ? encoding : 'utf8'))
+  }
 
   const decide = () => {
     if (mode !== 'undecided') return
@@ -274,7 +278,7 @@ export function captureResponse(res, { originalCacheControl, onComplete, onPass 
     if (mode === 'undecided') this.writeHead(this.statusCode)
     if (mode === 'pass') return raw.write.apply(this, arguments)
     if (typeof encoding === 'function') callback = encoding
-    if (mode === 'hold' && chunk !== undefined && chunk !== null) chunks.push(Buffer.isBuffer(chunk) ? chunk : Buffer.from(chunk, typeof encoding === 'string' ? encoding : 'utf8'))
+    if (mode === 'hold') collect(chunk, encoding)
     if (typeof callback === 'function') process.nextTick(callback)
     return true
   }
@@ -287,7 +291,7 @@ export function captureResponse(res, { originalCacheControl, onComplete, onPass 
       chunk = undefined
     }
     if (typeof encoding === 'function') callback = encoding
-    if (chunk !== undefined && chunk !== null) chunks.push(Buffer.isBuffer(chunk) ? chunk : Buffer.from(chunk, typeof encoding === 'string' ? encoding : 'utf8'))
+    collect(chunk, encoding)
     if (typeof callback === 'function') res.once('finish', callback)
     mode = 'done'
     const response = { status: res.statusCode, headers: res.getHeaders(), body: Buffer.concat(chunks), cacheControl: originalCacheControl() }
@@ -308,7 +312,6 @@ export function pageCacheLayer(cache) {
   /** Pages being fetched from Next into the cache, by key: what concurrent requests for them wait for. */
   const fills = new Map()
   return {
-    fills,
     async answer(req, res) {
       const key = cache.keyOf(req)
       if (!key) return {}
