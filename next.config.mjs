@@ -16,7 +16,11 @@ const nextConfig = {
   reactStrictMode: true,
   // Every post advertises where to send pingbacks and webmentions (absolute, as Pingback requires).
   async headers() {
-    const origin = (process.env.SITE_URL || process.env.NEXTAUTH_URL || `http://localhost:${process.env.PORT || 3000}`).replace(/\/+$/, '')
+    const origin = (
+      process.env.SITE_URL ||
+      process.env.NEXTAUTH_URL ||
+      `http://localhost:${process.env.PORT || 3000}`
+    ).replace(/\/+$/, '')
     return [
       {
         source: '/posts/:slug',

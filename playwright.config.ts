@@ -11,7 +11,21 @@ export default defineConfig({
   // Readers see the seeded blog untouched; the writers' specs (which add posts, users…) run after them.
   projects: [
     { name: 'readers', testMatch: ['reader.spec.ts', 'browse.spec.ts', 'accessibility.spec.ts'] },
-    { name: 'writers', testMatch: ['author.spec.ts', 'security.spec.ts', 'commenter.spec.ts', 'moderation.spec.ts', 'linkbacks.spec.ts', 'hardening.spec.ts', 'admin-layout.spec.ts', 'site-icon.spec.ts', 'page-cache.spec.ts'], dependencies: ['readers'] },
+    {
+      name: 'writers',
+      testMatch: [
+        'author.spec.ts',
+        'security.spec.ts',
+        'commenter.spec.ts',
+        'moderation.spec.ts',
+        'linkbacks.spec.ts',
+        'hardening.spec.ts',
+        'admin-layout.spec.ts',
+        'site-icon.spec.ts',
+        'page-cache.spec.ts',
+      ],
+      dependencies: ['readers'],
+    },
     // A WordPress blog moves in: 200 old posts and 2,400 comments join the blog; every old address leads in, in one hop.
     { name: 'import', testMatch: ['import.spec.ts', 'permalinks.spec.ts'], dependencies: ['writers'] },
     // Last: it floods one post's queue with 190 held comments.
@@ -30,7 +44,13 @@ export default defineConfig({
     launchOptions: {
       executablePath,
       // Without these, Chromium keeps trying to reach Google's services, which a closed network refuses.
-      args: ['--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic'],
+      args: [
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+        '--no-first-run',
+        '--disable-quic',
+      ],
     },
   },
   webServer: {

@@ -40,7 +40,10 @@ export async function proxy(request: NextRequest) {
   }
 
   // WordPress shortlinks of imported posts and pages: `/?p=149`, `/?page_id=2`.
-  const shortlink = pathname === '/' ? (['p', 'page_id'] as const).find((key) => /^\d{1,12}$/.test(searchParams.get(key) ?? '')) : undefined
+  const shortlink =
+    pathname === '/'
+      ? (['p', 'page_id'] as const).find((key) => /^\d{1,12}$/.test(searchParams.get(key) ?? ''))
+      : undefined
   if (shortlink) {
     const url = request.nextUrl.clone()
     url.search = ''

@@ -17,7 +17,11 @@ export default defineConfig({
     environment: 'node',
     globalSetup: ['lib/test/global-setup.ts'],
     // The app's own client is never used by unit tests; point it at a throwaway file all the same.
-    env: { DATABASE_URL: `file:${join(tmpdir(), 'daisy-unit-unused.db')}`, MEDIA_DIR: join(tmpdir(), 'daisy-unit-media'), MENTION_ALLOW_PRIVATE_NETWORKS: '1' },
+    env: {
+      DATABASE_URL: `file:${join(tmpdir(), 'daisy-unit-unused.db')}`,
+      MEDIA_DIR: join(tmpdir(), 'daisy-unit-media'),
+      MENTION_ALLOW_PRIVATE_NETWORKS: '1',
+    },
     // Database tests write files and run migrations: give them room on slow machines.
     testTimeout: 30_000,
   },

@@ -8,7 +8,9 @@ export default function NotFound() {
         <h1 id="not-found-heading">Page not found</h1>
         <p>There is nothing at this address. It may have moved, or the link may be mistyped.</p>
         <p>
-          <Link prefetch={false} href="/">Go to the home page</Link>
+          <Link prefetch={false} href="/">
+            Go to the home page
+          </Link>
         </p>
       </section>
     </SiteChrome>

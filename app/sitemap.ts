@@ -7,7 +7,11 @@ export default async function sitemap(): Promise<MetadataRoute.Sitemap> {
   const [siteUrl, entries] = await Promise.all([getSiteUrl(), listSitemapEntries({ limit: 49_000 })])
   return [
     { url: `${siteUrl}/`, lastModified: entries.latest, changeFrequency: 'daily', priority: 1 },
-    ...entries.posts.map((p) => ({ url: `${siteUrl}${p.path}`, lastModified: p.updatedAt, priority: p.path.startsWith('/posts/') ? 0.8 : 0.6 })),
+    ...entries.posts.map((p) => ({
+      url: `${siteUrl}${p.path}`,
+      lastModified: p.updatedAt,
+      priority: p.path.startsWith('/posts/') ? 0.8 : 0.6,
+    })),
     ...entries.tags.map((t) => ({ url: `${siteUrl}/tags/${t.slug}`, priority: 0.4 })),
   ]
 }

@@ -1,7 +1,15 @@
 'use client'
 
 import { useActionState, useEffect, useRef, useState, useSyncExternalStore } from 'react'
-import { HELD_POSTS_COOKIE, HONEYPOT_FIELD, MAX_TOKEN_AGE_MS, TOKEN_FIELD, heldPostIds, tokenIssuedAt, type CommentFormState } from '@/lib/comments/fields'
+import {
+  HELD_POSTS_COOKIE,
+  HONEYPOT_FIELD,
+  MAX_TOKEN_AGE_MS,
+  TOKEN_FIELD,
+  heldPostIds,
+  tokenIssuedAt,
+  type CommentFormState,
+} from '@/lib/comments/fields'
 
 interface Props {
   postId: string
@@ -18,7 +26,10 @@ const readCookie = () => (typeof document === 'undefined' ? '' : document.cookie
 const noSubscribe = () => () => {}
 
 function cookieValue(cookie: string, name: string): string | undefined {
-  const raw = cookie.split('; ').find((c) => c.startsWith(`${name}=`))?.slice(name.length + 1)
+  const raw = cookie
+    .split('; ')
+    .find((c) => c.startsWith(`${name}=`))
+    ?.slice(name.length + 1)
   try {
     return raw === undefined ? undefined : decodeURIComponent(raw)
   } catch {
@@ -94,7 +105,10 @@ export function CommentForm({ postId, action, token: initialToken, replyTo: init
 
   const shownHeld = state.held && !held.some((h) => h.id === state.held!.id) ? [...held, state.held] : held
   const field = (name: 'name' | 'email' | 'url') => values[name] ?? remembered[name] ?? ''
-  const describe = (name: string, hint?: boolean) => [hint ? `${name}-hint` : '', errors[name as keyof typeof errors] ? `${name}-error` : ''].filter(Boolean).join(' ') || undefined
+  const describe = (name: string, hint?: boolean) =>
+    [hint ? `${name}-hint` : '', errors[name as keyof typeof errors] ? `${name}-error` : '']
+      .filter(Boolean)
+      .join(' ') || undefined
 
   return (
     <section id="respond" className="comment-respond" aria-labelledby="respond-heading">
@@ -118,7 +132,11 @@ export function CommentForm({ postId, action, token: initialToken, replyTo: init
         </p>
       )}
       <form action={formAction} onFocus={refreshToken} className="stack comment-form" noValidate>
-        <div role="status" aria-live="polite" className={state.message ? (state.ok ? 'notice success' : 'notice') : undefined}>
+        <div
+          role="status"
+          aria-live="polite"
+          className={state.message ? (state.ok ? 'notice success' : 'notice') : undefined}
+        >
           {state.message}
         </div>
         {errors.form && (
@@ -130,37 +148,103 @@ export function CommentForm({ postId, action, token: initialToken, replyTo: init
         <input type="hidden" name={TOKEN_FIELD} value={values[TOKEN_FIELD] ?? token} />
         <div className="honeypot" aria-hidden="true">
           <label htmlFor={HONEYPOT_FIELD}>Leave this field empty</label>
-          <input id={HONEYPOT_FIELD} name={HONEYPOT_FIELD} type="text" tabIndex={-1} autoComplete="off" defaultValue="" />
+          <input
+            id={HONEYPOT_FIELD}
+            name={HONEYPOT_FIELD}
+            type="text"
+            tabIndex={-1}
+            autoComplete="off"
+            defaultValue=""
+          />
         </div>
         <div className="field">
           <label htmlFor="comment-content">Comment</label>
-          <textarea ref={contentRef} id="comment-content" name="content" rows={6} required maxLength={5000} defaultValue={values.content ?? ''} key={`c-${state.message ?? ''}`} aria-invalid={!!errors.content} aria-describedby={describe('content', true)} />
+          <textarea
+            ref={contentRef}
+            id="comment-content"
+            name="content"
+            rows={6}
+            required
+            maxLength={5000}
+            defaultValue={values.content ?? ''}
+            key={`c-${state.message ?? ''}`}
+            aria-invalid={!!errors.content}
+            aria-describedby={describe('content', true)}
+          />
           <p id="content-hint" className="hint">
             Paragraphs, *emphasis*, **strong**, `code` and links work; anything else shows as typed.
           </p>
-          {errors.content && <p id="content-error" className="field-error">{errors.content.join(' ')}</p>}
+          {errors.content && (
+            <p id="content-error" className="field-error">
+              {errors.content.join(' ')}
+            </p>
+          )}
         </div>
         <div className="field">
           <label htmlFor="comment-name">Name</label>
-          <input id="comment-name" name="name" type="text" required maxLength={100} autoComplete="name" defaultValue={field('name')} key={`n-${field('name')}`} aria-invalid={!!errors.name} aria-describedby={describe('name')} />
-          {errors.name && <p id="name-error" className="field-error">{errors.name.join(' ')}</p>}
+          <input
+            id="comment-name"
+            name="name"
+            type="text"
+            required
+            maxLength={100}
+            autoComplete="name"
+            defaultValue={field('name')}
+            key={`n-${field('name')}`}
+            aria-invalid={!!errors.name}
+            aria-describedby={describe('name')}
+          />
+          {errors.name && (
+            <p id="name-error" className="field-error">
+              {errors.name.join(' ')}
+            </p>
+          )}
         </div>
         <div className="field">
           <label htmlFor="comment-email">Email</label>
-          <input id="comment-email" name="email" type="email" required maxLength={254} autoComplete="email" defaultValue={field('email')} key={`e-${field('email')}`} aria-invalid={!!errors.email} aria-describedby={describe('email', true)} />
+          <input
+            id="comment-email"
+            name="email"
+            type="email"
+            required
+            maxLength={254}
+            autoComplete="email"
+            defaultValue={field('email')}
+            key={`e-${field('email')}`}
+            aria-invalid={!!errors.email}
+            aria-describedby={describe('email', true)}
+          />
           <p id="email-hint" className="hint">
             Never shown. Your avatar is drawn from it, here, without any outside service.
           </p>
-          {errors.email && <p id="email-error" className="field-error">{errors.email.join(' ')}</p>}
+          {errors.email && (
+            <p id="email-error" className="field-error">
+              {errors.email.join(' ')}
+            </p>
+          )}
         </div>
         <div className="field">
           <label htmlFor="comment-url">Website (optional)</label>
-          <input id="comment-url" name="url" type="url" maxLength={300} autoComplete="url" defaultValue={field('url')} key={`u-${field('url')}`} aria-invalid={!!errors.url} aria-describedby={describe('url')} />
-          {errors.url && <p id="url-error" className="field-error">{errors.url.join(' ')}</p>}
+          <input
+            id="comment-url"
+            name="url"
+            type="url"
+            maxLength={300}
+            autoComplete="url"
+            defaultValue={field('url')}
+            key={`u-${field('url')}`}
+            aria-invalid={!!errors.url}
+            aria-describedby={describe('url')}
+          />
+          {errors.url && (
+            <p id="url-error" className="field-error">
+              {errors.url.join(' ')}
+            </p>
+          )}
         </div>
         <label className="checkbox">
-          <input type="checkbox" name="remember" defaultChecked={!!remembered.name || values.remember === 'on'} /> Save my name, email and website in this browser for the next
-          time I comment
+          <input type="checkbox" name="remember" defaultChecked={!!remembered.name || values.remember === 'on'} /> Save
+          my name, email and website in this browser for the next time I comment
         </label>
         <button type="submit" disabled={pending}>
           {pending ? 'Sending…' : 'Post comment'}

@@ -9,7 +9,15 @@ const KIND_LABEL: Record<PublicComment['kind'], string> = {
 }
 
 /** Trackbacks, pingbacks and webmentions: where the post was mentioned, with the excerpt around the link. */
-export function MentionList({ mentions, timezone, locale }: { mentions: PublicComment[]; timezone: string; locale: string }) {
+export function MentionList({
+  mentions,
+  timezone,
+  locale,
+}: {
+  mentions: PublicComment[]
+  timezone: string
+  locale: string
+}) {
   return (
     <ol className="mention-list">
       {mentions.map((mention) => {
@@ -24,12 +32,16 @@ export function MentionList({ mentions, timezone, locale }: { mentions: PublicCo
               ) : (
                 <span>{title}</span>
               )}
-              {mention.blogName && mention.blogName !== title && <span className="mention-blog"> on {mention.blogName}</span>}
+              {mention.blogName && mention.blogName !== title && (
+                <span className="mention-blog"> on {mention.blogName}</span>
+              )}
             </p>
             <blockquote className="mention-excerpt" dangerouslySetInnerHTML={{ __html: mention.html }} />
             <p className="mention-meta">
               <span className="badge">{KIND_LABEL[mention.kind]}</span>{' '}
-              <time dateTime={mention.createdAt.toISOString()}>{formatDate(mention.createdAt, { timezone, locale })}</time>
+              <time dateTime={mention.createdAt.toISOString()}>
+                {formatDate(mention.createdAt, { timezone, locale })}
+              </time>
             </p>
           </li>
         )

@@ -12,7 +12,17 @@ export function PasswordForm({ postId }: { postId: string }) {
       <p>This content is password protected. To view it, enter the password below.</p>
       <div className="field">
         <label htmlFor={id}>Password</label>
-        <input id={id} name="password" type="password" autoComplete="off" defaultValue={state.password ?? ''} key={state.password ?? ''} required aria-invalid={!!state.error} aria-describedby={state.error ? `${id}-error` : undefined} />
+        <input
+          id={id}
+          name="password"
+          type="password"
+          autoComplete="off"
+          defaultValue={state.password ?? ''}
+          key={state.password ?? ''}
+          required
+          aria-invalid={!!state.error}
+          aria-describedby={state.error ? `${id}-error` : undefined}
+        />
         {state.error && (
           <p id={`${id}-error`} className="field-error" role="alert">
             {state.error}

@@ -47,7 +47,9 @@ function Tags({ post }: { post: PublishedPost }) {
           <ul className="tag-list">
             {post.tags.map((tag) => (
               <li key={tag.slug}>
-                <Link prefetch={false} href={`/tags/${tag.slug}`}>#{tag.name}</Link>
+                <Link prefetch={false} href={`/tags/${tag.slug}`}>
+                  #{tag.name}
+                </Link>
               </li>
             ))}
           </ul>
@@ -59,11 +61,21 @@ function Tags({ post }: { post: PublishedPost }) {
 
 function FeaturedImage({ image }: { image: NonNullable<PublishedPost['featuredImage']> }) {
   const variants = JSON.parse(image.variants) as { width: number; path: string }[]
-  const srcSet = [...variants.map((v) => `/media/${v.path} ${v.width}w`), ...(image.width ? [`/media/${image.path} ${image.width}w`] : [])].join(', ')
+  const srcSet = [
+    ...variants.map((v) => `/media/${v.path} ${v.width}w`),
+    ...(image.width ? [`/media/${image.path} ${image.width}w`] : []),
+  ].join(', ')
   return (
     <figure className="featured-image">
       {/* eslint-disable-next-line @next/next/no-img-element -- sizes were generated at upload */}
-      <img src={`/media/${image.path}`} srcSet={srcSet || undefined} sizes="(max-width: 42rem) 100vw, 42rem" alt={image.alt} width={image.width ?? undefined} height={image.height ?? undefined} />
+      <img
+        src={`/media/${image.path}`}
+        srcSet={srcSet || undefined}
+        sizes="(max-width: 42rem) 100vw, 42rem"
+        alt={image.alt}
+        width={image.width ?? undefined}
+        height={image.height ?? undefined}
+      />
     </figure>
   )
 }

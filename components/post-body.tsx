@@ -23,9 +23,7 @@ export function PostBody({ post, children }: Props) {
   }
   return (
     <Suspense fallback={<PasswordForm postId={post.id} />}>
-      <Unlocked postId={post.id}>
-        {children}
-      </Unlocked>
+      <Unlocked postId={post.id}>{children}</Unlocked>
     </Suspense>
   )
 }

@@ -7,7 +7,9 @@ export function PostCard({ post, timezone, locale }: { post: PostCardData; timez
   return (
     <article className="post-card" aria-labelledby={`post-${post.id}`}>
       <h2 id={`post-${post.id}`} className="post-card-title">
-        <Link prefetch={false} href={href}>{post.title}</Link>
+        <Link prefetch={false} href={href}>
+          {post.title}
+        </Link>
       </h2>
       <PostMeta
         publishedAt={post.publishedAt}

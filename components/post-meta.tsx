@@ -11,7 +11,16 @@ export interface PostMetaProps {
   locale: string
 }
 
-export function PostMeta({ publishedAt, authorName, wordCount, commentCount, mentionCount, commentsHref, timezone, locale }: PostMetaProps) {
+export function PostMeta({
+  publishedAt,
+  authorName,
+  wordCount,
+  commentCount,
+  mentionCount,
+  commentsHref,
+  timezone,
+  locale,
+}: PostMetaProps) {
   const minutes = readingMinutes(wordCount)
   return (
     <p className="post-meta">

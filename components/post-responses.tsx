@@ -19,13 +19,32 @@ export interface PostResponsesProps {
 }
 
 /** Under a post: the conversation (threaded comments and the form), then, apart from it, mentions from other sites. */
-export function PostResponses({ postId, slug, comments, commentCount, mentions, commentWindow, commentAction, maxDepth, commentsFeed, timezone, locale }: PostResponsesProps) {
+export function PostResponses({
+  postId,
+  slug,
+  comments,
+  commentCount,
+  mentions,
+  commentWindow,
+  commentAction,
+  maxDepth,
+  commentsFeed,
+  timezone,
+  locale,
+}: PostResponsesProps) {
   return (
     <>
       <section id="comments" className="responses" aria-labelledby="comments-heading">
         <h2 id="comments-heading">{commentCount === 0 ? 'Comments' : `Comments (${commentCount})`}</h2>
         {comments.length > 0 ? (
-          <CommentList comments={comments} slug={slug} canReply={commentWindow.open} maxDepth={maxDepth} timezone={timezone} locale={locale} />
+          <CommentList
+            comments={comments}
+            slug={slug}
+            canReply={commentWindow.open}
+            maxDepth={maxDepth}
+            timezone={timezone}
+            locale={locale}
+          />
         ) : (
           <p className="muted">No comments yet.</p>
         )}

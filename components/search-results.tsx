@@ -16,7 +16,8 @@ interface Props {
 export function SearchResults({ query, hits, pagination, timezone, locale }: Props) {
   if (!query.trim()) return <p className="muted">Type a word or two to search every post.</p>
   // Links keep the readable ?q= form; proxy.ts maps it onto the cached route.
-  const pageHref = (page: number) => `/search?${new URLSearchParams({ q: query, ...(page > 1 ? { page: String(page) } : {}) })}`
+  const pageHref = (page: number) =>
+    `/search?${new URLSearchParams({ q: query, ...(page > 1 ? { page: String(page) } : {}) })}`
   return (
     <div aria-live="polite">
       <p className="muted" role="status">
@@ -43,11 +44,23 @@ export function SearchResults({ query, hits, pagination, timezone, locale }: Pro
       </ol>
       {pagination.totalPages > 1 && (
         <nav className="pagination" aria-label="Search results pages">
-          {pagination.prevPage ? <Link prefetch={false} href={pageHref(pagination.prevPage)} rel="prev">← Previous</Link> : <span />}
+          {pagination.prevPage ? (
+            <Link prefetch={false} href={pageHref(pagination.prevPage)} rel="prev">
+              ← Previous
+            </Link>
+          ) : (
+            <span />
+          )}
           <span className="muted">
             Page {pagination.page} of {pagination.totalPages}
           </span>
-          {pagination.nextPage ? <Link prefetch={false} href={pageHref(pagination.nextPage)} rel="next">Next →</Link> : <span />}
+          {pagination.nextPage ? (
+            <Link prefetch={false} href={pageHref(pagination.nextPage)} rel="next">
+              Next →
+            </Link>
+          ) : (
+            <span />
+          )}
         </nav>
       )}
     </div>
@@ -57,7 +70,9 @@ export function SearchResults({ query, hits, pagination, timezone, locale }: Pro
 function Highlighted({ text }: { text: string }) {
   return (
     <>
-      {splitHighlights(text).map((part, i) => (part.match ? <mark key={i}>{part.text}</mark> : <span key={i}>{part.text}</span>))}
+      {splitHighlights(text).map((part, i) =>
+        part.match ? <mark key={i}>{part.text}</mark> : <span key={i}>{part.text}</span>,
+      )}
     </>
   )
 }

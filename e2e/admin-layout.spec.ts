@@ -59,7 +59,8 @@ async function layoutProblems(page: Page): Promise<string[]> {
       }
     }
     const { scrollWidth } = document.documentElement
-    if (scrollWidth > window.innerWidth) problems.push(`the page is ${scrollWidth} px wide in a ${window.innerWidth} px window`)
+    if (scrollWidth > window.innerWidth)
+      problems.push(`the page is ${scrollWidth} px wide in a ${window.innerWidth} px window`)
     return problems
   }, MAX_CONTROL_HEIGHT)
 }

@@ -25,7 +25,9 @@ test('password guessing is slowed down per account and address', async ({ browse
     await field(page, 'Email').fill('nobody@example.com')
     await field(page, 'Password').fill(`guess-${i}`)
     await page.getByRole('button', { name: 'Sign in' }).click()
-    await expect(page.locator('#login-error')).toHaveText(i <= 5 ? 'The email or password is not right.' : /Too many failed attempts\. Try again in \d+ seconds\./)
+    await expect(page.locator('#login-error')).toHaveText(
+      i <= 5 ? 'The email or password is not right.' : /Too many failed attempts\. Try again in \d+ seconds\./,
+    )
     await expect(page.getByRole('button', { name: 'Sign in' })).toBeEnabled()
   }
   // Guesses at one account from this address do not hold back another account's owner here.
@@ -36,12 +38,16 @@ test('password guessing is slowed down per account and address', async ({ browse
   await context.close()
 })
 
-test('write a draft in Markdown, preview it, keep the text through a validation error, publish it', async ({ page }) => {
+test('write a draft in Markdown, preview it, keep the text through a validation error, publish it', async ({
+  page,
+}) => {
   await signIn(page, E2E_ADMIN.email, E2E_ADMIN.password)
   await expect(page.getByRole('heading', { level: 1, name: 'Dashboard' })).toBeVisible()
   await page.getByRole('navigation', { name: 'Admin' }).getByRole('link', { name: 'Write' }).click()
   await field(page, 'Title').fill('Notes from the support floor')
-  await field(page, 'Body (Markdown)').fill('We **answer** every call.\n\n- kindness\n- speed\n\n<script>alert(1)</script>')
+  await field(page, 'Body (Markdown)').fill(
+    'We **answer** every call.\n\n- kindness\n- speed\n\n<script>alert(1)</script>',
+  )
   const preview = page.getByRole('region', { name: 'Preview' })
   await expect(preview.locator('strong')).toHaveText('answer')
   await expect(preview.locator('li')).toHaveText(['kindness', 'speed'])
@@ -50,7 +56,9 @@ test('write a draft in Markdown, preview it, keep the text through a validation 
   await page.getByRole('button', { name: 'Save draft' }).click()
   await expect(page).toHaveURL(/\/admin\/posts\/[a-z0-9]+\?saved=1$/)
   await expect(page.getByText('Status: Draft').filter({ visible: true })).toBeVisible()
-  expect(queryDb<{ status: string }>(`SELECT status FROM "Post" WHERE title = ?`, 'Notes from the support floor')).toEqual([{ status: 'DRAFT' }])
+  expect(
+    queryDb<{ status: string }>(`SELECT status FROM "Post" WHERE title = ?`, 'Notes from the support floor'),
+  ).toEqual([{ status: 'DRAFT' }])
   // Not public yet.
   expect((await page.request.get('/posts/notes-from-the-support-floor')).status()).toBe(404)
 
@@ -76,10 +84,13 @@ test('write a draft in Markdown, preview it, keep the text through a validation 
   // Written through at once; a render of the home page already under way when the post was published may
   // still finish with the old list, so allow the next request or two.
   await expect
-    .poll(async () => {
-      await page.goto('/')
-      return page.getByRole('main').getByRole('heading', { level: 2 }).first().textContent()
-    }, { timeout: 10_000 })
+    .poll(
+      async () => {
+        await page.goto('/')
+        return page.getByRole('main').getByRole('heading', { level: 2 }).first().textContent()
+      },
+      { timeout: 10_000 },
+    )
     .toBe('Notes from the support floor')
 })
 
@@ -124,17 +135,31 @@ test('schedule a post: hidden until its time, then public without anyone touchin
     .poll(async () => (await page.request.get('/posts/near-future')).status(), { timeout: 30_000, intervals: [1000] })
     .toBe(200)
   await expect
-    .poll(async () => (await (await page.request.get('/')).text()).includes('A post from the near future'), { timeout: 30_000, intervals: [1000] })
+    .poll(async () => (await (await page.request.get('/')).text()).includes('A post from the near future'), {
+      timeout: 30_000,
+      intervals: [1000],
+    })
     .toBe(true)
 })
 
 test('upload an image with alt text and see it on a published page', async ({ page }) => {
   await signIn(page, E2E_ADMIN.email, E2E_ADMIN.password, '/admin/media')
-  const png = await sharp({ create: { width: 1200, height: 800, channels: 3, background: { r: 200, g: 150, b: 40 } } }).png().toBuffer()
+  const png = await sharp({ create: { width: 1200, height: 800, channels: 3, background: { r: 200, g: 150, b: 40 } } })
+    .png()
+    .toBuffer()
   await field(page, 'Image').setInputFiles({ name: 'Daisy Field.png', mimeType: 'image/png', buffer: png })
   await page.getByRole('button', { name: 'Upload' }).click()
-  await expect(page.getByText('Alt text').locator('..').getByText(/Describe the image/)).toBeVisible()
-  await field(page, 'Image').setInputFiles({ name: 'notes.txt', mimeType: 'image/png', buffer: Buffer.from('not an image') })
+  await expect(
+    page
+      .getByText('Alt text')
+      .locator('..')
+      .getByText(/Describe the image/),
+  ).toBeVisible()
+  await field(page, 'Image').setInputFiles({
+    name: 'notes.txt',
+    mimeType: 'image/png',
+    buffer: Buffer.from('not an image'),
+  })
   await field(page, 'Alt text').fill('A field of daisies')
   await page.getByRole('button', { name: 'Upload' }).click()
   await expect(page.getByText(/not an image Daisy can read/)).toBeVisible()

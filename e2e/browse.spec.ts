@@ -6,7 +6,10 @@ test('the home page is paginated with rel prev/next, and ?page=N lands on /page/
   await page.goto('/')
   await expect(page.locator('article.post-card')).toHaveCount(10)
   await expect(page.locator('head link[rel="next"]')).toHaveAttribute('href', '/page/2')
-  await page.getByRole('navigation', { name: 'Pagination' }).getByRole('link', { name: /Older posts/ }).click()
+  await page
+    .getByRole('navigation', { name: 'Pagination' })
+    .getByRole('link', { name: /Older posts/ })
+    .click()
   await expect(page).toHaveURL(/\/page\/2$/)
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('Latest posts — page 2')
   // Client navigation keeps the previous page mounted but hidden; count what a reader sees.
@@ -25,7 +28,9 @@ test('a tag archive lists its posts and offers its feed', async ({ page }) => {
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('Posts tagged “Customer service”')
   const titles = page.getByRole('main').getByRole('heading', { level: 2 })
   await expect(titles).toHaveText([POST_2.title, POST_1.title])
-  await expect(page.locator('head link[rel="alternate"][type="application/rss+xml"][href$="/tags/customer-service/feed.xml"]')).toHaveCount(1)
+  await expect(
+    page.locator('head link[rel="alternate"][type="application/rss+xml"][href$="/tags/customer-service/feed.xml"]'),
+  ).toHaveCount(1)
 })
 
 test('date archives and the author page are titled and list the right posts', async ({ page }) => {
@@ -58,7 +63,14 @@ test('search finds posts by their words, highlights them, and survives any input
   await expect(page.getByRole('link', { name: 'Next →' })).toHaveAttribute('href', '/search?q=custom&page=2')
   await page.getByRole('link', { name: 'Next →' }).click()
   await expect(page.getByText('Page 2 of 2')).toBeVisible()
-  for (const q of ['"unbalanced', 'NEAR(a b', 'title:x OR', '*', '<script>alert(1)</script>', "'; DROP TABLE Post;--"]) {
+  for (const q of [
+    '"unbalanced',
+    'NEAR(a b',
+    'title:x OR',
+    '*',
+    '<script>alert(1)</script>',
+    "'; DROP TABLE Post;--",
+  ]) {
     const response = await page.goto(`/search?q=${encodeURIComponent(q)}`)
     expect(response?.status(), q).toBe(200)
     await expect(page.getByRole('heading', { level: 1, name: 'Search' })).toBeVisible()
@@ -80,7 +92,8 @@ async function parseFeed(page: Page, url: string) {
     const items = [...doc.querySelectorAll('item, entry')].map((el) => ({
       title: el.querySelector('title')?.textContent ?? '',
       link: el.querySelector('link')?.textContent || el.querySelector('link')?.getAttribute('href') || '',
-      content: el.getElementsByTagName('content:encoded')[0]?.textContent ?? el.querySelector('content')?.textContent ?? '',
+      content:
+        el.getElementsByTagName('content:encoded')[0]?.textContent ?? el.querySelector('content')?.textContent ?? '',
     }))
     return { error, root: doc.documentElement.nodeName, items }
   }, xml)
@@ -90,13 +103,19 @@ async function parseFeed(page: Page, url: string) {
 test('feeds are discovered from the page and parse, with full content and absolute links', async ({ page }) => {
   await page.goto('/')
   const rss = await page.locator('head link[rel="alternate"][type="application/rss+xml"]').first().getAttribute('href')
-  const atom = await page.locator('head link[rel="alternate"][type="application/atom+xml"]').first().getAttribute('href')
+  const atom = await page
+    .locator('head link[rel="alternate"][type="application/atom+xml"]')
+    .first()
+    .getAttribute('href')
   expect(rss).toMatch(/\/feed\.xml$/)
   const rssFeed = await parseFeed(page, rss!)
   expect(rssFeed.error).toBeNull()
   expect(rssFeed.type).toContain('application/rss+xml')
   expect(rssFeed.root).toBe('rss')
-  expect(rssFeed.items[0]).toMatchObject({ title: POST_2.title, link: expect.stringMatching(new RegExp(`^http://localhost:\\d+/posts/${POST_2.slug}$`)) })
+  expect(rssFeed.items[0]).toMatchObject({
+    title: POST_2.title,
+    link: expect.stringMatching(new RegExp(`^http://localhost:\\d+/posts/${POST_2.slug}$`)),
+  })
   expect(rssFeed.items[0]!.content).toContain('what I hope I can teach through my experiences.')
   const atomFeed = await parseFeed(page, atom!)
   expect(atomFeed.error).toBeNull()
@@ -104,7 +123,9 @@ test('feeds are discovered from the page and parse, with full content and absolu
   expect(atomFeed.items).toHaveLength(14)
 
   await page.goto(`/posts/${POST_2.slug}`)
-  const commentsFeed = await page.getByRole('link', { name: 'Follow the comments on this post (RSS)' }).getAttribute('href')
+  const commentsFeed = await page
+    .getByRole('link', { name: 'Follow the comments on this post (RSS)' })
+    .getAttribute('href')
   const comments = await parseFeed(page, commentsFeed!)
   expect(comments.error).toBeNull()
   expect(comments.items.map((i) => i.title)).toEqual(['Trackback by Mentioned on Twitter by Ed Leafe, Rob La Gesse'])
@@ -117,7 +138,9 @@ test('feeds are discovered from the page and parse, with full content and absolu
   expect(legacy.headers().location).toBe('/feed.xml')
 })
 
-test('every page carries title, description, canonical and social tags; posts have JSON-LD and an image', async ({ page }) => {
+test('every page carries title, description, canonical and social tags; posts have JSON-LD and an image', async ({
+  page,
+}) => {
   await page.goto(`/posts/${POST_2.slug}`)
   await expect(page).toHaveTitle(`${POST_2.title} · Rob La Gesse`)
   await expect(page.locator('head link[rel="canonical"]')).toHaveAttribute('href', new RegExp(`/posts/${POST_2.slug}$`))
@@ -125,7 +148,12 @@ test('every page carries title, description, canonical and social tags; posts ha
   await expect(page.locator('head meta[property="og:type"]')).toHaveAttribute('content', 'article')
   await expect(page.locator('head meta[name="twitter:card"]')).toHaveAttribute('content', 'summary_large_image')
   const ld = JSON.parse((await page.locator('script[type="application/ld+json"]').first().textContent()) ?? '{}')
-  expect(ld).toMatchObject({ '@type': 'BlogPosting', headline: POST_2.title, author: { name: 'Rob La Gesse' }, datePublished: '2010-12-21T17:30:00.000Z' })
+  expect(ld).toMatchObject({
+    '@type': 'BlogPosting',
+    headline: POST_2.title,
+    author: { name: 'Rob La Gesse' },
+    datePublished: '2010-12-21T17:30:00.000Z',
+  })
   const image = await page.locator('head meta[property="og:image"]').getAttribute('content')
   const png = await page.request.get(new URL(image!).pathname + new URL(image!).search)
   expect(png.status()).toBe(200)

@@ -9,7 +9,9 @@ test.describe.configure({ mode: 'serial', timeout: 60_000 })
 const POST_URL = `/posts/${POST_1.slug}`
 const ALICE = { name: 'Alice Reader', email: 'alice@example.com', url: 'alice.example' }
 
-test('with JavaScript off: a rejected comment keeps what was typed, a sent one awaits moderation', async ({ browser }) => {
+test('with JavaScript off: a rejected comment keeps what was typed, a sent one awaits moderation', async ({
+  browser,
+}) => {
   const context = await browser.newContext({ javaScriptEnabled: false })
   const page = await context.newPage()
   await page.goto(POST_URL)
@@ -22,7 +24,9 @@ test('with JavaScript off: a rejected comment keeps what was typed, a sent one a
   await form.getByLabel('Email', { exact: true }).fill('not-an-email')
   await form.getByRole('button', { name: 'Post comment' }).click()
   await expect(page.getByText('Enter a valid email address (it is never shown)')).toBeVisible()
-  await expect(page.locator('form.comment-form').getByLabel('Comment', { exact: true })).toHaveValue('I *love* this story about daisies.')
+  await expect(page.locator('form.comment-form').getByLabel('Comment', { exact: true })).toHaveValue(
+    'I *love* this story about daisies.',
+  )
   await expect(page.locator('form.comment-form').getByLabel('Name', { exact: true })).toHaveValue(ALICE.name)
 
   await page.locator('form.comment-form').getByLabel('Email', { exact: true }).fill(ALICE.email)
@@ -30,8 +34,15 @@ test('with JavaScript off: a rejected comment keeps what was typed, a sent one a
   await page.locator('form.comment-form').getByRole('button', { name: 'Post comment' }).click()
   await expect(page.getByText('Your comment is awaiting moderation.', { exact: true })).toBeVisible()
   await expect(page.locator('.held-comments em')).toHaveText('love')
-  const [stored] = queryDb<{ status: string; reason: string; authorUrl: string }>(`SELECT status, reason, authorUrl FROM "Comment" WHERE authorEmail = ?`, ALICE.email)
-  expect(stored).toEqual({ status: 'PENDING', reason: 'First comment from this email address', authorUrl: 'https://alice.example' })
+  const [stored] = queryDb<{ status: string; reason: string; authorUrl: string }>(
+    `SELECT status, reason, authorUrl FROM "Comment" WHERE authorEmail = ?`,
+    ALICE.email,
+  )
+  expect(stored).toEqual({
+    status: 'PENDING',
+    reason: 'First comment from this email address',
+    authorUrl: 'https://alice.example',
+  })
   await context.close()
 
   // Nobody else sees a held comment.
@@ -42,7 +53,9 @@ test('with JavaScript off: a rejected comment keeps what was typed, a sent one a
   await other.close()
 })
 
-test('with JavaScript: a held comment shows to its author on later visits, and only they ask for it', async ({ browser }) => {
+test('with JavaScript: a held comment shows to its author on later visits, and only they ask for it', async ({
+  browser,
+}) => {
   const postId = queryDb<{ id: string }>(`SELECT id FROM "Post" WHERE slug = ?`, POST_2.slug)[0]!.id
   // A reader of their own (the loopback proxy's X-Forwarded-For): Alice's comments in this file count on hers.
   const context = await browser.newContext({ extraHTTPHeaders: { 'x-forwarded-for': '198.51.100.71' } })
@@ -63,7 +76,10 @@ test('with JavaScript: a held comment shows to its author on later visits, and o
   await expect(page.getByText('Your comment is awaiting moderation.', { exact: true })).toBeVisible()
   // The cached page's token was good: writing asked the server nothing.
   expect(asked).toEqual([])
-  expect((await context.cookies()).find((c) => c.name === 'daisy_held_posts')).toMatchObject({ value: postId, httpOnly: false })
+  expect((await context.cookies()).find((c) => c.name === 'daisy_held_posts')).toMatchObject({
+    value: postId,
+    httpOnly: false,
+  })
 
   await page.reload()
   await expect(page.locator('.held-comments')).toContainText('Held until the author has read it.')
@@ -98,8 +114,15 @@ test('the author approves it; the commenter’s next comment is approved at once
 
   const page = await browser.newPage()
   await page.goto(POST_URL)
-  await expect(page.getByRole('article', { name: `Comment by ${ALICE.name}` })).toContainText('I love this story about daisies.')
-  await expect(page.getByRole('region', { name: /Comments/ }).getByRole('heading', { level: 2 }).first()).toHaveText('Comments (1)')
+  await expect(page.getByRole('article', { name: `Comment by ${ALICE.name}` })).toContainText(
+    'I love this story about daisies.',
+  )
+  await expect(
+    page
+      .getByRole('region', { name: /Comments/ })
+      .getByRole('heading', { level: 2 })
+      .first(),
+  ).toHaveText('Comments (1)')
   await page.waitForTimeout(3_000) // the form's time trap: people take a few seconds to write
   const form = page.locator('form.comment-form')
   await form.getByLabel('Comment', { exact: true }).fill('And a second thought.')
@@ -137,7 +160,10 @@ test('reply to a comment and see the thread, with and without JavaScript', async
   const context = await browser.newContext({ javaScriptEnabled: false })
   const noJs = await context.newPage()
   await noJs.goto(POST_URL)
-  await noJs.getByRole('link', { name: `Reply to ${ALICE.name}` }).first().click()
+  await noJs
+    .getByRole('link', { name: `Reply to ${ALICE.name}` })
+    .first()
+    .click()
   await expect(noJs).toHaveURL(/\?replytocom=/)
   await expect(noJs.getByRole('heading', { level: 1 })).toContainText(`Reply to ${ALICE.name}`)
   await noJs.waitForTimeout(3_000)
@@ -156,7 +182,9 @@ test('markup in any field stays inert text', async ({ page }) => {
   await page.goto(POST_URL)
   await page.waitForTimeout(3_000)
   const form = page.locator('form.comment-form')
-  await form.getByLabel('Comment', { exact: true }).fill('<img src=x onerror="window.pwned=1"> [x](javascript:window.pwned=1)')
+  await form
+    .getByLabel('Comment', { exact: true })
+    .fill('<img src=x onerror="window.pwned=1"> [x](javascript:window.pwned=1)')
   await form.getByLabel('Name', { exact: true }).fill('<script>window.pwned=1</script>')
   await form.getByLabel('Email', { exact: true }).fill(ALICE.email)
   await form.getByLabel('Website (optional)').fill('javascript:window.pwned=1')

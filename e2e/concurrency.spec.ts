@@ -12,9 +12,13 @@ test('a storm of 200 simultaneous comments, 10 of them repeats', async ({ browse
   const context = await browser.newContext({ javaScriptEnabled: false })
   const page = await context.newPage()
   await page.goto(`/posts/${POST.slug}`)
-  const fields = await page.locator('form.comment-form').evaluate((form: HTMLFormElement) =>
-    Object.fromEntries([...new FormData(form).entries()].filter(([, v]) => typeof v === 'string') as [string, string][]),
-  )
+  const fields = await page
+    .locator('form.comment-form')
+    .evaluate((form: HTMLFormElement) =>
+      Object.fromEntries(
+        [...new FormData(form).entries()].filter(([, v]) => typeof v === 'string') as [string, string][],
+      ),
+    )
   const postId = queryDb<{ id: string }>(`SELECT id FROM "Post" WHERE slug = ?`, POST.slug)[0]!.id
   await page.waitForTimeout(3_100)
 
@@ -23,7 +27,12 @@ test('a storm of 200 simultaneous comments, 10 of them repeats', async ({ browse
     const n = i < unique ? i : i - unique // the last ten repeat the first ten, word for word
     return page.request.post(`/posts/${POST.slug}`, {
       headers: { 'x-forwarded-for': `203.0.113.${i % 250}`, 'x-storm': String(i) },
-      multipart: { ...fields, name: `Storm ${n}`, email: `storm${n}@example.org`, content: `Storm comment number ${n}.` },
+      multipart: {
+        ...fields,
+        name: `Storm ${n}`,
+        email: `storm${n}@example.org`,
+        content: `Storm comment number ${n}.`,
+      },
       maxRedirects: 0,
     })
   })
@@ -47,7 +56,9 @@ test('a storm of 200 simultaneous comments, 10 of them repeats', async ({ browse
     postId,
   )[0]!
   const blocked = queryDb<{ n: number }>(`SELECT count(*) AS n FROM "BlockedAttempt" WHERE postId = ?`, postId)[0]!.n
-  console.log(`comment storm: sent ${TOTAL} in ${seconds.toFixed(1)} s; outcomes ${JSON.stringify(tally)}; stored ${stored.n} (${stored.distinct} distinct); blocked as bots ${blocked}`)
+  console.log(
+    `comment storm: sent ${TOTAL} in ${seconds.toFixed(1)} s; outcomes ${JSON.stringify(tally)}; stored ${stored.n} (${stored.distinct} distinct); blocked as bots ${blocked}`,
+  )
 
   expect(tally['refused: duplicate']).toBe(DUPLICATES)
   expect(tally['held for moderation']).toBe(unique)

@@ -12,7 +12,10 @@ import { POST_1 } from './content'
 
 /** A fresh account made through the Users page, so each test owns who it signs in as. */
 async function createAccount(browser: Browser, role: 'author' | 'admin' = 'author') {
-  const account = { email: `${role}-${Date.now()}-${Math.floor(Math.random() * 1e6)}@example.com`, password: `pw-${Math.random().toString(36).slice(2)}-long` }
+  const account = {
+    email: `${role}-${Date.now()}-${Math.floor(Math.random() * 1e6)}@example.com`,
+    password: `pw-${Math.random().toString(36).slice(2)}-long`,
+  }
   const context = await browser.newContext()
   const admin = await context.newPage()
   await signIn(admin, E2E_ADMIN.email, E2E_ADMIN.password, '/admin/users')
@@ -26,10 +29,19 @@ async function createAccount(browser: Browser, role: 'author' | 'admin' = 'autho
 }
 
 /** One sign-in through next-auth's own endpoints, as a script would: the error it answers, or null. */
-async function apiSignIn(request: APIRequestContext, email: string, password: string, clientAddress?: string): Promise<string | null> {
+async function apiSignIn(
+  request: APIRequestContext,
+  email: string,
+  password: string,
+  clientAddress?: string,
+): Promise<string | null> {
   const headers = clientAddress ? { 'x-forwarded-for': clientAddress } : undefined
   const { csrfToken } = await (await request.get('/api/auth/csrf', { headers })).json()
-  const response = await request.post('/api/auth/callback/credentials', { form: { csrfToken, email, password, json: 'true' }, headers, maxRedirects: 0 })
+  const response = await request.post('/api/auth/callback/credentials', {
+    form: { csrfToken, email, password, json: 'true' },
+    headers,
+    maxRedirects: 0,
+  })
   const { url } = (await response.json()) as { url: string }
   return new URL(url).searchParams.get('error')
 }
@@ -40,14 +52,28 @@ test.describe('client addresses', () => {
 
   test.beforeAll(async () => {
     // The same build and database, served without TRUST_PROXY: as `npm start` faces clients directly.
-    server = spawn(process.execPath, ['scripts/server.mjs', '-p', String(port)], { env: { ...process.env, ...e2eServerEnv, PORT: String(port), TRUST_PROXY: '' }, stdio: 'ignore' })
-    await expect.poll(() => fetch(`http://localhost:${port}/`).then((r) => r.status, () => 0), { timeout: 30_000 }).toBe(200)
+    server = spawn(process.execPath, ['scripts/server.mjs', '-p', String(port)], {
+      env: { ...process.env, ...e2eServerEnv, PORT: String(port), TRUST_PROXY: '' },
+      stdio: 'ignore',
+    })
+    await expect
+      .poll(
+        () =>
+          fetch(`http://localhost:${port}/`).then(
+            (r) => r.status,
+            () => 0,
+          ),
+        { timeout: 30_000 },
+      )
+      .toBe(200)
   })
   test.afterAll(() => {
     server.kill()
   })
 
-  test('without TRUST_PROXY, a rotated X-Forwarded-For neither escapes the comment limit nor chooses the stored address', async ({ browser }) => {
+  test('without TRUST_PROXY, a rotated X-Forwarded-For neither escapes the comment limit nor chooses the stored address', async ({
+    browser,
+  }) => {
     test.setTimeout(60_000)
     const context = await browser.newContext({ baseURL: `http://localhost:${port}` })
     const page = await context.newPage()
@@ -56,7 +82,9 @@ test.describe('client addresses', () => {
     for (let i = 1; i <= 6; i++) {
       await page.setExtraHTTPHeaders({ 'x-forwarded-for': `198.18.0.${i}`, 'x-real-ip': `198.18.1.${i}` })
       await page.goto(`/posts/${POST_1.slug}`)
-      await page.getByRole('textbox', { name: 'Comment' }).fill(`${marker} number ${i}: a comment from a rotating address.`)
+      await page
+        .getByRole('textbox', { name: 'Comment' })
+        .fill(`${marker} number ${i}: a comment from a rotating address.`)
       await page.getByRole('textbox', { name: 'Name' }).fill(`Rotator ${i}`)
       await page.getByRole('textbox', { name: 'Email' }).fill(`rotator${i}@example.com`)
       await backdateFormToken(page, postId)
@@ -82,7 +110,10 @@ test.describe('client addresses', () => {
   })
 })
 
-test('strangers guessing from many addresses slow down the account, but never lock the owner out of their own browser', async ({ browser, playwright }) => {
+test('strangers guessing from many addresses slow down the account, but never lock the owner out of their own browser', async ({
+  browser,
+  playwright,
+}) => {
   test.setTimeout(90_000)
   const owner = await createAccount(browser)
   await owner.close()
@@ -94,7 +125,10 @@ test('strangers guessing from many addresses slow down the account, but never lo
 
   // Twenty-two wrong passwords from twenty-two addresses.
   const strangers = await playwright.request.newContext({ baseURL: E2E_BASE_URL })
-  for (let i = 1; i <= 22; i++) expect(await apiSignIn(strangers, owner.email, `guess-${i}`, `192.0.2.${i}`)).toEqual(i <= 20 ? 'The email or password is not right.' : expect.stringMatching(/Too many failed attempts/))
+  for (let i = 1; i <= 22; i++)
+    expect(await apiSignIn(strangers, owner.email, `guess-${i}`, `192.0.2.${i}`)).toEqual(
+      i <= 20 ? 'The email or password is not right.' : expect.stringMatching(/Too many failed attempts/),
+    )
   // A new browser, even with the right password, now waits…
   expect(await apiSignIn(strangers, owner.email, owner.password, '192.0.2.99')).toMatch(/Too many failed attempts/)
   // …but the owner's own browser gets in at once.
@@ -103,7 +137,9 @@ test('strangers guessing from many addresses slow down the account, but never lo
   await Promise.all([strangers.dispose(), ownerContext.close()])
 })
 
-test('a saved session cookie stops working after sign-out, a password change, an admin reset and "sign out everywhere"', async ({ browser }) => {
+test('a saved session cookie stops working after sign-out, a password change, an admin reset and "sign out everywhere"', async ({
+  browser,
+}) => {
   test.setTimeout(90_000)
   const account = await createAccount(browser)
   const signedIn = async () => {
@@ -117,9 +153,14 @@ test('a saved session cookie stops working after sign-out, a password change, an
     const context = await browser.newContext({ storageState: saved })
     const page = await context.newPage()
     await page.goto('/admin')
-    const inside = await page.getByRole('heading', { level: 1, name: 'Dashboard' }).isVisible().catch(() => false)
+    const inside = await page
+      .getByRole('heading', { level: 1, name: 'Dashboard' })
+      .isVisible()
+      .catch(() => false)
     await expect(page.getByRole('heading', { level: 1 })).toHaveText(/Dashboard|Sign in/)
-    const result = /\/admin$/.test(page.url()) && (inside || (await page.getByRole('heading', { level: 1, name: 'Dashboard' }).isVisible()))
+    const result =
+      /\/admin$/.test(page.url()) &&
+      (inside || (await page.getByRole('heading', { level: 1, name: 'Dashboard' }).isVisible()))
     await context.close()
     return result
   }
@@ -158,7 +199,13 @@ test('a saved session cookie stops working after sign-out, a password change, an
   await account.admin.getByRole('button', { name: `Reset password of ${account.email}` }).click()
   await expect(account.admin.getByText(`New password for ${account.email}.`)).toBeVisible()
   expect(await opensAdmin(third.saved)).toBe(false)
-  await Promise.all([first.context.close(), other.context.close(), changer.context.close(), third.context.close(), account.close()])
+  await Promise.all([
+    first.context.close(),
+    other.context.close(),
+    changer.context.close(),
+    third.context.close(),
+    account.close(),
+  ])
 })
 
 test('after signing in, a callbackUrl with a tab, newline or carriage return stays on this site', async ({ page }) => {
@@ -177,14 +224,22 @@ test('after signing in, a callbackUrl with a tab, newline or carriage return sta
  * the client is still sending may reset the connection before the answer is read (TCP drops unread data on a
  * reset): that comes back as status 0, "reset", with how much had been sent.
  */
-function chunkedPost(path: string, megabytes: number, contentType: string): Promise<{ status: number; sentMb: number }> {
+function chunkedPost(
+  path: string,
+  megabytes: number,
+  contentType: string,
+): Promise<{ status: number; sentMb: number }> {
   return new Promise((resolve, reject) => {
     let sent = 0
-    const req = http.request(`${E2E_BASE_URL}${path}`, { method: 'POST', headers: { 'content-type': contentType, 'transfer-encoding': 'chunked' } }, (res) => {
-      res.resume()
-      resolve({ status: res.statusCode ?? 0, sentMb: sent / 1024 / 1024 })
-      req.destroy()
-    })
+    const req = http.request(
+      `${E2E_BASE_URL}${path}`,
+      { method: 'POST', headers: { 'content-type': contentType, 'transfer-encoding': 'chunked' } },
+      (res) => {
+        res.resume()
+        resolve({ status: res.statusCode ?? 0, sentMb: sent / 1024 / 1024 })
+        req.destroy()
+      },
+    )
     req.on('error', (error) => (sent > 0 ? resolve({ status: 0, sentMb: sent / 1024 / 1024 }) : reject(error)))
     const chunk = Buffer.alloc(256 * 1024, 'a')
     const pump = () => {
@@ -205,15 +260,22 @@ function chunkedPost(path: string, megabytes: number, contentType: string): Prom
 function declaredPost(path: string, length: number | 'chunked'): Promise<{ status: number; text: string }> {
   const framing = length === 'chunked' ? { 'transfer-encoding': 'chunked' } : { 'content-length': String(length) }
   return new Promise((resolve, reject) => {
-    const req = http.request(`${E2E_BASE_URL}${path}`, { method: 'POST', headers: { 'content-type': 'multipart/form-data; boundary=x', ...framing, 'next-action': 'anything' } }, (res) => {
-      let text = ''
-      res.setEncoding('utf8')
-      res.on('data', (chunk) => (text += chunk))
-      res.on('end', () => {
-        resolve({ status: res.statusCode ?? 0, text })
-        req.destroy()
-      })
-    })
+    const req = http.request(
+      `${E2E_BASE_URL}${path}`,
+      {
+        method: 'POST',
+        headers: { 'content-type': 'multipart/form-data; boundary=x', ...framing, 'next-action': 'anything' },
+      },
+      (res) => {
+        let text = ''
+        res.setEncoding('utf8')
+        res.on('data', (chunk) => (text += chunk))
+        res.on('end', () => {
+          resolve({ status: res.statusCode ?? 0, text })
+          req.destroy()
+        })
+      },
+    )
     req.on('error', reject)
     req.flushHeaders()
   })
@@ -244,7 +306,9 @@ test('a signed-in author still uploads an image larger than the public cap', asy
   await signIn(page, E2E_ADMIN.email, E2E_ADMIN.password, '/admin/media')
   // Noise does not compress: about 1 MB of PNG.
   const noise = Buffer.from(Array.from({ length: 600 * 600 * 3 }, () => Math.floor(Math.random() * 256)))
-  const png = await sharp(noise, { raw: { width: 600, height: 600, channels: 3 } }).png().toBuffer()
+  const png = await sharp(noise, { raw: { width: 600, height: 600, channels: 3 } })
+    .png()
+    .toBuffer()
   expect(png.length).toBeGreaterThan(512 * 1024)
   await field(page, 'Image').setInputFiles({ name: 'noise.png', mimeType: 'image/png', buffer: png })
   await field(page, 'Alt text').fill('Coloured noise')
@@ -256,7 +320,13 @@ test('a refused long comment comes back as typed, not multiplied', async ({ page
   await page.goto(`/posts/${POST_1.slug}`)
   const postId = queryDb<{ id: string }>(`SELECT id FROM "Post" WHERE slug = ?`, POST_1.slug)[0]!.id
   const content = 'A long thought. '.repeat(12_000) // 192 KB, under the body cap, over the 5,000-character limit
-  await page.evaluate((text) => ((document.getElementById('comment-content') as HTMLTextAreaElement).removeAttribute('maxlength'), ((document.getElementById('comment-content') as HTMLTextAreaElement).value = text)), content)
+  await page.evaluate(
+    (text) => (
+      (document.getElementById('comment-content') as HTMLTextAreaElement).removeAttribute('maxlength'),
+      ((document.getElementById('comment-content') as HTMLTextAreaElement).value = text)
+    ),
+    content,
+  )
   await page.getByRole('textbox', { name: 'Name' }).fill('Verbose')
   await page.getByRole('textbox', { name: 'Email' }).fill('verbose@example.com')
   await backdateFormToken(page, postId)
@@ -285,7 +355,11 @@ test('an AUTHOR calling an action on a post that is not theirs gets 403, not 500
   const page = await context.newPage()
   await signIn(page, author.email, author.password)
   const replay = await page.request.post('/admin/comments', {
-    headers: { 'next-action': action!.headers()['next-action']!, 'content-type': action!.headers()['content-type']!, accept: 'text/x-component' },
+    headers: {
+      'next-action': action!.headers()['next-action']!,
+      'content-type': action!.headers()['content-type']!,
+      accept: 'text/x-component',
+    },
     data: action!.postDataBuffer() ?? Buffer.alloc(0),
     maxRedirects: 0,
   })
@@ -305,15 +379,22 @@ test('shared caches are told to keep pages for seconds, not a month; private pag
 
 test('the import upload refuses Origin: null with 403, not 500', async ({ page }) => {
   await signIn(page, E2E_ADMIN.email, E2E_ADMIN.password)
-  const response = await page.request.post('/api/import', { data: '<rss/>', headers: { 'content-type': 'application/xml', origin: 'null' } })
+  const response = await page.request.post('/api/import', {
+    data: '<rss/>',
+    headers: { 'content-type': 'application/xml', origin: 'null' },
+  })
   expect(response.status()).toBe(403)
 })
 
 test('TrackBack and Webmention refusals say so in the status; pingback floods get 429', async ({ request }) => {
   const postId = queryDb<{ id: string }>(`SELECT id FROM "Post" WHERE slug = ?`, POST_1.slug)[0]!.id
   const address = { 'x-forwarded-for': `198.51.100.${Math.floor(Math.random() * 200) + 20}` }
-  expect((await request.post(`/trackback/${postId}`, { form: { title: 'no url' }, headers: address })).status()).toBe(400)
-  expect((await request.post('/trackback/no-such-post', { form: { url: 'https://a.example/' }, headers: address })).status()).toBe(404)
+  expect((await request.post(`/trackback/${postId}`, { form: { title: 'no url' }, headers: address })).status()).toBe(
+    400,
+  )
+  expect(
+    (await request.post('/trackback/no-such-post', { form: { url: 'https://a.example/' }, headers: address })).status(),
+  ).toBe(404)
   const ping = (i: number) =>
     request.post('/xmlrpc', {
       headers: { ...address, 'content-type': 'text/xml' },
@@ -327,9 +408,17 @@ test('TrackBack and Webmention refusals say so in the status; pingback floods ge
   expect((await ping(99)).headers()['retry-after']).toMatch(/^\d+$/)
 })
 
-test('no server reference (the cached reads Next registers) gives away a protected post, its password, its comments, the block list or a file', async ({ page, request }) => {
+test('no server reference (the cached reads Next registers) gives away a protected post, its password, its comments, the block list or a file', async ({
+  page,
+  request,
+}) => {
   test.setTimeout(90_000)
-  const secret = { slug: `guarded-${Date.now()}`, password: `pw-${Math.random().toString(36).slice(2)}`, body: `Body marker ${Date.now()}`, comment: `Comment marker ${Date.now()}` }
+  const secret = {
+    slug: `guarded-${Date.now()}`,
+    password: `pw-${Math.random().toString(36).slice(2)}`,
+    body: `Body marker ${Date.now()}`,
+    comment: `Comment marker ${Date.now()}`,
+  }
   await signIn(page, E2E_ADMIN.email, E2E_ADMIN.password, '/admin/posts/new')
   await publishProtectedPost(page, { title: 'A guarded post', ...secret })
   // Unlock it and leave a comment (approved: the admin is signed in).
@@ -342,7 +431,8 @@ test('no server reference (the cached reads Next registers) gives away a protect
   await page.getByRole('textbox', { name: 'Email' }).fill(E2E_ADMIN.email)
   await page.getByRole('button', { name: 'Post comment' }).click()
   const postId = queryDb<{ id: string }>(`SELECT id FROM "Post" WHERE slug = ?`, secret.slug)[0]!.id
-  const approved = () => queryDb<{ id: string }>(`SELECT id FROM "Comment" WHERE "postId" = ? AND status = 'APPROVED'`, postId)
+  const approved = () =>
+    queryDb<{ id: string }>(`SELECT id FROM "Comment" WHERE "postId" = ? AND status = 'APPROVED'`, postId)
   await expect.poll(() => approved().length).toBe(1)
   const commentId = approved()[0]!.id
 
@@ -355,20 +445,39 @@ test('no server reference (the cached reads Next registers) gives away a protect
   await expect(page.getByText('Settings saved.')).toBeVisible()
 
   // Every cached function of the build, called anonymously by id with every argument shape they take.
-  const manifest = JSON.parse(readFileSync(`${e2eServerEnv.DAISY_DIST_DIR}/server/server-reference-manifest.json`, 'utf8')) as { node: Record<string, { filename: string; exportedName: string }> }
+  const manifest = JSON.parse(
+    readFileSync(`${e2eServerEnv.DAISY_DIST_DIR}/server/server-reference-manifest.json`, 'utf8'),
+  ) as { node: Record<string, { filename: string; exportedName: string }> }
   const cached = Object.entries(manifest.node).filter(([, ref]) => ref.exportedName.startsWith('$$RSC_SERVER_CACHE'))
   expect(cached.length).toBeGreaterThan(5)
-  const argumentShapes = [[secret.slug], [postId], [{ postId, maxDepth: 5 }], [{ postId, limit: 50 }], [{ postId, commentId }], [{ slug: secret.slug }], [secret.slug, postId], ['../../package.json'], ['../../../.env.local']]
+  const argumentShapes = [
+    [secret.slug],
+    [postId],
+    [{ postId, maxDepth: 5 }],
+    [{ postId, limit: 50 }],
+    [{ postId, commentId }],
+    [{ slug: secret.slug }],
+    [secret.slug, postId],
+    ['../../package.json'],
+    ['../../../.env.local'],
+  ]
   for (const [id, ref] of cached) {
     for (const args of argumentShapes) {
-      const response = await request.post('/', { headers: { 'next-action': id, 'content-type': 'text/plain;charset=UTF-8', accept: 'text/x-component' }, data: JSON.stringify(args), maxRedirects: 0 })
+      const response = await request.post('/', {
+        headers: { 'next-action': id, 'content-type': 'text/plain;charset=UTF-8', accept: 'text/x-component' },
+        data: JSON.stringify(args),
+        maxRedirects: 0,
+      })
       const text = await response.text()
-      for (const leak of [secret.password, secret.body, secret.comment, blocked, '"allowScripts"', 'NEXTAUTH_SECRET']) expect(text, `${ref.filename} ${ref.exportedName}(${JSON.stringify(args)})`).not.toContain(leak)
+      for (const leak of [secret.password, secret.body, secret.comment, blocked, '"allowScripts"', 'NEXTAUTH_SECRET'])
+        expect(text, `${ref.filename} ${ref.exportedName}(${JSON.stringify(args)})`).not.toContain(leak)
     }
   }
 })
 
-test('while another process holds the write lock, sign-in says the blog is busy and shows no internal error', async ({ request }) => {
+test('while another process holds the write lock, sign-in says the blog is busy and shows no internal error', async ({
+  request,
+}) => {
   const lock = new Database(e2eServerEnv.DATABASE_URL!.replace(/^file:/, ''))
   lock.exec('BEGIN IMMEDIATE')
   let error: string | null
@@ -386,8 +495,20 @@ test('a page cached before a write is not served stale after a restart', async (
   const port = E2E_PORT + 2
   const origin = `http://localhost:${port}`
   const start = async () => {
-    const child = spawn(process.execPath, ['scripts/server.mjs', '-p', String(port)], { env: { ...process.env, ...e2eServerEnv, PORT: String(port) }, stdio: 'ignore' })
-    await expect.poll(() => fetch(`${origin}/`).then((r) => r.status, () => 0), { timeout: 30_000 }).toBe(200)
+    const child = spawn(process.execPath, ['scripts/server.mjs', '-p', String(port)], {
+      env: { ...process.env, ...e2eServerEnv, PORT: String(port) },
+      stdio: 'ignore',
+    })
+    await expect
+      .poll(
+        () =>
+          fetch(`${origin}/`).then(
+            (r) => r.status,
+            () => 0,
+          ),
+        { timeout: 30_000 },
+      )
+      .toBe(200)
     return child
   }
   const stop = (child: ChildProcess) => new Promise((resolve) => (child.once('exit', resolve), child.kill()))
@@ -410,7 +531,11 @@ test('a page cached before a write is not served stale after a restart', async (
   const admin = await browser.newPage()
   await signIn(admin, E2E_ADMIN.email, E2E_ADMIN.password, '/admin/comments')
   await admin.getByRole('listitem').filter({ hasText: marker }).getByRole('button', { name: 'Approve' }).click()
-  await expect.poll(() => queryDb<{ status: string }>(`SELECT status FROM "Comment" WHERE content LIKE ?`, `${marker}%`)[0]?.status).toBe('APPROVED')
+  await expect
+    .poll(
+      () => queryDb<{ status: string }>(`SELECT status FROM "Comment" WHERE content LIKE ?`, `${marker}%`)[0]?.status,
+    )
+    .toBe('APPROVED')
 
   // The second server restarts: the page it had cached must not come back without the comment.
   await stop(second)

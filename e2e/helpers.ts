@@ -37,7 +37,14 @@ export function field(page: Page, label: string | RegExp) {
  * of a redirecting page; the values must agree.
  */
 export function redirectTarget(response: { headers(): Record<string, string> }): string | undefined {
-  const values = [...new Set((response.headers().location ?? '').split(',').map((l) => l.trim()).filter(Boolean))]
+  const values = [
+    ...new Set(
+      (response.headers().location ?? '')
+        .split(',')
+        .map((l) => l.trim())
+        .filter(Boolean),
+    ),
+  ]
   expect(values.length, `one redirect target, got ${values.join(' | ')}`).toBeLessThanOrEqual(1)
   return values[0]
 }
@@ -46,11 +53,16 @@ export function redirectTarget(response: { headers(): Record<string, string> }):
 export async function backdateFormToken(page: Page, postId: string) {
   const payload = `${postId}.${Date.now() - 10_000}`
   const token = `${payload}.${createHmac('sha256', e2eServerEnv.NEXTAUTH_SECRET!).update(payload).digest('base64url')}`
-  await page.locator('input[name="form_token"]').evaluate((input: HTMLInputElement, value) => (input.value = value), token)
+  await page
+    .locator('input[name="form_token"]')
+    .evaluate((input: HTMLInputElement, value) => (input.value = value), token)
 }
 
 /** Publishes a password-protected post from the editor `page` is on (/admin/posts/new, signed in). */
-export async function publishProtectedPost(page: Page, post: { title: string; slug: string; body: string; password: string }) {
+export async function publishProtectedPost(
+  page: Page,
+  post: { title: string; slug: string; body: string; password: string },
+) {
   await field(page, 'Title').fill(post.title)
   await field(page, 'Body (Markdown)').fill(post.body)
   await field(page, 'Slug').fill(post.slug)

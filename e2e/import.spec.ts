@@ -22,18 +22,31 @@ let imageUrl = ''
 
 test.beforeAll(async ({}, testInfo) => {
   // The old blog's server, still up: it serves one image; the other attachment is gone (404).
-  const png = await sharp({ create: { width: 800, height: 500, channels: 3, background: '#3a7' } }).png().toBuffer()
+  const png = await sharp({ create: { width: 800, height: 500, channels: 3, background: '#3a7' } })
+    .png()
+    .toBuffer()
   oldSite = http.createServer((req, res) => {
-    if (req.url === '/wp-content/uploads/2009/01/harbour.png') return void res.writeHead(200, { 'content-type': 'image/png' }).end(png)
+    if (req.url === '/wp-content/uploads/2009/01/harbour.png')
+      return void res.writeHead(200, { 'content-type': 'image/png' }).end(png)
     res.writeHead(404).end('gone')
   })
   await new Promise<void>((resolve) => oldSite.listen(0, '127.0.0.1', resolve))
   const origin = `http://127.0.0.1:${(oldSite.address() as AddressInfo).port}`
   imageUrl = `${origin}/wp-content/uploads/2009/01/harbour.png`
   wxrFile = testInfo.outputPath('old-blog.wordpress.xml')
-  writeFileSync(wxrFile, sampleWxr({ posts: POSTS, comments: COMMENTS, attachmentUrls: [imageUrl, `${origin}/wp-content/uploads/2009/01/lost.jpg`] }))
+  writeFileSync(
+    wxrFile,
+    sampleWxr({
+      posts: POSTS,
+      comments: COMMENTS,
+      attachmentUrls: [imageUrl, `${origin}/wp-content/uploads/2009/01/lost.jpg`],
+    }),
+  )
   brokenFile = testInfo.outputPath('broken.xml')
-  writeFileSync(brokenFile, '<?xml version="1.0"?>\n<rss xmlns:wp="http://wordpress.org/export/1.2/">\n<channel>\n<item><title>Half a post</title>\n</channel>\n</rss>\n')
+  writeFileSync(
+    brokenFile,
+    '<?xml version="1.0"?>\n<rss xmlns:wp="http://wordpress.org/export/1.2/">\n<channel>\n<item><title>Half a post</title>\n</channel>\n</rss>\n',
+  )
 })
 
 test.afterAll(() => new Promise<void>((resolve) => oldSite.close(() => resolve())))
@@ -68,11 +81,15 @@ test('the author uploads a WordPress export and watches it import', async ({ pag
   expect(importing.every((s) => s.total === POSTS + 4)).toBe(true)
 
   const row = (what: string) => report.getByRole('row', { name: new RegExp(`^${what}`) })
-  await expect(report.getByRole('status')).toContainText(`Imported from http://old-blog.example (WXR 1.2, ${POSTS + 4} items)`)
+  await expect(report.getByRole('status')).toContainText(
+    `Imported from http://old-blog.example (WXR 1.2, ${POSTS + 4} items)`,
+  )
   await expect(row('Posts')).toContainText(`Posts${POSTS}0`)
   await expect(row('Pages')).toContainText('Pages10')
   await expect(row('Comments and linkbacks')).toContainText(COMMENTS.toLocaleString('en-US'))
-  await expect(row('Comments and linkbacks')).toContainText(`${POSTS * 10} comments, ${POSTS} trackbacks, ${POSTS} pingbacks`)
+  await expect(row('Comments and linkbacks')).toContainText(
+    `${POSTS * 10} comments, ${POSTS} trackbacks, ${POSTS} pingbacks`,
+  )
   await expect(row('Authors')).toContainText('Authors20')
   await expect(row('Attachments')).toContainText('1 copied into the media library, 1 kept at their original address')
   await expect(report).toContainText('nav_menu_item: Daisy has no such content type')
@@ -108,7 +125,10 @@ test('a reader finds the imported post with its comment thread and mentions', as
   const mentions = page.getByRole('heading', { name: /^Mentions \(2\)/ })
   await expect(mentions).toBeVisible()
   const list = page.locator('.mention-list')
-  await expect(list.getByRole('link', { name: 'A reply post', exact: true })).toHaveAttribute('href', 'https://another-blog.example/9/')
+  await expect(list.getByRole('link', { name: 'A reply post', exact: true })).toHaveAttribute(
+    'href',
+    'https://another-blog.example/9/',
+  )
   await expect(list).toContainText('Trackback')
   await expect(list).toContainText('Pingback')
   await expect(list.getByRole('link', { name: 'Another Blog » A reply post' })).toBeVisible()
@@ -118,7 +138,8 @@ test('old WordPress addresses answer a permanent redirect to the new ones', asyn
   for (const old of ['/2009/01/02/old-post-1/', '/2009/01/02/old-post-1', '/?p=101']) {
     let response = await request.get(old, { maxRedirects: 0 })
     // Next first drops a trailing slash (308), then the old path answers 308 to the post.
-    if (redirectTarget(response)?.endsWith('/2009/01/02/old-post-1')) response = await request.get(redirectTarget(response)!, { maxRedirects: 0 })
+    if (redirectTarget(response)?.endsWith('/2009/01/02/old-post-1'))
+      response = await request.get(redirectTarget(response)!, { maxRedirects: 0 })
     expect(response.status(), old).toBe(308)
     expect(new URL(redirectTarget(response)!, 'http://x').pathname, old).toBe('/posts/old-post-1')
   }
@@ -162,7 +183,7 @@ test('the stored image is in the media library; the missing one keeps its old ad
   await expect(stored).toBeVisible()
   await expect(stored).toHaveJSProperty('complete', true)
   expect(await stored.evaluate((img: HTMLImageElement) => img.naturalWidth)).toBeGreaterThan(0)
-  const [row] = queryDb<{ path: string; width: number }>("SELECT path, width FROM Media WHERE sourceUrl = ?", imageUrl)
+  const [row] = queryDb<{ path: string; width: number }>('SELECT path, width FROM Media WHERE sourceUrl = ?', imageUrl)
   expect(row).toMatchObject({ width: 800 })
   expect(row!.path).toMatch(/^\d{4}-\d{2}\/harbour-[0-9a-f]{16}\.png$/)
   // The old blog's address of the image now leads to the stored copy.
@@ -173,12 +194,20 @@ test('the stored image is in the media library; the missing one keeps its old ad
 
 test('importing the same file again changes nothing; a broken file is refused naming the line', async ({ page }) => {
   await signIn(page, E2E_ADMIN.email, E2E_ADMIN.password, '/admin/import')
-  const before = queryDb<{ n: number }>('SELECT (SELECT COUNT(*) FROM Post) + (SELECT COUNT(*) FROM Comment) + (SELECT COUNT(*) FROM Redirect) AS n')[0]
+  const before = queryDb<{ n: number }>(
+    'SELECT (SELECT COUNT(*) FROM Post) + (SELECT COUNT(*) FROM Comment) + (SELECT COUNT(*) FROM Redirect) AS n',
+  )[0]
   await upload(page, wxrFile)
   const report = page.locator('.import-report')
   await expect(report.getByRole('row', { name: /^Posts/ })).toContainText(`Posts0${POSTS}`, { timeout: 90_000 })
-  await expect(report.getByRole('row', { name: /^Comments and linkbacks/ })).toContainText(`0${COMMENTS.toLocaleString('en-US')}`)
-  expect(queryDb<{ n: number }>('SELECT (SELECT COUNT(*) FROM Post) + (SELECT COUNT(*) FROM Comment) + (SELECT COUNT(*) FROM Redirect) AS n')[0]).toEqual(before)
+  await expect(report.getByRole('row', { name: /^Comments and linkbacks/ })).toContainText(
+    `0${COMMENTS.toLocaleString('en-US')}`,
+  )
+  expect(
+    queryDb<{ n: number }>(
+      'SELECT (SELECT COUNT(*) FROM Post) + (SELECT COUNT(*) FROM Comment) + (SELECT COUNT(*) FROM Redirect) AS n',
+    )[0],
+  ).toEqual(before)
 
   await upload(page, brokenFile)
   const error = page.locator('.notice.error')
@@ -189,12 +218,19 @@ test('importing the same file again changes nothing; a broken file is refused na
 })
 
 test('only an administrator may import', async ({ request }) => {
-  const anonymous = await request.post('/api/import', { data: '<rss/>', headers: { 'content-type': 'application/xml' } })
+  const anonymous = await request.post('/api/import', {
+    data: '<rss/>',
+    headers: { 'content-type': 'application/xml' },
+  })
   expect(anonymous.status()).toBe(401)
   expect((await request.get('/api/import/progress')).status()).toBe(401)
   // The cache route the CLI calls wants the server's secret.
   expect((await request.post('/api/cache/expire', { data: { tags: ['posts'] } })).status()).toBe(403)
-  expect((await request.post('/api/cache/expire', { data: { tags: ['posts'] }, headers: { 'x-daisy-worker': 'guess' } })).status()).toBe(403)
+  expect(
+    (
+      await request.post('/api/cache/expire', { data: { tags: ['posts'] }, headers: { 'x-daisy-worker': 'guess' } })
+    ).status(),
+  ).toBe(403)
 })
 
 test('the command-line import shows up on the running blog at once', async ({ request }, testInfo) => {
@@ -202,7 +238,10 @@ test('the command-line import shows up on the running blog at once', async ({ re
   writeFileSync(file, sampleWxr({ siteUrl: 'http://cli-blog.example', posts: 3, comments: 6, slugPrefix: 'cli-post' }))
   // Asked before the import, the old address is a (cached) 404.
   expect((await request.get('/2009/01/02/cli-post-1', { maxRedirects: 0 })).status()).toBe(404)
-  const output = execFileSync('npm', ['run', '-s', 'import:wxr', '--', file], { env: { ...process.env, ...e2eServerEnv }, encoding: 'utf8' })
+  const output = execFileSync('npm', ['run', '-s', 'import:wxr', '--', file], {
+    env: { ...process.env, ...e2eServerEnv },
+    encoding: 'utf8',
+  })
   expect(output).toContain('Imported from http://cli-blog.example (WXR 1.2, 5 items)')
   expect(output).toMatch(/posts +3 new/)
   expect(output).toContain(`The running blog at http://127.0.0.1:${e2eServerEnv.PORT} now shows the import.`)

@@ -31,14 +31,24 @@ test.beforeAll(async () => {
       req.on('end', () => {
         received.push({ path: req.url ?? '', type: req.headers['content-type'] ?? '', body })
         if (req.url === '/their-webmention') res.writeHead(202).end('Accepted')
-        else if (req.url === '/their-xmlrpc') res.writeHead(200, { 'content-type': 'text/xml' }).end('<?xml version="1.0"?><methodResponse><params><param><value><string>Thanks</string></value></param></params></methodResponse>')
-        else if (req.url === '/their-trackback') res.writeHead(200, { 'content-type': 'text/xml' }).end('<?xml version="1.0" encoding="utf-8"?><response><error>0</error></response>')
+        else if (req.url === '/their-xmlrpc')
+          res
+            .writeHead(200, { 'content-type': 'text/xml' })
+            .end(
+              '<?xml version="1.0"?><methodResponse><params><param><value><string>Thanks</string></value></param></params></methodResponse>',
+            )
+        else if (req.url === '/their-trackback')
+          res
+            .writeHead(200, { 'content-type': 'text/xml' })
+            .end('<?xml version="1.0" encoding="utf-8"?><response><error>0</error></response>')
         else res.writeHead(404).end()
       })
       return
     }
     const page = pages.get(req.url ?? '')
-    res.writeHead(page?.status ?? 404, { 'content-type': 'text/html; charset=utf-8', ...page?.headers }).end(page?.html ?? 'not here')
+    res
+      .writeHead(page?.status ?? 404, { 'content-type': 'text/html; charset=utf-8', ...page?.headers })
+      .end(page?.html ?? 'not here')
   })
   await new Promise<void>((resolve) => source.listen(0, '127.0.0.1', resolve))
   origin = `http://127.0.0.1:${(source.address() as AddressInfo).port}`
@@ -46,7 +56,11 @@ test.beforeAll(async () => {
 test.afterAll(() => new Promise<void>((resolve) => source.close(() => resolve())))
 
 function servePage(path: string, body: string, status = 200, headers?: Record<string, string>) {
-  pages.set(path, { status, headers, html: `<!doctype html><html><head><title>${path} on the other blog</title><meta property="og:site_name" content="The Other Blog"></head><body>${body}</body></html>` })
+  pages.set(path, {
+    status,
+    headers,
+    html: `<!doctype html><html><head><title>${path} on the other blog</title><meta property="og:site_name" content="The Other Blog"></head><body>${body}</body></html>`,
+  })
   return `${origin}${path}`
 }
 
@@ -75,7 +89,10 @@ test('every post advertises its Pingback, Webmention and TrackBack endpoints', a
 })
 
 test('Pingback: accepted when the source links, with the spec’s fault codes otherwise', async ({ request }) => {
-  const good = servePage('/pb-good', `<article class="h-entry"><h1 class="p-name">Notes on notes</h1><p>Read <a href="${TARGET}">field note 9</a>, it is good.</p></article>`)
+  const good = servePage(
+    '/pb-good',
+    `<article class="h-entry"><h1 class="p-name">Notes on notes</h1><p>Read <a href="${TARGET}">field note 9</a>, it is good.</p></article>`,
+  )
   const ok = await pingback(request, pingbackCall(good, TARGET))
   expect(ok.fault).toBeNull()
   expect(ok.text).toContain('registered')
@@ -83,31 +100,52 @@ test('Pingback: accepted when the source links, with the spec’s fault codes ot
     `SELECT kind, status, sourceTitle, content, reason FROM "Comment" WHERE sourceUrl = ?`,
     good,
   )
-  expect(stored).toMatchObject({ kind: 'PINGBACK', status: 'PENDING', sourceTitle: 'Notes on notes', content: 'Read field note 9, it is good.' })
+  expect(stored).toMatchObject({
+    kind: 'PINGBACK',
+    status: 'PENDING',
+    sourceTitle: 'Notes on notes',
+    content: 'Read field note 9, it is good.',
+  })
   expect(stored!.reason).toContain('First pingback from this site')
 
   expect((await pingback(request, pingbackCall(good, TARGET))).fault).toBe(48)
-  const noLink = servePage('/pb-nolink', `<p>I mention ${TARGET} only as text <!-- <a href="${TARGET}">hidden</a> --></p>`)
+  const noLink = servePage(
+    '/pb-nolink',
+    `<p>I mention ${TARGET} only as text <!-- <a href="${TARGET}">hidden</a> --></p>`,
+  )
   expect((await pingback(request, pingbackCall(noLink, TARGET))).fault).toBe(17)
   expect((await pingback(request, pingbackCall(`${origin}/pb-missing`, TARGET))).fault).toBe(16)
   expect((await pingback(request, pingbackCall(good, 'https://elsewhere.example/posts/x'))).fault).toBe(32)
   expect((await pingback(request, pingbackCall(good, `${E2E_BASE_URL}/posts/no-such-post`))).fault).toBe(32)
   expect((await pingback(request, pingbackCall(good, `${E2E_BASE_URL}/archive`))).fault).toBe(33)
-  expect((await pingback(request, '<?xml version="1.0"?><!DOCTYPE x [<!ENTITY a "aaaa">]><methodCall><methodName>&a;</methodName></methodCall>')).fault).toBe(-32700)
+  expect(
+    (
+      await pingback(
+        request,
+        '<?xml version="1.0"?><!DOCTYPE x [<!ENTITY a "aaaa">]><methodCall><methodName>&a;</methodName></methodCall>',
+      )
+    ).fault,
+  ).toBe(-32700)
   expect((await pingback(request, 'this is not xml')).fault).toBe(-32700)
-  expect((await pingback(request, pingbackCall(good, TARGET).replace('pingback.ping', 'wp.deletePost'))).fault).toBe(-32601)
+  expect((await pingback(request, pingbackCall(good, TARGET).replace('pingback.ping', 'wp.deletePost'))).fault).toBe(
+    -32601,
+  )
   const huge = await pingback(request, pingbackCall('x'.repeat(100_000), TARGET))
   expect(huge.status).toBe(413)
   expect((await request.get('/xmlrpc')).status()).toBe(405)
 })
 
-test('Pingback to an old address: accepted while its post is published, refused once the post is in the trash', async ({ request }) => {
+test('Pingback to an old address: accepted while its post is published, refused once the post is in the trash', async ({
+  request,
+}) => {
   // A post with an address it used to have (a rename, or a WordPress permalink), written as the importer would.
   const db = new Database(e2eServerEnv.DATABASE_URL!.replace(/^file:/, ''))
   const id = `old-address-${Date.now()}`
   const authorId = (db.prepare(`SELECT id FROM "User" WHERE role = 'ADMIN' LIMIT 1`).get() as { id: string }).id
   const now = new Date().toISOString()
-  db.prepare(`INSERT INTO "Post" (id, slug, title, source, html, authorId, status, publishedAt, updatedAt) VALUES (?, ?, 'Moved', 'x', '<p>x</p>', ?, 'PUBLISHED', ?, ?)`).run(id, `${id}-now`, authorId, now, now)
+  db.prepare(
+    `INSERT INTO "Post" (id, slug, title, source, html, authorId, status, publishedAt, updatedAt) VALUES (?, ?, 'Moved', 'x', '<p>x</p>', ?, 'PUBLISHED', ?, ?)`,
+  ).run(id, `${id}-now`, authorId, now, now)
   db.prepare(`INSERT INTO "Redirect" (id, fromPath, postId) VALUES (?, ?, ?)`).run(`${id}-r`, `/posts/${id}-then`, id)
   const oldAddress = `${E2E_BASE_URL}/posts/${id}-then`
   try {
@@ -125,8 +163,17 @@ test('Pingback to an old address: accepted while its post is published, refused 
 test('TrackBack: the spec’s XML responses; verified like the others', async ({ request }) => {
   const postId = queryDb<{ id: string }>(`SELECT id FROM "Post" WHERE slug = ?`, POST)[0]!.id
   const tb = servePage('/tb-good', `<p>Following up on <a href="${TARGET}">this</a>.</p>`)
-  const send = (form: Record<string, string>) => request.post(`/trackback/${postId}`, { form, headers: { 'content-type': 'application/x-www-form-urlencoded; charset=UTF-8' } })
-  const ok = await send({ url: tb, title: 'A follow&#8217;up', excerpt: 'It&#8217;s <b>good</b>', blog_name: 'Other Blog' })
+  const send = (form: Record<string, string>) =>
+    request.post(`/trackback/${postId}`, {
+      form,
+      headers: { 'content-type': 'application/x-www-form-urlencoded; charset=UTF-8' },
+    })
+  const ok = await send({
+    url: tb,
+    title: 'A follow&#8217;up',
+    excerpt: 'It&#8217;s <b>good</b>',
+    blog_name: 'Other Blog',
+  })
   expect(ok.headers()['content-type']).toContain('text/xml')
   expect(await ok.text()).toContain('<error>0</error>')
   expect(queryDb(`SELECT kind, sourceTitle, content, blogName FROM "Comment" WHERE sourceUrl = ?`, tb)).toEqual([
@@ -136,27 +183,44 @@ test('TrackBack: the spec’s XML responses; verified like the others', async ({
   expect(again).toMatch(/<error>1<\/error>\s*<message>A linkback from this source is already registered\.<\/message>/)
   expect(await (await send({ title: 'no url' })).text()).toContain('<message>The url parameter is required.</message>')
   const fake = servePage('/tb-fake', '<p>No link at all.</p>')
-  expect(await (await send({ url: fake })).text()).toContain('<message>The source does not link to the target.</message>')
+  expect(await (await send({ url: fake })).text()).toContain(
+    '<message>The source does not link to the target.</message>',
+  )
 })
 
 async function webmention(request: APIRequestContext, form: Record<string, string>) {
   return request.post('/webmention', { form, maxRedirects: 0 })
 }
 
-test('Webmention: 400 for bad requests, 202 then verified, updated on repeat, deleted when the source is gone', async ({ page, request }) => {
+test('Webmention: 400 for bad requests, 202 then verified, updated on repeat, deleted when the source is gone', async ({
+  page,
+  request,
+}) => {
   expect((await webmention(request, { source: 'https://a.example/x' })).status()).toBe(400)
   expect((await webmention(request, { source: TARGET, target: TARGET })).status()).toBe(400)
   expect((await webmention(request, { source: 'ftp://a.example/x', target: TARGET })).status()).toBe(400)
-  expect((await webmention(request, { source: 'https://a.example/x', target: 'https://elsewhere.example/post' })).status()).toBe(400)
-  expect((await webmention(request, { source: 'https://a.example/x', target: `${E2E_BASE_URL}/posts/no-such-post` })).status()).toBe(400)
+  expect(
+    (await webmention(request, { source: 'https://a.example/x', target: 'https://elsewhere.example/post' })).status(),
+  ).toBe(400)
+  expect(
+    (
+      await webmention(request, { source: 'https://a.example/x', target: `${E2E_BASE_URL}/posts/no-such-post` })
+    ).status(),
+  ).toBe(400)
 
-  const wm = servePage('/wm-good', `<div class="h-entry"><p class="p-name">Webmention post</p><a class="p-author h-card" href="${origin}/">Wendy</a><p>Replying to <a href="${TARGET}">the field note</a>.</p></div>`)
+  const wm = servePage(
+    '/wm-good',
+    `<div class="h-entry"><p class="p-name">Webmention post</p><a class="p-author h-card" href="${origin}/">Wendy</a><p>Replying to <a href="${TARGET}">the field note</a>.</p></div>`,
+  )
   const accepted = await webmention(request, { source: wm, target: TARGET })
   expect(accepted.status()).toBe(202)
   const status = accepted.headers().location!
   expect(status).toMatch(new RegExp(`^${E2E_BASE_URL}/webmention/`))
   await expect.poll(async () => (await (await request.get(status)).json()).status, { timeout: 15_000 }).toBe('accepted')
-  const [stored] = queryDb<{ id: string; kind: string; authorName: string; status: string }>(`SELECT id, kind, authorName, status FROM "Comment" WHERE sourceUrl = ?`, wm)
+  const [stored] = queryDb<{ id: string; kind: string; authorName: string; status: string }>(
+    `SELECT id, kind, authorName, status FROM "Comment" WHERE sourceUrl = ?`,
+    wm,
+  )
   expect(stored).toMatchObject({ kind: 'WEBMENTION', authorName: 'Wendy', status: 'PENDING' })
 
   // Approved in the queue, it shows under the post among the mentions.
@@ -171,23 +235,35 @@ test('Webmention: 400 for bad requests, 202 then verified, updated on repeat, de
   await expect(mentions).toContainText('Replying to the field note.')
 
   // Sent again with new text: the same mention, updated.
-  servePage('/wm-good', `<div class="h-entry"><p class="p-name">Webmention post, edited</p><p>Still replying to <a href="${TARGET}">the note</a>.</p></div>`)
+  servePage(
+    '/wm-good',
+    `<div class="h-entry"><p class="p-name">Webmention post, edited</p><p>Still replying to <a href="${TARGET}">the note</a>.</p></div>`,
+  )
   const repeat = await webmention(request, { source: wm, target: TARGET })
-  await expect.poll(async () => (await (await request.get(repeat.headers().location!)).json()).status, { timeout: 15_000 }).toBe('accepted')
-  expect(queryDb(`SELECT count(*) AS n, max(sourceTitle) AS title, max(status) AS status FROM "Comment" WHERE sourceUrl = ?`, wm)).toEqual([
-    { n: 1, title: 'Webmention post, edited', status: 'APPROVED' },
-  ])
+  await expect
+    .poll(async () => (await (await request.get(repeat.headers().location!)).json()).status, { timeout: 15_000 })
+    .toBe('accepted')
+  expect(
+    queryDb(
+      `SELECT count(*) AS n, max(sourceTitle) AS title, max(status) AS status FROM "Comment" WHERE sourceUrl = ?`,
+      wm,
+    ),
+  ).toEqual([{ n: 1, title: 'Webmention post, edited', status: 'APPROVED' }])
 
   // Gone (410): the mention comes down.
   servePage('/wm-good', 'gone', 410)
   const gone = await webmention(request, { source: wm, target: TARGET })
-  await expect.poll(async () => (await (await request.get(gone.headers().location!)).json()).status, { timeout: 15_000 }).toBe('refused')
+  await expect
+    .poll(async () => (await (await request.get(gone.headers().location!)).json()).status, { timeout: 15_000 })
+    .toBe('refused')
   expect(queryDb(`SELECT status FROM "Comment" WHERE sourceUrl = ?`, wm)).toEqual([{ status: 'TRASH' }])
   await page.goto(`/posts/${POST}`)
   await expect(page.getByRole('region', { name: /Mentions/ })).toHaveCount(0)
 })
 
-test('with the default setting, a source on the loopback network is refused and never contacted', async ({ request }) => {
+test('with the default setting, a source on the loopback network is refused and never contacted', async ({
+  request,
+}) => {
   // A second server on the same build and database, without MENTION_ALLOW_PRIVATE_NETWORKS.
   const env: NodeJS.ProcessEnv = { ...process.env, ...e2eServerEnv, PORT: '3219' }
   delete env.MENTION_ALLOW_PRIVATE_NETWORKS
@@ -208,28 +284,45 @@ test('with the default setting, a source on the loopback network is refused and 
     expect(result.text).toContain('private network')
     const tb = await request.post(`http://localhost:3219/webmention`, { form: { source: probe, target: TARGET } })
     expect(tb.status()).toBe(202)
-    await expect.poll(async () => (await (await request.get(tb.headers().location!.replace(E2E_BASE_URL, 'http://localhost:3219'))).json()).status, { timeout: 15_000 }).toBe('refused')
+    await expect
+      .poll(
+        async () =>
+          (await (await request.get(tb.headers().location!.replace(E2E_BASE_URL, 'http://localhost:3219'))).json())
+            .status,
+        { timeout: 15_000 },
+      )
+      .toBe('refused')
     expect(hits.filter((h) => h === '/private-probe').length).toBe(before)
   } finally {
     server.kill('SIGTERM')
   }
 })
 
-test('publishing a post sends a webmention, a pingback and a hand-entered TrackBack, and records each', async ({ page }) => {
-  const wmTarget = servePage('/their-wm-post', '<p>A post that takes webmentions.</p>', 200, { link: '</their-webmention>; rel="webmention"' })
-  const pbTarget = servePage('/their-pb-post', '<p>A WordPress-like post.</p>', 200, { 'x-pingback': `${origin}/their-xmlrpc` })
+test('publishing a post sends a webmention, a pingback and a hand-entered TrackBack, and records each', async ({
+  page,
+}) => {
+  const wmTarget = servePage('/their-wm-post', '<p>A post that takes webmentions.</p>', 200, {
+    link: '</their-webmention>; rel="webmention"',
+  })
+  const pbTarget = servePage('/their-pb-post', '<p>A WordPress-like post.</p>', 200, {
+    'x-pingback': `${origin}/their-xmlrpc`,
+  })
   const plain = servePage('/their-plain-post', '<p>No endpoint here.</p>')
   const { signIn, field } = await import('./helpers')
   await signIn(page, e2eServerEnv.ADMIN_EMAIL!, e2eServerEnv.ADMIN_PASSWORD!, '/admin/posts/new')
   await field(page, 'Title').fill('Talking to other blogs')
   await field(page, 'Slug').fill('talking-to-other-blogs')
-  await field(page, 'Body (Markdown)').fill(`See [their post](${wmTarget}), [a WordPress one](${pbTarget}) and [a plain page](${plain}).`)
+  await field(page, 'Body (Markdown)').fill(
+    `See [their post](${wmTarget}), [a WordPress one](${pbTarget}) and [a plain page](${plain}).`,
+  )
   await field(page, 'Send TrackBacks to').fill(`${origin}/their-trackback`)
   await page.getByRole('button', { name: 'Publish now' }).click()
   await expect(page).toHaveURL(/\?saved=1$/)
   const source = `${E2E_BASE_URL}/posts/talking-to-other-blogs`
 
-  await expect.poll(() => received.map((r) => r.path).sort(), { timeout: 20_000 }).toEqual(['/their-trackback', '/their-webmention', '/their-xmlrpc'])
+  await expect
+    .poll(() => received.map((r) => r.path).sort(), { timeout: 20_000 })
+    .toEqual(['/their-trackback', '/their-webmention', '/their-xmlrpc'])
   const wm = new URLSearchParams(received.find((r) => r.path === '/their-webmention')!.body)
   expect({ source: wm.get('source'), target: wm.get('target') }).toEqual({ source, target: wmTarget })
   const pb = received.find((r) => r.path === '/their-xmlrpc')!
@@ -240,10 +333,15 @@ test('publishing a post sends a webmention, a pingback and a hand-entered TrackB
   expect(tb.get('url')).toBe(source)
   expect(tb.get('title')).toBe('Talking to other blogs')
 
-  await expect.poll(async () => {
-    await page.reload()
-    return page.getByRole('region', { name: 'Linkbacks sent' }).getByRole('row').count()
-  }, { timeout: 15_000 }).toBe(5)
+  await expect
+    .poll(
+      async () => {
+        await page.reload()
+        return page.getByRole('region', { name: 'Linkbacks sent' }).getByRole('row').count()
+      },
+      { timeout: 15_000 },
+    )
+    .toBe(5)
   const table = page.getByRole('region', { name: 'Linkbacks sent' })
   await expect(table.getByRole('row', { name: /their-wm-post/ })).toContainText('webmention')
   await expect(table.getByRole('row', { name: /their-wm-post/ })).toContainText('sent')

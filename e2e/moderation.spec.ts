@@ -18,10 +18,14 @@ async function comment(page: Page, name: string, text: string) {
   await form.getByLabel('Name', { exact: true }).fill(name)
   await form.getByLabel('Email', { exact: true }).fill(`${name.toLowerCase().replace(/\W+/g, '.')}@example.net`)
   await form.getByRole('button', { name: 'Post comment' }).click()
-  await expect(page.locator('.held-comments .comment', { hasText: text })).toContainText('Your comment is awaiting moderation.')
+  await expect(page.locator('.held-comments .comment', { hasText: text })).toContainText(
+    'Your comment is awaiting moderation.',
+  )
 }
 
-test('approve, spam, reply as the author and bulk-trash from the queue; the public page follows at once', async ({ browser }) => {
+test('approve, spam, reply as the author and bulk-trash from the queue; the public page follows at once', async ({
+  browser,
+}) => {
   const reader = await browser.newPage()
   await comment(reader, 'Grace', 'Lovely field notes.')
   await comment(reader, 'Spammy', 'Visit my shop for cheap watches.')
@@ -40,20 +44,29 @@ test('approve, spam, reply as the author and bulk-trash from the queue; the publ
 
   await admin.getByRole('listitem', { name: 'Comment by Spammy' }).getByRole('button', { name: /^Spam/ }).click()
   await expect(admin.getByRole('listitem', { name: 'Comment by Spammy' })).toHaveCount(0)
-  expect(queryDb<{ status: string }>(`SELECT status FROM "Comment" WHERE authorName = 'Spammy'`)).toEqual([{ status: 'SPAM' }])
+  expect(queryDb<{ status: string }>(`SELECT status FROM "Comment" WHERE authorName = 'Spammy'`)).toEqual([
+    { status: 'SPAM' },
+  ])
 
   // Bulk: tick two, trash them.
-  for (const name of ['Bulk One', 'Bulk Two']) await admin.getByRole('checkbox', { name: `Select the comment by ${name.toLowerCase()}` }).check()
+  for (const name of ['Bulk One', 'Bulk Two'])
+    await admin.getByRole('checkbox', { name: `Select the comment by ${name.toLowerCase()}` }).check()
   await admin.getByLabel('With the selected items').selectOption('trash')
   await admin.getByRole('button', { name: 'Apply' }).click()
   await expect(admin.getByRole('listitem', { name: /Comment by Bulk/ })).toHaveCount(0)
-  expect(queryDb<{ status: string }>(`SELECT status FROM "Comment" WHERE authorName LIKE 'Bulk%'`)).toEqual([{ status: 'TRASH' }, { status: 'TRASH' }])
+  expect(queryDb<{ status: string }>(`SELECT status FROM "Comment" WHERE authorName LIKE 'Bulk%'`)).toEqual([
+    { status: 'TRASH' },
+    { status: 'TRASH' },
+  ])
   await admin.getByRole('link', { name: /^Trash \(\d+\)$/ }).click()
   await expect(admin.getByRole('listitem', { name: /Comment by Bulk/ })).toHaveCount(2)
 
   // Reply as the author from the approved tab.
   await admin.getByRole('link', { name: /^Approved/ }).click()
-  await admin.getByRole('listitem', { name: 'Comment by Grace' }).getByRole('link', { name: /Edit or reply/ }).click()
+  await admin
+    .getByRole('listitem', { name: 'Comment by Grace' })
+    .getByRole('link', { name: /Edit or reply/ })
+    .click()
   await admin.getByLabel('Your reply').fill('Thank you, Grace!')
   await admin.getByRole('button', { name: 'Publish reply' }).click()
   await expect(admin.getByText('Reply published.')).toBeVisible()
@@ -83,6 +96,8 @@ test('keyboard shortcuts moderate the focused item', async ({ browser }) => {
   }).toPass({ timeout: 10_000 })
   await admin.keyboard.press('a')
   await expect(admin.getByRole('listitem', { name: 'Comment by Keyboard Kate' })).toHaveCount(0)
-  expect(queryDb<{ status: string }>(`SELECT status FROM "Comment" WHERE authorName = 'Keyboard Kate'`)).toEqual([{ status: 'APPROVED' }])
+  expect(queryDb<{ status: string }>(`SELECT status FROM "Comment" WHERE authorName = 'Keyboard Kate'`)).toEqual([
+    { status: 'APPROVED' },
+  ])
   await Promise.all([admin.close(), reader.close()])
 })

@@ -10,7 +10,10 @@ import { field, publishProtectedPost, queryDb, sendComment, signIn } from './hel
 test.describe.configure({ timeout: 60_000 })
 
 /** A plain HTTP GET as a cookie-less reader, body left as sent (Playwright's client would decode it). */
-function rawGet(path: string, headers: Record<string, string> = {}): Promise<{ status: number; headers: http.IncomingHttpHeaders; body: Buffer }> {
+function rawGet(
+  path: string,
+  headers: Record<string, string> = {},
+): Promise<{ status: number; headers: http.IncomingHttpHeaders; body: Buffer }> {
   return new Promise((resolve, reject) => {
     http
       .get(`${E2E_BASE_URL}${path}`, { headers }, (res) => {
@@ -23,11 +26,18 @@ function rawGet(path: string, headers: Record<string, string> = {}): Promise<{ s
 }
 
 const decoded = (r: { headers: http.IncomingHttpHeaders; body: Buffer }) =>
-  (r.headers['content-encoding'] === 'br' ? brotliDecompressSync(r.body) : r.headers['content-encoding'] === 'gzip' ? gunzipSync(r.body) : r.body).toString('utf8')
+  (r.headers['content-encoding'] === 'br'
+    ? brotliDecompressSync(r.body)
+    : r.headers['content-encoding'] === 'gzip'
+      ? gunzipSync(r.body)
+      : r.body
+  ).toString('utf8')
 
 /** Requests the page until the page cache answers it (the first request fills the cache). */
 async function cachedHit(path: string, headers: Record<string, string> = {}) {
-  await expect.poll(async () => (await rawGet(path, headers)).headers['x-daisy-cache'], { intervals: [100, 250, 500] }).toBe('HIT')
+  await expect
+    .poll(async () => (await rawGet(path, headers)).headers['x-daisy-cache'], { intervals: [100, 250, 500] })
+    .toBe('HIT')
   return rawGet(path, headers)
 }
 
@@ -58,7 +68,11 @@ test('a cached page comes from the page cache, compressed once, and answers If-N
   expect(gzip.headers['content-encoding']).toBe('gzip')
   expect(decoded(gzip)).toBe(plain.body.toString('utf8'))
   // Brotli is made once, in the background, after the entry is stored: gzip until it is ready.
-  await expect.poll(async () => (await rawGet(path, { 'accept-encoding': 'gzip, deflate, br, zstd' })).headers['content-encoding']).toBe('br')
+  await expect
+    .poll(
+      async () => (await rawGet(path, { 'accept-encoding': 'gzip, deflate, br, zstd' })).headers['content-encoding'],
+    )
+    .toBe('br')
   const br = await rawGet(path, { 'accept-encoding': 'gzip, deflate, br, zstd' })
   expect(decoded(br)).toBe(plain.body.toString('utf8'))
   expect(br.body.length).toBeLessThan(gzip.body.length)
@@ -71,7 +85,9 @@ test('a cached page comes from the page cache, compressed once, and answers If-N
   const revalidated = await rawGet(path, { 'if-none-match': etag })
   expect(revalidated.status).toBe(304)
   expect(revalidated.body.length).toBe(0)
-  const head = await new Promise<http.IncomingMessage>((resolve, reject) => http.request(`${E2E_BASE_URL}${path}`, { method: 'HEAD' }, resolve).on('error', reject).end())
+  const head = await new Promise<http.IncomingMessage>((resolve, reject) =>
+    http.request(`${E2E_BASE_URL}${path}`, { method: 'HEAD' }, resolve).on('error', reject).end(),
+  )
   expect(head.statusCode).toBe(200)
   expect(head.headers['content-length']).toBe(String(plain.body.length))
 
@@ -81,7 +97,9 @@ test('a cached page comes from the page cache, compressed once, and answers If-N
   expect(rsc.body.toString()).not.toContain('<!DOCTYPE html>')
 })
 
-test('each write that expires Next’s tags expires the cached pages at once: a comment, a setting, a publication', async ({ browser }) => {
+test('each write that expires Next’s tags expires the cached pages at once: a comment, a setting, a publication', async ({
+  browser,
+}) => {
   const admin = await signedInPage(browser)
 
   // A comment approved (the author's own is approved as it is posted).
@@ -117,7 +135,9 @@ test('each write that expires Next’s tags expires the cached pages at once: a 
   await admin.getByRole('button', { name: 'Schedule' }).click()
   await expect(admin).toHaveURL(/\?saved=1$/)
   expect(decoded(await cachedHit('/'))).not.toContain(title)
-  await expect.poll(async () => (await rawGet('/')).body.toString().includes(title), { timeout: 30_000, intervals: [500] }).toBe(true)
+  await expect
+    .poll(async () => (await rawGet('/')).body.toString().includes(title), { timeout: 30_000, intervals: [500] })
+    .toBe(true)
   // Within moments of its time, not at the next write or the cache's whim.
   expect(Date.now() - at.getTime()).toBeLessThan(15_000)
 
@@ -128,9 +148,15 @@ test('each write that expires Next’s tags expires the cached pages at once: a 
   await admin.close()
 })
 
-test('a signed-in author, a reader who unlocked a post and a reader with a held comment never get a cached page, nor anyone else theirs', async ({ browser }) => {
+test('a signed-in author, a reader who unlocked a post and a reader with a held comment never get a cached page, nor anyone else theirs', async ({
+  browser,
+}) => {
   const admin = await signedInPage(browser, '/admin/posts/new')
-  const secret = { slug: `cache-guarded-${Date.now()}`, password: `pw-${Math.random().toString(36).slice(2)}`, body: `Only for the unlocked ${Date.now()}` }
+  const secret = {
+    slug: `cache-guarded-${Date.now()}`,
+    password: `pw-${Math.random().toString(36).slice(2)}`,
+    body: `Only for the unlocked ${Date.now()}`,
+  }
   await publishProtectedPost(admin, { title: 'A guarded post, cached', ...secret })
   const path = `/posts/${secret.slug}`
 

@@ -35,7 +35,10 @@ async function expectOneHop(request: APIRequestContext, from: string, to: string
 test('the old blog is imported, and one of its posts renamed since', async ({ page }, testInfo) => {
   const file = testInfo.outputPath('harbour.xml')
   writeFileSync(file, wxr)
-  const output = execFileSync('npm', ['run', '-s', 'import:wxr', '--', file], { env: { ...process.env, ...e2eServerEnv }, encoding: 'utf8' })
+  const output = execFileSync('npm', ['run', '-s', 'import:wxr', '--', file], {
+    env: { ...process.env, ...e2eServerEnv },
+    encoding: 'utf8',
+  })
   expect(output).toMatch(/posts +2 new/)
 
   const [post] = queryDb<{ id: string }>("SELECT id FROM Post WHERE slug = 'harbour-lights'")

@@ -16,7 +16,9 @@ test('the home page lists both seed posts, newest first, with author and date', 
   await expect(page.locator('html')).toHaveAttribute('lang', 'en')
 })
 
-test('opening post 2 shows its body, and the Twitter mention under a Mentions heading, not in the body', async ({ page }) => {
+test('opening post 2 shows its body, and the Twitter mention under a Mentions heading, not in the body', async ({
+  page,
+}) => {
   await page.goto('/')
   await page.getByRole('link', { name: POST_2.title, exact: true }).click()
   await expect(page).toHaveURL(new RegExp(`/posts/${POST_2.slug}$`))
@@ -55,11 +57,14 @@ test('a post page shows reading time, tags, comment count and its neighbours', a
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('Field note 12')
 })
 
-test('reading asks for nothing but the page: no prefetched pages, no comment form requests, no web fonts', async ({ page }) => {
+test('reading asks for nothing but the page: no prefetched pages, no comment form requests, no web fonts', async ({
+  page,
+}) => {
   const extra: string[] = []
   page.on('request', (request) => {
     const url = new URL(request.url())
-    if (url.searchParams.has('_rsc') || url.pathname.startsWith('/api/') || request.resourceType() === 'font') extra.push(url.pathname + url.search)
+    if (url.searchParams.has('_rsc') || url.pathname.startsWith('/api/') || request.resourceType() === 'font')
+      extra.push(url.pathname + url.search)
   })
   for (const path of ['/', `/posts/${POST_2.slug}`, '/tags/field-notes', '/search?q=customer']) {
     await page.goto(path)

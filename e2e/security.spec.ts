@@ -3,7 +3,22 @@ import { expect, test, type Page, type Request } from '@playwright/test'
 import { E2E_ADMIN, E2E_BASE_URL } from './env'
 import { field, queryDb, signIn } from './helpers'
 
-const ADMIN_PAGES = ['/admin', '/admin/posts', '/admin/posts/new', '/admin/pages', '/admin/pages/new', '/admin/comments', '/admin/media', '/admin/profile', '/admin/settings', '/admin/users', '/admin/import', '/admin/export', '/admin/export/wxr', '/admin/export/json']
+const ADMIN_PAGES = [
+  '/admin',
+  '/admin/posts',
+  '/admin/posts/new',
+  '/admin/pages',
+  '/admin/pages/new',
+  '/admin/comments',
+  '/admin/media',
+  '/admin/profile',
+  '/admin/settings',
+  '/admin/users',
+  '/admin/import',
+  '/admin/export',
+  '/admin/export/wxr',
+  '/admin/export/json',
+]
 const AUTHOR = { email: 'author@example.com', name: 'Ada Author', password: 'author-password-12345' }
 
 test.describe.configure({ mode: 'serial' })
@@ -29,7 +44,12 @@ async function replay(page: Page, request: Request, headers: Record<string, stri
   const original = request.headers()
   // Posted to the home page, which the proxy does not guard: only the action's own check stands in the way.
   return page.request.post('/', {
-    headers: { 'next-action': original['next-action']!, 'content-type': original['content-type']!, accept: 'text/x-component', ...headers },
+    headers: {
+      'next-action': original['next-action']!,
+      'content-type': original['content-type']!,
+      accept: 'text/x-component',
+      ...headers,
+    },
     data: request.postDataBuffer() ?? Buffer.alloc(0),
     maxRedirects: 0,
   })
@@ -72,7 +92,10 @@ test('an ADMIN creates an AUTHOR; the AUTHOR is refused ADMIN pages and ADMIN ac
   }
   expect((await author.request.get('/admin/export/json')).status()).toBe(403)
   expect((await author.request.get('/admin/export/wxr')).status()).toBe(403)
-  const importAttempt = await author.request.post('/api/import', { data: '<rss/>', headers: { 'content-type': 'application/xml', origin: E2E_BASE_URL } })
+  const importAttempt = await author.request.post('/api/import', {
+    data: '<rss/>',
+    headers: { 'content-type': 'application/xml', origin: E2E_BASE_URL },
+  })
   expect(importAttempt.status()).toBe(403)
   expect((await author.request.get('/api/import/progress')).status()).toBe(403)
   await expect(author.getByRole('navigation', { name: 'Admin' }).getByRole('link', { name: 'Settings' })).toHaveCount(0)
@@ -84,7 +107,9 @@ test('an ADMIN creates an AUTHOR; the AUTHOR is refused ADMIN pages and ADMIN ac
   await author.goto('/admin/posts')
   await expect(author.getByRole('link', { name: /Trash \(0\)/ })).toBeVisible()
   await expect(author.getByRole('link', { name: 'It is now all customers, all the time, I think' })).toHaveCount(0)
-  const adminPostId = queryDb<{ id: string }>(`SELECT id FROM "Post" WHERE slug = 'it-is-now-all-customers-all-the-time-i-think'`)[0]!.id
+  const adminPostId = queryDb<{ id: string }>(
+    `SELECT id FROM "Post" WHERE slug = 'it-is-now-all-customers-all-the-time-i-think'`,
+  )[0]!.id
   await author.goto(`/admin/posts/${adminPostId}`)
   await expect(author.getByRole('heading', { level: 1 })).toHaveText('Page not found')
 

@@ -15,8 +15,13 @@ async function bytesOf(request: APIRequestContext, url: string): Promise<Buffer>
 /** The icon addresses a page's <head> names. */
 async function headIcons(page: Page) {
   return page.evaluate(() => {
-    const href = (selector: string) => [...document.head.querySelectorAll<HTMLLinkElement>(selector)].map((l) => l.getAttribute('href')!)
-    return { icon: href('link[rel=icon]'), apple: href('link[rel=apple-touch-icon]'), manifest: href('link[rel=manifest]') }
+    const href = (selector: string) =>
+      [...document.head.querySelectorAll<HTMLLinkElement>(selector)].map((l) => l.getAttribute('href')!)
+    return {
+      icon: href('link[rel=icon]'),
+      apple: href('link[rel=apple-touch-icon]'),
+      manifest: href('link[rel=manifest]'),
+    }
   })
 }
 
@@ -37,7 +42,12 @@ test('the favicon, the apple-touch icon and the manifest answer with their types
   const manifest = await request.get('/manifest.webmanifest')
   expect(manifest.status()).toBe(200)
   expect(manifest.headers()['content-type']).toMatch(/^application\/manifest\+json/)
-  const json = (await manifest.json()) as { name: string; short_name: string; theme_color: string; icons: { src: string; sizes: string; type: string }[] }
+  const json = (await manifest.json()) as {
+    name: string
+    short_name: string
+    theme_color: string
+    icons: { src: string; sizes: string; type: string }[]
+  }
   expect(json.name).toBeTruthy()
   expect(json.short_name.length).toBeLessThanOrEqual(12)
   expect(json.theme_color).toBe('#fdfcf8')
@@ -45,7 +55,9 @@ test('the favicon, the apple-touch icon and the manifest answer with their types
   for (const icon of json.icons) {
     const response = await request.get(icon.src)
     expect(response.headers()['content-type']).toBe(icon.type)
-    expect(`${(await sharp(await response.body()).metadata()).width}x${(await sharp(await response.body()).metadata()).height}`).toBe(icon.sizes)
+    expect(
+      `${(await sharp(await response.body()).metadata()).width}x${(await sharp(await response.body()).metadata()).height}`,
+    ).toBe(icon.sizes)
   }
 })
 
@@ -66,14 +78,19 @@ test('every page links the icons, and a page view logs no 404', async ({ page })
     await page.waitForEvent('console', { predicate: (m) => m.type() === 'error', timeout: 1500 }).catch(() => undefined)
     expect(problems, path).toEqual([])
     const links = await headIcons(page)
-    expect(links.icon.some((href) => href.startsWith('/favicon.ico')), path).toBe(true)
+    expect(
+      links.icon.some((href) => href.startsWith('/favicon.ico')),
+      path,
+    ).toBe(true)
     expect(links.apple, path).toEqual([expect.stringMatching(/^\/apple-touch-icon\.png/)])
     expect(links.manifest, path).toEqual(['/manifest.webmanifest'])
     for (const href of [...links.icon, ...links.apple]) expect((await page.request.get(href)).status(), href).toBe(200)
   }
 })
 
-test('the admin replaces the icon in Settings, every size follows, and removing it brings the daisy back', async ({ page }) => {
+test('the admin replaces the icon in Settings, every size follows, and removing it brings the daisy back', async ({
+  page,
+}) => {
   const daisy = {
     favicon: await bytesOf(page.request, '/favicon.ico'),
     apple: await bytesOf(page.request, '/apple-touch-icon.png'),
@@ -84,14 +101,19 @@ test('the admin replaces the icon in Settings, every size follows, and removing 
   await expect(form.getByText('Daisy’s own icon')).toBeVisible()
 
   // Not an image: refused, nothing changes.
-  await field(page, 'New icon').setInputFiles({ name: 'icon.png', mimeType: 'image/png', buffer: Buffer.from('not really a png') })
+  await field(page, 'New icon').setInputFiles({
+    name: 'icon.png',
+    mimeType: 'image/png',
+    buffer: Buffer.from('not really a png'),
+  })
   await form.getByRole('button', { name: 'Upload icon' }).click()
   await expect(form.locator('#icon-error')).toHaveText(/not an image/)
   await expect(field(page, 'New icon')).toHaveAttribute('aria-invalid', 'true')
   expect(await bytesOf(page.request, '/favicon.ico')).toEqual(daisy.favicon)
 
   // An SVG is drawn into pixels for every size.
-  const svg = '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 10 10"><rect width="10" height="10" fill="#1565c0"/><circle cx="5" cy="5" r="3" fill="#fff"/></svg>'
+  const svg =
+    '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 10 10"><rect width="10" height="10" fill="#1565c0"/><circle cx="5" cy="5" r="3" fill="#fff"/></svg>'
   await field(page, 'New icon').setInputFiles({ name: 'mine.svg', mimeType: 'image/svg+xml', buffer: Buffer.from(svg) })
   await form.getByRole('button', { name: 'Upload icon' }).click()
   await expect(form.getByRole('status')).toHaveText(/The new icon is in place/)
@@ -104,7 +126,9 @@ test('the admin replaces the icon in Settings, every size follows, and removing 
   expect(apple).not.toEqual(daisy.apple)
   // The centre of the apple-touch icon is the upload's white dot, its edge the blue square.
   const { data, info } = await sharp(apple).raw().toBuffer({ resolveWithObject: true })
-  const pixel = (x: number, y: number) => [...data.subarray((y * info.width + x) * info.channels, (y * info.width + x) * info.channels + 3)]
+  const pixel = (x: number, y: number) => [
+    ...data.subarray((y * info.width + x) * info.channels, (y * info.width + x) * info.channels + 3),
+  ]
   expect(pixel(90, 90)).toEqual([255, 255, 255])
   expect(pixel(2, 2)).toEqual([0x15, 0x65, 0xc0])
   expect(await bytesOf(page.request, '/site-icon/icon-192.png')).not.toEqual(daisy.manifest192)
@@ -132,7 +156,9 @@ test('the admin replaces the icon in Settings, every size follows, and removing 
   expect(back.icons[0]!.src).toBe('/site-icon/icon-192.png?v=default')
 })
 
-test('only an ADMIN changes the icon: the upload action called without a session or by an AUTHOR changes nothing', async ({ browser }) => {
+test('only an ADMIN changes the icon: the upload action called without a session or by an AUTHOR changes nothing', async ({
+  browser,
+}) => {
   const author = { email: `icon-author-${Date.now()}@example.com`, password: 'icon-author-password-123' }
   const adminContext = await browser.newContext()
   const admin = await adminContext.newPage()
@@ -183,10 +209,15 @@ test('only an ADMIN changes the icon: the upload action called without a session
  * since the server reads the arguments as soon as they arrive.
  */
 function callUpload(page: Page, actionId: string, path = '/admin/settings') {
-  const svg = '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 8 8"><rect width="8" height="8" fill="#c62828"/></svg>'
+  const svg =
+    '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 8 8"><rect width="8" height="8" fill="#c62828"/></svg>'
   const body = new FormData()
   body.append('_1_icon', new File([svg], 'red.svg', { type: 'image/svg+xml' }))
   body.append('_1_intent', 'upload')
   body.append('0', '[{},"$K1"]')
-  return page.request.post(path, { headers: { 'next-action': actionId, accept: 'text/x-component' }, multipart: body, maxRedirects: 0 })
+  return page.request.post(path, {
+    headers: { 'next-action': actionId, accept: 'text/x-component' },
+    multipart: body,
+    maxRedirects: 0,
+  })
 }

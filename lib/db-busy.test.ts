@@ -73,7 +73,8 @@ describe('writes while another connection holds the write lock', () => {
     await db.$transaction(async (tx) => {
       attempts++
       await tx.loginThrottle.findMany()
-      if (attempts === 1) other.prepare('INSERT INTO "LoginThrottle" (key, failures, lastFailure) VALUES (?, 1, 0)').run(newKey())
+      if (attempts === 1)
+        other.prepare('INSERT INTO "LoginThrottle" (key, failures, lastFailure) VALUES (?, 1, 0)').run(newKey())
       await tx.loginThrottle.create({ data: { key: newKey(), failures: 1, lastFailure: new Date() } })
     })
     expect(attempts).toBe(2)
@@ -89,7 +90,9 @@ describe('writes while another connection holds the write lock', () => {
     const key = newKey()
     await db.loginThrottle.create({ data: { key, failures: 1 } })
     let tries = 0
-    const duplicate = await caught(withBusyRetry(() => (tries++, db.loginThrottle.create({ data: { key, failures: 1 } }))))
+    const duplicate = await caught(
+      withBusyRetry(() => (tries++, db.loginThrottle.create({ data: { key, failures: 1 } }))),
+    )
     expect(tries).toBe(1)
     expect(isDatabaseBusy(duplicate)).toBe(false)
 
@@ -105,14 +108,23 @@ describe('isDatabaseBusy', () => {
   it('says no to errors that are not about the lock', () => {
     expect(isDatabaseBusy(new Error('Unique constraint failed'))).toBe(false)
     expect(isDatabaseBusy({ code: 'P2002', message: 'Unique constraint failed on the fields: (`key`)' })).toBe(false)
-    expect(isDatabaseBusy({ code: 'P2028', message: 'Transaction already closed: the transaction was committed' })).toBe(false)
+    expect(
+      isDatabaseBusy({ code: 'P2028', message: 'Transaction already closed: the transaction was committed' }),
+    ).toBe(false)
     expect(isDatabaseBusy(null)).toBe(false)
     expect(isDatabaseBusy('database is locked')).toBe(false)
   })
 
   it('finds the lock in the shapes better-sqlite3 and Prisma give it', () => {
     expect(isDatabaseBusy(Object.assign(new Error('database is locked'), { code: 'SQLITE_BUSY' }))).toBe(true)
-    expect(isDatabaseBusy({ code: 'P2028', message: 'Transaction API error: Unable to start a transaction in the given time.' })).toBe(true)
-    expect(isDatabaseBusy(new Error('wrapped', { cause: { originalCode: 'SQLITE_BUSY', kind: 'SocketTimeout' } }))).toBe(true)
+    expect(
+      isDatabaseBusy({
+        code: 'P2028',
+        message: 'Transaction API error: Unable to start a transaction in the given time.',
+      }),
+    ).toBe(true)
+    expect(
+      isDatabaseBusy(new Error('wrapped', { cause: { originalCode: 'SQLITE_BUSY', kind: 'SocketTimeout' } })),
+    ).toBe(true)
   })
 })

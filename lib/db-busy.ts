@@ -23,12 +23,22 @@ export function isDatabaseBusy(error: unknown): boolean {
     const current = stack.pop()
     if (!current || typeof current !== 'object' || seen.has(current)) continue
     seen.add(current)
-    const e = current as { code?: unknown; originalCode?: unknown; kind?: unknown; message?: unknown; originalMessage?: unknown; cause?: unknown; meta?: unknown; driverAdapterError?: unknown }
+    const e = current as {
+      code?: unknown
+      originalCode?: unknown
+      kind?: unknown
+      message?: unknown
+      originalMessage?: unknown
+      cause?: unknown
+      meta?: unknown
+      driverAdapterError?: unknown
+    }
     for (const code of [e.code, e.originalCode]) {
       if (typeof code !== 'string') continue
       if (/^SQLITE_(BUSY|LOCKED)/.test(code) || code === 'P1008') return true
       // Interactive transactions that ran out of time waiting for the lock (maxWait or timeout).
-      if (code === 'P2028' && typeof e.message === 'string' && /given time|expired|timeout|timed out/i.test(e.message)) return true
+      if (code === 'P2028' && typeof e.message === 'string' && /given time|expired|timeout|timed out/i.test(e.message))
+        return true
     }
     if (e.kind === 'SocketTimeout') return true
     for (const message of [e.message, e.originalMessage]) {
@@ -54,7 +64,10 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms))
  * `fn` may run several times: give it only database work, or side effects that are safe to repeat. Errors
  * that already went through a retry (transactions in lib/db.ts retry themselves) are not retried again.
  */
-export async function withBusyRetry<T>(fn: () => Promise<T>, { budgetMs = 3000, delayMs = 50 }: BusyRetryOptions = {}): Promise<T> {
+export async function withBusyRetry<T>(
+  fn: () => Promise<T>,
+  { budgetMs = 3000, delayMs = 50 }: BusyRetryOptions = {},
+): Promise<T> {
   const deadline = Date.now() + budgetMs
   let pause = delayMs
   for (;;) {

@@ -34,7 +34,9 @@ export function createClient(url: string) {
   // written then, so the whole transaction runs again, for up to 3 s. Keep callbacks to database work.
   const transaction = client.$transaction.bind(client) as (...args: unknown[]) => Promise<unknown>
   client.$transaction = ((arg: unknown, options?: unknown) =>
-    typeof arg === 'function' ? withBusyRetry(() => transaction(arg, options)) : transaction(arg, options)) as typeof client.$transaction
+    typeof arg === 'function'
+      ? withBusyRetry(() => transaction(arg, options))
+      : transaction(arg, options)) as typeof client.$transaction
   return client
 }
 

@@ -11,9 +11,17 @@ const envSchema = z.object({
   MENTION_ALLOW_PRIVATE_NETWORKS: z.enum(['0', '1']).default('0'),
   // Uploaded images; served by the /media route (Next serves public/ only as it was at start).
   MEDIA_DIR: z.string().default('media'),
-  MEDIA_MAX_BYTES: z.coerce.number().int().positive().default(10 * 1024 * 1024),
+  MEDIA_MAX_BYTES: z.coerce
+    .number()
+    .int()
+    .positive()
+    .default(10 * 1024 * 1024),
   // Largest WordPress export the admin upload accepts (the CLI reads files of any size).
-  IMPORT_MAX_BYTES: z.coerce.number().int().positive().default(256 * 1024 * 1024),
+  IMPORT_MAX_BYTES: z.coerce
+    .number()
+    .int()
+    .positive()
+    .default(256 * 1024 * 1024),
 })
 
 export type Env = z.infer<typeof envSchema> & { DATABASE_URL: string }

@@ -3,7 +3,12 @@ import { pagePath, paginate, parseArchiveRest, parsePagedRest, parsePageParam } 
 
 describe('paginate', () => {
   it('computes offset, pages and neighbours', () => {
-    expect(paginate({ page: 1, pageSize: 10, total: 25 })).toMatchObject({ offset: 0, totalPages: 3, prevPage: null, nextPage: 2 })
+    expect(paginate({ page: 1, pageSize: 10, total: 25 })).toMatchObject({
+      offset: 0,
+      totalPages: 3,
+      prevPage: null,
+      nextPage: 2,
+    })
     expect(paginate({ page: 3, pageSize: 10, total: 25 })).toMatchObject({ offset: 20, prevPage: 2, nextPage: null })
   })
   it('has one page for an empty list, and an exact multiple has no extra page', () => {
@@ -48,6 +53,7 @@ describe('parsePagedRest and parseArchiveRest', () => {
     expect(parseArchiveRest(['12'])).toEqual({ month: 12, page: 1 })
     expect(parseArchiveRest(['03', 'page', '2'])).toEqual({ month: 3, page: 2 })
     expect(parseArchiveRest(['page', '2'])).toEqual({ page: 2 })
-    for (const bad of [['13'], ['3'], ['12', 'x'], ['12', 'page', '0'], ['12', '01']]) expect(parseArchiveRest(bad)).toBeNull()
+    for (const bad of [['13'], ['3'], ['12', 'x'], ['12', 'page', '0'], ['12', '01']])
+      expect(parseArchiveRest(bad)).toBeNull()
   })
 })

@@ -30,7 +30,14 @@ export function zoneOffset(instant: Date, timeZone: string): number {
 }
 
 /** The instant at which the wall-clock time y-m-d h:min happens in the zone. */
-export function zonedTime(year: number, month: number, day: number, hour: number, minute: number, timeZone: string): Date {
+export function zonedTime(
+  year: number,
+  month: number,
+  day: number,
+  hour: number,
+  minute: number,
+  timeZone: string,
+): Date {
   const guess = Date.UTC(year, month - 1, day, hour, minute)
   let instant = guess - zoneOffset(new Date(guess), timeZone)
   // Once more, in case the offset differs at the corrected instant (a DST change in between).
@@ -40,7 +47,8 @@ export function zonedTime(year: number, month: number, day: number, hour: number
 
 /** [start, end) of a year, or of one month of it, in the zone. */
 export function zonedRange(year: number, month: number | undefined, timeZone: string): { start: Date; end: Date } {
-  if (month === undefined) return { start: zonedTime(year, 1, 1, 0, 0, timeZone), end: zonedTime(year + 1, 1, 1, 0, 0, timeZone) }
+  if (month === undefined)
+    return { start: zonedTime(year, 1, 1, 0, 0, timeZone), end: zonedTime(year + 1, 1, 1, 0, 0, timeZone) }
   const next = month === 12 ? { y: year + 1, m: 1 } : { y: year, m: month + 1 }
   return { start: zonedTime(year, month, 1, 0, 0, timeZone), end: zonedTime(next.y, next.m, 1, 0, 0, timeZone) }
 }

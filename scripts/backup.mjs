@@ -28,4 +28,6 @@ const ok = check.pragma('integrity_check', { simple: true })
 const posts = check.prepare('SELECT count(*) AS n FROM "Post"').get().n
 const comments = check.prepare('SELECT count(*) AS n FROM "Comment"').get().n
 check.close()
-console.log(`backup: ${target} (${(statSync(target).size / 1024 / 1024).toFixed(1)} MB, ${posts} posts, ${comments} comments, integrity ${ok})`)
+console.log(
+  `backup: ${target} (${(statSync(target).size / 1024 / 1024).toFixed(1)} MB, ${posts} posts, ${comments} comments, integrity ${ok})`,
+)

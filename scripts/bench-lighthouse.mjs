@@ -15,9 +15,24 @@ import { probe } from './bench/load.mjs'
 import { chromePath, failingAudits, lighthousePage, summarize } from './bench/lighthouse.mjs'
 
 const PAGES = TARGETS.filter((t) => t.key !== 'feed')
-const options = parseOptions(process.argv.slice(2), { runs: 3, only: '', url: '', posts: 10_000, comments: 100_000, port: 3300, quick: false, rebuild: false, serve: false, cpu: 0 })
-const wanted = onlySet(options.only, PAGES.map((p) => p.key))
-if (!existsSync(chromePath())) fail(`no Chromium at ${chromePath()}: install it (apt-get install chromium) or set CHROME_PATH`)
+const options = parseOptions(process.argv.slice(2), {
+  runs: 3,
+  only: '',
+  url: '',
+  posts: 10_000,
+  comments: 100_000,
+  port: 3300,
+  quick: false,
+  rebuild: false,
+  serve: false,
+  cpu: 0,
+})
+const wanted = onlySet(
+  options.only,
+  PAGES.map((p) => p.key),
+)
+if (!existsSync(chromePath()))
+  fail(`no Chromium at ${chromePath()}: install it (apt-get install chromium) or set CHROME_PATH`)
 process.env.CHROME_PATH = chromePath()
 
 let origin = options.url.replace(/\/+$/, '')
@@ -40,14 +55,32 @@ try {
   for (const page of PAGES.filter((p) => wanted(p.key))) {
     const url = `${origin}${page.path}`
     // The first hit may render the page and fill the caches; Lighthouse should meet the page a reader meets.
-    const warm = [await probe(url, { 'accept-encoding': 'gzip, br' }), await probe(url, { 'accept-encoding': 'gzip, br' })]
+    const warm = [
+      await probe(url, { 'accept-encoding': 'gzip, br' }),
+      await probe(url, { 'accept-encoding': 'gzip, br' }),
+    ]
     step(`Lighthouse: ${page.name} (${url}; warm-up: ${warm.map((w) => `${w.status} ${w.cache}`).join(', ')})`)
     if (warm[1].status !== 200) {
       info(`skipped: ${page.path} answers ${warm[1].status} (with --url, serve the benchmark database; see README)`)
       continue
     }
-    const { median, medianRun } = await lighthousePage(url, { runs: options.runs, dir, key: page.key, log: info, cpuSlowdown: options.cpu })
-    results.push({ page, medianRun, summary: summarize(median), failing: failingAudits(median), version: median.lighthouseVersion, chrome: median.environment?.hostUserAgent, benchmarkIndex: median.environment?.benchmarkIndex, cpu: median.configSettings?.throttling?.cpuSlowdownMultiplier })
+    const { median, medianRun } = await lighthousePage(url, {
+      runs: options.runs,
+      dir,
+      key: page.key,
+      log: info,
+      cpuSlowdown: options.cpu,
+    })
+    results.push({
+      page,
+      medianRun,
+      summary: summarize(median),
+      failing: failingAudits(median),
+      version: median.lighthouseVersion,
+      chrome: median.environment?.hostUserAgent,
+      benchmarkIndex: median.environment?.benchmarkIndex,
+      cpu: median.configSettings?.throttling?.cpuSlowdownMultiplier,
+    })
   }
 } finally {
   await stopServer(server)
@@ -67,13 +100,19 @@ function printLighthouse(rows) {
   const pad = (s, n) => String(s).padEnd(n)
   const lpad = (s, n) => String(s).padStart(n)
   const kb = (b) => `${(b / 1024).toFixed(1)}`
-  const cpu = options.cpu ? `mobile config with CPU slowdown ${rows[0].cpu}x (--cpu)` : `default mobile config (CPU slowdown ${rows[0].cpu}x)`
-  console.log(`\nLighthouse ${rows[0].version}, ${cpu}, simulated throttling, median of ${options.runs} runs — ${origin}, ${new Date().toISOString()}`)
+  const cpu = options.cpu
+    ? `mobile config with CPU slowdown ${rows[0].cpu}x (--cpu)`
+    : `default mobile config (CPU slowdown ${rows[0].cpu}x)`
+  console.log(
+    `\nLighthouse ${rows[0].version}, ${cpu}, simulated throttling, median of ${options.runs} runs — ${origin}, ${new Date().toISOString()}`,
+  )
   console.log(`${rows[0].chrome}`)
   // Lighthouse's docs/throttling.md: its 4x assumes a high-end desktop (benchmarkIndex 1500–2000); on a
   // low-end desktop (1000–1500) it suggests 2x (1–5) to emulate the same mid-tier phone.
   const index = Math.round(rows[0].benchmarkIndex ?? 0)
-  console.log(`This machine's benchmarkIndex: ${index}${index && index < 1500 ? ' (below the high-end desktop the default 4x is calibrated for; Lighthouse suggests about 2x here: --cpu 2)' : ''}\n`)
+  console.log(
+    `This machine's benchmarkIndex: ${index}${index && index < 1500 ? ' (below the high-end desktop the default 4x is calibrated for; Lighthouse suggests about 2x here: --cpu 2)' : ''}\n`,
+  )
   const head = `${pad('page', 22)}${lpad('perf', 5)}${lpad('a11y', 5)}${lpad('b-p', 5)}${lpad('SEO', 5)}${lpad('LCP ms', 8)}${lpad('TBT ms', 8)}${lpad('FCP ms', 8)}${lpad('CLS', 7)}${lpad('total KB', 10)}${lpad('non-JS KB', 11)}${lpad('JS KB', 8)}${lpad('requests', 10)}${lpad('median', 8)}`
   console.log(head)
   console.log('-'.repeat(head.length))
@@ -89,8 +128,15 @@ function printLighthouse(rows) {
   console.log('\nFailing audits (score < 1) of the median runs:')
   for (const { page, failing } of rows) {
     console.log(`  ${page.name} (${page.path}):${failing.length ? '' : ' none'}`)
-    for (const a of failing) console.log(`    [${a.category}] ${a.title}${a.detail ? ` — ${a.detail}` : ''}${a.score !== undefined ? ` (score ${a.score})` : ''}`)
+    for (const a of failing)
+      console.log(
+        `    [${a.category}] ${a.title}${a.detail ? ` — ${a.detail}` : ''}${a.score !== undefined ? ` (score ${a.score})` : ''}`,
+      )
   }
-  console.log(`\nFull reports: ${dir}/<page>-run<N>.json and <page>-median.json (open in https://googlechrome.github.io/lighthouse/viewer/).`)
-  console.log('Lighthouse simulates the throttling from one trace, but CPU-bound work still varies with a busy machine.')
+  console.log(
+    `\nFull reports: ${dir}/<page>-run<N>.json and <page>-median.json (open in https://googlechrome.github.io/lighthouse/viewer/).`,
+  )
+  console.log(
+    'Lighthouse simulates the throttling from one trace, but CPU-bound work still varies with a busy machine.',
+  )
 }

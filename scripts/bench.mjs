@@ -16,7 +16,16 @@ import { MODES, loadGenerator, measure, probe } from './bench/load.mjs'
 import { printDatabase, printLoadTable } from './bench/report.mjs'
 import { printStorm, signInStorm } from './bench/sign-in-storm.mjs'
 
-const options = parseOptions(process.argv.slice(2), { posts: 10_000, comments: 100_000, connections: 50, duration: 10, port: 3300, only: '', quick: false, rebuild: false })
+const options = parseOptions(process.argv.slice(2), {
+  posts: 10_000,
+  comments: 100_000,
+  connections: 50,
+  duration: 10,
+  port: 3300,
+  only: '',
+  quick: false,
+  rebuild: false,
+})
 const wanted = onlySet(options.only, [...TARGETS.map((t) => t.key), 'js', 'storm'])
 
 step('Dependencies')
@@ -42,12 +51,20 @@ const rows = []
 try {
   server = await startServer({ ...site, port: options.port })
   if (pages.length) {
-    step(`Load (${loadGenerator()}): ${options.connections} connections, ${options.duration} s per page and mode, each after its own warm-up`)
+    step(
+      `Load (${loadGenerator()}): ${options.connections} connections, ${options.duration} s per page and mode, each after its own warm-up`,
+    )
     for (const target of [...pages, CEILING]) {
       for (const mode of MODES) {
-        const result = await measure(`${site.origin}${target.path}`, { headers: mode.headers, connections: options.connections, duration: options.duration })
+        const result = await measure(`${site.origin}${target.path}`, {
+          headers: mode.headers,
+          connections: options.connections,
+          duration: options.duration,
+        })
         rows.push({ ...target, mode, isCeiling: target === CEILING, ...result })
-        info(`${target.name} (Accept-Encoding: ${mode.label}): ${Math.round(result.rps)} req/s, p99 ${result.p99} ms, ${result.warm.encoding} ${result.warm.body.length} B, cache ${result.first.cache}→${result.warm.cache}`)
+        info(
+          `${target.name} (Accept-Encoding: ${mode.label}): ${Math.round(result.rps)} req/s, p99 ${result.p99} ms, ${result.warm.encoding} ${result.warm.body.length} B, cache ${result.first.cache}→${result.warm.cache}`,
+        )
       }
     }
   }
@@ -62,13 +79,18 @@ try {
 }
 
 if (rows.length) printLoadTable(rows, options)
-if (js) console.log(`\nPost page JavaScript: ${js.files} files, ${(js.raw / 1024).toFixed(1)} KB (${(js.gzip / 1024).toFixed(1)} KB gzipped)`)
+if (js)
+  console.log(
+    `\nPost page JavaScript: ${js.files} files, ${(js.raw / 1024).toFixed(1)} KB (${(js.gzip / 1024).toFixed(1)} KB gzipped)`,
+  )
 if (storm) printStorm(storm)
 const { default: Database } = await import('better-sqlite3')
 const sqlite = new Database(site.dbFile, { readonly: true })
 printDatabase(sqlite, site.dbFile.slice(root.length + 1), statSync(site.dbFile).size)
 sqlite.close()
-console.log('\nThese are figures from one run on a machine that may be busy with other work: compare runs made side by side.')
+console.log(
+  '\nThese are figures from one run on a machine that may be busy with other work: compare runs made side by side.',
+)
 
 /** The page must be the imported post with its responses, or the figures would be about something else. */
 function checkPostPage(page) {
@@ -77,7 +99,8 @@ function checkPostPage(page) {
   const mentions = BENCH_POST.pingbacks + BENCH_POST.trackbacks
   const expected = [`Comments (${BENCH_POST.comments})`, `Mentions (${mentions})`]
   const missing = expected.filter((text) => !html.includes(text))
-  if (page.status !== 200 || missing.length) info(`warning: ${post.path} answered ${page.status}${missing.length ? ` without ${missing.join(', ')}` : ''}`)
+  if (page.status !== 200 || missing.length)
+    info(`warning: ${post.path} answered ${page.status}${missing.length ? ` without ${missing.join(', ')}` : ''}`)
   else info(`${post.path}: ${expected.join(', ')}, ${BENCH_POST.words.toLocaleString('en-US')} words`)
 }
 

@@ -8,7 +8,10 @@ import { existsSync, mkdirSync, readFileSync, readdirSync, writeFileSync, copyFi
 import { join } from 'node:path'
 import { bin, root } from './lib/steps.mjs'
 
-const name = (process.argv[2] ?? '').toLowerCase().replace(/[^a-z0-9]+/g, '_').replace(/^_|_$/g, '')
+const name = (process.argv[2] ?? '')
+  .toLowerCase()
+  .replace(/[^a-z0-9]+/g, '_')
+  .replace(/^_|_$/g, '')
 if (!name) {
   console.error('usage: npm run db:migration <name>')
   process.exit(1)
@@ -16,18 +19,23 @@ if (!name) {
 const dir = join(root, 'prisma/migrations')
 mkdirSync(dir, { recursive: true })
 // Without the lock file `migrate diff` silently writes an empty migration.
-if (!existsSync(join(dir, 'migration_lock.toml'))) writeFileSync(join(dir, 'migration_lock.toml'), 'provider = "sqlite"\n')
+if (!existsSync(join(dir, 'migration_lock.toml')))
+  writeFileSync(join(dir, 'migration_lock.toml'), 'provider = "sqlite"\n')
 
 const previous = readdirSync(dir)
   .filter((d) => existsSync(join(dir, d, 'schema.prisma')))
   .sort()
   .at(-1)
 const from = previous ? ['--from-schema-datamodel', join(dir, previous, 'schema.prisma')] : ['--from-empty']
-let sql = execFileSync(bin('prisma'), ['migrate', 'diff', ...from, '--to-schema-datamodel', 'prisma/schema.prisma', '--script'], {
-  cwd: root,
-  encoding: 'utf8',
-  stdio: ['ignore', 'pipe', 'inherit'],
-})
+let sql = execFileSync(
+  bin('prisma'),
+  ['migrate', 'diff', ...from, '--to-schema-datamodel', 'prisma/schema.prisma', '--script'],
+  {
+    cwd: root,
+    encoding: 'utf8',
+    stdio: ['ignore', 'pipe', 'inherit'],
+  },
+)
 if (!sql.trim() || /This is an empty migration/.test(sql)) {
   console.log('prisma/schema.prisma has not changed since the last migration: nothing to write')
   process.exit(0)

@@ -23,6 +23,10 @@ run(bin('next'), ['build'])
 
 step(`Serving on ${process.env.PORT}`)
 info('node scripts/server.mjs (next start behind the front door)')
-const server = spawn(process.execPath, ['scripts/server.mjs', '-p', process.env.PORT], { cwd: root, stdio: 'inherit', env: process.env })
+const server = spawn(process.execPath, ['scripts/server.mjs', '-p', process.env.PORT], {
+  cwd: root,
+  stdio: 'inherit',
+  env: process.env,
+})
 for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => server.kill(signal))
 server.on('exit', (code) => process.exit(code ?? 0))

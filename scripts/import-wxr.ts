@@ -17,7 +17,9 @@ const option = (name: string) => {
 }
 const file = args.find((a, i) => !a.startsWith('--') && args[i - 1] !== '--author')
 if (!file || args.includes('--help')) {
-  console.error('usage: npm run import:wxr -- <file.xml> [--author <email of the user who owns items without a known author>] [--no-media]')
+  console.error(
+    'usage: npm run import:wxr -- <file.xml> [--author <email of the user who owns items without a known author>] [--no-media]',
+  )
   process.exit(file ? 0 : 1)
 }
 if (!existsSync(file)) {
@@ -27,7 +29,10 @@ if (!existsSync(file)) {
 
 const progress = (p: ImportProgress) => {
   if (p.phase === 'reading') return console.error('import: reading the file…')
-  const line = p.phase === 'finishing' ? `import: ${p.done}/${p.total} items, linking attachments…` : `import: ${p.done}/${p.total} items`
+  const line =
+    p.phase === 'finishing'
+      ? `import: ${p.done}/${p.total} items, linking attachments…`
+      : `import: ${p.done}/${p.total} items`
   if (process.stderr.isTTY) process.stderr.write(`\r${line}   ${p.phase === 'finishing' ? '\n' : ''}`)
   else if (p.done === p.total || p.done % 500 < 25) console.error(line)
 }
@@ -41,7 +46,12 @@ async function tellRunningServer(tags: string[]) {
   const origin = `http://127.0.0.1:${process.env.PORT || 3000}`
   const secret = process.env.NEXTAUTH_SECRET
   const response = secret
-    ? await fetch(`${origin}/api/cache/expire`, { method: 'POST', headers: { 'content-type': 'application/json', [WORKER_HEADER]: secret }, body: JSON.stringify({ tags }), signal: AbortSignal.timeout(10_000) }).catch(() => null)
+    ? await fetch(`${origin}/api/cache/expire`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', [WORKER_HEADER]: secret },
+        body: JSON.stringify({ tags }),
+        signal: AbortSignal.timeout(10_000),
+      }).catch(() => null)
     : null
   if (response?.ok) return console.log(`The running blog at ${origin} now shows the import.`)
   rmSync(join(process.cwd(), process.env.DAISY_DIST_DIR || '.next', 'daisy-build-stamp'), { force: true })
@@ -54,7 +64,12 @@ try {
   const owner = authorEmail
     ? await db.user.findUnique({ where: { email: authorEmail.toLowerCase() }, select: { id: true } })
     : await db.user.findFirst({ where: { role: 'ADMIN' }, orderBy: { createdAt: 'asc' }, select: { id: true } })
-  if (!owner) throw new Error(authorEmail ? `no user with the email ${authorEmail}` : 'the database has no admin yet: run npm start (or npm run db:seed) first')
+  if (!owner)
+    throw new Error(
+      authorEmail
+        ? `no user with the email ${authorEmail}`
+        : 'the database has no admin yet: run npm start (or npm run db:seed) first',
+    )
   const report = await importWxr({
     db,
     file: resolve(file),

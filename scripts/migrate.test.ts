@@ -29,7 +29,12 @@ const env = (file: string, extra: Record<string, string> = {}) => ({
 /** `npm run db:migrate`: the way people and `npm start` run it. */
 function dbMigrate(file: string, extra?: Record<string, string>) {
   const started = Date.now()
-  const result = spawnSync('npm', ['run', '--silent', 'db:migrate'], { cwd: root, env: env(file, extra), encoding: 'utf8', timeout: 60_000 })
+  const result = spawnSync('npm', ['run', '--silent', 'db:migrate'], {
+    cwd: root,
+    env: env(file, extra),
+    encoding: 'utf8',
+    timeout: 60_000,
+  })
   return { status: result.status, output: `${result.stdout}${result.stderr}`, ms: Date.now() - started }
 }
 
@@ -88,7 +93,9 @@ describe('db:migrate with migrations pending', () => {
     holdOpen(file, { write: true })
     const run = dbMigrate(file)
     expect(run.status).toBe(1)
-    expect(run.output).toMatch(/another process has the database open \(a running Daisy, a sqlite3 shell or a backup\); retrying in 0\.3 s… stop it/)
+    expect(run.output).toMatch(
+      /another process has the database open \(a running Daisy, a sqlite3 shell or a backup\); retrying in 0\.3 s… stop it/,
+    )
     expect(run.output.match(/retrying in/g)?.length).toBeGreaterThanOrEqual(2)
     expect(run.output).toMatch(/Could not apply 20\d+_init, .*kept it open for 1 s/)
     expect(run.output).toContain('npm run db:migrate')
@@ -109,7 +116,10 @@ describe('db:migrate with migrations pending', () => {
   it('applies them once the other process lets go', async () => {
     const file = emptyFile()
     const holder = holdOpen(file)
-    const child = spawn('npm', ['run', '--silent', 'db:migrate'], { cwd: root, env: env(file, { DAISY_MIGRATE_WAIT: '30', DAISY_MIGRATE_RETRY: '0.5' }) })
+    const child = spawn('npm', ['run', '--silent', 'db:migrate'], {
+      cwd: root,
+      env: env(file, { DAISY_MIGRATE_WAIT: '30', DAISY_MIGRATE_RETRY: '0.5' }),
+    })
     let output = ''
     const collect = (chunk: Buffer) => {
       output += chunk
@@ -129,8 +139,16 @@ describe('db:migrate with a failed migration recorded', () => {
   it('says which one and what to do instead of skipping it', () => {
     const file = migratedCopy()
     const sqlite = new Database(file)
-    const name = (sqlite.prepare('SELECT migration_name AS name FROM _prisma_migrations ORDER BY migration_name DESC LIMIT 1').get() as { name: string }).name
-    sqlite.prepare(`UPDATE _prisma_migrations SET finished_at = NULL, logs = 'near "x": syntax error' WHERE migration_name = ?`).run(name)
+    const name = (
+      sqlite
+        .prepare('SELECT migration_name AS name FROM _prisma_migrations ORDER BY migration_name DESC LIMIT 1')
+        .get() as { name: string }
+    ).name
+    sqlite
+      .prepare(
+        `UPDATE _prisma_migrations SET finished_at = NULL, logs = 'near "x": syntax error' WHERE migration_name = ?`,
+      )
+      .run(name)
     sqlite.close()
     const run = dbMigrate(file)
     expect(run.status).toBe(1)

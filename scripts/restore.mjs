@@ -27,7 +27,12 @@ try {
   const check = new Database(source, { readonly: true, fileMustExist: true })
   const integrity = check.pragma('integrity_check', { simple: true })
   const migrations = check.prepare('SELECT count(*) AS n FROM "_prisma_migrations"').get().n
-  summary = { integrity, migrations, posts: check.prepare('SELECT count(*) AS n FROM "Post"').get().n, comments: check.prepare('SELECT count(*) AS n FROM "Comment"').get().n }
+  summary = {
+    integrity,
+    migrations,
+    posts: check.prepare('SELECT count(*) AS n FROM "Post"').get().n,
+    comments: check.prepare('SELECT count(*) AS n FROM "Comment"').get().n,
+  }
   check.close()
 } catch (error) {
   console.error(`restore: ${source} is not a Daisy database (${error.message})`)
@@ -37,7 +42,9 @@ if (summary.integrity !== 'ok') {
   console.error(`restore: the backup fails SQLite's integrity check: ${summary.integrity}`)
   process.exit(1)
 }
-console.log(`restore: ${source} holds ${summary.posts} posts and ${summary.comments} comments (${summary.migrations} migrations applied).`)
+console.log(
+  `restore: ${source} holds ${summary.posts} posts and ${summary.comments} comments (${summary.migrations} migrations applied).`,
+)
 console.log(`restore: it will replace ${target}. Stop the server first.`)
 if (!args.includes('--yes')) {
   const rl = createInterface({ input: process.stdin, output: process.stdout })

@@ -72,13 +72,19 @@ for (const signal of ['SIGINT', 'SIGTERM']) {
 
 /** Answers before reading the body, and closes the connection so an unread body is not parsed as a request. */
 function refuse(res, { status, message }) {
-  res.writeHead(status, { 'content-type': 'text/plain; charset=utf-8', 'cache-control': 'no-store', connection: 'close' })
+  res.writeHead(status, {
+    'content-type': 'text/plain; charset=utf-8',
+    'cache-control': 'no-store',
+    connection: 'close',
+  })
   res.end(`${message}\n`)
 }
 
 /** Whether the request carries a next-auth session cookie that decodes with this blog's secret. */
 async function hasSessionCookie(req) {
-  const cookies = Object.fromEntries((req.headers.cookie ?? '').split(/;\s*/).map((c) => [c.slice(0, c.indexOf('=')), c.slice(c.indexOf('=') + 1)]))
+  const cookies = Object.fromEntries(
+    (req.headers.cookie ?? '').split(/;\s*/).map((c) => [c.slice(0, c.indexOf('=')), c.slice(c.indexOf('=') + 1)]),
+  )
   const token = cookies['__Secure-next-auth.session-token'] ?? cookies['next-auth.session-token']
   if (!token || !process.env.NEXTAUTH_SECRET) return false
   try {

@@ -32,7 +32,9 @@ if (want('e2e')) {
   const chromium = findChromium()
   info(`using ${chromium}`)
   step('End-to-end tests (Playwright, production build, throwaway database)')
-  run(bin('playwright'), ['test', ...args], { env: { ...process.env, CHROMIUM_PATH: chromium, CI: process.env.CI ?? '1' } })
+  run(bin('playwright'), ['test', ...args], {
+    env: { ...process.env, CHROMIUM_PATH: chromium, CI: process.env.CI ?? '1' },
+  })
 }
 step('All tests passed')
 

@@ -49,7 +49,13 @@ export default async function DashboardPage() {
         <form>
           <ul className="stack queue">
             {pending.map((item) => (
-              <QueueItem key={item.id} item={item} timezone={settings.timezone} locale={settings.locale} selectable={false} />
+              <QueueItem
+                key={item.id}
+                item={item}
+                timezone={settings.timezone}
+                locale={settings.locale}
+                selectable={false}
+              />
             ))}
           </ul>
         </form>

@@ -27,7 +27,10 @@ export async function POST(request: Request) {
   if (!normalizedSource || !normalizeUrl(target)) return text('source and target must be http or https URLs.', 400)
   if (normalizedSource === normalizeUrl(target)) return text('source and target must differ.', 400)
   const wait = await linkbackWait(requestIp(request), normalizedSource, normalizeUrl(target) ?? target)
-  if (wait) return text(`Too many webmentions from your address or for this source. Try again in ${wait} seconds.`, 429, { 'retry-after': String(wait) })
+  if (wait)
+    return text(`Too many webmentions from your address or for this source. Try again in ${wait} seconds.`, 429, {
+      'retry-after': String(wait),
+    })
   const resolved = await resolveTarget(target)
   // The spec: a target that is not a valid resource for webmentions is a 400 Bad Request.
   if ('code' in resolved) return text(resolved.message, 400)
@@ -35,7 +38,8 @@ export async function POST(request: Request) {
   try {
     job = await enqueueWebmention(source, target)
   } catch (error) {
-    if (error instanceof QueueFull) return text('Too many webmentions are waiting to be verified. Try again later.', 503, { 'retry-after': '600' })
+    if (error instanceof QueueFull)
+      return text('Too many webmentions are waiting to be verified. Try again later.', 503, { 'retry-after': '600' })
     throw error
   }
   after(() => processMentionJobs())

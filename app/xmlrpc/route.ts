@@ -1,4 +1,11 @@
-import { faultResponse, MAX_XMLRPC_BYTES, methodResponse, methodResponseArray, parseMethodCall, XmlRpcFault } from '@/lib/mentions/xmlrpc'
+import {
+  faultResponse,
+  MAX_XMLRPC_BYTES,
+  methodResponse,
+  methodResponseArray,
+  parseMethodCall,
+  XmlRpcFault,
+} from '@/lib/mentions/xmlrpc'
 import { BodyTooLarge, linkbackWait, readBody, requestIp } from '@/lib/mentions/http'
 import { receiveMention, type Refusal } from '@/lib/mentions/receive'
 
@@ -33,19 +40,28 @@ export async function POST(request: Request) {
     throw error
   }
   if (call.methodName === 'system.listMethods') return xml(methodResponseArray(['pingback.ping', 'system.listMethods']))
-  if (call.methodName !== 'pingback.ping') return xml(faultResponse(-32601, `server error: requested method ${call.methodName.slice(0, 100)} does not exist`))
+  if (call.methodName !== 'pingback.ping')
+    return xml(faultResponse(-32601, `server error: requested method ${call.methodName.slice(0, 100)} does not exist`))
   const [source, target] = call.params
   if (typeof source !== 'string' || typeof target !== 'string' || call.params.length !== 2) {
-    return xml(faultResponse(-32602, 'server error: invalid method parameters (expected sourceURI and targetURI strings)'))
+    return xml(
+      faultResponse(-32602, 'server error: invalid method parameters (expected sourceURI and targetURI strings)'),
+    )
   }
   const ip = requestIp(request)
   const wait = await linkbackWait(ip, source, target)
-  if (wait) return xml(faultResponse(49, `Too many pingbacks from your address. Try again in ${wait} seconds.`), 429, { 'retry-after': String(wait) })
+  if (wait)
+    return xml(faultResponse(49, `Too many pingbacks from your address. Try again in ${wait} seconds.`), 429, {
+      'retry-after': String(wait),
+    })
   const outcome = await receiveMention({ kind: 'PINGBACK', source, target, ip })
   if (!outcome.ok) return xml(faultResponse(FAULTS[outcome.code], outcome.message))
   return xml(methodResponse(`Pingback from ${source} to ${target} registered. Keep the web talking!`))
 }
 
 export function GET() {
-  return new Response('XML-RPC server accepts POST requests only.\n', { status: 405, headers: { allow: 'POST', 'content-type': 'text/plain; charset=utf-8' } })
+  return new Response('XML-RPC server accepts POST requests only.\n', {
+    status: 405,
+    headers: { allow: 'POST', 'content-type': 'text/plain; charset=utf-8' },
+  })
 }

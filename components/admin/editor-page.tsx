@@ -17,7 +17,15 @@ function toLocalInput(date: Date | null, timezone: string): string {
 }
 
 /** The editor for a new post or page, or an existing one the user may edit. */
-export async function EditorPage({ id, type, notices }: { id: string | null; type: 'POST' | 'PAGE'; notices: Record<string, string | undefined> }) {
+export async function EditorPage({
+  id,
+  type,
+  notices,
+}: {
+  id: string | null
+  type: 'POST' | 'PAGE'
+  notices: Record<string, string | undefined>
+}) {
   const user = await requireUser(id ? `/admin/posts/${id}` : type === 'PAGE' ? '/admin/pages/new' : '/admin/posts/new')
   const existing = id ? await getEditablePost(id) : null
   if (id && (!existing || !canEditPost(user, existing))) notFound()
@@ -40,15 +48,35 @@ export async function EditorPage({ id, type, notices }: { id: string | null; typ
     commentsOpen: existing?.commentsOpen ?? true,
     pingsOpen: existing?.pingsOpen ?? true,
     featuredImageId: existing?.featuredImageId ?? '',
-    publishAt: existing?.status === 'SCHEDULED' ? toLocalInput(existing.publishedAt, timezone) : toLocalInput(new Date(now.getTime() + 3600_000), timezone),
-    publicUrl: existing && live && !existing.deletedAt ? (existing.type === 'PAGE' ? `/${existing.slug}` : `/posts/${existing.slug}`) : null,
+    publishAt:
+      existing?.status === 'SCHEDULED'
+        ? toLocalInput(existing.publishedAt, timezone)
+        : toLocalInput(new Date(now.getTime() + 3600_000), timezone),
+    publicUrl:
+      existing && live && !existing.deletedAt
+        ? existing.type === 'PAGE'
+          ? `/${existing.slug}`
+          : `/posts/${existing.slug}`
+        : null,
   }
   return (
     <>
       <h1>{existing ? `Edit ${kind}` : `New ${kind}`}</h1>
-      {notices.saved && <p className="notice success" role="status">Saved.</p>}
-      {notices.restored && <p className="notice success" role="status">Restored from the trash.</p>}
-      {notices.restoredRevision && <p className="notice success" role="status">The earlier version is back; the one it replaced is kept as a revision.</p>}
+      {notices.saved && (
+        <p className="notice success" role="status">
+          Saved.
+        </p>
+      )}
+      {notices.restored && (
+        <p className="notice success" role="status">
+          Restored from the trash.
+        </p>
+      )}
+      {notices.restoredRevision && (
+        <p className="notice success" role="status">
+          The earlier version is back; the one it replaced is kept as a revision.
+        </p>
+      )}
       {existing?.deletedAt ? (
         <div className="notice">
           <p>This {kind} is in the trash.</p>
@@ -81,4 +109,3 @@ export async function EditorPage({ id, type, notices }: { id: string | null; typ
     </>
   )
 }
-

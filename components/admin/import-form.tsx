@@ -28,7 +28,11 @@ const noSubscription = () => () => {}
 /** Uploads a WXR file with a progress bar (upload, then items imported) and shows the import's report. */
 export function ImportForm() {
   // The upload needs JavaScript: the button waits for it, so an early click cannot reload the page.
-  const ready = useSyncExternalStore(noSubscription, () => true, () => false)
+  const ready = useSyncExternalStore(
+    noSubscription,
+    () => true,
+    () => false,
+  )
   const input = useRef<HTMLInputElement>(null)
   const [progress, setProgress] = useState<Progress>({ phase: 'idle', done: 0, total: 0 })
   const [report, setReport] = useState<Omit<ImportReport, 'touched'> | null>(null)
@@ -76,7 +80,11 @@ export function ImportForm() {
       }
       if (body.report) {
         setReport(body.report)
-        setProgress({ phase: body.report.stoppedAt ? 'failed' : 'done', done: body.report.items, total: body.report.items })
+        setProgress({
+          phase: body.report.stoppedAt ? 'failed' : 'done',
+          done: body.report.items,
+          total: body.report.items,
+        })
       } else {
         setError(body.error ?? `The import failed (HTTP ${xhr.status}).`)
         setProgress({ phase: 'failed', done: 0, total: 0 })
@@ -99,7 +107,15 @@ export function ImportForm() {
       <form onSubmit={submit} className="stack">
         <div className="field">
           <label htmlFor="wxr-file">WordPress export file (WXR, .xml)</label>
-          <input ref={input} id="wxr-file" name="file" type="file" accept=".xml,application/xml,text/xml" required disabled={busy} />
+          <input
+            ref={input}
+            id="wxr-file"
+            name="file"
+            type="file"
+            accept=".xml,application/xml,text/xml"
+            required
+            disabled={busy}
+          />
         </div>
         <div>
           <button type="submit" disabled={busy || !ready}>
@@ -111,11 +127,17 @@ export function ImportForm() {
         <div className="import-progress" aria-live="polite">
           <label htmlFor="import-progress-bar">
             {LABEL[progress.phase]}
-            {progress.phase === 'importing' && progress.total > 0 && ` — ${progress.done.toLocaleString()} of ${progress.total.toLocaleString()} items`}
+            {progress.phase === 'importing' &&
+              progress.total > 0 &&
+              ` — ${progress.done.toLocaleString()} of ${progress.total.toLocaleString()} items`}
             {progress.phase === 'uploading' && percent !== undefined && ` — ${percent}%`}
           </label>
           {/* Without a value the bar is indeterminate (checking the file). */}
-          <progress id="import-progress-bar" max={100} value={progress.phase === 'reading' ? undefined : (percent ?? 100)} />
+          <progress
+            id="import-progress-bar"
+            max={100}
+            value={progress.phase === 'reading' ? undefined : (percent ?? 100)}
+          />
         </div>
       )}
       {error && (
@@ -133,22 +155,33 @@ function ImportReportView({ report }: { report: Omit<ImportReport, 'touched'> })
   const rows: [string, number, number, string?][] = [
     ['Posts', report.posts.created, report.posts.existing],
     ['Pages', report.pages.created, report.pages.existing],
-    ['Comments and linkbacks', c.created, c.existing, `${c.byKind.COMMENT} comments, ${c.byKind.TRACKBACK} trackbacks, ${c.byKind.PINGBACK} pingbacks, ${c.byKind.WEBMENTION} webmentions`],
+    [
+      'Comments and linkbacks',
+      c.created,
+      c.existing,
+      `${c.byKind.COMMENT} comments, ${c.byKind.TRACKBACK} trackbacks, ${c.byKind.PINGBACK} pingbacks, ${c.byKind.WEBMENTION} webmentions`,
+    ],
     ['Authors', report.authors.created, report.authors.existing],
     ['Tags (and categories)', report.tags.created, report.tags.existing],
     ['Old addresses redirected', report.redirects.created, report.redirects.existing],
-    ['Attachments', report.attachments.stored + report.attachments.linked, report.attachments.existing, `${report.attachments.stored} copied into the media library, ${report.attachments.linked} kept at their original address`],
+    [
+      'Attachments',
+      report.attachments.stored + report.attachments.linked,
+      report.attachments.existing,
+      `${report.attachments.stored} copied into the media library, ${report.attachments.linked} kept at their original address`,
+    ],
   ]
   return (
     <section aria-labelledby="report-heading" className="import-report">
       <h2 id="report-heading">Import report</h2>
       <p role="status">
-        {report.stoppedAt ? 'The import stopped part-way' : 'Imported'} from {report.site} (WXR {report.wxrVersion}, {report.items.toLocaleString()} items) in{' '}
-        {(report.durationMs / 1000).toFixed(1)} s.
+        {report.stoppedAt ? 'The import stopped part-way' : 'Imported'} from {report.site} (WXR {report.wxrVersion},{' '}
+        {report.items.toLocaleString()} items) in {(report.durationMs / 1000).toFixed(1)} s.
       </p>
       {report.stoppedAt && (
         <p className="notice error" role="alert">
-          Stopped at {report.stoppedAt}. Everything before it was imported whole; fix the file and import it again to continue.
+          Stopped at {report.stoppedAt}. Everything before it was imported whole; fix the file and import it again to
+          continue.
         </p>
       )}
       {/* Focusable, so a keyboard can scroll it on a phone: the table holds nothing else to focus. */}

@@ -5,7 +5,6 @@ import { signIn } from 'next-auth/react'
 import { useRouter, useSearchParams } from 'next/navigation'
 import { safeCallbackPath } from '@/lib/auth/callback-url'
 
-
 export function LoginForm() {
   const router = useRouter()
   const params = useSearchParams()
@@ -25,7 +24,9 @@ export function LoginForm() {
     })
     setPending(false)
     if (!result || result.error) {
-      setError(result?.error && result.error !== 'CredentialsSignin' ? result.error : 'The email or password is not right.')
+      setError(
+        result?.error && result.error !== 'CredentialsSignin' ? result.error : 'The email or password is not right.',
+      )
       return
     }
     // Only a path on this site: a callbackUrl may never send the author elsewhere.
@@ -34,10 +35,23 @@ export function LoginForm() {
   }
 
   return (
-    <form className="stack login-form" method="post" onSubmit={onSubmit} aria-describedby={error ? 'login-error' : undefined}>
+    <form
+      className="stack login-form"
+      method="post"
+      onSubmit={onSubmit}
+      aria-describedby={error ? 'login-error' : undefined}
+    >
       <div className="field">
         <label htmlFor="email">Email</label>
-        <input id="email" name="email" type="email" autoComplete="username" required value={email} onChange={(e) => setEmail(e.target.value)} />
+        <input
+          id="email"
+          name="email"
+          type="email"
+          autoComplete="username"
+          required
+          value={email}
+          onChange={(e) => setEmail(e.target.value)}
+        />
       </div>
       <div className="field">
         <label htmlFor="password">Password</label>

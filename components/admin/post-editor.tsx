@@ -72,7 +72,10 @@ export function PostEditor({ post, media, timezone }: { post: EditorPost; media:
 
   // Live preview, rendered on the server by the same code as the public page.
   useEffect(() => {
-    const timer = setTimeout(() => startPreview(async () => setPreview(await previewMarkdown(values.source, post.format))), 300)
+    const timer = setTimeout(
+      () => startPreview(async () => setPreview(await previewMarkdown(values.source, post.format))),
+      300,
+    )
     return () => clearTimeout(timer)
   }, [values.source, post.format])
 
@@ -93,10 +96,12 @@ export function PostEditor({ post, media, timezone }: { post: EditorPost; media:
     return () => clearTimeout(timer)
   }, [dirty, saving, values, post.status])
 
-  const set = (name: keyof typeof values) => (event: React.ChangeEvent<HTMLInputElement | HTMLTextAreaElement | HTMLSelectElement>) => {
-    setValues((v) => ({ ...v, [name]: event.target.value }))
-    setDirty(true)
-  }
+  const set =
+    (name: keyof typeof values) =>
+    (event: React.ChangeEvent<HTMLInputElement | HTMLTextAreaElement | HTMLSelectElement>) => {
+      setValues((v) => ({ ...v, [name]: event.target.value }))
+      setDirty(true)
+    }
 
   function insertImage(item: MediaChoice) {
     const textarea = sourceRef.current
@@ -112,19 +117,67 @@ export function PostEditor({ post, media, timezone }: { post: EditorPost; media:
     <form ref={formRef} action={formAction} className="editor" noValidate onChange={() => setDirty(true)}>
       <input type="hidden" name="type" value={post.type} />
       <div className="stack">
-        <div role="status" aria-live="polite" className={state.ok ? 'notice success' : state.message ? 'notice' : undefined}>
+        <div
+          role="status"
+          aria-live="polite"
+          className={state.ok ? 'notice success' : state.message ? 'notice' : undefined}
+        >
           {state.message}
           {errors.form && <p className="form-error">{errors.form.join(' ')}</p>}
         </div>
         <Field id="title" label="Title" errors={errors.title}>
-          {(d) => <input id="title" name="title" type="text" value={values.title} onChange={set('title')} aria-describedby={d} aria-invalid={!!errors.title} required maxLength={200} />}
+          {(d) => (
+            <input
+              id="title"
+              name="title"
+              type="text"
+              value={values.title}
+              onChange={set('title')}
+              aria-describedby={d}
+              aria-invalid={!!errors.title}
+              required
+              maxLength={200}
+            />
+          )}
         </Field>
-        <Field id="slug" label="Slug" hint="The address of the post; left empty, it is made from the title." errors={errors.slug}>
-          {(d) => <input id="slug" name="slug" type="text" value={values.slug} onChange={set('slug')} aria-describedby={d} aria-invalid={!!errors.slug} maxLength={80} pattern="[a-z0-9]+(-[a-z0-9]+)*" />}
+        <Field
+          id="slug"
+          label="Slug"
+          hint="The address of the post; left empty, it is made from the title."
+          errors={errors.slug}
+        >
+          {(d) => (
+            <input
+              id="slug"
+              name="slug"
+              type="text"
+              value={values.slug}
+              onChange={set('slug')}
+              aria-describedby={d}
+              aria-invalid={!!errors.slug}
+              maxLength={80}
+              pattern="[a-z0-9]+(-[a-z0-9]+)*"
+            />
+          )}
         </Field>
         <div className="editor-panes">
-          <Field id="source" label={post.format === 'HTML' ? 'Body (HTML, imported)' : 'Body (Markdown)'} errors={errors.source}>
-            {(d) => <textarea ref={sourceRef} id="source" name="source" rows={24} value={values.source} onChange={set('source')} aria-describedby={d} aria-invalid={!!errors.source} />}
+          <Field
+            id="source"
+            label={post.format === 'HTML' ? 'Body (HTML, imported)' : 'Body (Markdown)'}
+            errors={errors.source}
+          >
+            {(d) => (
+              <textarea
+                ref={sourceRef}
+                id="source"
+                name="source"
+                rows={24}
+                value={values.source}
+                onChange={set('source')}
+                aria-describedby={d}
+                aria-invalid={!!errors.source}
+              />
+            )}
           </Field>
           <section aria-labelledby="preview-heading">
             <h2 id="preview-heading" className="field-title">
@@ -133,13 +186,28 @@ export function PostEditor({ post, media, timezone }: { post: EditorPost; media:
             <div className="preview prose" dangerouslySetInnerHTML={{ __html: preview ?? '' }} />
           </section>
         </div>
-        <Field id="excerpt" label="Excerpt" hint="Shown on lists and in search results; left empty, the first words are used." errors={errors.excerpt}>
-          {(d) => <textarea id="excerpt" name="excerpt" rows={3} value={values.excerpt} onChange={set('excerpt')} aria-describedby={d} />}
+        <Field
+          id="excerpt"
+          label="Excerpt"
+          hint="Shown on lists and in search results; left empty, the first words are used."
+          errors={errors.excerpt}
+        >
+          {(d) => (
+            <textarea
+              id="excerpt"
+              name="excerpt"
+              rows={3}
+              value={values.excerpt}
+              onChange={set('excerpt')}
+              aria-describedby={d}
+            />
+          )}
         </Field>
       </div>
       <aside className="editor-sidebar" aria-label="Publishing">
         <p className="form-status">
-          Status: <strong>{post.status === 'DRAFT' ? 'Draft' : post.status === 'SCHEDULED' ? 'Scheduled' : 'Published'}</strong>
+          Status:{' '}
+          <strong>{post.status === 'DRAFT' ? 'Draft' : post.status === 'SCHEDULED' ? 'Scheduled' : 'Published'}</strong>
           {post.publicUrl && (
             <>
               {' · '}
@@ -148,7 +216,7 @@ export function PostEditor({ post, media, timezone }: { post: EditorPost; media:
           )}
         </p>
         <p className="form-status" aria-live="polite">
-          {saving ? 'Saving…' : autosaveNote ?? (dirty ? 'Unsaved changes' : '')}
+          {saving ? 'Saving…' : (autosaveNote ?? (dirty ? 'Unsaved changes' : ''))}
         </p>
         <div className="editor-actions">
           {post.status === 'PUBLISHED' ? (
@@ -171,8 +239,24 @@ export function PostEditor({ post, media, timezone }: { post: EditorPost; media:
             </>
           )}
         </div>
-        <Field id="publishAt" label={`Publish at (${timezone})`} hint="Pick a future time, then Schedule." errors={errors.publishAt}>
-          {(d) => <input id="publishAt" name="publishAt" type="datetime-local" step={1} value={values.publishAt} onChange={set('publishAt')} aria-describedby={d} aria-invalid={!!errors.publishAt} />}
+        <Field
+          id="publishAt"
+          label={`Publish at (${timezone})`}
+          hint="Pick a future time, then Schedule."
+          errors={errors.publishAt}
+        >
+          {(d) => (
+            <input
+              id="publishAt"
+              name="publishAt"
+              type="datetime-local"
+              step={1}
+              value={values.publishAt}
+              onChange={set('publishAt')}
+              aria-describedby={d}
+              aria-invalid={!!errors.publishAt}
+            />
+          )}
         </Field>
         <button type="submit" name="intent" value="schedule" className="secondary" disabled={saving}>
           {post.status === 'SCHEDULED' ? 'Reschedule' : 'Schedule'}
@@ -182,24 +266,73 @@ export function PostEditor({ post, media, timezone }: { post: EditorPost; media:
             Back to draft
           </button>
         )}
-        <Field id="password" label="Password" hint="Readers must enter it to see the body and the comments; leave empty for a public post." errors={errors.password}>
-          {(d) => <input id="password" name="password" type="text" autoComplete="off" value={values.password} onChange={set('password')} aria-describedby={d} maxLength={100} />}
+        <Field
+          id="password"
+          label="Password"
+          hint="Readers must enter it to see the body and the comments; leave empty for a public post."
+          errors={errors.password}
+        >
+          {(d) => (
+            <input
+              id="password"
+              name="password"
+              type="text"
+              autoComplete="off"
+              value={values.password}
+              onChange={set('password')}
+              aria-describedby={d}
+              maxLength={100}
+            />
+          )}
         </Field>
         <Field id="tags" label="Tags" hint="Separated by commas; new tags are created." errors={errors.tags}>
-          {(d) => <input id="tags" name="tags" type="text" value={values.tags} onChange={set('tags')} aria-describedby={d} />}
+          {(d) => (
+            <input id="tags" name="tags" type="text" value={values.tags} onChange={set('tags')} aria-describedby={d} />
+          )}
         </Field>
-        <Field id="trackbacks" label="Send TrackBacks to" hint="TrackBack URLs, one a line; sent when the post is published. Links in the post get webmentions and pingbacks by themselves." errors={errors.trackbacks}>
-          {(d) => <textarea id="trackbacks" name="trackbacks" rows={2} defaultValue={state.values?.trackbacks ?? ''} aria-describedby={d} />}
+        <Field
+          id="trackbacks"
+          label="Send TrackBacks to"
+          hint="TrackBack URLs, one a line; sent when the post is published. Links in the post get webmentions and pingbacks by themselves."
+          errors={errors.trackbacks}
+        >
+          {(d) => (
+            <textarea
+              id="trackbacks"
+              name="trackbacks"
+              rows={2}
+              defaultValue={state.values?.trackbacks ?? ''}
+              aria-describedby={d}
+            />
+          )}
         </Field>
         <label className="checkbox">
-          <input type="checkbox" name="commentsOpen" checked={flags.commentsOpen} onChange={(e) => setFlags((f) => ({ ...f, commentsOpen: e.target.checked }))} /> Allow comments
+          <input
+            type="checkbox"
+            name="commentsOpen"
+            checked={flags.commentsOpen}
+            onChange={(e) => setFlags((f) => ({ ...f, commentsOpen: e.target.checked }))}
+          />{' '}
+          Allow comments
         </label>
         <label className="checkbox">
-          <input type="checkbox" name="pingsOpen" checked={flags.pingsOpen} onChange={(e) => setFlags((f) => ({ ...f, pingsOpen: e.target.checked }))} /> Allow trackbacks and pingbacks
+          <input
+            type="checkbox"
+            name="pingsOpen"
+            checked={flags.pingsOpen}
+            onChange={(e) => setFlags((f) => ({ ...f, pingsOpen: e.target.checked }))}
+          />{' '}
+          Allow trackbacks and pingbacks
         </label>
         <Field id="featuredImageId" label="Featured image">
           {(d) => (
-            <select id="featuredImageId" name="featuredImageId" value={values.featuredImageId} onChange={set('featuredImageId')} aria-describedby={d}>
+            <select
+              id="featuredImageId"
+              name="featuredImageId"
+              value={values.featuredImageId}
+              onChange={set('featuredImageId')}
+              aria-describedby={d}
+            >
               <option value="">None</option>
               {media.map((m) => (
                 <option key={m.id} value={m.id}>

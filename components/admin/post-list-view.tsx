@@ -30,7 +30,11 @@ export async function PostListView({ type, searchParams }: { type: 'POST' | 'PAG
     q: firstParam(params.q)?.slice(0, 200) || undefined,
     page: parsePageParam(firstParam(params.page)) ?? 1,
   }
-  const [{ posts, counts }, choices, settings] = await Promise.all([listAdminPosts(user, filter), listFilterChoices(), getSettings()])
+  const [{ posts, counts }, choices, settings] = await Promise.all([
+    listAdminPosts(user, filter),
+    listFilterChoices(),
+    getSettings(),
+  ])
   const title = type === 'PAGE' ? 'Pages' : 'Posts'
   return (
     <>
@@ -40,8 +44,16 @@ export async function PostListView({ type, searchParams }: { type: 'POST' | 'PAG
           {type === 'PAGE' ? 'New page' : 'Write a post'}
         </Link>
       </div>
-      {firstParam(params.trashed) && <p className="notice success" role="status">Moved to the trash. You can restore it from the Trash tab.</p>}
-      {firstParam(params.deleted) && <p className="notice success" role="status">Deleted for good.</p>}
+      {firstParam(params.trashed) && (
+        <p className="notice success" role="status">
+          Moved to the trash. You can restore it from the Trash tab.
+        </p>
+      )}
+      {firstParam(params.deleted) && (
+        <p className="notice success" role="status">
+          Deleted for good.
+        </p>
+      )}
       <nav aria-label={`${title} by status`}>
         <ul className="tabs">
           {STATUSES.map((s) => (

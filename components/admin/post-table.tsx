@@ -11,7 +11,17 @@ function statusLabel(post: Row, now: Date) {
   return 'Published'
 }
 
-export function PostTable({ posts, timezone, locale, now }: { posts: Row[]; timezone: string; locale: string; now: Date }) {
+export function PostTable({
+  posts,
+  timezone,
+  locale,
+  now,
+}: {
+  posts: Row[]
+  timezone: string
+  locale: string
+  now: Date
+}) {
   if (posts.length === 0) return <p>Nothing here.</p>
   return (
     <div className="table-scroll">

@@ -3,15 +3,40 @@ import { setCommentStatus } from '@/lib/comments/actions'
 import type { QueueItem as Item } from '@/lib/comments/admin-queries'
 import { formatDateTime } from '@/lib/format'
 
-export const KIND_LABEL = { COMMENT: 'Comment', TRACKBACK: 'Trackback', PINGBACK: 'Pingback', WEBMENTION: 'Webmention' } as const
+export const KIND_LABEL = {
+  COMMENT: 'Comment',
+  TRACKBACK: 'Trackback',
+  PINGBACK: 'Pingback',
+  WEBMENTION: 'Webmention',
+} as const
 
 /** One comment or mention in the queue: who, where from, why it is here, and what can be done with it. */
-export function QueueItem({ item, timezone, locale, selectable }: { item: Item; timezone: string; locale: string; selectable: boolean }) {
+export function QueueItem({
+  item,
+  timezone,
+  locale,
+  selectable,
+}: {
+  item: Item
+  timezone: string
+  locale: string
+  selectable: boolean
+}) {
   const who = item.kind === 'COMMENT' ? item.authorName : item.sourceTitle || item.blogName || item.authorName
   const label = `${KIND_LABEL[item.kind]} by ${who}`
   // Buttons name their action and item for screen readers; `formAction` lets them live inside the bulk form.
-  const button = (status: 'APPROVED' | 'PENDING' | 'SPAM' | 'TRASH', text: string, shortcut?: string, secondary = true) => (
-    <button type="submit" formAction={setCommentStatus.bind(null, item.id, status)} className={secondary ? 'secondary' : undefined} data-shortcut={shortcut}>
+  const button = (
+    status: 'APPROVED' | 'PENDING' | 'SPAM' | 'TRASH',
+    text: string,
+    shortcut?: string,
+    secondary = true,
+  ) => (
+    <button
+      type="submit"
+      formAction={setCommentStatus.bind(null, item.id, status)}
+      className={secondary ? 'secondary' : undefined}
+      data-shortcut={shortcut}
+    >
       {text}
       <span className="visually-hidden"> the {label.toLowerCase()}</span>
     </button>
@@ -28,16 +53,24 @@ export function QueueItem({ item, timezone, locale, selectable }: { item: Item; 
         <span className="badge">{KIND_LABEL[item.kind]}</span>
         <strong>{who}</strong>
         {item.authorEmail && <span className="muted">{item.authorEmail}</span>}
-        {item.authorUrl && <a href={item.authorUrl} rel="nofollow noopener">{item.authorUrl}</a>}
+        {item.authorUrl && (
+          <a href={item.authorUrl} rel="nofollow noopener">
+            {item.authorUrl}
+          </a>
+        )}
         {item.ip && <span className="muted">IP {item.ip}</span>}
       </div>
       <p className="muted">
-        On <Link href={`/admin/posts/${item.post.id}`}>{item.post.title}</Link> · {formatDateTime(item.createdAt, { timezone, locale })}
+        On <Link href={`/admin/posts/${item.post.id}`}>{item.post.title}</Link> ·{' '}
+        {formatDateTime(item.createdAt, { timezone, locale })}
         {item.parentId && ' · a reply'}
       </p>
       {item.sourceUrl && (
         <p className="muted">
-          From <a href={item.sourceUrl} rel="nofollow noopener">{item.sourceUrl}</a>
+          From{' '}
+          <a href={item.sourceUrl} rel="nofollow noopener">
+            {item.sourceUrl}
+          </a>
         </p>
       )}
       <div className="comment-body" dangerouslySetInnerHTML={{ __html: item.html }} />

@@ -10,7 +10,13 @@ export function QueueShortcuts() {
   useEffect(() => {
     const onKey = (event: KeyboardEvent) => {
       const target = event.target as HTMLElement
-      if (event.ctrlKey || event.metaKey || event.altKey || target.closest('input, textarea, select, [contenteditable]')) return
+      if (
+        event.ctrlKey ||
+        event.metaKey ||
+        event.altKey ||
+        target.closest('input, textarea, select, [contenteditable]')
+      )
+        return
       const items = [...document.querySelectorAll<HTMLElement>('li.queue-item')]
       const current = target.closest<HTMLElement>('li.queue-item')
       const index = current ? items.indexOf(current) : -1

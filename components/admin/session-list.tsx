@@ -40,10 +40,14 @@ export function SessionList({ sessions, currentId, timezone, locale }: Props) {
       </div>
       <div className="editor-actions">
         <form action={endSessions.bind(null, 'others')}>
-          <button type="submit" className="secondary">Sign out everywhere else</button>
+          <button type="submit" className="secondary">
+            Sign out everywhere else
+          </button>
         </form>
         <form action={endSessions.bind(null, 'all')}>
-          <button type="submit" className="secondary">Sign out everywhere</button>
+          <button type="submit" className="secondary">
+            Sign out everywhere
+          </button>
         </form>
       </div>
     </section>
@@ -52,7 +56,8 @@ export function SessionList({ sessions, currentId, timezone, locale }: Props) {
 
 function describeAgent(agent: string | null): string {
   if (!agent) return 'Unknown browser'
-  const browser = /Firefox\/|Edg\/|Chrome\/|Safari\//.exec(agent)?.[0]?.replace('/', '').replace('Edg', 'Edge') ?? 'Browser'
+  const browser =
+    /Firefox\/|Edg\/|Chrome\/|Safari\//.exec(agent)?.[0]?.replace('/', '').replace('Edg', 'Edge') ?? 'Browser'
   const system = /Windows|Mac OS X|Android|iPhone|iPad|Linux/.exec(agent)?.[0]?.replace('Mac OS X', 'macOS') ?? ''
   return system ? `${browser} on ${system}` : browser
 }

@@ -10,11 +10,22 @@ import { FormMessage } from './form-message'
 export function SettingsForm({ settings, timezones }: { settings: Settings; timezones: string[] }) {
   const [state, action, pending] = useActionState(updateSettings, {} as FormState)
   const v = (key: keyof Settings) => state.values?.[key] ?? String(settings[key])
-  const checked = (key: 'moderateAll' | 'holdFirstTimeCommenters') => (state.values ? state.values[key] === 'on' : settings[key])
+  const checked = (key: 'moderateAll' | 'holdFirstTimeCommenters') =>
+    state.values ? state.values[key] === 'on' : settings[key]
   const e = state.errors ?? {}
   const text = (key: keyof Settings, label: string, hint?: string, type = 'text') => (
     <Field id={key} label={label} hint={hint} errors={e[key]}>
-      {(d) => <input id={key} name={key} type={type} defaultValue={v(key)} key={v(key)} aria-describedby={d} aria-invalid={!!e[key]} />}
+      {(d) => (
+        <input
+          id={key}
+          name={key}
+          type={type}
+          defaultValue={v(key)}
+          key={v(key)}
+          aria-describedby={d}
+          aria-invalid={!!e[key]}
+        />
+      )}
     </Field>
   )
   return (
@@ -24,7 +35,12 @@ export function SettingsForm({ settings, timezones }: { settings: Settings; time
         <legend>Site</legend>
         {text('siteTitle', 'Site title')}
         {text('tagline', 'Tagline')}
-        {text('baseUrl', 'Base URL', 'The public address, e.g. https://blog.example.com. Empty: SITE_URL from the environment.', 'url')}
+        {text(
+          'baseUrl',
+          'Base URL',
+          'The public address, e.g. https://blog.example.com. Empty: SITE_URL from the environment.',
+          'url',
+        )}
         <Field id="timezone" label="Time zone" hint="Dates and scheduling use it." errors={e.timezone}>
           {(d) => (
             <select id="timezone" name="timezone" defaultValue={v('timezone')} key={v('timezone')} aria-describedby={d}>
@@ -39,20 +55,33 @@ export function SettingsForm({ settings, timezones }: { settings: Settings; time
       <fieldset className="stack">
         <legend>Comments</legend>
         <label className="checkbox">
-          <input type="checkbox" name="moderateAll" defaultChecked={checked('moderateAll')} /> Hold every comment for moderation
+          <input type="checkbox" name="moderateAll" defaultChecked={checked('moderateAll')} /> Hold every comment for
+          moderation
         </label>
         <label className="checkbox">
-          <input type="checkbox" name="holdFirstTimeCommenters" defaultChecked={checked('holdFirstTimeCommenters')} /> Hold a commenter’s first comment; approve
-          later ones once one was approved
+          <input type="checkbox" name="holdFirstTimeCommenters" defaultChecked={checked('holdFirstTimeCommenters')} />{' '}
+          Hold a commenter’s first comment; approve later ones once one was approved
         </label>
         {text('maxLinks', 'Hold comments with more links than', undefined, 'number')}
         {text('closeCommentsAfterDays', 'Close comments on posts older than (days, 0 = never)', undefined, 'number')}
         {text('threadDepth', 'Maximum depth of threaded replies', undefined, 'number')}
-        <Field id="holdlist" label="Hold list" hint="One word, email, IP or domain a line: matching comments wait for moderation." errors={e.holdlist}>
+        <Field
+          id="holdlist"
+          label="Hold list"
+          hint="One word, email, IP or domain a line: matching comments wait for moderation."
+          errors={e.holdlist}
+        >
           {(d) => <textarea id="holdlist" name="holdlist" rows={4} defaultValue={v('holdlist')} aria-describedby={d} />}
         </Field>
-        <Field id="blocklist" label="Block list" hint="One a line: matching comments go straight to spam." errors={e.blocklist}>
-          {(d) => <textarea id="blocklist" name="blocklist" rows={4} defaultValue={v('blocklist')} aria-describedby={d} />}
+        <Field
+          id="blocklist"
+          label="Block list"
+          hint="One a line: matching comments go straight to spam."
+          errors={e.blocklist}
+        >
+          {(d) => (
+            <textarea id="blocklist" name="blocklist" rows={4} defaultValue={v('blocklist')} aria-describedby={d} />
+          )}
         </Field>
       </fieldset>
       <button type="submit" disabled={pending}>

@@ -10,16 +10,40 @@ import { FormMessage } from './form-message'
 export function SiteIconForm({ version }: { version: string }) {
   const [state, action, pending] = useActionState(updateSiteIcon, {} as FormState)
   return (
-    <form action={action} className="stack card" encType="multipart/form-data" noValidate aria-labelledby="site-icon-heading">
+    <form
+      action={action}
+      className="stack card"
+      encType="multipart/form-data"
+      noValidate
+      aria-labelledby="site-icon-heading"
+    >
       <h2 id="site-icon-heading">Site icon</h2>
       <FormMessage state={state} />
       <div className="site-icon-current">
         {/* eslint-disable-next-line @next/next/no-img-element -- an icon route of our own, not a library image */}
         <img src={`/site-icon/icon-192.png?v=${version || 'default'}`} alt="" width={64} height={64} />
-        <p>{version ? 'Your icon: browser tabs, bookmarks and home screens show it.' : 'Daisy’s own icon, a daisy. Upload an image to use yours instead.'}</p>
+        <p>
+          {version
+            ? 'Your icon: browser tabs, bookmarks and home screens show it.'
+            : 'Daisy’s own icon, a daisy. Upload an image to use yours instead.'}
+        </p>
       </div>
-      <Field id="icon" label="New icon" hint="A square PNG, JPEG or SVG, up to 2 MB; 512 × 512 pixels or more looks sharp everywhere." errors={state.errors?.icon}>
-        {(d) => <input id="icon" name="icon" type="file" accept="image/png,image/jpeg,image/svg+xml" aria-describedby={d} aria-invalid={!!state.errors?.icon} />}
+      <Field
+        id="icon"
+        label="New icon"
+        hint="A square PNG, JPEG or SVG, up to 2 MB; 512 × 512 pixels or more looks sharp everywhere."
+        errors={state.errors?.icon}
+      >
+        {(d) => (
+          <input
+            id="icon"
+            name="icon"
+            type="file"
+            accept="image/png,image/jpeg,image/svg+xml"
+            aria-describedby={d}
+            aria-invalid={!!state.errors?.icon}
+          />
+        )}
       </Field>
       <div className="editor-actions">
         <button type="submit" name="intent" value="upload" disabled={pending}>

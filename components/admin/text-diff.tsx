@@ -6,7 +6,13 @@ export function TextDiff({ before, after }: { before: string; after: string }) {
   return (
     <div className="diff">
       {parts.map((part, i) =>
-        part.added ? <ins key={i}>{part.value}</ins> : part.removed ? <del key={i}>{part.value}</del> : <span key={i}>{part.value}</span>,
+        part.added ? (
+          <ins key={i}>{part.value}</ins>
+        ) : part.removed ? (
+          <del key={i}>{part.value}</del>
+        ) : (
+          <span key={i}>{part.value}</span>
+        ),
       )}
     </div>
   )

@@ -13,10 +13,35 @@ export function UploadForm() {
         {state.message}
       </p>
       <Field id="file" label="Image" hint="JPEG, PNG, WebP, GIF or AVIF, up to 10 MB." errors={state.errors?.file}>
-        {(d) => <input id="file" name="file" type="file" accept="image/jpeg,image/png,image/webp,image/gif,image/avif" required aria-describedby={d} />}
+        {(d) => (
+          <input
+            id="file"
+            name="file"
+            type="file"
+            accept="image/jpeg,image/png,image/webp,image/gif,image/avif"
+            required
+            aria-describedby={d}
+          />
+        )}
       </Field>
-      <Field id="alt" label="Alt text" hint="What the image shows, for people who cannot see it." errors={state.errors?.alt}>
-        {(d) => <input id="alt" name="alt" type="text" required maxLength={300} defaultValue={state.values?.alt ?? ''} key={state.ok ? 'reset' : 'keep'} aria-describedby={d} />}
+      <Field
+        id="alt"
+        label="Alt text"
+        hint="What the image shows, for people who cannot see it."
+        errors={state.errors?.alt}
+      >
+        {(d) => (
+          <input
+            id="alt"
+            name="alt"
+            type="text"
+            required
+            maxLength={300}
+            defaultValue={state.values?.alt ?? ''}
+            key={state.ok ? 'reset' : 'keep'}
+            aria-describedby={d}
+          />
+        )}
       </Field>
       <button type="submit" disabled={pending}>
         {pending ? 'Uploading…' : 'Upload'}

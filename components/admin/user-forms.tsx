@@ -15,10 +15,30 @@ export function CreateUserForm() {
       <h2>Add a user</h2>
       <FormMessage state={state} />
       <Field id="new-email" label="Email" errors={e.email}>
-        {(d) => <input id="new-email" name="email" type="email" defaultValue={v.email} key={`e${v.email}`} aria-describedby={d} required />}
+        {(d) => (
+          <input
+            id="new-email"
+            name="email"
+            type="email"
+            defaultValue={v.email}
+            key={`e${v.email}`}
+            aria-describedby={d}
+            required
+          />
+        )}
       </Field>
       <Field id="new-name" label="Name" errors={e.name}>
-        {(d) => <input id="new-name" name="name" type="text" defaultValue={v.name} key={`n${v.name}`} aria-describedby={d} required />}
+        {(d) => (
+          <input
+            id="new-name"
+            name="name"
+            type="text"
+            defaultValue={v.name}
+            key={`n${v.name}`}
+            aria-describedby={d}
+            required
+          />
+        )}
       </Field>
       <Field id="new-role" label="Role" errors={e.role}>
         {(d) => (
@@ -29,7 +49,9 @@ export function CreateUserForm() {
         )}
       </Field>
       <Field id="new-password" label="Password" hint="Leave empty to generate one (shown once)." errors={e.password}>
-        {(d) => <input id="new-password" name="password" type="password" autoComplete="new-password" aria-describedby={d} />}
+        {(d) => (
+          <input id="new-password" name="password" type="password" autoComplete="new-password" aria-describedby={d} />
+        )}
       </Field>
       <button type="submit" disabled={pending}>
         Add user
@@ -50,7 +72,13 @@ export function ResetPasswordForm({ userId, email }: { userId: string; email: st
   )
 }
 
-export function ProfileForm({ profile, avatars }: { profile: { name: string; bio: string; avatarUrl: string | null }; avatars: { url: string; alt: string }[] }) {
+export function ProfileForm({
+  profile,
+  avatars,
+}: {
+  profile: { name: string; bio: string; avatarUrl: string | null }
+  avatars: { url: string; alt: string }[]
+}) {
   const [state, action, pending] = useActionState(updateProfile, {} as FormState)
   const e = state.errors ?? {}
   const v = state.values ?? { name: profile.name, bio: profile.bio, avatarUrl: profile.avatarUrl ?? '' }
@@ -90,7 +118,9 @@ export function ChangePasswordForm() {
       <h2>Change your password</h2>
       <FormMessage state={state} />
       <Field id="current" label="Current password" errors={e.current}>
-        {(d) => <input id="current" name="current" type="password" autoComplete="current-password" aria-describedby={d} />}
+        {(d) => (
+          <input id="current" name="current" type="password" autoComplete="current-password" aria-describedby={d} />
+        )}
       </Field>
       <Field id="next" label="New password" hint="At least 12 characters." errors={e.next}>
         {(d) => <input id="next" name="next" type="password" autoComplete="new-password" aria-describedby={d} />}

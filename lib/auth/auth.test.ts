@@ -44,7 +44,11 @@ describe('sign-in throttle', () => {
   it('a known device is exempt from the account-wide key only', () => {
     const stranger = throttleKeys('Owner@Example.com', '203.0.113.1')
     const owner = throttleKeys('owner@example.com', '198.51.100.2', { knownDevice: true })
-    expect(stranger.check.map((k) => k.key)).toEqual(['account-ip:owner@example.com|203.0.113.1', 'ip:203.0.113.1', 'account:owner@example.com'])
+    expect(stranger.check.map((k) => k.key)).toEqual([
+      'account-ip:owner@example.com|203.0.113.1',
+      'ip:203.0.113.1',
+      'account:owner@example.com',
+    ])
     expect(owner.check.map((k) => k.key)).toEqual(['account-ip:owner@example.com|198.51.100.2', 'ip:198.51.100.2'])
     expect(owner.record.map((k) => k.key)).toContain('account:owner@example.com')
   })
@@ -62,10 +66,16 @@ describe('safeCallbackPath', () => {
     expect(safeCallbackPath('/admin/posts?status=draft#top')).toBe('/admin/posts?status=draft#top')
     expect(safeCallbackPath(null)).toBe('/admin')
   })
-  it.each(['/\t/evil.example/page', '/\n/evil.example', '/\r/evil.example', '//evil.example', '/\\evil.example', 'https://evil.example/', 'javascript:alert(1)', '/%09/x\u0000'])(
-    'refuses %j',
-    (raw) => {
-      expect(safeCallbackPath(raw)).toBe('/admin')
-    },
-  )
+  it.each([
+    '/\t/evil.example/page',
+    '/\n/evil.example',
+    '/\r/evil.example',
+    '//evil.example',
+    '/\\evil.example',
+    'https://evil.example/',
+    'javascript:alert(1)',
+    '/%09/x\u0000',
+  ])('refuses %j', (raw) => {
+    expect(safeCallbackPath(raw)).toBe('/admin')
+  })
 })

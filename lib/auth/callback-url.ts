@@ -9,7 +9,8 @@ const PROBE_ORIGIN = 'http://daisy.invalid'
  * control characters or backslashes is refused, and so is anything that does not resolve to this origin.
  */
 export function safeCallbackPath(raw: string | null | undefined, fallback = '/admin'): string {
-  if (!raw || raw.length > 2000 || CONTROL_OR_BACKSLASH.test(raw) || !raw.startsWith('/') || raw.startsWith('//')) return fallback
+  if (!raw || raw.length > 2000 || CONTROL_OR_BACKSLASH.test(raw) || !raw.startsWith('/') || raw.startsWith('//'))
+    return fallback
   try {
     const url = new URL(raw, PROBE_ORIGIN)
     if (url.origin !== PROBE_ORIGIN) return fallback

@@ -38,9 +38,16 @@ async function checkCredentials(credentials: Record<string, string> | undefined,
   }
   await recordSuccess(email, ip)
   // Hashes from older versions (bcrypt) or weaker parameters are replaced while the password is at hand.
-  if (needsRehash(user.passwordHash)) await db.user.update({ where: { id: user.id }, data: { passwordHash: await hashPassword(password) } })
+  if (needsRehash(user.passwordHash))
+    await db.user.update({ where: { id: user.id }, data: { passwordHash: await hashPassword(password) } })
   const secure = (process.env.NEXTAUTH_URL ?? '').startsWith('https://')
-  jar.set(DEVICE_COOKIE, deviceToken(email), { httpOnly: true, sameSite: 'lax', secure, path: '/', maxAge: DEVICE_MAX_AGE })
+  jar.set(DEVICE_COOKIE, deviceToken(email), {
+    httpOnly: true,
+    sameSite: 'lax',
+    secure,
+    path: '/',
+    maxAge: DEVICE_MAX_AGE,
+  })
   const session = await startSession(user.id, { userAgent: first(headers['user-agent']), ip })
   return { id: user.id, email: user.email, name: user.name, sessionId: session.id }
 }

@@ -30,11 +30,18 @@ async function withSlot<T>(work: () => Promise<T>): Promise<T> {
 }
 
 function derive(password: string, salt: Buffer, params: { ln: number; r: number; p: number }): Promise<Buffer> {
-  const options: ScryptOptions = { N: 2 ** params.ln, r: params.r, p: params.p, maxmem: 256 * 2 ** params.ln * params.r }
+  const options: ScryptOptions = {
+    N: 2 ** params.ln,
+    r: params.r,
+    p: params.p,
+    maxmem: 256 * 2 ** params.ln * params.r,
+  }
   return withSlot(
     () =>
       new Promise((resolve, reject) => {
-        scrypt(password.normalize('NFKC'), salt, KEY_LENGTH, options, (error, key) => (error ? reject(error) : resolve(key)))
+        scrypt(password.normalize('NFKC'), salt, KEY_LENGTH, options, (error, key) =>
+          error ? reject(error) : resolve(key),
+        )
       }),
   )
 }

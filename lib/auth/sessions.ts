@@ -7,9 +7,17 @@ export const SESSION_MAX_AGE = 30 * 24 * 60 * 60
 // Last-seen times are written at most this often per session, not on every request.
 const TOUCH_AFTER_MS = 5 * 60 * 1000
 
-export async function startSession(userId: string, { userAgent, ip }: { userAgent?: string | null; ip?: string | null }) {
+export async function startSession(
+  userId: string,
+  { userAgent, ip }: { userAgent?: string | null; ip?: string | null },
+) {
   return db.session.create({
-    data: { userId, expiresAt: new Date(Date.now() + SESSION_MAX_AGE * 1000), userAgent: userAgent?.slice(0, 300) ?? null, ip: ip?.slice(0, 64) ?? null },
+    data: {
+      userId,
+      expiresAt: new Date(Date.now() + SESSION_MAX_AGE * 1000),
+      userAgent: userAgent?.slice(0, 300) ?? null,
+      ip: ip?.slice(0, 64) ?? null,
+    },
     select: { id: true },
   })
 }

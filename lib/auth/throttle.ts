@@ -24,7 +24,11 @@ export function backoffSeconds(failures: number, free = 5): number {
 }
 
 /** The keys an attempt is checked against (`check`) and the keys a failure counts on (`record`). */
-export function throttleKeys(email: string, ip: string, { knownDevice = false } = {}): { check: ThrottleKey[]; record: ThrottleKey[] } {
+export function throttleKeys(
+  email: string,
+  ip: string,
+  { knownDevice = false } = {},
+): { check: ThrottleKey[]; record: ThrottleKey[] } {
   const account = email.toLowerCase()
   const record = [
     { key: `account-ip:${account}|${ip}`, free: 5 },
@@ -62,5 +66,7 @@ export async function recordSuccess(email: string, ip: string): Promise<void> {
 /** After an admin resets a password: the account starts afresh everywhere. */
 export async function clearAccountThrottle(email: string): Promise<void> {
   const account = email.toLowerCase()
-  await db.loginThrottle.deleteMany({ where: { OR: [{ key: `account:${account}` }, { key: { startsWith: `account-ip:${account}|` } }] } })
+  await db.loginThrottle.deleteMany({
+    where: { OR: [{ key: `account:${account}` }, { key: { startsWith: `account-ip:${account}|` } }] },
+  })
 }

@@ -24,7 +24,14 @@ async function loadModeratable(ids: string[]) {
   const user = await requireUser('/admin/comments')
   const comments = await db.comment.findMany({
     where: { id: { in: ids } },
-    select: { id: true, postId: true, kind: true, status: true, parentId: true, post: { select: { authorId: true, slug: true } } },
+    select: {
+      id: true,
+      postId: true,
+      kind: true,
+      status: true,
+      parentId: true,
+      post: { select: { authorId: true, slug: true } },
+    },
   })
   if (user.role !== 'ADMIN' && comments.some((c) => c.post.authorId !== user.id)) {
     throw new ForbiddenError('You can only moderate comments on your own posts.')
@@ -40,7 +47,13 @@ function touchedBy(comments: { postId: string; post: { slug: string } }[]) {
 async function applyStatus(ids: string[], status: Status) {
   const { user, comments } = await loadModeratable(ids)
   if (comments.length === 0) return
-  await db.comment.updateMany({ where: { id: { in: comments.map((c) => c.id) } }, data: { status, reason: `${status === 'APPROVED' ? 'Approved' : status === 'PENDING' ? 'Sent back to pending' : status === 'SPAM' ? 'Marked as spam' : 'Moved to the trash'} by ${user.name}` } })
+  await db.comment.updateMany({
+    where: { id: { in: comments.map((c) => c.id) } },
+    data: {
+      status,
+      reason: `${status === 'APPROVED' ? 'Approved' : status === 'PENDING' ? 'Sent back to pending' : status === 'SPAM' ? 'Marked as spam' : 'Moved to the trash'} by ${user.name}`,
+    },
+  })
   expireTags(touchedBy(comments))
 }
 
@@ -53,13 +66,24 @@ export async function approveComment(commentId: string): Promise<void> {
   await applyStatus([commentId], 'APPROVED')
 }
 
-const BULK: Record<string, Status> = { approve: 'APPROVED', unapprove: 'PENDING', spam: 'SPAM', 'not-spam': 'PENDING', trash: 'TRASH', restore: 'PENDING' }
+const BULK: Record<string, Status> = {
+  approve: 'APPROVED',
+  unapprove: 'PENDING',
+  spam: 'SPAM',
+  'not-spam': 'PENDING',
+  trash: 'TRASH',
+  restore: 'PENDING',
+}
 
 /** The queue's bulk actions on the ticked items. */
 export async function bulkModerate(formData: FormData): Promise<void> {
   const action = String(formData.get('bulk') ?? '')
   const status = BULK[action]
-  const ids = formData.getAll('ids').map(String).filter((id) => /^[\w-]{1,40}$/.test(id)).slice(0, 500)
+  const ids = formData
+    .getAll('ids')
+    .map(String)
+    .filter((id) => /^[\w-]{1,40}$/.test(id))
+    .slice(0, 500)
   if (!status || ids.length === 0) return
   await applyStatus(ids, status)
 }
@@ -69,7 +93,9 @@ export async function emptyComments(status: 'SPAM' | 'TRASH', formData: FormData
   const user = await requireUser('/admin/comments')
   if (formData.get('confirm') !== 'yes') return
   const target = z.enum(['SPAM', 'TRASH']).parse(status)
-  await db.comment.deleteMany({ where: { status: target, ...(user.role === 'ADMIN' ? {} : { post: { authorId: user.id } }) } })
+  await db.comment.deleteMany({
+    where: { status: target, ...(user.role === 'ADMIN' ? {} : { post: { authorId: user.id } }) },
+  })
   // Nothing public changed (spam and trash never show); redraw the queue.
   refresh()
 }
@@ -77,7 +103,9 @@ export async function emptyComments(status: 'SPAM' | 'TRASH', formData: FormData
 const editSchema = z.object({
   authorName: z.string().trim().min(1, 'Enter a name').max(100),
   authorEmail: z.union([z.literal(''), z.email('Enter a valid email address')]).default(''),
-  authorUrl: z.union([z.literal(''), z.url({ protocol: /^https?$/, message: 'Enter a web address such as https://example.com' })]).default(''),
+  authorUrl: z
+    .union([z.literal(''), z.url({ protocol: /^https?$/, message: 'Enter a web address such as https://example.com' })])
+    .default(''),
   content: z.string().trim().min(1, 'The comment cannot be empty').max(5000),
 })
 
@@ -88,11 +116,18 @@ export async function editComment(commentId: string, _prev: FormState, formData:
   if (!comment) return { message: 'That comment no longer exists.' }
   const values = formValues(formData)
   const parsed = editSchema.safeParse(values)
-  if (!parsed.success) return { errors: z.flattenError(parsed.error).fieldErrors, values, message: 'Nothing was saved.' }
-  const html = comment.kind === 'COMMENT' ? await renderComment(parsed.data.content) : renderExcerpt(parsed.data.content)
+  if (!parsed.success)
+    return { errors: z.flattenError(parsed.error).fieldErrors, values, message: 'Nothing was saved.' }
+  const html =
+    comment.kind === 'COMMENT' ? await renderComment(parsed.data.content) : renderExcerpt(parsed.data.content)
   await db.comment.update({
     where: { id: comment.id },
-    data: { ...parsed.data, authorEmail: parsed.data.authorEmail || null, authorUrl: parsed.data.authorUrl || null, html },
+    data: {
+      ...parsed.data,
+      authorEmail: parsed.data.authorEmail || null,
+      authorUrl: parsed.data.authorUrl || null,
+      html,
+    },
   })
   expireTags(touchedBy(comments))
   return { ok: true, message: 'Saved.', values }
@@ -103,11 +138,25 @@ export async function replyAsAuthor(commentId: string, _prev: FormState, formDat
   const { user, comments } = await loadModeratable([commentId])
   const parent = comments[0]
   if (!parent) return { message: 'That comment no longer exists.' }
-  const parsed = z.object({ content: z.string().trim().min(2, 'Write a reply').max(5000) }).safeParse(formValues(formData))
-  if (!parsed.success) return { errors: z.flattenError(parsed.error).fieldErrors, values: formValues(formData), message: 'The reply was not sent.' }
+  const parsed = z
+    .object({ content: z.string().trim().min(2, 'Write a reply').max(5000) })
+    .safeParse(formValues(formData))
+  if (!parsed.success)
+    return {
+      errors: z.flattenError(parsed.error).fieldErrors,
+      values: formValues(formData),
+      message: 'The reply was not sent.',
+    }
   const html = await renderComment(parsed.data.content)
   await db.$transaction([
-    ...(parent.status !== 'APPROVED' ? [db.comment.update({ where: { id: parent.id }, data: { status: 'APPROVED', reason: `Approved by ${user.name} when replying` } })] : []),
+    ...(parent.status !== 'APPROVED'
+      ? [
+          db.comment.update({
+            where: { id: parent.id },
+            data: { status: 'APPROVED', reason: `Approved by ${user.name} when replying` },
+          }),
+        ]
+      : []),
     db.comment.create({
       data: {
         postId: parent.postId,
@@ -131,16 +180,31 @@ const HELD_MESSAGE = 'Thank you! Your comment is awaiting moderation.'
 const BUSY_MESSAGE = 'The blog is busy right now; your comment was not saved. Please try again in a moment.'
 
 /** The public comment form. Works as a plain HTML form (no JavaScript) and as an enhanced one. */
-export async function submitComment(postId: string, _prev: CommentFormState, formData: FormData): Promise<CommentFormState> {
+export async function submitComment(
+  postId: string,
+  _prev: CommentFormState,
+  formData: FormData,
+): Promise<CommentFormState> {
   const all = formValues(formData)
   const { [TOKEN_FIELD]: token = null, [HONEYPOT_FIELD]: honeypot = '', ...values } = all
   const parsed = commentInputSchema.safeParse(values)
   // The form shown again keeps its original token, so correcting a field does not restart the time trap.
   // Cut to a few times the longest field, so a huge refused comment is not sent back whole.
   const keep = clipValues({ ...values, ...(token ? { [TOKEN_FIELD]: token } : {}) }, 20_000)
-  if (!parsed.success) return { errors: z.flattenError(parsed.error).fieldErrors, values: keep, message: 'Your comment was not sent: please check the fields marked below.' }
+  if (!parsed.success)
+    return {
+      errors: z.flattenError(parsed.error).fieldErrors,
+      values: keep,
+      message: 'Your comment was not sent: please check the fields marked below.',
+    }
   const requestHeaders = await headers()
-  const context = { ip: clientIp(requestHeaders), userAgent: requestHeaders.get('user-agent') ?? '', token, honeypot, user: await getCurrentUser() }
+  const context = {
+    ip: clientIp(requestHeaders),
+    userAgent: requestHeaders.get('user-agent') ?? '',
+    token,
+    honeypot,
+    user: await getCurrentUser(),
+  }
   let result
   try {
     // Its transaction already waits and retries while another process writes (lib/db.ts); not retried here,
@@ -151,11 +215,22 @@ export async function submitComment(postId: string, _prev: CommentFormState, for
     console.warn('daisy: comment not saved, the database stayed locked by another process')
     return { errors: { form: [BUSY_MESSAGE] }, values: keep, message: BUSY_MESSAGE }
   }
-  if (result.kind === 'refused') return { errors: { [result.field ?? 'form']: [result.message] }, values: keep, message: result.message }
+  if (result.kind === 'refused')
+    return { errors: { [result.field ?? 'form']: [result.message] }, values: keep, message: result.message }
   if (result.kind === 'trapped') return { ok: true, status: 'PENDING', message: HELD_MESSAGE, values: {} }
-  await rememberCommenter(parsed.data.remember, { name: parsed.data.name, email: parsed.data.email, url: parsed.data.url })
+  await rememberCommenter(parsed.data.remember, {
+    name: parsed.data.name,
+    email: parsed.data.email,
+    url: parsed.data.url,
+  })
   expireTags(result.touched)
   if (result.status === 'APPROVED') redirect(`/posts/${result.slug}#comment-${result.id}`)
   await addHeldComment(result.id, postId)
-  return { ok: true, status: 'PENDING', message: HELD_MESSAGE, held: { id: result.id, authorName: parsed.data.name, html: result.html }, values: {} }
+  return {
+    ok: true,
+    status: 'PENDING',
+    message: HELD_MESSAGE,
+    held: { id: result.id, authorName: parsed.data.name, html: result.html },
+    values: {},
+  }
 }

@@ -49,7 +49,12 @@ const queueSelect = {
 export type QueueItem = Prisma.CommentGetPayload<{ select: typeof queueSelect }>
 
 export async function listResponses(user: CurrentUser, { status, take }: { status: QueueStatus; take: number }) {
-  return db.comment.findMany({ where: { ...moderationScope(user), status }, orderBy: { createdAt: 'desc' }, take, select: queueSelect })
+  return db.comment.findMany({
+    where: { ...moderationScope(user), status },
+    orderBy: { createdAt: 'desc' },
+    take,
+    select: queueSelect,
+  })
 }
 
 export interface QueueFilter {
@@ -67,18 +72,38 @@ export async function listQueue(user: CurrentUser, filter: QueueFilter) {
     ...kindWhere(filter.kind),
     ...(filter.postId ? { postId: filter.postId } : {}),
     ...(filter.q
-      ? { OR: [{ content: { contains: filter.q } }, { authorName: { contains: filter.q } }, { authorEmail: { contains: filter.q } }, { sourceUrl: { contains: filter.q } }, { ip: { contains: filter.q } }] }
+      ? {
+          OR: [
+            { content: { contains: filter.q } },
+            { authorName: { contains: filter.q } },
+            { authorEmail: { contains: filter.q } },
+            { sourceUrl: { contains: filter.q } },
+            { ip: { contains: filter.q } },
+          ],
+        }
       : {}),
   }
   const where = { ...base, status: filter.status }
   const [total, statusCounts, kindCounts] = await Promise.all([
     db.comment.count({ where }),
     db.comment.groupBy({ by: ['status'], where: base, _count: { _all: true } }),
-    db.comment.groupBy({ by: ['kind'], where: { ...moderationScope(user), status: filter.status }, _count: { _all: true } }),
+    db.comment.groupBy({
+      by: ['kind'],
+      where: { ...moderationScope(user), status: filter.status },
+      _count: { _all: true },
+    }),
   ])
   const pagination = paginate({ page: filter.page, pageSize: 50, total })
-  const items = await db.comment.findMany({ where, orderBy: { createdAt: 'desc' }, skip: pagination.offset, take: pagination.pageSize, select: queueSelect })
-  const byStatus = Object.fromEntries(statusCounts.map((r) => [r.status, r._count._all])) as Partial<Record<QueueStatus, number>>
+  const items = await db.comment.findMany({
+    where,
+    orderBy: { createdAt: 'desc' },
+    skip: pagination.offset,
+    take: pagination.pageSize,
+    select: queueSelect,
+  })
+  const byStatus = Object.fromEntries(statusCounts.map((r) => [r.status, r._count._all])) as Partial<
+    Record<QueueStatus, number>
+  >
   const comments = kindCounts.find((r) => r.kind === 'COMMENT')?._count._all ?? 0
   const all = kindCounts.reduce((n, r) => n + r._count._all, 0)
   return { items, pagination, counts: { status: byStatus, kind: { all, comments, mentions: all - comments } } }

@@ -12,7 +12,8 @@ const YEAR = 365 * 24 * 60 * 60
 /** Saved as WordPress does, for the form to fill in next time; cleared when the box is unticked. */
 export async function rememberCommenter(remember: boolean, who: { name: string; email: string; url: string }) {
   const jar = await cookies()
-  if (remember) jar.set(COMMENTER_COOKIE, JSON.stringify(who), { maxAge: YEAR, sameSite: 'lax', path: '/', httpOnly: false })
+  if (remember)
+    jar.set(COMMENTER_COOKIE, JSON.stringify(who), { maxAge: YEAR, sameSite: 'lax', path: '/', httpOnly: false })
   else jar.delete(COMMENTER_COOKIE)
 }
 

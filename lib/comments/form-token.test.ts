@@ -9,10 +9,16 @@ describe('form token', () => {
   })
   it('refuses tokens that are too fresh, too old, for another post, forged or missing', () => {
     const token = issueFormToken('post1', t0)
-    expect(checkFormToken(token, 'post1', t0 + 500)).toEqual({ ok: false, reason: 'form sent 500 ms after it was shown' })
+    expect(checkFormToken(token, 'post1', t0 + 500)).toEqual({
+      ok: false,
+      reason: 'form sent 500 ms after it was shown',
+    })
     expect(checkFormToken(token, 'post1', t0 + 46 * 86_400_000)).toEqual({ ok: false, reason: 'form token expired' })
     expect(checkFormToken(token, 'post2', t0 + 5_000)).toEqual({ ok: false, reason: 'form token for another post' })
-    expect(checkFormToken(token.replace(/\.\d+\./, `.${t0 - 60_000}.`), 'post1', t0 + 5_000)).toEqual({ ok: false, reason: 'forged form token' })
+    expect(checkFormToken(token.replace(/\.\d+\./, `.${t0 - 60_000}.`), 'post1', t0 + 5_000)).toEqual({
+      ok: false,
+      reason: 'forged form token',
+    })
     expect(checkFormToken('', 'post1')).toEqual({ ok: false, reason: 'missing or malformed form token' })
   })
   it('signs cookie values', () => {

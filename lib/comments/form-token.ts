@@ -19,7 +19,8 @@ export function checkFormToken(token: string | undefined | null, postId: string,
   if (!sameSecret(signature, sign(`${tokenPost}.${issued}`))) return { ok: false, reason: 'forged form token' }
   if (tokenPost !== postId) return { ok: false, reason: 'form token for another post' }
   const age = now - Number(issued)
-  if (!Number.isFinite(age) || age < MIN_FILL_MS) return { ok: false, reason: `form sent ${Math.max(0, Math.round(age))} ms after it was shown` }
+  if (!Number.isFinite(age) || age < MIN_FILL_MS)
+    return { ok: false, reason: `form sent ${Math.max(0, Math.round(age))} ms after it was shown` }
   if (age > MAX_TOKEN_AGE_MS) return { ok: false, reason: 'form token expired' }
   return { ok: true }
 }

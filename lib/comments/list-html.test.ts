@@ -7,21 +7,42 @@ import type { CommentNode } from './queries'
 
 const options = { slug: 'a-post', canReply: true, maxDepth: 2, timezone: 'UTC', locale: 'en-US' }
 const node = (over: Partial<CommentNode>): CommentNode => ({
-  id: 'c1', parentId: null, kind: 'COMMENT', authorName: 'Ana', authorUrl: null, html: '<p>Hi</p>', sourceUrl: null, sourceTitle: null,
-  blogName: null, createdAt: new Date('2026-01-02T03:04:05Z'), userId: null, avatarHash: 'ab'.repeat(32), replies: [], depth: 1, ...over,
+  id: 'c1',
+  parentId: null,
+  kind: 'COMMENT',
+  authorName: 'Ana',
+  authorUrl: null,
+  html: '<p>Hi</p>',
+  sourceUrl: null,
+  sourceTitle: null,
+  blogName: null,
+  createdAt: new Date('2026-01-02T03:04:05Z'),
+  userId: null,
+  avatarHash: 'ab'.repeat(32),
+  replies: [],
+  depth: 1,
+  ...over,
 })
 
 describe('comment list markup', () => {
   it('escapes names and addresses, and drops an address that is not http(s)', () => {
-    const html = commentItemsHtml([node({ authorName: '<img src=x onerror=alert(1)>"', authorUrl: 'javascript:alert(1)' })], options)
+    const html = commentItemsHtml(
+      [node({ authorName: '<img src=x onerror=alert(1)>"', authorUrl: 'javascript:alert(1)' })],
+      options,
+    )
     expect(html).not.toContain('<img')
     expect(html).not.toContain('javascript:')
     expect(html).toContain('aria-label="Comment by &lt;img src=x onerror=alert(1)&gt;&quot;"')
     const linked = commentItemsHtml([node({ authorUrl: 'https://ana.example/?a=1&b="2"' })], options)
-    expect(linked).toContain('<a href="https://ana.example/?a=1&amp;b=&quot;2&quot;" rel="nofollow ugc noopener">Ana</a>')
+    expect(linked).toContain(
+      '<a href="https://ana.example/?a=1&amp;b=&quot;2&quot;" rel="nofollow ugc noopener">Ana</a>',
+    )
   })
   it('nests replies, anchors every comment and offers Reply above the deepest level only', () => {
-    const html = commentItemsHtml([node({ replies: [node({ id: 'c2', parentId: 'c1', depth: 2, userId: 'u1' })] })], options)
+    const html = commentItemsHtml(
+      [node({ replies: [node({ id: 'c2', parentId: 'c1', depth: 2, userId: 'u1' })] })],
+      options,
+    )
     const items = [...html.matchAll(/<li id="comment-(\w+)"/g)].map((m) => m[1])
     expect(items).toEqual(['c1', 'c2'])
     expect(html).toContain('<ol class="comment-list"><li id="comment-c2"')

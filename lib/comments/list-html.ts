@@ -24,7 +24,10 @@ function commentHtml(comment: CommentNode, options: CommentListOptions): string 
   const id = escapeHtml(comment.id)
   const name = escapeHtml(comment.authorName)
   // Stored addresses are http(s) (the form and the importer check), checked again: this is raw markup.
-  const author = comment.authorUrl && /^https?:\/\//i.test(comment.authorUrl) ? `<a href="${escapeHtml(comment.authorUrl)}" rel="nofollow ugc noopener">${name}</a>` : name
+  const author =
+    comment.authorUrl && /^https?:\/\//i.test(comment.authorUrl)
+      ? `<a href="${escapeHtml(comment.authorUrl)}" rel="nofollow ugc noopener">${name}</a>`
+      : name
   const badge = comment.userId ? '<span class="badge">Author</span>' : ''
   const date = `<a class="comment-date" href="#comment-${id}"><time datetime="${comment.createdAt.toISOString()}">${escapeHtml(formatDateTime(comment.createdAt, { timezone, locale }))}</time></a>`
   // WordPress's reply address; without JavaScript it opens a reply page (proxy.ts), with it the form below.
@@ -32,7 +35,8 @@ function commentHtml(comment: CommentNode, options: CommentListOptions): string 
     canReply && comment.depth < maxDepth
       ? `<a class="comment-reply-link" href="/posts/${escapeHtml(encodeURIComponent(slug))}?replytocom=${encodeURIComponent(comment.id)}#respond" data-author="${name}">Reply<span class="visually-hidden"> to ${name}</span></a>`
       : ''
-  const replies = comment.replies.length > 0 ? `<ol class="comment-list">${commentItemsHtml(comment.replies, options)}</ol>` : ''
+  const replies =
+    comment.replies.length > 0 ? `<ol class="comment-list">${commentItemsHtml(comment.replies, options)}</ol>` : ''
   // comment.html was rendered and sanitized when the comment was stored (lib/comments/render.ts).
   return (
     `<li id="comment-${id}" class="comment"><article aria-label="Comment by ${name}">` +

@@ -44,7 +44,9 @@ export function countLinks(text: string): number {
 }
 
 function hostsIn(candidate: Candidate): string[] {
-  const urls = [...(candidate.content.match(URL_PATTERN) ?? []), candidate.authorUrl, candidate.sourceUrl].filter(Boolean) as string[]
+  const urls = [...(candidate.content.match(URL_PATTERN) ?? []), candidate.authorUrl, candidate.sourceUrl].filter(
+    Boolean,
+  ) as string[]
   const hosts = urls.flatMap((u) => {
     try {
       return [new URL(u.startsWith('www.') ? `http://${u}` : u).hostname.toLowerCase()]
@@ -65,11 +67,15 @@ export function matchList(entries: string[], candidate: Candidate): string | nul
     if (entry.includes('@')) {
       if (email === entry) return `the email ${entry}`
     } else if (/^[\d.]+$|^[0-9a-f:]+$/.test(entry) && (entry.includes('.') || entry.includes(':'))) {
-      if (candidate.ip && (candidate.ip === entry || (entry.endsWith('.') && candidate.ip.startsWith(entry)))) return `the IP address ${entry}`
+      if (candidate.ip && (candidate.ip === entry || (entry.endsWith('.') && candidate.ip.startsWith(entry))))
+        return `the IP address ${entry}`
     } else if (/^[a-z0-9-]+(\.[a-z0-9-]+)+$/.test(entry)) {
       if (hosts.some((h) => h === entry || h.endsWith(`.${entry}`))) return `the domain ${entry}`
     } else {
-      const word = new RegExp(`(^|[^\\p{L}\\p{N}])${entry.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}($|[^\\p{L}\\p{N}])`, 'u')
+      const word = new RegExp(
+        `(^|[^\\p{L}\\p{N}])${entry.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}($|[^\\p{L}\\p{N}])`,
+        'u',
+      )
       if (word.test(text)) return `the word “${entry}”`
     }
   }
@@ -84,9 +90,11 @@ export function spamSignals(candidate: Candidate): string[] {
   if (links >= 10) signals.push(`${links} links`)
   if (/\[url=|\[link=/i.test(text)) signals.push('forum link markup ([url=…])')
   const letters = text.replace(/[^\p{L}]/gu, '')
-  if (letters.length >= 40 && letters.replace(/[^\p{Lu}]/gu, '').length / letters.length > 0.8) signals.push('written in capitals')
+  if (letters.length >= 40 && letters.replace(/[^\p{Lu}]/gu, '').length / letters.length > 0.8)
+    signals.push('written in capitals')
   if (/(.)\1{24,}/u.test(text)) signals.push('a character repeated over and over')
-  if (candidate.kind === 'COMMENT' && new RegExp(URL_PATTERN.source, 'i').test(candidate.authorName)) signals.push('a link as the name')
+  if (candidate.kind === 'COMMENT' && new RegExp(URL_PATTERN.source, 'i').test(candidate.authorName))
+    signals.push('a link as the name')
   return signals
 }
 
@@ -112,6 +120,8 @@ export function decide(candidate: Candidate, settings: PolicySettings, history: 
   }
   return {
     status: 'APPROVED',
-    reason: history.approvedBefore ? `Approved automatically: an earlier ${what} was approved` : 'Approved automatically: passed every check',
+    reason: history.approvedBefore
+      ? `Approved automatically: an earlier ${what} was approved`
+      : 'Approved automatically: passed every check',
   }
 }

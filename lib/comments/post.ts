@@ -14,7 +14,15 @@ import { commentsOpenNow } from './window'
 import type { CommentInput } from './schema'
 
 export type PostCommentResult =
-  | { kind: 'stored'; id: string; slug: string; status: 'APPROVED' | 'PENDING' | 'SPAM'; html: string; reason: string; touched: string[] }
+  | {
+      kind: 'stored'
+      id: string
+      slug: string
+      status: 'APPROVED' | 'PENDING' | 'SPAM'
+      html: string
+      reason: string
+      touched: string[]
+    }
   /** A person's mistake or a limit: shown to them as is. */
   | { kind: 'refused'; field?: 'content' | 'form'; message: string }
   /** A bot: answered as if held, counted in BlockedAttempt, never stored as a comment. */
@@ -29,7 +37,11 @@ export interface CommentContext {
   now?: Date
 }
 
-export async function postComment(postId: string, input: CommentInput, ctx: CommentContext): Promise<PostCommentResult> {
+export async function postComment(
+  postId: string,
+  input: CommentInput,
+  ctx: CommentContext,
+): Promise<PostCommentResult> {
   const now = ctx.now ?? new Date()
   const settings = await getAllSettings()
   const post = await db.post.findFirst({
@@ -37,25 +49,40 @@ export async function postComment(postId: string, input: CommentInput, ctx: Comm
     select: { id: true, slug: true, commentsOpen: true, publishedAt: true, authorId: true, password: true },
   })
   if (!post) return { kind: 'refused', field: 'form', message: 'This post is not open for comments.' }
-  if (!(await isUnlocked(post.id, post.password))) return { kind: 'refused', field: 'form', message: 'Enter the post’s password before commenting.' }
-  if (!commentsOpenNow(post, settings.closeCommentsAfterDays, now)) return { kind: 'refused', field: 'form', message: 'Comments are closed on this post.' }
+  if (!(await isUnlocked(post.id, post.password)))
+    return { kind: 'refused', field: 'form', message: 'Enter the post’s password before commenting.' }
+  if (!commentsOpenNow(post, settings.closeCommentsAfterDays, now))
+    return { kind: 'refused', field: 'form', message: 'Comments are closed on this post.' }
 
   // Traps first: a bot learns nothing from the answer.
-  const trap = ctx.honeypot.trim() ? 'filled the hidden honeypot field' : ctx.user ? null : (() => {
-    const check = checkFormToken(ctx.token, postId, now.getTime())
-    return check.ok ? null : check.reason
-  })()
+  const trap = ctx.honeypot.trim()
+    ? 'filled the hidden honeypot field'
+    : ctx.user
+      ? null
+      : (() => {
+          const check = checkFormToken(ctx.token, postId, now.getTime())
+          return check.ok ? null : check.reason
+        })()
   if (trap) {
     await db.blockedAttempt.create({ data: { reason: trap, ip: ctx.ip, postId } })
     return { kind: 'trapped', reason: trap }
   }
 
   const wait = ctx.user ? null : await commentLimit.consume(ctx.ip)
-  if (wait) return { kind: 'refused', field: 'form', message: `You are commenting faster than people do. Wait ${wait} seconds and send it again.` }
+  if (wait)
+    return {
+      kind: 'refused',
+      field: 'form',
+      message: `You are commenting faster than people do. Wait ${wait} seconds and send it again.`,
+    }
 
   if (input.parentId) {
-    const parent = await db.comment.findFirst({ where: { id: input.parentId, postId, status: 'APPROVED', kind: 'COMMENT' }, select: { id: true } })
-    if (!parent) return { kind: 'refused', field: 'form', message: 'The comment you are replying to is not available any more.' }
+    const parent = await db.comment.findFirst({
+      where: { id: input.parentId, postId, status: 'APPROVED', kind: 'COMMENT' },
+      select: { id: true },
+    })
+    if (!parent)
+      return { kind: 'refused', field: 'form', message: 'The comment you are replying to is not available any more.' }
   }
 
   const html = await renderComment(input.content)
@@ -65,10 +92,21 @@ export async function postComment(postId: string, input: CommentInput, ctx: Comm
       where: { postId, content: input.content, authorEmail: input.email, status: { not: 'TRASH' } },
       select: { id: true },
     })
-    if (duplicate) return { kind: 'refused', field: 'content', message: 'You already posted this comment here.' } as const
-    const approvedBefore = !!(await tx.comment.findFirst({ where: { authorEmail: input.email, status: 'APPROVED', kind: 'COMMENT' }, select: { id: true } }))
+    if (duplicate)
+      return { kind: 'refused', field: 'content', message: 'You already posted this comment here.' } as const
+    const approvedBefore = !!(await tx.comment.findFirst({
+      where: { authorEmail: input.email, status: 'APPROVED', kind: 'COMMENT' },
+      select: { id: true },
+    }))
     const decision = decide(
-      { kind: 'COMMENT', authorName: input.name, authorEmail: input.email, authorUrl: input.url || null, content: input.content, ip: ctx.ip },
+      {
+        kind: 'COMMENT',
+        authorName: input.name,
+        authorEmail: input.email,
+        authorUrl: input.url || null,
+        content: input.content,
+        ip: ctx.ip,
+      },
       settings,
       { approvedBefore, isSiteUser: !!ctx.user },
     )
@@ -92,6 +130,14 @@ export async function postComment(postId: string, input: CommentInput, ctx: Comm
       select: { id: true },
     })
     const touched = decision.status === 'APPROVED' ? [tags.comments(postId), tags.post(post.slug), tags.posts] : []
-    return { kind: 'stored', id: comment.id, slug: post.slug, status: decision.status, html, reason: decision.reason, touched } as const
+    return {
+      kind: 'stored',
+      id: comment.id,
+      slug: post.slug,
+      status: decision.status,
+      html,
+      reason: decision.reason,
+      touched,
+    } as const
   })
 }

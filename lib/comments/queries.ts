@@ -38,9 +38,14 @@ const publicCommentSelect = {
 } satisfies Prisma.CommentSelect
 
 /** What a page may show: the email is replaced by a hash of it, for the avatar. */
-export type PublicComment = Omit<Prisma.CommentGetPayload<{ select: typeof publicCommentSelect }>, 'authorEmail'> & { avatarHash: string }
+export type PublicComment = Omit<Prisma.CommentGetPayload<{ select: typeof publicCommentSelect }>, 'authorEmail'> & {
+  avatarHash: string
+}
 
-function toPublic({ authorEmail, ...row }: Prisma.CommentGetPayload<{ select: typeof publicCommentSelect }>): PublicComment {
+function toPublic({
+  authorEmail,
+  ...row
+}: Prisma.CommentGetPayload<{ select: typeof publicCommentSelect }>): PublicComment {
   const seed = (authorEmail || row.sourceUrl || row.authorName).trim().toLowerCase()
   return { ...row, avatarHash: createHash('sha256').update(seed).digest('hex') }
 }
@@ -51,13 +56,27 @@ export async function listPostResponses({ postId, maxDepth }: { postId: string; 
   cacheTag(tags.comments(postId))
   // Comment writes and post saves revalidate this tag; nothing else changes the list.
   cacheLife('max')
-  return arrangeResponses(await db.comment.findMany({ where: publicResponsesWhere(postId), orderBy: { createdAt: 'asc' }, select: publicCommentSelect }), maxDepth)
+  return arrangeResponses(
+    await db.comment.findMany({
+      where: publicResponsesWhere(postId),
+      orderBy: { createdAt: 'asc' },
+      select: publicCommentSelect,
+    }),
+    maxDepth,
+  )
 }
 
 /** A protected post's responses, for a reader whose cookie unlocks it (read per request, never cached). */
 export async function listUnlockedResponses({ postId, maxDepth }: { postId: string; maxDepth: number }) {
   if ((await getUnlockedBody(postId)) === null) return arrangeResponses([], maxDepth)
-  return arrangeResponses(await db.comment.findMany({ where: { postId, status: 'APPROVED' }, orderBy: { createdAt: 'asc' }, select: publicCommentSelect }), maxDepth)
+  return arrangeResponses(
+    await db.comment.findMany({
+      where: { postId, status: 'APPROVED' },
+      orderBy: { createdAt: 'asc' },
+      select: publicCommentSelect,
+    }),
+    maxDepth,
+  )
 }
 
 function arrangeResponses(rows: Prisma.CommentGetPayload<{ select: typeof publicCommentSelect }>[], maxDepth: number) {
@@ -80,7 +99,16 @@ export async function listResponsesForFeed({ postId, limit }: { postId: string; 
     where: publicResponsesWhere(postId),
     orderBy: { createdAt: 'desc' },
     take: limit,
-    select: { id: true, kind: true, authorName: true, blogName: true, sourceTitle: true, html: true, createdAt: true, updatedAt: true },
+    select: {
+      id: true,
+      kind: true,
+      authorName: true,
+      blogName: true,
+      sourceTitle: true,
+      html: true,
+      createdAt: true,
+      updatedAt: true,
+    },
   })
 }
 
@@ -99,14 +127,27 @@ export async function getReplyTarget({ postId, commentId }: { postId: string; co
   'use cache'
   cacheTag(tags.comments(postId))
   cacheLife('max')
-  return db.comment.findFirst({ where: { ...publicResponsesWhere(postId), id: commentId, kind: 'COMMENT' }, select: { id: true, authorName: true, html: true } })
+  return db.comment.findFirst({
+    where: { ...publicResponsesWhere(postId), id: commentId, kind: 'COMMENT' },
+    select: { id: true, authorName: true, html: true },
+  })
 }
 
 /**
  * Whether the comment form shows, and the time-trap token it carries. Cached until comments close (so a
  * post closes on time without a cron job), like everything else on the page.
  */
-export async function getCommentWindow({ postId, commentsOpen, publishedAt, closeAfterDays }: { postId: string; commentsOpen: boolean; publishedAt: string | null; closeAfterDays: number }) {
+export async function getCommentWindow({
+  postId,
+  commentsOpen,
+  publishedAt,
+  closeAfterDays,
+}: {
+  postId: string
+  commentsOpen: boolean
+  publishedAt: string | null
+  closeAfterDays: number
+}) {
   'use cache'
   cacheTag(tags.comments(postId))
   const now = new Date()

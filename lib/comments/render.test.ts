@@ -17,7 +17,9 @@ function elementsOf(html: string) {
 
 describe('renderComment', () => {
   it('keeps paragraphs, line breaks, emphasis, code and links', async () => {
-    const html = await renderComment('Hello *there* **friend**\nsecond line\n\nUse `npm test` and see [docs](https://example.com/docs) or https://example.org')
+    const html = await renderComment(
+      'Hello *there* **friend**\nsecond line\n\nUse `npm test` and see [docs](https://example.com/docs) or https://example.org',
+    )
     expect(html).toContain('<p>Hello <em>there</em> <strong>friend</strong><br>\nsecond line</p>')
     expect(html).toContain('<code>npm test</code>')
     expect(html).toContain('<a href="https://example.com/docs" rel="nofollow ugc noopener">docs</a>')

@@ -16,11 +16,25 @@ import { commentSanitizeSchema } from '@/lib/content/sanitize'
 import { escapeHtml } from '@/lib/content/escape'
 
 // micromark constructs a comment may not use: they are read as plain text instead.
-const DISABLED = ['headingAtx', 'setextUnderline', 'list', 'thematicBreak', 'blockQuote', 'htmlFlow', 'htmlText', 'definition', 'labelStartImage']
+const DISABLED = [
+  'headingAtx',
+  'setextUnderline',
+  'list',
+  'thematicBreak',
+  'blockQuote',
+  'htmlFlow',
+  'htmlText',
+  'definition',
+  'labelStartImage',
+]
 
 const markdownLite: Plugin<[], MdastRoot> = function () {
   const data = this.data()
-  data.micromarkExtensions = [...(data.micromarkExtensions ?? []), gfmAutolinkLiteral(), { disable: { null: DISABLED } }]
+  data.micromarkExtensions = [
+    ...(data.micromarkExtensions ?? []),
+    gfmAutolinkLiteral(),
+    { disable: { null: DISABLED } },
+  ]
   data.fromMarkdownExtensions = [...(data.fromMarkdownExtensions ?? []), gfmAutolinkLiteralFromMarkdown()]
 }
 
@@ -40,7 +54,11 @@ const processor = unified()
   .use(rehypeStringify)
 
 // Comments imported from WordPress are HTML that WordPress showed through wpautop.
-const htmlProcessor = unified().use(rehypeParse, { fragment: true }).use(rehypeSanitize, commentSanitizeSchema).use(rehypeUgcLinks).use(rehypeStringify)
+const htmlProcessor = unified()
+  .use(rehypeParse, { fragment: true })
+  .use(rehypeSanitize, commentSanitizeSchema)
+  .use(rehypeUgcLinks)
+  .use(rehypeStringify)
 
 /** An imported WordPress comment: its paragraphs as WordPress showed them, then the comment sanitizer. */
 export function renderImportedComment(html: string): string {

@@ -9,11 +9,23 @@ export const commentInputSchema = z.object({
     .trim()
     .max(300, 'Keep the address under 300 characters')
     .transform((v) => (v && !/^https?:\/\//i.test(v) ? `https://${v}` : v))
-    .pipe(z.union([z.literal(''), z.url({ protocol: /^https?$/, message: 'Enter a web address such as https://example.com' })]))
+    .pipe(
+      z.union([
+        z.literal(''),
+        z.url({ protocol: /^https?$/, message: 'Enter a web address such as https://example.com' }),
+      ]),
+    )
     .default(''),
   content: z.string().trim().min(2, 'Write a comment').max(5000, 'Keep your comment under 5,000 characters'),
-  parentId: z.string().max(40).optional().transform((v) => v || null),
-  remember: z.string().optional().transform((v) => v === 'on' || v === 'yes'),
+  parentId: z
+    .string()
+    .max(40)
+    .optional()
+    .transform((v) => v || null),
+  remember: z
+    .string()
+    .optional()
+    .transform((v) => v === 'on' || v === 'yes'),
 })
 
 export type CommentInput = z.infer<typeof commentInputSchema>

@@ -66,5 +66,8 @@ export function countWords(text: string): number {
 export function makeExcerpt(text: string, maxWords = 55): string {
   const words = text.replace(/\s+/g, ' ').trim().split(' ').filter(Boolean)
   if (words.length <= maxWords) return words.join(' ')
-  return `${words.slice(0, maxWords).join(' ').replace(/[,;:.–—-]+$/, '')}…`
+  return `${words
+    .slice(0, maxWords)
+    .join(' ')
+    .replace(/[,;:.–—-]+$/, '')}…`
 }

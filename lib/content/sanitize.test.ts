@@ -11,18 +11,24 @@ const renderers = [
 
 describe.each(renderers)('URL-bearing attributes (%s)', (_name, render) => {
   it('keeps only the srcset candidates whose URL is http(s) or relative', async () => {
-    const html = await render('<img src="/a.jpg" alt="" srcset="javascript:alert(1) 1x, /b.jpg 2x, https://cdn.example/c.jpg 3x">')
+    const html = await render(
+      '<img src="/a.jpg" alt="" srcset="javascript:alert(1) 1x, /b.jpg 2x, https://cdn.example/c.jpg 3x">',
+    )
     expect(html).toContain('srcset="/b.jpg 2x, https://cdn.example/c.jpg 3x"')
     expect(html).not.toMatch(/javascript/i)
   })
 
   it('drops srcset when no candidate is left, on img and on picture sources', async () => {
-    const html = await render('<picture><source srcset="JAVASCRIPT:alert(1)"><source srcset="data:image/png;base64,AAAA 1x, vbscript:x 2x"><img src="/a.jpg" alt="" srcset="  javascript:alert(1)  "></picture>')
+    const html = await render(
+      '<picture><source srcset="JAVASCRIPT:alert(1)"><source srcset="data:image/png;base64,AAAA 1x, vbscript:x 2x"><img src="/a.jpg" alt="" srcset="  javascript:alert(1)  "></picture>',
+    )
     expect(html).toContain('<picture><source><source><img src="/a.jpg" alt=""></picture>')
   })
 
   it('does not take a smuggled scheme for a relative URL', async () => {
-    const html = await render('<img src="/a.jpg" alt="" srcset="/ok.jpg 1x,\u0001javascript:alert(1) 2x,java&#x09;script:alert(1) 3x">')
+    const html = await render(
+      '<img src="/a.jpg" alt="" srcset="/ok.jpg 1x,\u0001javascript:alert(1) 2x,java&#x09;script:alert(1) 3x">',
+    )
     expect(html).toContain('srcset="/ok.jpg 1x"')
   })
 
@@ -37,11 +43,15 @@ describe.each(renderers)('URL-bearing attributes (%s)', (_name, render) => {
 
 describe('safeSrcset', () => {
   it('parses candidates as browsers do: commas inside URLs, trailing commas, descriptors', () => {
-    expect(safeSrcset('https://res.example/w_300,h_200/a.jpg 300w, /b.jpg 600w')).toBe('https://res.example/w_300,h_200/a.jpg 300w, /b.jpg 600w')
+    expect(safeSrcset('https://res.example/w_300,h_200/a.jpg 300w, /b.jpg 600w')).toBe(
+      'https://res.example/w_300,h_200/a.jpg 300w, /b.jpg 600w',
+    )
     expect(safeSrcset('a.jpg,, javascript:x 2x ,b.jpg 3x')).toBe('a.jpg, b.jpg 3x')
     // A candidate a browser would skip (unknown or repeated descriptors) is dropped too; a comma inside
     // parentheses does not start a new candidate.
-    expect(safeSrcset('/a.jpg 1x, /b.jpg future(1, 2) 2x, /c.jpg 2x 3x, /d.jpg 100w, /e.jpg 1.5x')).toBe('/a.jpg 1x, /d.jpg 100w, /e.jpg 1.5x')
+    expect(safeSrcset('/a.jpg 1x, /b.jpg future(1, 2) 2x, /c.jpg 2x 3x, /d.jpg 100w, /e.jpg 1.5x')).toBe(
+      '/a.jpg 1x, /d.jpg 100w, /e.jpg 1.5x',
+    )
     expect(safeSrcset('HTTP://a.example/x.jpg')).toBe('HTTP://a.example/x.jpg')
     expect(safeSrcset(' , ')).toBeUndefined()
     expect(safeSrcset('data:image/gif;base64,R0lGOD 1x')).toBeUndefined()

@@ -6,7 +6,9 @@ describe('slugify', () => {
     expect(slugify('“I know when to give away a few daisies to sell a dozen roses.”')).toBe(
       'i-know-when-to-give-away-a-few-daisies-to-sell-a-dozen-roses',
     )
-    expect(slugify('It is now all customers, all the time, I think')).toBe('it-is-now-all-customers-all-the-time-i-think')
+    expect(slugify('It is now all customers, all the time, I think')).toBe(
+      'it-is-now-all-customers-all-the-time-i-think',
+    )
     expect(slugify('Café & Crème — don’t panic!')).toBe('cafe-and-creme-dont-panic')
   })
   it('cuts long titles at a word boundary', () => {

@@ -60,7 +60,8 @@ function validDescriptors(descriptors: string[]): boolean {
   for (const d of descriptors) {
     const kind = d.slice(-1)
     const number = d.slice(0, -1)
-    if (seen.has(kind) || (kind === 'x' && (seen.has('w') || seen.has('h'))) || (kind !== 'x' && seen.has('x'))) return false
+    if (seen.has(kind) || (kind === 'x' && (seen.has('w') || seen.has('h'))) || (kind !== 'x' && seen.has('x')))
+      return false
     if (kind === 'w' || kind === 'h') {
       if (!/^\d+$/.test(number) || Number(number) === 0) return false
     } else if (kind === 'x') {

@@ -4,7 +4,13 @@ import { buildWxr, wpDate, type WxrData } from './wxr'
 
 const at = new Date('2010-12-21T17:30:00Z')
 const data: WxrData = {
-  site: { title: 'Rob & Co', tagline: 'Customers', siteUrl: 'https://blog.example', locale: 'en-US', timezone: 'America/Chicago' },
+  site: {
+    title: 'Rob & Co',
+    tagline: 'Customers',
+    siteUrl: 'https://blog.example',
+    locale: 'en-US',
+    timezone: 'America/Chicago',
+  },
   authors: [{ id: 'u1', email: 'rob@example.com', name: 'Rob La Gesse', slug: 'rob-la-gesse' }],
   tags: [{ slug: 'support', name: 'Support', description: '' }],
   posts: [
@@ -26,12 +32,75 @@ const data: WxrData = {
       authorId: 'u1',
       tags: [{ slug: 'support', name: 'Support' }],
       comments: [
-        { id: 'c1', parentId: null, kind: 'COMMENT', status: 'APPROVED', authorName: 'Ed', authorEmail: 'ed@example.com', authorUrl: 'https://ed.example/?a=1&b=2', ip: '198.51.100.1', content: 'Hi', html: '<p>Hi</p>', sourceTitle: null, sourceUrl: null, createdAt: at, userId: null },
-        { id: 'c2', parentId: 'c1', kind: 'COMMENT', status: 'PENDING', authorName: 'Rob', authorEmail: 'rob@example.com', authorUrl: null, ip: null, content: 'Reply', html: '<p>Reply</p>', sourceTitle: null, sourceUrl: null, createdAt: at, userId: 'u1' },
-        { id: 'c3', parentId: null, kind: 'TRACKBACK', status: 'SPAM', authorName: 'Twitter', authorEmail: null, authorUrl: null, ip: null, content: '[…] mentioned […]', html: '<p>[…] mentioned […]</p>', sourceTitle: 'Tweets & more', sourceUrl: 'https://twitter.example/1', createdAt: at, userId: null },
+        {
+          id: 'c1',
+          parentId: null,
+          kind: 'COMMENT',
+          status: 'APPROVED',
+          authorName: 'Ed',
+          authorEmail: 'ed@example.com',
+          authorUrl: 'https://ed.example/?a=1&b=2',
+          ip: '198.51.100.1',
+          content: 'Hi',
+          html: '<p>Hi</p>',
+          sourceTitle: null,
+          sourceUrl: null,
+          createdAt: at,
+          userId: null,
+        },
+        {
+          id: 'c2',
+          parentId: 'c1',
+          kind: 'COMMENT',
+          status: 'PENDING',
+          authorName: 'Rob',
+          authorEmail: 'rob@example.com',
+          authorUrl: null,
+          ip: null,
+          content: 'Reply',
+          html: '<p>Reply</p>',
+          sourceTitle: null,
+          sourceUrl: null,
+          createdAt: at,
+          userId: 'u1',
+        },
+        {
+          id: 'c3',
+          parentId: null,
+          kind: 'TRACKBACK',
+          status: 'SPAM',
+          authorName: 'Twitter',
+          authorEmail: null,
+          authorUrl: null,
+          ip: null,
+          content: '[…] mentioned […]',
+          html: '<p>[…] mentioned […]</p>',
+          sourceTitle: 'Tweets & more',
+          sourceUrl: 'https://twitter.example/1',
+          createdAt: at,
+          userId: null,
+        },
       ],
     },
-    { id: 'p2', type: 'PAGE', slug: 'about', title: 'About', html: '<p>About</p>', excerpt: '', status: 'DRAFT', publishedAt: null, createdAt: at, deletedAt: null, commentsOpen: false, pingsOpen: false, sticky: false, password: 'secret', authorId: 'u1', tags: [], comments: [] },
+    {
+      id: 'p2',
+      type: 'PAGE',
+      slug: 'about',
+      title: 'About',
+      html: '<p>About</p>',
+      excerpt: '',
+      status: 'DRAFT',
+      publishedAt: null,
+      createdAt: at,
+      deletedAt: null,
+      commentsOpen: false,
+      pingsOpen: false,
+      sticky: false,
+      password: 'secret',
+      authorId: 'u1',
+      tags: [],
+      comments: [],
+    },
   ],
 }
 
@@ -42,7 +111,11 @@ function read(xml: string) {
   const stack: Found[] = []
   const found: Found[] = []
   parser.on('opentag', (tag) => {
-    const entry = { path: [...stack.map((s) => s.path.split('/').at(-1)), tag.name].join('/'), text: '', attributes: tag.attributes as Record<string, string> }
+    const entry = {
+      path: [...stack.map((s) => s.path.split('/').at(-1)), tag.name].join('/'),
+      text: '',
+      attributes: tag.attributes as Record<string, string>,
+    }
     stack.push(entry)
     found.push(entry)
   })
@@ -74,7 +147,10 @@ describe('buildWxr', () => {
     expect(all('item/wp:post_password')).toEqual(['', 'secret'])
     expect(all('item/wp:is_sticky')).toEqual(['1', '0'])
     expect(all('item/content:encoded')[0]).toBe('<p>Body with ]]> inside</p>')
-    expect(found.find((f) => f.path.endsWith('item/category'))?.attributes).toEqual({ domain: 'post_tag', nicename: 'support' })
+    expect(found.find((f) => f.path.endsWith('item/category'))?.attributes).toEqual({
+      domain: 'post_tag',
+      nicename: 'support',
+    })
   })
   it('keeps every comment with its kind, approval, parent and author', () => {
     expect(all('wp:comment/wp:comment_type')).toEqual(['comment', 'comment', 'trackback'])
@@ -83,7 +159,11 @@ describe('buildWxr', () => {
     expect(all('wp:comment/wp:comment_user_id')).toEqual(['0', '1', '0'])
     expect(all('wp:comment/wp:comment_author_url')[0]).toBe('https://ed.example/?a=1&b=2')
     // Comments as HTML (WordPress's form); a TrackBack as WordPress stores one: its title in <strong>.
-    expect(all('wp:comment/wp:comment_content')).toEqual(['<p>Hi</p>', '<p>Reply</p>', '<strong>Tweets &amp; more</strong>\n\n[…] mentioned […]'])
+    expect(all('wp:comment/wp:comment_content')).toEqual([
+      '<p>Hi</p>',
+      '<p>Reply</p>',
+      '<strong>Tweets &amp; more</strong>\n\n[…] mentioned […]',
+    ])
   })
 })
 

@@ -55,8 +55,13 @@ describe('buildFeed', () => {
 describe('absolutizeUrls', () => {
   it('makes root-relative URLs absolute and leaves others alone', () => {
     expect(
-      absolutizeUrls('<a href="/a">x</a><a href="https://o.example/b">y</a><a href="//cdn.example/c">z</a><img srcset="/m/1.jpg 1x, /m/2.jpg 2x">', 'https://b.example/'),
-    ).toBe('<a href="https://b.example/a">x</a><a href="https://o.example/b">y</a><a href="//cdn.example/c">z</a><img srcset="https://b.example/m/1.jpg 1x, https://b.example/m/2.jpg 2x">')
+      absolutizeUrls(
+        '<a href="/a">x</a><a href="https://o.example/b">y</a><a href="//cdn.example/c">z</a><img srcset="/m/1.jpg 1x, /m/2.jpg 2x">',
+        'https://b.example/',
+      ),
+    ).toBe(
+      '<a href="https://b.example/a">x</a><a href="https://o.example/b">y</a><a href="//cdn.example/c">z</a><img srcset="https://b.example/m/1.jpg 1x, https://b.example/m/2.jpg 2x">',
+    )
   })
 })
 
@@ -67,7 +72,12 @@ function parseXml(xml: string): Node {
   const root: Node = { name: '#document', attrs: {}, children: [], text: '' }
   const stack = [root]
   parser.on('opentag', (tag) => {
-    const node: Node = { name: tag.name, attrs: Object.fromEntries(Object.entries(tag.attributes).map(([k, v]) => [k, String(v)])), children: [], text: '' }
+    const node: Node = {
+      name: tag.name,
+      attrs: Object.fromEntries(Object.entries(tag.attributes).map(([k, v]) => [k, String(v)])),
+      children: [],
+      text: '',
+    }
     stack.at(-1)!.children.push(node)
     stack.push(node)
   })
@@ -80,10 +90,17 @@ function parseXml(xml: string): Node {
   parser.write(xml).close()
   return root
 }
-const all = (node: Node, name: string): Node[] => node.children.flatMap((c) => [...(c.name === name ? [c] : []), ...all(c, name)])
+const all = (node: Node, name: string): Node[] =>
+  node.children.flatMap((c) => [...(c.name === name ? [c] : []), ...all(c, name)])
 const one = (node: Node, name: string): Node => all(node, name)[0] ?? assert.fail(`no <${name}>`)
 /** Atom's type="html" elements hold HTML: decode it as a reader would. */
-const fromHtml = (html: string) => html.replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&quot;/g, '"').replace(/&#39;/g, "'").replace(/&amp;/g, '&')
+const fromHtml = (html: string) =>
+  html
+    .replace(/&lt;/g, '<')
+    .replace(/&gt;/g, '>')
+    .replace(/&quot;/g, '"')
+    .replace(/&#39;/g, "'")
+    .replace(/&amp;/g, '&')
 
 describe('buildFeed with hostile names and titles', () => {
   const tag = '<img src=x onerror=alert(1)>'
@@ -100,7 +117,13 @@ describe('buildFeed with hostile names and titles', () => {
       categories: [tag, 'Tom & Jerry', 'a ]]> b'],
     },
     // XML 1.0 cannot carry most control characters at all, even escaped: they are dropped.
-    { ...entry, path: '/posts/ctl', title: 'Bell\u0007 tab\t vt\u000B nul\u0000 ok', authorName: 'Name\u001F', categories: [] },
+    {
+      ...entry,
+      path: '/posts/ctl',
+      title: 'Bell\u0007 tab\t vt\u000B nul\u0000 ok',
+      authorName: 'Name\u001F',
+      categories: [],
+    },
   ]
 
   it('atom: a tag named like an HTML element stays an attribute value', () => {
@@ -120,8 +143,12 @@ describe('buildFeed with hostile names and titles', () => {
       if (format === 'rss') {
         expect(one(doc, 'channel').children.find((c) => c.name === 'title')!.text).toBe(`Site ${nasty}`)
         expect(one(doc, 'channel').children.find((c) => c.name === 'description')!.text).toBe(`About ${nasty}`)
-        expect(one(first, 'description').text).toBe(`Summary ${nasty}`.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;'))
-        expect(one(first, 'content:encoded').text).toBe('<p>Code: <code>]]&gt;</code> ]]> and ]]> <a href="https://blog.example.com/a?b=1&amp;c=2">x</a></p>')
+        expect(one(first, 'description').text).toBe(
+          `Summary ${nasty}`.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;'),
+        )
+        expect(one(first, 'content:encoded').text).toBe(
+          '<p>Code: <code>]]&gt;</code> ]]> and ]]> <a href="https://blog.example.com/a?b=1&amp;c=2">x</a></p>',
+        )
         expect(one(first, 'dc:creator').text).toBe(`Author ${nasty}`)
         expect(one(second, 'dc:creator').text).toBe('Name')
         expect(all(first, 'category').map((c) => c.text)).toEqual([tag, 'Tom & Jerry', 'a ]]> b'])
@@ -133,7 +160,11 @@ describe('buildFeed with hostile names and titles', () => {
         expect(one(first, 'content').text).toContain('<code>]]&gt;</code> ]]> and ]]> ')
         expect(one(one(first, 'author'), 'name').text).toBe(`Author ${nasty}`)
         // Atom requires term; label is what readers show.
-        expect(all(first, 'category').map((c) => [c.attrs.term, c.attrs.label])).toEqual([[tag, tag], ['Tom & Jerry', 'Tom & Jerry'], ['a ]]> b', 'a ]]> b']])
+        expect(all(first, 'category').map((c) => [c.attrs.term, c.attrs.label])).toEqual([
+          [tag, tag],
+          ['Tom & Jerry', 'Tom & Jerry'],
+          ['a ]]> b', 'a ]]> b'],
+        ])
         expect(one(first, 'link').attrs.href).toBe('https://blog.example.com/posts/x?a=1&b=%3C2%3E')
         expect(one(first, 'id').text).toBe('https://blog.example.com/posts/x?a=1&b=%3C2%3E')
       }

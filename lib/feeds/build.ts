@@ -34,10 +34,12 @@ export interface FeedEntry {
 
 export function buildFeed(format: FeedFormat, channel: FeedChannel, entries: FeedEntry[]): string {
   const abs = (path: string) => new URL(path, channel.origin).toString()
-  const updated = channel.updated ?? entries.reduce<Date | undefined>((max, e) => {
-    const d = e.updated ?? e.date
-    return !max || d > max ? d : max
-  }, undefined)
+  const updated =
+    channel.updated ??
+    entries.reduce<Date | undefined>((max, e) => {
+      const d = e.updated ?? e.date
+      return !max || d > max ? d : max
+    }, undefined)
   // Every string goes through xml-safe.ts, by the way the library writes it (text, attribute or CDATA).
   const feed = new Feed({
     id: abs(channel.pagePath),

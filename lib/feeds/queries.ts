@@ -18,13 +18,23 @@ export const feedPaths = {
 }
 
 /** The site feed, or one tag's feed; null for an unknown tag. */
-export async function getPostsFeed({ format, tagSlug }: { format: FeedFormat; tagSlug?: string }): Promise<string | null> {
+export async function getPostsFeed({
+  format,
+  tagSlug,
+}: {
+  format: FeedFormat
+  tagSlug?: string
+}): Promise<string | null> {
   'use cache'
   cacheTag(tags.posts, tags.settings)
   cacheLife(await publicationLife())
   const tag = tagSlug ? await getTag(tagSlug) : null
   if (tagSlug && !tag) return null
-  const [settings, origin, posts] = await Promise.all([getSettings(), getSiteUrl(), listPostsForFeed({ tagSlug, limit: FEED_SIZE })])
+  const [settings, origin, posts] = await Promise.all([
+    getSettings(),
+    getSiteUrl(),
+    listPostsForFeed({ tagSlug, limit: FEED_SIZE }),
+  ])
   const paths = tagSlug ? feedPaths.tag(tagSlug) : feedPaths.site
   return buildFeed(
     format,
@@ -53,14 +63,24 @@ export async function getPostsFeed({ format, tagSlug }: { format: FeedFormat; ta
 const KIND_VERB = { COMMENT: 'Comment', TRACKBACK: 'Trackback', PINGBACK: 'Pingback', WEBMENTION: 'Mention' } as const
 
 /** A post's approved comments and mentions; null when the post is not public. */
-export async function getCommentsFeed({ format, postSlug }: { format: FeedFormat; postSlug: string }): Promise<string | null> {
+export async function getCommentsFeed({
+  format,
+  postSlug,
+}: {
+  format: FeedFormat
+  postSlug: string
+}): Promise<string | null> {
   'use cache'
   cacheTag(tags.post(postSlug), tags.settings)
   cacheLife(await publicationLife())
   const post = await getPublishedPost(postSlug)
   // A protected post's comments are for readers who know its password.
   if (!post || post.isProtected) return null
-  const [settings, origin, responses] = await Promise.all([getSettings(), getSiteUrl(), listResponsesForFeed({ postId: post.id, limit: 50 })])
+  const [settings, origin, responses] = await Promise.all([
+    getSettings(),
+    getSiteUrl(),
+    listResponsesForFeed({ postId: post.id, limit: 50 }),
+  ])
   const paths = feedPaths.comments(postSlug)
   return buildFeed(
     format,
@@ -85,7 +105,8 @@ export async function getCommentsFeed({ format, postSlug }: { format: FeedFormat
 }
 
 export function feedResponse(xml: string | null, format: FeedFormat): Response {
-  if (xml === null) return new Response('Not found\n', { status: 404, headers: { 'content-type': 'text/plain; charset=utf-8' } })
+  if (xml === null)
+    return new Response('Not found\n', { status: 404, headers: { 'content-type': 'text/plain; charset=utf-8' } })
   const type = format === 'rss' ? 'application/rss+xml' : 'application/atom+xml'
   return new Response(xml, { headers: { 'content-type': `${type}; charset=utf-8` } })
 }

@@ -8,13 +8,18 @@ type HeaderSource = { get(name: string): string | null } | Record<string, string
 let warned = false
 
 export function clientIp(headers: HeaderSource): string {
-  const raw = typeof (headers as Headers).get === 'function' ? (headers as Headers).get(CLIENT_IP_HEADER) : (headers as Record<string, string | string[] | undefined>)[CLIENT_IP_HEADER]
+  const raw =
+    typeof (headers as Headers).get === 'function'
+      ? (headers as Headers).get(CLIENT_IP_HEADER)
+      : (headers as Record<string, string | string[] | undefined>)[CLIENT_IP_HEADER]
   const ip = (Array.isArray(raw) ? raw[0] : raw)?.trim()
   if (ip) return ip.slice(0, 64)
   if (!warned) {
     warned = true
     // `next dev` or a bare `next start`: no front door, so every client shares one address for the limits.
-    console.warn('daisy: no client address on the request; serve Daisy with `npm run serve` (scripts/server.mjs) so limits are per client')
+    console.warn(
+      'daisy: no client address on the request; serve Daisy with `npm run serve` (scripts/server.mjs) so limits are per client',
+    )
   }
   return 'unknown'
 }

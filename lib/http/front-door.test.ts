@@ -1,13 +1,29 @@
 import type { IncomingMessage } from 'node:http'
 import { describe, expect, it } from 'vitest'
-import { bodyRefusal, CLIENT_IP_HEADER, needsSessionCheck, parseTrustProxy, settleClient, sharedCacheControl } from '../../scripts/lib/front-door.mjs'
+import {
+  bodyRefusal,
+  CLIENT_IP_HEADER,
+  needsSessionCheck,
+  parseTrustProxy,
+  settleClient,
+  sharedCacheControl,
+} from '../../scripts/lib/front-door.mjs'
 
 const request = (peer: string, headers: Record<string, string>) =>
-  ({ socket: { remoteAddress: peer }, connection: { remoteAddress: peer }, headers: { ...headers } }) as unknown as IncomingMessage
+  ({
+    socket: { remoteAddress: peer },
+    connection: { remoteAddress: peer },
+    headers: { ...headers },
+  }) as unknown as IncomingMessage
 
 describe('settleClient', () => {
   it('uses the socket address and drops forwarding headers when no proxy is trusted', () => {
-    const req = request('203.0.113.9', { 'x-forwarded-for': '1.2.3.4', 'x-real-ip': '5.6.7.8', 'x-forwarded-host': 'evil.example', [CLIENT_IP_HEADER]: '9.9.9.9' })
+    const req = request('203.0.113.9', {
+      'x-forwarded-for': '1.2.3.4',
+      'x-real-ip': '5.6.7.8',
+      'x-forwarded-host': 'evil.example',
+      [CLIENT_IP_HEADER]: '9.9.9.9',
+    })
     expect(settleClient(req, parseTrustProxy(undefined))).toBe('203.0.113.9')
     expect(req.headers[CLIENT_IP_HEADER]).toBe('203.0.113.9')
     expect(req.headers['x-forwarded-for']).toBeUndefined()
@@ -19,9 +35,16 @@ describe('settleClient', () => {
   })
   it('believes X-Forwarded-For only from a trusted proxy, walking from the right', () => {
     const trust = parseTrustProxy('loopback')
-    expect(settleClient(request('127.0.0.1', { 'x-forwarded-for': 'spoofed, 198.51.100.20' }), trust)).toBe('198.51.100.20')
+    expect(settleClient(request('127.0.0.1', { 'x-forwarded-for': 'spoofed, 198.51.100.20' }), trust)).toBe(
+      '198.51.100.20',
+    )
     // A client claiming to be someone else through a trusted proxy only moves one hop: to itself.
-    expect(settleClient(request('127.0.0.1', { 'x-forwarded-for': '10.0.0.1, 198.51.100.20' }), parseTrustProxy('loopback, 10.0.0.0/8'))).toBe('198.51.100.20')
+    expect(
+      settleClient(
+        request('127.0.0.1', { 'x-forwarded-for': '10.0.0.1, 198.51.100.20' }),
+        parseTrustProxy('loopback, 10.0.0.0/8'),
+      ),
+    ).toBe('198.51.100.20')
     // Not from the proxy: the header is ignored.
     expect(settleClient(request('203.0.113.5', { 'x-forwarded-for': '198.51.100.20' }), trust)).toBe('203.0.113.5')
   })
@@ -45,7 +68,9 @@ describe('bodyRefusal', () => {
   it('caps public forms and admin forms before reading a byte', () => {
     expect(bodyRefusal('POST', '/posts/hello', { 'content-length': '900' }, limits)).toBeNull()
     expect(bodyRefusal('POST', '/posts/hello?x=1', { 'content-length': '1001' }, limits)?.status).toBe(413)
-    expect(bodyRefusal('POST', '/api/auth/callback/credentials', { 'content-length': '1001' }, limits)?.status).toBe(413)
+    expect(bodyRefusal('POST', '/api/auth/callback/credentials', { 'content-length': '1001' }, limits)?.status).toBe(
+      413,
+    )
     const signedIn = { ...limits, signedIn: true }
     expect(bodyRefusal('POST', '/admin/media', { 'content-length': '4000' }, signedIn)).toBeNull()
     expect(bodyRefusal('POST', '/admin/media', { 'content-length': '5001' }, signedIn)?.status).toBe(413)
@@ -66,11 +91,15 @@ describe('bodyRefusal', () => {
 
 describe('sharedCacheControl', () => {
   it("shortens Next's month-long s-maxage for shared caches", () => {
-    expect(sharedCacheControl('s-maxage=2592000, stale-while-revalidate=28944000', 10)).toBe('public, max-age=0, s-maxage=10, stale-while-revalidate=10')
+    expect(sharedCacheControl('s-maxage=2592000, stale-while-revalidate=28944000', 10)).toBe(
+      'public, max-age=0, s-maxage=10, stale-while-revalidate=10',
+    )
     expect(sharedCacheControl('s-maxage=31536000', 0)).toBe('public, max-age=0, no-cache')
   })
   it('leaves private, immutable and other values alone', () => {
-    expect(sharedCacheControl('private, no-cache, no-store, max-age=0, must-revalidate', 10)).toBe('private, no-cache, no-store, max-age=0, must-revalidate')
+    expect(sharedCacheControl('private, no-cache, no-store, max-age=0, must-revalidate', 10)).toBe(
+      'private, no-cache, no-store, max-age=0, must-revalidate',
+    )
     expect(sharedCacheControl('public, max-age=31536000, immutable', 10)).toBe('public, max-age=31536000, immutable')
   })
 })

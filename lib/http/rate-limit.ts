@@ -10,7 +10,10 @@ export class RateLimit {
   private readonly limiters: { limiter: RateLimiterMemory; limit: Limit }[]
 
   constructor(limits: Limit[]) {
-    this.limiters = limits.map((limit) => ({ limiter: new RateLimiterMemory({ points: limit.points, duration: limit.duration }), limit }))
+    this.limiters = limits.map((limit) => ({
+      limiter: new RateLimiterMemory({ points: limit.points, duration: limit.duration }),
+      limit,
+    }))
   }
 
   /** Spends one point for the key; null when allowed, else how many seconds to wait. */

@@ -20,7 +20,11 @@ describe('readBody', () => {
     expect(await readBody(new Request('http://localhost/', { method: 'POST', body: 'héllo' }), 100)).toBe('héllo')
   })
   it('refuses a declared length over the limit without reading', async () => {
-    const request = new Request('http://localhost/', { method: 'POST', body: 'x', headers: { 'content-length': '5000' } })
+    const request = new Request('http://localhost/', {
+      method: 'POST',
+      body: 'x',
+      headers: { 'content-length': '5000' },
+    })
     await expect(readBody(request, 100)).rejects.toBeInstanceOf(BodyTooLarge)
   })
   it('stops reading a chunked body as soon as it passes the limit', async () => {

@@ -6,7 +6,12 @@ import type { AttachmentFetch } from './run'
 
 export async function fetchAttachmentIntoLibrary(url: string, name: string): Promise<AttachmentFetch> {
   try {
-    const response = await safeFetch(url, { maxBytes: MEDIA_MAX_BYTES + 1, totalTimeoutMs: 30_000, limitPerHost: false, headers: { accept: 'image/*,*/*;q=0.5' } })
+    const response = await safeFetch(url, {
+      maxBytes: MEDIA_MAX_BYTES + 1,
+      totalTimeoutMs: 30_000,
+      limitPerHost: false,
+      headers: { accept: 'image/*,*/*;q=0.5' },
+    })
     if (response.status !== 200) return { ok: false, reason: `the old site answered HTTP ${response.status}` }
     if (response.truncated) return { ok: false, reason: `larger than ${Math.round(MEDIA_MAX_BYTES / 1024 / 1024)} MB` }
     const stored = await storeImage(response.bytes, name)

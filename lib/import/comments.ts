@@ -8,19 +8,39 @@ import { wpDateToInstant, type ImportRun, type Tx } from './run'
 import type { CommentKind } from './report'
 import type { WxrComment, WxrItem } from './wxr-parse'
 
-const COMMENT_KINDS: Record<string, CommentKind> = { '': 'COMMENT', comment: 'COMMENT', trackback: 'TRACKBACK', pingback: 'PINGBACK', webmention: 'WEBMENTION' }
-const COMMENT_STATUS: Record<string, 'APPROVED' | 'PENDING' | 'SPAM' | 'TRASH'> = { '1': 'APPROVED', '0': 'PENDING', spam: 'SPAM', trash: 'TRASH', 'post-trashed': 'TRASH' }
+const COMMENT_KINDS: Record<string, CommentKind> = {
+  '': 'COMMENT',
+  comment: 'COMMENT',
+  trackback: 'TRACKBACK',
+  pingback: 'PINGBACK',
+  webmention: 'WEBMENTION',
+}
+const COMMENT_STATUS: Record<string, 'APPROVED' | 'PENDING' | 'SPAM' | 'TRASH'> = {
+  '1': 'APPROVED',
+  '0': 'PENDING',
+  spam: 'SPAM',
+  trash: 'TRASH',
+  'post-trashed': 'TRASH',
+}
 
 export async function importComments(run: ImportRun, tx: Tx, item: WxrItem, postId: string) {
   const { report } = run
   const wanted = item.comments.filter((c) => {
     if (COMMENT_KINDS[c.type]) return true
-    run.skip('comment', `type “${c.type}” is not a comment, trackback, pingback or webmention`, `comment ${c.id} on “${item.title}” (line ${item.line})`)
+    run.skip(
+      'comment',
+      `type “${c.type}” is not a comment, trackback, pingback or webmention`,
+      `comment ${c.id} on “${item.title}” (line ${item.line})`,
+    )
     return false
   })
   if (wanted.length === 0) return
   const hasParent = (c: WxrComment) => !!c.parentId && c.parentId !== '0'
-  const keys = [...new Set(wanted.flatMap((c) => [run.key('comment', c.id), ...(hasParent(c) ? [run.key('comment', c.parentId)] : [])]))]
+  const keys = [
+    ...new Set(
+      wanted.flatMap((c) => [run.key('comment', c.id), ...(hasParent(c) ? [run.key('comment', c.parentId)] : [])]),
+    ),
+  ]
   const found = await tx.comment.findMany({ where: { importKey: { in: keys } }, select: { id: true, importKey: true } })
   const ids = new Map(found.map((c) => [c.importKey!.slice(c.importKey!.lastIndexOf('|') + 1), c.id]))
   const fresh = wanted.filter((c) => !ids.has(c.id))
@@ -30,7 +50,12 @@ export async function importComments(run: ImportRun, tx: Tx, item: WxrItem, post
   const rows = fresh.map((c) => {
     const kind = COMMENT_KINDS[c.type]!
     const parentId = hasParent(c) ? ids.get(c.parentId) : undefined
-    if (hasParent(c) && !parentId) run.skip('reply link', 'its parent comment is not in the export (kept as a top-level comment)', `comment ${c.id} on “${item.title}”`)
+    if (hasParent(c) && !parentId)
+      run.skip(
+        'reply link',
+        'its parent comment is not in the export (kept as a top-level comment)',
+        `comment ${c.id} on “${item.title}”`,
+      )
     report.comments.created++
     report.comments.byKind[kind]++
     return { ...commentData(run, c, kind), id: ids.get(c.id)!, postId, parentId, importKey: run.key('comment', c.id) }
@@ -54,7 +79,11 @@ function commentData(run: ImportRun, c: WxrComment, kind: CommentKind) {
     createdAt: wpDateToInstant(c.dateGmt, c.date, run.settings.timezone) ?? new Date(),
   }
   if (kind === 'COMMENT') {
-    return { ...base, html: renderImportedComment(c.content), userId: c.userId !== '0' && email ? (run.userIdByEmail.get(email) ?? null) : null }
+    return {
+      ...base,
+      html: renderImportedComment(c.content),
+      userId: c.userId !== '0' && email ? (run.userIdByEmail.get(email) ?? null) : null,
+    }
   }
   // WordPress keeps a TrackBack as "<strong>Title</strong>\n\nexcerpt" from the blog in comment_author;
   // a pingback's comment_author is the linking page's title.

@@ -19,9 +19,17 @@ export async function importAuthor(run: ImportRun, author: WxrAuthor) {
   let id = existing?.id
   if (existing) report.authors.existing++
   else {
-    const slug = await uniqueSlug(slugify(login) || slugify(author.displayName) || 'author', async (s) => !!(await db.user.findUnique({ where: { slug: s }, select: { id: true } })))
+    const slug = await uniqueSlug(
+      slugify(login) || slugify(author.displayName) || 'author',
+      async (s) => !!(await db.user.findUnique({ where: { slug: s }, select: { id: true } })),
+    )
     // No password: the account cannot sign in until an admin resets it (Users page).
-    id = (await db.user.create({ data: { email, slug, name: htmlToPlainText(author.displayName) || login, role: 'AUTHOR', passwordHash: null }, select: { id: true } })).id
+    id = (
+      await db.user.create({
+        data: { email, slug, name: htmlToPlainText(author.displayName) || login, role: 'AUTHOR', passwordHash: null },
+        select: { id: true },
+      })
+    ).id
     report.authors.created++
   }
   run.authorIds.set(login, id!)
@@ -32,7 +40,8 @@ export async function importAuthor(run: ImportRun, author: WxrAuthor) {
 export function noteTerm(run: ImportRun, term: WxrTerm) {
   const slug = termSlug(term.slug, term.name)
   if (!slug || IGNORED_TERMS.has(slug)) return
-  if (!run.tagNames.has(slug)) run.tagNames.set(slug, { name: htmlToPlainText(term.name) || slug, description: htmlToPlainText(term.description) })
+  if (!run.tagNames.has(slug))
+    run.tagNames.set(slug, { name: htmlToPlainText(term.name) || slug, description: htmlToPlainText(term.description) })
 }
 
 /** The tags of an item (its categories and tags), created when missing; returns their slugs. */

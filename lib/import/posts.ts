@@ -15,7 +15,12 @@ export async function importPost(run: ImportRun, tx: Tx, item: WxrItem) {
   const { report } = run
   const type = item.postType === 'page' ? 'PAGE' : 'POST'
   const counts = type === 'PAGE' ? report.pages : report.posts
-  if (item.status === 'auto-draft') return run.skip(item.postType, 'an empty auto-draft', `“${item.title || '(no title)'}” (WordPress id ${item.postId}, line ${item.line})`)
+  if (item.status === 'auto-draft')
+    return run.skip(
+      item.postType,
+      'an empty auto-draft',
+      `“${item.title || '(no title)'}” (WordPress id ${item.postId}, line ${item.line})`,
+    )
   const importKey = run.key('post', item.postId)
   let post = await tx.post.findUnique({ where: { importKey }, select: { id: true, slug: true, type: true } })
   if (post) counts.existing++
@@ -25,7 +30,8 @@ export async function importPost(run: ImportRun, tx: Tx, item: WxrItem) {
     run.touched.add(cacheTags.post(post.slug))
   }
   const thumbnail = item.meta._thumbnail_id?.trim()
-  if (thumbnail && /^\d+$/.test(thumbnail)) run.featuredImages.push({ postId: post.id, attachmentKey: run.key('attachment', thumbnail) })
+  if (thumbnail && /^\d+$/.test(thumbnail))
+    run.featuredImages.push({ postId: post.id, attachmentKey: run.key('attachment', thumbnail) })
   await addRedirects(run, tx, item, post)
   await importComments(run, tx, item, post.id)
 }
@@ -36,11 +42,20 @@ async function createPost(run: ImportRun, tx: Tx, item: WxrItem, type: 'POST' | 
   const wpStatus = item.status === 'trash' ? (item.meta._wp_trash_meta_status ?? 'draft') : item.status
   const status = wpStatus === 'publish' ? 'PUBLISHED' : wpStatus === 'future' ? 'SCHEDULED' : 'DRAFT'
   const title = htmlToPlainText(item.title).slice(0, 200) || '(no title)'
-  let base = slugify(safeDecode(item.postName)) || slugify(title) || `${type === 'PAGE' ? 'page' : 'post'}-${item.postId}`
+  let base =
+    slugify(safeDecode(item.postName)) || slugify(title) || `${type === 'PAGE' ? 'page' : 'post'}-${item.postId}`
   if (type === 'PAGE' && RESERVED_PAGE_SLUGS.has(base)) base = `${base}-page`
-  const slug = await uniqueSlug(base, async (s) => !!(await tx.post.findUnique({ where: { slug: s }, select: { id: true } })))
+  const slug = await uniqueSlug(
+    base,
+    async (s) => !!(await tx.post.findUnique({ where: { slug: s }, select: { id: true } })),
+  )
   const password = item.postPassword || null
-  const rendered = await renderStoredPost({ format: 'HTML', source: item.content, excerpt: htmlToPlainText(item.excerpt), password })
+  const rendered = await renderStoredPost({
+    format: 'HTML',
+    source: item.content,
+    excerpt: htmlToPlainText(item.excerpt),
+    password,
+  })
   const tagSlugs = await ensureTags(run, tx, item)
   return tx.post.create({
     data: {
@@ -70,10 +85,19 @@ async function createPost(run: ImportRun, tx: Tx, item: WxrItem, type: 'POST' | 
 }
 
 /** The item's old permalink and shortlinks, each redirecting to the post unless another post has it. */
-async function addRedirects(run: ImportRun, tx: Tx, item: WxrItem, post: { id: string; slug: string; type: 'POST' | 'PAGE' }) {
+async function addRedirects(
+  run: ImportRun,
+  tx: Tx,
+  item: WxrItem,
+  post: { id: string; slug: string; type: 'POST' | 'PAGE' },
+) {
   const newPath = post.type === 'PAGE' ? `/${post.slug}` : `/posts/${post.slug}`
   const paths = legacyPaths(item.link, item.postId, post.type).filter((p) => p !== newPath)
-  const taken = new Map((await tx.redirect.findMany({ where: { fromPath: { in: paths } }, select: { fromPath: true, postId: true } })).map((r) => [r.fromPath, r.postId]))
+  const taken = new Map(
+    (await tx.redirect.findMany({ where: { fromPath: { in: paths } }, select: { fromPath: true, postId: true } })).map(
+      (r) => [r.fromPath, r.postId],
+    ),
+  )
   for (const fromPath of paths.filter((p) => taken.has(p))) {
     if (taken.get(fromPath) === post.id) run.report.redirects.existing++
     else run.skip('old address', 'already redirects to another post', fromPath)

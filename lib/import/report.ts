@@ -30,9 +30,19 @@ export interface ImportReport {
 export function emptyReport(): ImportReport {
   const counts = () => ({ created: 0, existing: 0 })
   return {
-    site: '', wxrVersion: '', items: 0, authors: counts(), tags: counts(), posts: counts(), pages: counts(),
+    site: '',
+    wxrVersion: '',
+    items: 0,
+    authors: counts(),
+    tags: counts(),
+    posts: counts(),
+    pages: counts(),
     comments: { ...counts(), byKind: { COMMENT: 0, TRACKBACK: 0, PINGBACK: 0, WEBMENTION: 0 } },
-    redirects: counts(), attachments: { stored: 0, linked: 0, existing: 0 }, skipped: [], durationMs: 0, touched: [],
+    redirects: counts(),
+    attachments: { stored: 0, linked: 0, existing: 0 },
+    skipped: [],
+    durationMs: 0,
+    touched: [],
   }
 }
 
@@ -52,8 +62,14 @@ export function reportLines(report: ImportReport): string[] {
   ]
   if (report.skipped.length) {
     lines.push('Skipped:')
-    for (const s of report.skipped) lines.push(`  ${n(s.count)} × ${s.what}: ${s.why}${s.examples.length ? ` — e.g. ${s.examples.slice(0, 3).join('; ')}` : ''}`)
+    for (const s of report.skipped)
+      lines.push(
+        `  ${n(s.count)} × ${s.what}: ${s.why}${s.examples.length ? ` — e.g. ${s.examples.slice(0, 3).join('; ')}` : ''}`,
+      )
   }
-  if (report.stoppedAt) lines.push(`Stopped at ${report.stoppedAt}. Everything before it is imported; fix the file and run the import again to continue.`)
+  if (report.stoppedAt)
+    lines.push(
+      `Stopped at ${report.stoppedAt}. Everything before it is imported; fix the file and run the import again to continue.`,
+    )
   return lines
 }

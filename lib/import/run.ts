@@ -11,7 +11,15 @@ export type Tx = Prisma.TransactionClient
 
 /** A stored copy of a remote attachment, or why there is none (the original URL is then kept). */
 export type AttachmentFetch =
-  | { ok: true; path: string; mimeType: string; size: number; width: number | null; height: number | null; variants: { width: number; path: string }[] }
+  | {
+      ok: true
+      path: string
+      mimeType: string
+      size: number
+      width: number | null
+      height: number | null
+      variants: { width: number; path: string }[]
+    }
   | { ok: false; reason: string }
 
 export interface RunSettings {
@@ -76,7 +84,8 @@ export function wpDateToInstant(gmt: string, local: string, timezone: string): D
   const g = parse(gmt)
   if (g && g[1] !== '0000') return new Date(Date.UTC(+g[1]!, +g[2]! - 1, +g[3]!, +g[4]!, +g[5]!, +(g[6] ?? 0)))
   const l = parse(local)
-  if (l && l[1] !== '0000') return new Date(zonedTime(+l[1]!, +l[2]!, +l[3]!, +l[4]!, +l[5]!, timezone).getTime() + +(l[6] ?? 0) * 1000)
+  if (l && l[1] !== '0000')
+    return new Date(zonedTime(+l[1]!, +l[2]!, +l[3]!, +l[4]!, +l[5]!, timezone).getTime() + +(l[6] ?? 0) * 1000)
   return null
 }
 
@@ -88,5 +97,8 @@ export function siteUrlOf(channel: WxrChannel): string {
 /** How imported rows name their site: without scheme or "www.", so an export made after the blog moved
  *  to https (or dropped www) is still the same blog. "http://www.Rob.example/" → "rob.example". */
 export function siteKeyOf(channel: WxrChannel): string {
-  return siteUrlOf(channel).toLowerCase().replace(/^https?:\/\//, '').replace(/^www\./, '')
+  return siteUrlOf(channel)
+    .toLowerCase()
+    .replace(/^https?:\/\//, '')
+    .replace(/^www\./, '')
 }

@@ -49,7 +49,11 @@ export async function importWxr(options: ImportOptions): Promise<ImportReport> {
   onProgress?.({ phase: 'reading', done: 0, total: 0 })
   const { channel, items: total } = await inspectWxr(file)
   const siteUrl = siteUrlOf(channel)
-  if (!/^https?:\/\/[^/]/i.test(siteUrl)) throw new WxrError('the export names no site URL (wp:base_site_url), so its items cannot be told apart from another site’s', 1)
+  if (!/^https?:\/\/[^/]/i.test(siteUrl))
+    throw new WxrError(
+      'the export names no site URL (wp:base_site_url), so its items cannot be told apart from another site’s',
+      1,
+    )
   const { timezone } = parseStoredSettings(await db.setting.findMany())
   const run = new ImportRun({ db, siteUrl, siteKey: siteKeyOf(channel), timezone, fallbackAuthorId, fetchAttachment })
   const { report } = run
@@ -63,7 +67,12 @@ export async function importWxr(options: ImportOptions): Promise<ImportReport> {
         for (const item of items) {
           if (item.postType === 'post' || item.postType === 'page') await importPost(run, tx, item)
           else if (item.postType === 'attachment') await importAttachment(run, tx, item, fetched.get(item.postId))
-          else run.skip(item.postType || '(no type)', 'Daisy has no such content type', `“${item.title || item.postName || item.postId}” (line ${item.line})`)
+          else
+            run.skip(
+              item.postType || '(no type)',
+              'Daisy has no such content type',
+              `“${item.title || item.postName || item.postId}” (line ${item.line})`,
+            )
         }
       },
       { timeout: 120_000 },
@@ -80,7 +89,9 @@ export async function importWxr(options: ImportOptions): Promise<ImportReport> {
       await writeBatch(items)
     } catch (error) {
       const first = items[0]!
-      throw new ImportStopped(`items from line ${first.line} (“${first.title || first.postId}”): ${(error as Error).message.split('\n').slice(-1)[0]}`)
+      throw new ImportStopped(
+        `items from line ${first.line} (“${first.title || first.postId}”): ${(error as Error).message.split('\n').slice(-1)[0]}`,
+      )
     }
     done += items.length
     onProgress?.({ phase: 'importing', done, total })

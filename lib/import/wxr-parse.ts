@@ -94,26 +94,87 @@ type Name = { ns: 'wp' | 'excerpt' | 'content' | 'dc' | ''; local: string }
 
 function nameOf(tag: SaxesTagNS): Name {
   const uri = tag.uri
-  const ns = WP_NS.test(uri) ? 'wp' : EXCERPT_NS.test(uri) ? 'excerpt' : uri === CONTENT_NS ? 'content' : uri === DC_NS ? 'dc' : ''
+  const ns = WP_NS.test(uri)
+    ? 'wp'
+    : EXCERPT_NS.test(uri)
+      ? 'excerpt'
+      : uri === CONTENT_NS
+        ? 'content'
+        : uri === DC_NS
+          ? 'dc'
+          : ''
   return { ns, local: tag.local }
 }
 
 const emptyItem = (): WxrItem => ({
-  title: '', link: '', creator: '', content: '', excerpt: '', postId: '', postDate: '', postDateGmt: '', commentStatus: '', pingStatus: '',
-  postName: '', status: '', postParent: '0', postType: '', postPassword: '', isSticky: false, attachmentUrl: '', categories: [], comments: [], meta: {}, line: 0,
+  title: '',
+  link: '',
+  creator: '',
+  content: '',
+  excerpt: '',
+  postId: '',
+  postDate: '',
+  postDateGmt: '',
+  commentStatus: '',
+  pingStatus: '',
+  postName: '',
+  status: '',
+  postParent: '0',
+  postType: '',
+  postPassword: '',
+  isSticky: false,
+  attachmentUrl: '',
+  categories: [],
+  comments: [],
+  meta: {},
+  line: 0,
 })
-const emptyComment = (): WxrComment => ({ id: '', parentId: '0', author: '', email: '', url: '', ip: '', dateGmt: '', date: '', content: '', approved: '', type: '', userId: '0' })
+const emptyComment = (): WxrComment => ({
+  id: '',
+  parentId: '0',
+  author: '',
+  email: '',
+  url: '',
+  ip: '',
+  dateGmt: '',
+  date: '',
+  content: '',
+  approved: '',
+  type: '',
+  userId: '0',
+})
 
 const ITEM_FIELDS: Record<string, keyof WxrItem> = {
-  'title': 'title', 'link': 'link', 'dc:creator': 'creator', 'content:encoded': 'content', 'excerpt:encoded': 'excerpt',
-  'wp:post_id': 'postId', 'wp:post_date': 'postDate', 'wp:post_date_gmt': 'postDateGmt', 'wp:comment_status': 'commentStatus',
-  'wp:ping_status': 'pingStatus', 'wp:post_name': 'postName', 'wp:status': 'status', 'wp:post_parent': 'postParent',
-  'wp:post_type': 'postType', 'wp:post_password': 'postPassword', 'wp:attachment_url': 'attachmentUrl',
+  title: 'title',
+  link: 'link',
+  'dc:creator': 'creator',
+  'content:encoded': 'content',
+  'excerpt:encoded': 'excerpt',
+  'wp:post_id': 'postId',
+  'wp:post_date': 'postDate',
+  'wp:post_date_gmt': 'postDateGmt',
+  'wp:comment_status': 'commentStatus',
+  'wp:ping_status': 'pingStatus',
+  'wp:post_name': 'postName',
+  'wp:status': 'status',
+  'wp:post_parent': 'postParent',
+  'wp:post_type': 'postType',
+  'wp:post_password': 'postPassword',
+  'wp:attachment_url': 'attachmentUrl',
 }
 const COMMENT_FIELDS: Record<string, keyof WxrComment> = {
-  'wp:comment_id': 'id', 'wp:comment_parent': 'parentId', 'wp:comment_author': 'author', 'wp:comment_author_email': 'email',
-  'wp:comment_author_url': 'url', 'wp:comment_author_IP': 'ip', 'wp:comment_date_gmt': 'dateGmt', 'wp:comment_date': 'date',
-  'wp:comment_content': 'content', 'wp:comment_approved': 'approved', 'wp:comment_type': 'type', 'wp:comment_user_id': 'userId',
+  'wp:comment_id': 'id',
+  'wp:comment_parent': 'parentId',
+  'wp:comment_author': 'author',
+  'wp:comment_author_email': 'email',
+  'wp:comment_author_url': 'url',
+  'wp:comment_author_IP': 'ip',
+  'wp:comment_date_gmt': 'dateGmt',
+  'wp:comment_date': 'date',
+  'wp:comment_content': 'content',
+  'wp:comment_approved': 'approved',
+  'wp:comment_type': 'type',
+  'wp:comment_user_id': 'userId',
 }
 
 /** saxes says "file:3:14: unexpected close tag."; the line is reported separately. */
@@ -165,7 +226,11 @@ export function createWxrParser(handlers: WxrHandlers) {
     else if (key === 'wp:category' && !item) term = { kind: 'category', slug: '', name: '', description: '' }
     else if (key === 'wp:tag' && !item) term = { kind: 'tag', slug: '', name: '', description: '' }
     else if (key === 'wp:postmeta' && item && !comment) meta = { key: '', value: '' }
-    else if (key === 'category' && item) category = { domain: String(tag.attributes.domain?.value ?? 'category'), slug: String(tag.attributes.nicename?.value ?? '') }
+    else if (key === 'category' && item)
+      category = {
+        domain: String(tag.attributes.domain?.value ?? 'category'),
+        slug: String(tag.attributes.nicename?.value ?? ''),
+      }
   })
   parser.on('text', (t) => (text += t))
   parser.on('cdata', (t) => (text += t))
@@ -179,11 +244,13 @@ export function createWxrParser(handlers: WxrHandlers) {
     else if (meta && key === 'wp:postmeta') {
       if (item && meta.key) item.meta[meta.key] = meta.value
       meta = null
-    } else if (comment && COMMENT_FIELDS[key]) comment[COMMENT_FIELDS[key]] = key === 'wp:comment_content' ? value : value.trim()
+    } else if (comment && COMMENT_FIELDS[key])
+      comment[COMMENT_FIELDS[key]] = key === 'wp:comment_content' ? value : value.trim()
     else if (key === 'wp:comment' && item && comment) {
       item.comments.push(comment)
       comment = null
-    } else if (item && parent === 'item' && ITEM_FIELDS[key]) (item[ITEM_FIELDS[key]] as string) = key === 'content:encoded' || key === 'excerpt:encoded' ? value : value.trim()
+    } else if (item && parent === 'item' && ITEM_FIELDS[key])
+      (item[ITEM_FIELDS[key]] as string) = key === 'content:encoded' || key === 'excerpt:encoded' ? value : value.trim()
     else if (item && key === 'wp:is_sticky') item.isSticky = value.trim() === '1'
     else if (item && key === 'category' && category) {
       item.categories.push({ ...category, name: value.trim() })
@@ -202,7 +269,8 @@ export function createWxrParser(handlers: WxrHandlers) {
       if (handlers.author) pending.push(() => handlers.author!(done))
     } else if (term && (key === 'wp:category_nicename' || key === 'wp:tag_slug')) term.slug = value.trim()
     else if (term && (key === 'wp:cat_name' || key === 'wp:tag_name')) term.name = value.trim()
-    else if (term && (key === 'wp:category_description' || key === 'wp:tag_description')) term.description = value.trim()
+    else if (term && (key === 'wp:category_description' || key === 'wp:tag_description'))
+      term.description = value.trim()
     else if (term && (key === 'wp:category' || key === 'wp:tag')) {
       const done = { kind: term.kind, slug: term.slug, name: term.name, description: term.description }
       term = null
@@ -236,7 +304,9 @@ export function createWxrParser(handlers: WxrHandlers) {
       try {
         parser.write(chunk)
       } catch (error) {
-        throw error instanceof WxrError ? error : new WxrError(`the file is not well-formed XML: ${clean((error as Error).message)}`, parser.line)
+        throw error instanceof WxrError
+          ? error
+          : new WxrError(`the file is not well-formed XML: ${clean((error as Error).message)}`, parser.line)
       }
       if (failure) throw failure
       await run()
@@ -246,13 +316,16 @@ export function createWxrParser(handlers: WxrHandlers) {
         parser.close()
       } catch (error) {
         if (!sawRss) throw new WxrError('the file is empty', parser.line)
-        throw error instanceof WxrError ? error : new WxrError(`the file ends too early: ${clean((error as Error).message)}`, parser.line)
+        throw error instanceof WxrError
+          ? error
+          : new WxrError(`the file ends too early: ${clean((error as Error).message)}`, parser.line)
       }
       if (!sawRss) throw new WxrError('the file is empty', parser.line)
       if (failure) throw failure
       sendChannel()
       await run()
-      if (!channel.wxrVersion) throw new WxrError('this RSS file is not a WordPress export (no wp:wxr_version)', parser.line)
+      if (!channel.wxrVersion)
+        throw new WxrError('this RSS file is not a WordPress export (no wp:wxr_version)', parser.line)
     },
   }
 }
@@ -260,6 +333,7 @@ export function createWxrParser(handlers: WxrHandlers) {
 /** Streams a WXR file from disk through the handlers. */
 export async function parseWxrFile(file: string, handlers: WxrHandlers): Promise<void> {
   const parser = createWxrParser(handlers)
-  for await (const chunk of createReadStream(file, { encoding: 'utf8', highWaterMark: 64 * 1024 })) await parser.write(chunk as string)
+  for await (const chunk of createReadStream(file, { encoding: 'utf8', highWaterMark: 64 * 1024 }))
+    await parser.write(chunk as string)
   await parser.end()
 }

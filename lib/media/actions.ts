@@ -18,7 +18,11 @@ export interface UploadState {
 }
 
 const uploadSchema = z.object({
-  alt: z.string().trim().min(1, 'Describe the image for people who cannot see it').max(300, 'Keep the description under 300 characters'),
+  alt: z
+    .string()
+    .trim()
+    .min(1, 'Describe the image for people who cannot see it')
+    .max(300, 'Keep the description under 300 characters'),
 })
 
 export async function uploadMedia(_prev: UploadState, formData: FormData): Promise<UploadState> {
@@ -49,7 +53,8 @@ export async function deleteMedia(mediaId: string): Promise<void> {
   const user = await requireUser('/admin/media')
   const media = await db.media.findUnique({ where: { id: mediaId } })
   if (!media) return
-  if (user.role !== 'ADMIN' && media.uploaderId !== user.id) throw new ForbiddenError('You can only delete your own uploads.')
+  if (user.role !== 'ADMIN' && media.uploaderId !== user.id)
+    throw new ForbiddenError('You can only delete your own uploads.')
   await db.media.delete({ where: { id: mediaId } })
   // An imported attachment that could not be fetched has no local file: its path is the original URL.
   const files = isRemoteMedia(media.path) ? [] : [media.path]

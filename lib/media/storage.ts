@@ -42,7 +42,8 @@ export interface StoredMedia {
 /** Checks what the bytes really are (not what the browser said), then stores the original and WebP sizes. */
 export async function storeImage(bytes: Buffer, originalName: string): Promise<StoredMedia> {
   if (bytes.length === 0) throw new MediaError('The file is empty.')
-  if (bytes.length > MEDIA_MAX_BYTES) throw new MediaError(`The file is larger than ${Math.round(MEDIA_MAX_BYTES / 1024 / 1024)} MB.`)
+  if (bytes.length > MEDIA_MAX_BYTES)
+    throw new MediaError(`The file is larger than ${Math.round(MEDIA_MAX_BYTES / 1024 / 1024)} MB.`)
   let meta: Awaited<ReturnType<ReturnType<typeof sharp>['metadata']>>
   try {
     meta = await sharp(bytes).metadata()
@@ -50,9 +51,16 @@ export async function storeImage(bytes: Buffer, originalName: string): Promise<S
     throw new MediaError('That is not an image Daisy can read (JPEG, PNG, WebP, GIF or AVIF).')
   }
   const format = meta.format ? FORMATS[meta.format === 'heif' ? 'avif' : meta.format] : undefined
-  if (!format || !meta.width || !meta.height) throw new MediaError('Only JPEG, PNG, WebP, GIF and AVIF images can be uploaded.')
+  if (!format || !meta.width || !meta.height)
+    throw new MediaError('Only JPEG, PNG, WebP, GIF and AVIF images can be uploaded.')
   const hash = createHash('sha256').update(bytes).digest('hex').slice(0, 16)
-  const base = (originalName.replace(/\.[^.]*$/, '').toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '') || 'image').slice(0, 60)
+  const base = (
+    originalName
+      .replace(/\.[^.]*$/, '')
+      .toLowerCase()
+      .replace(/[^a-z0-9]+/g, '-')
+      .replace(/^-|-$/g, '') || 'image'
+  ).slice(0, 60)
   const month = new Date().toISOString().slice(0, 7)
   const dir = join(mediaRoot(), month)
   await mkdir(dir, { recursive: true })

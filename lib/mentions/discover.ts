@@ -23,7 +23,9 @@ export function parseLinkHeader(header: string): { url: string; rels: string[] }
 
 function relsOf(node: Element): string[] {
   const rel: unknown = node.properties.rel
-  return (Array.isArray(rel) ? rel.map(String) : typeof rel === 'string' ? rel.split(/\s+/) : []).map((r) => r.toLowerCase())
+  return (Array.isArray(rel) ? rel.map(String) : typeof rel === 'string' ? rel.split(/\s+/) : []).map((r) =>
+    r.toLowerCase(),
+  )
 }
 
 function firstWithRel(tree: Root, rel: string, tags: string[]): string | undefined {

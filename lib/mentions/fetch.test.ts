@@ -26,9 +26,15 @@ describe('safeFetch', () => {
   it('refuses loopback by default, before any request reaches it', async () => {
     const before = hits
     await expect(safeFetch(`${base}/page`, { allowPrivate: false })).rejects.toMatchObject({ code: 'BLOCKED_ADDRESS' })
-    await expect(safeFetch(`http://localhost:${new URL(base).port}/page`, { allowPrivate: false })).rejects.toMatchObject({ code: 'BLOCKED_ADDRESS' })
-    await expect(safeFetch(`http://2130706433:${new URL(base).port}/page`, { allowPrivate: false })).rejects.toMatchObject({ code: 'BLOCKED_ADDRESS' })
-    await expect(safeFetch(`http://[::ffff:127.0.0.1]:${new URL(base).port}/page`, { allowPrivate: false })).rejects.toMatchObject({ code: 'BLOCKED_ADDRESS' })
+    await expect(
+      safeFetch(`http://localhost:${new URL(base).port}/page`, { allowPrivate: false }),
+    ).rejects.toMatchObject({ code: 'BLOCKED_ADDRESS' })
+    await expect(
+      safeFetch(`http://2130706433:${new URL(base).port}/page`, { allowPrivate: false }),
+    ).rejects.toMatchObject({ code: 'BLOCKED_ADDRESS' })
+    await expect(
+      safeFetch(`http://[::ffff:127.0.0.1]:${new URL(base).port}/page`, { allowPrivate: false }),
+    ).rejects.toMatchObject({ code: 'BLOCKED_ADDRESS' })
     expect(hits).toBe(before)
   })
   it('fetches when private networks are allowed, following redirects', async () => {
@@ -46,7 +52,11 @@ describe('safeFetch', () => {
     const big = await safeFetch(`${base}/big`, { allowPrivate: true, maxBytes: 1024 })
     expect(big.truncated).toBe(true)
     expect(big.body.length).toBe(1024)
-    await expect(safeFetch(`${base}/loop`, { allowPrivate: true })).rejects.toMatchObject({ code: 'TOO_MANY_REDIRECTS' })
-    await expect(safeFetch(`${base}/slow`, { allowPrivate: true, totalTimeoutMs: 300 })).rejects.toMatchObject({ code: 'TIMEOUT' })
+    await expect(safeFetch(`${base}/loop`, { allowPrivate: true })).rejects.toMatchObject({
+      code: 'TOO_MANY_REDIRECTS',
+    })
+    await expect(safeFetch(`${base}/slow`, { allowPrivate: true, totalTimeoutMs: 300 })).rejects.toMatchObject({
+      code: 'TIMEOUT',
+    })
   })
 })

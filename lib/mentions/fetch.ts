@@ -33,7 +33,8 @@ export interface FetchResult {
 export class FetchError extends Error {
   constructor(
     message: string,
-    public readonly code: 'BAD_URL' | 'BLOCKED_ADDRESS' | 'DNS' | 'TIMEOUT' | 'TOO_MANY_REDIRECTS' | 'NETWORK' | 'RATE_LIMITED',
+    public readonly code:
+      'BAD_URL' | 'BLOCKED_ADDRESS' | 'DNS' | 'TIMEOUT' | 'TOO_MANY_REDIRECTS' | 'NETWORK' | 'RATE_LIMITED',
   ) {
     super(message)
   }
@@ -52,19 +53,36 @@ export function privateNetworksAllowed(): boolean {
  */
 function checkedLookup(allowPrivate: boolean): LookupFunction {
   return (hostname, options, callback) => {
-    const done = callback as (err: NodeJS.ErrnoException | null, address: string | { address: string; family: number }[], family?: number) => void
+    const done = callback as (
+      err: NodeJS.ErrnoException | null,
+      address: string | { address: string; family: number }[],
+      family?: number,
+    ) => void
     const host = hostname.replace(/^\[|\]$/g, '')
-    const resolve = isIP(host) ? Promise.resolve([{ address: host, family: isIP(host) }]) : lookup(host, { all: true, verbatim: true })
+    const resolve = isIP(host)
+      ? Promise.resolve([{ address: host, family: isIP(host) }])
+      : lookup(host, { all: true, verbatim: true })
     resolve
       .then((addresses) => {
         if (addresses.length === 0) throw new FetchError(`${hostname} has no address`, 'DNS')
         const refused = addresses.find((a) => isPrivateAddress(a.address))
-        if (refused && !allowPrivate) throw new FetchError(`${hostname} resolves to a private or reserved address (${refused.address})`, 'BLOCKED_ADDRESS')
+        if (refused && !allowPrivate)
+          throw new FetchError(
+            `${hostname} resolves to a private or reserved address (${refused.address})`,
+            'BLOCKED_ADDRESS',
+          )
         const chosen = addresses[0]!
         if ((options as { all?: boolean }).all) done(null, [chosen])
         else done(null, chosen.address, chosen.family)
       })
-      .catch((error: unknown) => done(error instanceof FetchError ? (error as unknown as NodeJS.ErrnoException) : new FetchError(`cannot resolve ${hostname}`, 'DNS') as unknown as NodeJS.ErrnoException, ''))
+      .catch((error: unknown) =>
+        done(
+          error instanceof FetchError
+            ? (error as unknown as NodeJS.ErrnoException)
+            : (new FetchError(`cannot resolve ${hostname}`, 'DNS') as unknown as NodeJS.ErrnoException),
+          '',
+        ),
+      )
   }
 }
 
@@ -75,12 +93,17 @@ function parseTarget(raw: string): URL {
   } catch {
     throw new FetchError(`not a URL: ${raw.slice(0, 200)}`, 'BAD_URL')
   }
-  if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new FetchError(`only http and https are fetched (${url.protocol})`, 'BAD_URL')
+  if (url.protocol !== 'http:' && url.protocol !== 'https:')
+    throw new FetchError(`only http and https are fetched (${url.protocol})`, 'BAD_URL')
   if (url.username || url.password) throw new FetchError('URLs with credentials are not fetched', 'BAD_URL')
   return url
 }
 
-function requestOnce(url: URL, options: Required<Pick<FetchOptions, 'maxBytes' | 'connectTimeoutMs' | 'allowPrivate'>> & FetchOptions, deadline: number) {
+function requestOnce(
+  url: URL,
+  options: Required<Pick<FetchOptions, 'maxBytes' | 'connectTimeoutMs' | 'allowPrivate'>> & FetchOptions,
+  deadline: number,
+) {
   // Node connects to an IP literal without calling `lookup`, so literals are checked here.
   const literal = url.hostname.replace(/^\[|\]$/g, '')
   if (isIP(literal) && isPrivateAddress(literal) && !options.allowPrivate) {
@@ -93,7 +116,12 @@ function requestOnce(url: URL, options: Required<Pick<FetchOptions, 'maxBytes' |
       url,
       {
         method: options.method ?? 'GET',
-        headers: { 'user-agent': USER_AGENT, accept: 'text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.5', ...options.headers, ...(body ? { 'content-length': String(body.length) } : {}) },
+        headers: {
+          'user-agent': USER_AGENT,
+          accept: 'text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.5',
+          ...options.headers,
+          ...(body ? { 'content-length': String(body.length) } : {}),
+        },
         lookup: checkedLookup(options.allowPrivate),
         timeout: options.connectTimeoutMs,
         agent: false,
@@ -119,13 +147,23 @@ function requestOnce(url: URL, options: Required<Pick<FetchOptions, 'maxBytes' |
           finished = true
           clearTimeout(timer)
           const bytes = Buffer.concat(chunks)
-          resolve({ url: url.toString(), status: response.statusCode ?? 0, headers: response.headers, body: bytes.toString('utf8'), bytes, truncated })
+          resolve({
+            url: url.toString(),
+            status: response.statusCode ?? 0,
+            headers: response.headers,
+            body: bytes.toString('utf8'),
+            bytes,
+            truncated,
+          })
         }
         response.on('end', finish)
         response.on('error', (error) => (finished ? undefined : reject(new FetchError(error.message, 'NETWORK'))))
       },
     )
-    const timer = setTimeout(() => request.destroy(new FetchError(`no complete answer from ${url.host} in time`, 'TIMEOUT')), Math.max(1, deadline - Date.now()))
+    const timer = setTimeout(
+      () => request.destroy(new FetchError(`no complete answer from ${url.host} in time`, 'TIMEOUT')),
+      Math.max(1, deadline - Date.now()),
+    )
     request.on('timeout', () => request.destroy(new FetchError(`${url.host} did not answer in time`, 'TIMEOUT')))
     request.on('error', (error) => {
       clearTimeout(timer)
@@ -153,7 +191,8 @@ export async function safeFetch(rawUrl: string, options: FetchOptions = {}): Pro
     const result = await requestOnce(url, settings, deadline)
     const location = result.headers.location
     if (result.status >= 300 && result.status < 400 && typeof location === 'string') {
-      if (hop >= settings.maxRedirects) throw new FetchError(`more than ${settings.maxRedirects} redirects`, 'TOO_MANY_REDIRECTS')
+      if (hop >= settings.maxRedirects)
+        throw new FetchError(`more than ${settings.maxRedirects} redirects`, 'TOO_MANY_REDIRECTS')
       url = parseTarget(new URL(location, url).toString())
       continue
     }

@@ -13,7 +13,8 @@ import { htmlToPlainText, inspectSource, normalizeUrl } from './verify'
 
 export type MentionKind = 'TRACKBACK' | 'PINGBACK' | 'WEBMENTION'
 
-export type Refusal = 'INVALID' | 'SOURCE_MISSING' | 'NO_LINK' | 'TARGET_MISSING' | 'TARGET_CLOSED' | 'DUPLICATE' | 'DENIED' | 'UPSTREAM'
+export type Refusal =
+  'INVALID' | 'SOURCE_MISSING' | 'NO_LINK' | 'TARGET_MISSING' | 'TARGET_CLOSED' | 'DUPLICATE' | 'DENIED' | 'UPSTREAM'
 
 export type MentionOutcome =
   | { ok: true; commentId: string; status: 'APPROVED' | 'PENDING' | 'SPAM'; reason: string; updated: boolean }
@@ -28,20 +29,29 @@ export interface TargetPost {
 }
 
 /** Finds the post a target URL names: it must be on this site, at /posts/<slug>, published. */
-export async function resolveTarget(target: string): Promise<{ post: TargetPost } | { code: Refusal; message: string }> {
+export async function resolveTarget(
+  target: string,
+): Promise<{ post: TargetPost } | { code: Refusal; message: string }> {
   const normalized = normalizeUrl(target)
   const site = normalizeUrl(await getSiteUrl())
   if (!normalized || !site) return { code: 'TARGET_MISSING', message: 'The target is not a web address.' }
   const siteUrl = new URL(site)
   const url = new URL(normalized)
-  if (url.host !== siteUrl.host || url.protocol !== siteUrl.protocol) return { code: 'TARGET_MISSING', message: 'The target is not on this site.' }
+  if (url.host !== siteUrl.host || url.protocol !== siteUrl.protocol)
+    return { code: 'TARGET_MISSING', message: 'The target is not on this site.' }
   const match = /^\/posts\/([a-z0-9-]+)$/.exec(url.pathname)
   if (!match) return { code: 'TARGET_CLOSED', message: 'The target is not a post that accepts linkbacks.' }
-  let post = await db.post.findFirst({ where: { ...visiblePostsWhere(), slug: match[1] }, select: { id: true, slug: true, pingsOpen: true } })
+  let post = await db.post.findFirst({
+    where: { ...visiblePostsWhere(), slug: match[1] },
+    select: { id: true, slug: true, pingsOpen: true },
+  })
   if (!post) {
     // An old address of a post (renamed, or imported from WordPress), as findRedirect reads it: only while the
     // post it leads to is visible, so a trashed or unpublished post takes no linkbacks at its old addresses.
-    const redirect = await db.redirect.findFirst({ where: { fromPath: url.pathname, post: visiblePostsWhere() }, select: { post: { select: { id: true, slug: true, pingsOpen: true } } } })
+    const redirect = await db.redirect.findFirst({
+      where: { fromPath: url.pathname, post: visiblePostsWhere() },
+      select: { post: { select: { id: true, slug: true, pingsOpen: true } } },
+    })
     post = redirect?.post ?? null
   }
   if (!post) return { code: 'TARGET_MISSING', message: 'There is no such post.' }
@@ -76,7 +86,8 @@ export async function receiveMention(input: ReceiveInput): Promise<MentionOutcom
     where: { postId: post.id, sourceUrl: source, kind: { in: ['TRACKBACK', 'PINGBACK', 'WEBMENTION'] } },
     select: { id: true, status: true, kind: true },
   })
-  if (existing && input.kind !== 'WEBMENTION') return refuse('DUPLICATE', 'A linkback from this source is already registered.')
+  if (existing && input.kind !== 'WEBMENTION')
+    return refuse('DUPLICATE', 'A linkback from this source is already registered.')
 
   let page
   try {
@@ -85,7 +96,8 @@ export async function receiveMention(input: ReceiveInput): Promise<MentionOutcom
     if (error instanceof FetchError) {
       if (error.code === 'BLOCKED_ADDRESS') return refuse('DENIED', 'The source is on a private network.')
       if (error.code === 'RATE_LIMITED') return refuse('DENIED', error.message)
-      if (error.code === 'BAD_URL' || error.code === 'DNS') return refuse('SOURCE_MISSING', `The source cannot be fetched: ${error.message}`)
+      if (error.code === 'BAD_URL' || error.code === 'DNS')
+        return refuse('SOURCE_MISSING', `The source cannot be fetched: ${error.message}`)
       return refuse('UPSTREAM', `The source could not be fetched: ${error.message}`)
     }
     throw error
@@ -95,7 +107,15 @@ export async function receiveMention(input: ReceiveInput): Promise<MentionOutcom
   if (!facts?.linksToTarget) {
     // A webmention's source that is gone or no longer links takes its mention down.
     if (existing && input.kind === 'WEBMENTION') {
-      await db.comment.update({ where: { id: existing.id }, data: { status: 'TRASH', reason: gone ? `The source now answers ${page.status}: mention deleted` : 'The source no longer links here: mention deleted' } })
+      await db.comment.update({
+        where: { id: existing.id },
+        data: {
+          status: 'TRASH',
+          reason: gone
+            ? `The source now answers ${page.status}: mention deleted`
+            : 'The source no longer links here: mention deleted',
+        },
+      })
       expireTags([tags.comments(post.id), tags.post(post.slug), tags.posts])
     }
     if (gone) return refuse('SOURCE_MISSING', `The source answers ${page.status}.`)
@@ -111,8 +131,19 @@ export async function receiveMention(input: ReceiveInput): Promise<MentionOutcom
   const host = new URL(source).host
 
   const settings = await getAllSettings()
-  const approvedBefore = !!(await db.comment.findFirst({ where: { status: 'APPROVED', kind: { not: 'COMMENT' }, sourceUrl: { startsWith: `${new URL(source).protocol}//${host}/` } }, select: { id: true } }))
-  const decision = decide({ kind: input.kind, authorName, authorUrl: facts.authorUrl, content: excerpt, ip: input.ip, sourceUrl: source }, settings, { approvedBefore })
+  const approvedBefore = !!(await db.comment.findFirst({
+    where: {
+      status: 'APPROVED',
+      kind: { not: 'COMMENT' },
+      sourceUrl: { startsWith: `${new URL(source).protocol}//${host}/` },
+    },
+    select: { id: true },
+  }))
+  const decision = decide(
+    { kind: input.kind, authorName, authorUrl: facts.authorUrl, content: excerpt, ip: input.ip, sourceUrl: source },
+    settings,
+    { approvedBefore },
+  )
   const data = {
     kind: input.kind,
     status: decision.status,
@@ -128,8 +159,21 @@ export async function receiveMention(input: ReceiveInput): Promise<MentionOutcom
     ip: input.ip,
   }
   const comment = existing
-    ? await db.comment.update({ where: { id: existing.id }, data: { ...data, status: existing.status === 'APPROVED' && decision.status !== 'SPAM' ? 'APPROVED' : decision.status }, select: { id: true, status: true } })
+    ? await db.comment.update({
+        where: { id: existing.id },
+        data: {
+          ...data,
+          status: existing.status === 'APPROVED' && decision.status !== 'SPAM' ? 'APPROVED' : decision.status,
+        },
+        select: { id: true, status: true },
+      })
     : await db.comment.create({ data: { ...data, postId: post.id }, select: { id: true, status: true } })
   if (comment.status === 'APPROVED' || existing) expireTags([tags.comments(post.id), tags.post(post.slug), tags.posts])
-  return { ok: true, commentId: comment.id, status: comment.status as 'APPROVED' | 'PENDING' | 'SPAM', reason: decision.reason, updated: !!existing }
+  return {
+    ok: true,
+    commentId: comment.id,
+    status: comment.status as 'APPROVED' | 'PENDING' | 'SPAM',
+    reason: decision.reason,
+    updated: !!existing,
+  }
 }

@@ -15,7 +15,10 @@ let running = false
 
 /** Queues a ping for every outgoing link of a live post (and each TrackBack URL the author typed). */
 export async function queueOutgoingPings(postId: string, trackbackUrls: string[] = []) {
-  const post = await db.post.findUnique({ where: { id: postId }, select: { slug: true, html: true, status: true, publishedAt: true, deletedAt: true } })
+  const post = await db.post.findUnique({
+    where: { id: postId },
+    select: { slug: true, html: true, status: true, publishedAt: true, deletedAt: true },
+  })
   if (!post || post.deletedAt || post.status === 'DRAFT' || !post.publishedAt) return 0
   // A scheduled post pings when it goes live.
   const runAfter = post.publishedAt > new Date() ? post.publishedAt : new Date()
@@ -40,16 +43,41 @@ export async function queueOutgoingPings(postId: string, trackbackUrls: string[]
   return links.length + trackbackUrls.length
 }
 
-type Attempt = { ok: true; protocol: string; endpoint: string; response: string } | { ok: false; retry: boolean; protocol?: string; endpoint?: string; response: string }
+type Attempt =
+  | { ok: true; protocol: string; endpoint: string; response: string }
+  | { ok: false; retry: boolean; protocol?: string; endpoint?: string; response: string }
 
 const snippet = (status: number, body: string) => `HTTP ${status}: ${body.replace(/\s+/g, ' ').trim().slice(0, 300)}`
 
-async function sendOne(ping: { protocol: string | null; endpoint: string | null; targetUrl: string }, source: string, post: { title: string; excerpt: string }, blogName: string): Promise<Attempt> {
+async function sendOne(
+  ping: { protocol: string | null; endpoint: string | null; targetUrl: string },
+  source: string,
+  post: { title: string; excerpt: string },
+  blogName: string,
+): Promise<Attempt> {
   if (ping.protocol === 'TRACKBACK' && ping.endpoint) {
-    const body = new URLSearchParams({ url: source, title: post.title, excerpt: post.excerpt.slice(0, 250), blog_name: blogName }).toString()
-    const res = await safeFetch(ping.endpoint, { method: 'POST', body, headers: { 'content-type': 'application/x-www-form-urlencoded; charset=utf-8' }, maxRedirects: 0 })
+    const body = new URLSearchParams({
+      url: source,
+      title: post.title,
+      excerpt: post.excerpt.slice(0, 250),
+      blog_name: blogName,
+    }).toString()
+    const res = await safeFetch(ping.endpoint, {
+      method: 'POST',
+      body,
+      headers: { 'content-type': 'application/x-www-form-urlencoded; charset=utf-8' },
+      maxRedirects: 0,
+    })
     const ok = res.status < 300 && /<error>\s*0\s*<\/error>/.test(res.body)
-    return ok ? { ok: true, protocol: 'TRACKBACK', endpoint: ping.endpoint, response: snippet(res.status, res.body) } : { ok: false, retry: res.status >= 500 || res.status === 429, protocol: 'TRACKBACK', endpoint: ping.endpoint, response: snippet(res.status, res.body) }
+    return ok
+      ? { ok: true, protocol: 'TRACKBACK', endpoint: ping.endpoint, response: snippet(res.status, res.body) }
+      : {
+          ok: false,
+          retry: res.status >= 500 || res.status === 429,
+          protocol: 'TRACKBACK',
+          endpoint: ping.endpoint,
+          response: snippet(res.status, res.body),
+        }
   }
   const page = await safeFetch(ping.targetUrl)
   const endpoints = discoverEndpoints({ url: page.url, headers: page.headers, body: page.body })
@@ -61,16 +89,37 @@ async function sendOne(ping: { protocol: string | null; endpoint: string | null;
       maxRedirects: 0,
     })
     const ok = res.status >= 200 && res.status < 300
-    return ok ? { ok: true, protocol: 'WEBMENTION', endpoint: endpoints.webmention, response: snippet(res.status, res.body) } : { ok: false, retry: res.status >= 500 || res.status === 429, protocol: 'WEBMENTION', endpoint: endpoints.webmention, response: snippet(res.status, res.body) }
+    return ok
+      ? { ok: true, protocol: 'WEBMENTION', endpoint: endpoints.webmention, response: snippet(res.status, res.body) }
+      : {
+          ok: false,
+          retry: res.status >= 500 || res.status === 429,
+          protocol: 'WEBMENTION',
+          endpoint: endpoints.webmention,
+          response: snippet(res.status, res.body),
+        }
   }
   if (endpoints.pingback) {
     const call = `<?xml version="1.0"?>\n<methodCall><methodName>pingback.ping</methodName><params><param><value><string>${escapeHtml(source)}</string></value></param><param><value><string>${escapeHtml(ping.targetUrl)}</string></value></param></params></methodCall>`
-    const res = await safeFetch(endpoints.pingback, { method: 'POST', body: call, headers: { 'content-type': 'text/xml' }, maxRedirects: 0 })
+    const res = await safeFetch(endpoints.pingback, {
+      method: 'POST',
+      body: call,
+      headers: { 'content-type': 'text/xml' },
+      maxRedirects: 0,
+    })
     const fault = /<name>faultCode<\/name>\s*<value>\s*<(?:int|i4)>(-?\d+)</.exec(res.body)
-    if (res.status < 300 && !fault) return { ok: true, protocol: 'PINGBACK', endpoint: endpoints.pingback, response: snippet(res.status, res.body) }
+    if (res.status < 300 && !fault)
+      return { ok: true, protocol: 'PINGBACK', endpoint: endpoints.pingback, response: snippet(res.status, res.body) }
     // Fault 48 (already registered) means the other side has it: done. 50 and HTTP errors are worth a retry.
-    if (fault?.[1] === '48') return { ok: true, protocol: 'PINGBACK', endpoint: endpoints.pingback, response: `already registered (fault 48)` }
-    return { ok: false, retry: res.status >= 500 || res.status === 429 || fault?.[1] === '50' || fault?.[1] === '0', protocol: 'PINGBACK', endpoint: endpoints.pingback, response: snippet(res.status, res.body) }
+    if (fault?.[1] === '48')
+      return { ok: true, protocol: 'PINGBACK', endpoint: endpoints.pingback, response: `already registered (fault 48)` }
+    return {
+      ok: false,
+      retry: res.status >= 500 || res.status === 429 || fault?.[1] === '50' || fault?.[1] === '0',
+      protocol: 'PINGBACK',
+      endpoint: endpoints.pingback,
+      response: snippet(res.status, res.body),
+    }
   }
   return { ok: false, retry: false, protocol: 'NONE', response: 'The page has no Webmention or Pingback endpoint.' }
 }
@@ -80,7 +129,10 @@ export async function processOutgoingPings(): Promise<number> {
   running = true
   let done = 0
   try {
-    await db.outgoingPing.updateMany({ where: { status: 'RUNNING', updatedAt: { lt: new Date(Date.now() - 5 * 60_000) } }, data: { status: 'QUEUED' } })
+    await db.outgoingPing.updateMany({
+      where: { status: 'RUNNING', updatedAt: { lt: new Date(Date.now() - 5 * 60_000) } },
+      data: { status: 'QUEUED' },
+    })
     const due = await db.outgoingPing.findMany({
       where: { status: 'QUEUED', runAfter: { lte: new Date() } },
       orderBy: { createdAt: 'asc' },
@@ -91,7 +143,10 @@ export async function processOutgoingPings(): Promise<number> {
     const site = await getSiteUrl()
     const blogName = (await db.setting.findUnique({ where: { key: 'siteTitle' } }))?.value
     for (const ping of due) {
-      const claimed = await db.outgoingPing.updateMany({ where: { id: ping.id, status: 'QUEUED' }, data: { status: 'RUNNING', attempts: { increment: 1 } } })
+      const claimed = await db.outgoingPing.updateMany({
+        where: { id: ping.id, status: 'QUEUED' },
+        data: { status: 'RUNNING', attempts: { increment: 1 } },
+      })
       if (claimed.count === 0) continue
       const source = `${site}/posts/${ping.post.slug}`
       let attempt: Attempt
@@ -99,7 +154,10 @@ export async function processOutgoingPings(): Promise<number> {
         if (normalizeUrl(ping.targetUrl) === null) throw new FetchError('not an http(s) URL', 'BAD_URL')
         attempt = await sendOne(ping, source, ping.post, blogName ? JSON.parse(blogName) : 'Daisy')
       } catch (error) {
-        const transient = error instanceof FetchError ? ['TIMEOUT', 'NETWORK', 'RATE_LIMITED', 'DNS'].includes(error.code) : !(error instanceof XmlRpcFault)
+        const transient =
+          error instanceof FetchError
+            ? ['TIMEOUT', 'NETWORK', 'RATE_LIMITED', 'DNS'].includes(error.code)
+            : !(error instanceof XmlRpcFault)
         attempt = { ok: false, retry: transient, response: error instanceof Error ? error.message : 'failed' }
       }
       const attempts = ping.attempts + 1

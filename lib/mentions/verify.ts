@@ -38,7 +38,10 @@ function classes(node: Element): string[] {
 function textOf(node: Root | RootContent): string {
   if (node.type === 'text') return node.value
   if (node.type === 'element' && SKIP.has(node.tagName)) return ''
-  if ('children' in node) return node.children.map((c) => (c.type === 'element' && BLOCKS.has(c.tagName) ? ` ${textOf(c)} ` : textOf(c))).join('')
+  if ('children' in node)
+    return node.children
+      .map((c) => (c.type === 'element' && BLOCKS.has(c.tagName) ? ` ${textOf(c)} ` : textOf(c)))
+      .join('')
   return ''
 }
 
@@ -65,7 +68,8 @@ function excerptAround(block: Element, link: Element): string {
 
 export function inspectSource(html: string, sourceUrl: string, targetUrl: string): SourceFacts {
   const tree = unified().use(rehypeParse).parse(html)
-  const base = findAll(tree, (el) => el.tagName === 'base' && typeof el.properties.href === 'string')[0]?.properties.href as string | undefined
+  const base = findAll(tree, (el) => el.tagName === 'base' && typeof el.properties.href === 'string')[0]?.properties
+    .href as string | undefined
   const baseUrl = base ? new URL(base, sourceUrl).toString() : sourceUrl
   const target = normalizeUrl(targetUrl)
 
@@ -91,7 +95,8 @@ export function inspectSource(html: string, sourceUrl: string, targetUrl: string
   const scope = entry ?? tree
   const byClass = (root: Root | Element, name: string) => findAll(root, (el) => classes(el).includes(name))[0]
   const meta = (key: string) =>
-    findAll(tree, (el) => el.tagName === 'meta' && (el.properties.name === key || el.properties.property === key))[0]?.properties.content as string | undefined
+    findAll(tree, (el) => el.tagName === 'meta' && (el.properties.name === key || el.properties.property === key))[0]
+      ?.properties.content as string | undefined
 
   const nameEl = entry ? byClass(entry, 'p-name') : undefined
   const titleEl = findAll(tree, (el) => el.tagName === 'title')[0]
@@ -100,8 +105,14 @@ export function inspectSource(html: string, sourceUrl: string, targetUrl: string
   const authorEl = byClass(scope as Root | Element, 'p-author') ?? byClass(scope as Root | Element, 'h-card')
   const authorNameEl = authorEl ? (byClass(authorEl, 'p-name') ?? authorEl) : undefined
   const authorName = squash((authorNameEl && textOf(authorNameEl)) || meta('author') || '') || null
-  const authorLink = authorEl ? (findAll(authorEl, (el) => el.tagName === 'a' && classes(el).includes('u-url'))[0] ?? (authorEl.tagName === 'a' ? authorEl : undefined)) : undefined
-  const authorUrl = authorLink && typeof authorLink.properties.href === 'string' ? normalizeUrl(authorLink.properties.href, baseUrl) : null
+  const authorLink = authorEl
+    ? (findAll(authorEl, (el) => el.tagName === 'a' && classes(el).includes('u-url'))[0] ??
+      (authorEl.tagName === 'a' ? authorEl : undefined))
+    : undefined
+  const authorUrl =
+    authorLink && typeof authorLink.properties.href === 'string'
+      ? normalizeUrl(authorLink.properties.href, baseUrl)
+      : null
 
   let blogName = meta('og:site_name') ?? null
   if (!blogName) {
@@ -114,7 +125,9 @@ export function inspectSource(html: string, sourceUrl: string, targetUrl: string
   return {
     linksToTarget: !!match,
     title: title?.slice(0, 300) ?? null,
-    excerpt: match ? excerptAround(match.block ?? (tree as unknown as Element), match.link).slice(0, 400) || null : null,
+    excerpt: match
+      ? excerptAround(match.block ?? (tree as unknown as Element), match.link).slice(0, 400) || null
+      : null,
     authorName: authorName?.slice(0, 100) ?? null,
     authorUrl,
     blogName: blogName?.slice(0, 200) ?? null,

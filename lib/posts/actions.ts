@@ -16,24 +16,36 @@ import { postInputSchema, type PostFormState } from './schema'
 import { PostInputError, savePost } from './save'
 import { formValues } from '@/lib/form-state'
 
-
 /** Save from the editor. `postId` is null for a new post; the session decides what may be saved. */
-export async function savePostAction(postId: string | null, _prev: PostFormState, formData: FormData): Promise<PostFormState> {
+export async function savePostAction(
+  postId: string | null,
+  _prev: PostFormState,
+  formData: FormData,
+): Promise<PostFormState> {
   const user = await requireUser(postId ? `/admin/posts/${postId}` : '/admin/posts/new')
   const values = formValues(formData)
   const parsed = postInputSchema.safeParse(values)
   if (!parsed.success) {
-    return { errors: z.flattenError(parsed.error).fieldErrors, values, message: 'Nothing was saved: check the fields marked below.' }
+    return {
+      errors: z.flattenError(parsed.error).fieldErrors,
+      values,
+      message: 'Nothing was saved: check the fields marked below.',
+    }
   }
   let result
   try {
     const { timezone } = await getSettings()
     result = await savePost(user, postId, parsed.data, { timezone })
   } catch (error) {
-    if (error instanceof PostInputError) return { errors: { [error.field]: [error.message] }, values, message: 'Nothing was saved.' }
+    if (error instanceof PostInputError)
+      return { errors: { [error.field]: [error.message] }, values, message: 'Nothing was saved.' }
     if (error instanceof ForbiddenError) return { errors: { form: [error.message] }, values, message: error.message }
     console.error('savePost failed', error)
-    return { errors: { form: ['The post could not be saved. Your text is still here; try again.'] }, values, message: 'Saving failed.' }
+    return {
+      errors: { form: ['The post could not be saved. Your text is still here; try again.'] },
+      values,
+      message: 'Saving failed.',
+    }
   }
   expireTags(result.touched)
   if (result.status !== 'DRAFT') {
@@ -46,14 +58,18 @@ export async function savePostAction(postId: string | null, _prev: PostFormState
 }
 
 /** Autosave: drafts only (a published post changes publicly only when the author says so). */
-export async function autosaveDraft(postId: string | null, formData: FormData): Promise<{ ok: boolean; id?: string; savedAt?: string; message?: string }> {
+export async function autosaveDraft(
+  postId: string | null,
+  formData: FormData,
+): Promise<{ ok: boolean; id?: string; savedAt?: string; message?: string }> {
   const user = await requireUser()
   const parsed = postInputSchema.safeParse({ ...formValues(formData), intent: 'draft' })
   if (!parsed.success) return { ok: false, message: 'Not autosaved yet: the post needs a title.' }
   if (postId) {
     const post = await db.post.findUnique({ where: { id: postId }, select: { status: true, authorId: true } })
     if (!post || !canEditPost(user, post)) return { ok: false, message: 'Not autosaved: you cannot edit this post.' }
-    if (post.status !== 'DRAFT') return { ok: false, message: 'Autosave is for drafts; save to update the published post.' }
+    if (post.status !== 'DRAFT')
+      return { ok: false, message: 'Autosave is for drafts; save to update the published post.' }
   }
   try {
     const { timezone } = await getSettings()
@@ -77,7 +93,11 @@ async function loadEditable(postId: string) {
   const post = await db.post.findUnique({ where: { id: postId }, include: { tags: { select: { slug: true } } } })
   if (!post) throw new Error('This post no longer exists.')
   if (!canEditPost(user, post)) throw new ForbiddenError('You can only change your own posts.')
-  return { user, post, touched: [cacheTags.posts, cacheTags.post(post.slug), ...post.tags.map((t) => cacheTags.tag(t.slug))] }
+  return {
+    user,
+    post,
+    touched: [cacheTags.posts, cacheTags.post(post.slug), ...post.tags.map((t) => cacheTags.tag(t.slug))],
+  }
 }
 
 /** Move to the trash: the post leaves the site but can be restored. */
@@ -110,12 +130,26 @@ export async function restoreRevision(postId: string, revisionId: string): Promi
   const { user, post, touched } = await loadEditable(postId)
   const revision = await db.revision.findFirst({ where: { id: revisionId, postId } })
   if (!revision) throw new Error('That revision no longer exists.')
-  const rendered = await renderStoredPost({ format: post.format, source: revision.source, excerpt: revision.excerpt, password: post.password })
+  const rendered = await renderStoredPost({
+    format: post.format,
+    source: revision.source,
+    excerpt: revision.excerpt,
+    password: post.password,
+  })
   await db.$transaction([
-    db.revision.create({ data: { postId, title: post.title, source: post.source, excerpt: post.excerpt, authorId: user.id } }),
+    db.revision.create({
+      data: { postId, title: post.title, source: post.source, excerpt: post.excerpt, authorId: user.id },
+    }),
     db.post.update({
       where: { id: postId },
-      data: { title: revision.title, source: revision.source, html: rendered.html, plainText: rendered.plainText, excerpt: rendered.excerpt, wordCount: rendered.wordCount },
+      data: {
+        title: revision.title,
+        source: revision.source,
+        html: rendered.html,
+        plainText: rendered.plainText,
+        excerpt: rendered.excerpt,
+        wordCount: rendered.wordCount,
+      },
     }),
   ])
   expireTags(touched)

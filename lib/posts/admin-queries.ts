@@ -67,7 +67,10 @@ export async function listAdminPosts(user: CurrentUser, filter: AdminPostFilter)
   })
   const counts = Object.fromEntries(
     await Promise.all(
-      (['all', 'draft', 'scheduled', 'published', 'trash'] as const).map(async (s) => [s, await db.post.count({ where: { ...scope(user), type: filter.type, ...statusWhere(s, now) } })] as const),
+      (['all', 'draft', 'scheduled', 'published', 'trash'] as const).map(
+        async (s) =>
+          [s, await db.post.count({ where: { ...scope(user), type: filter.type, ...statusWhere(s, now) } })] as const,
+      ),
     ),
   ) as Record<AdminStatusFilter, number>
   return { posts, pagination, counts }
@@ -78,7 +81,11 @@ export async function getEditablePost(id: string) {
 }
 
 export async function listRevisions(postId: string) {
-  return db.revision.findMany({ where: { postId }, orderBy: { createdAt: 'desc' }, include: { author: { select: { name: true } } } })
+  return db.revision.findMany({
+    where: { postId },
+    orderBy: { createdAt: 'desc' },
+    include: { author: { select: { name: true } } },
+  })
 }
 
 export async function listFilterChoices() {

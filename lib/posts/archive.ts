@@ -53,7 +53,10 @@ export async function listArchiveMonths({ timezone }: { timezone: string }) {
 }
 
 export async function listAuthorSlugs(): Promise<string[]> {
-  const users = await db.user.findMany({ where: { slug: { not: null }, posts: { some: visiblePostsWhere() } }, select: { slug: true } })
+  const users = await db.user.findMany({
+    where: { slug: { not: null }, posts: { some: visiblePostsWhere() } },
+    select: { slug: true },
+  })
   return users.flatMap((u) => (u.slug ? [u.slug] : []))
 }
 
@@ -64,13 +67,21 @@ export async function listSitemapEntries({ limit }: { limit: number }) {
   cacheLife(await publicationLife())
   const now = new Date()
   const [posts, pages, tagRows] = await Promise.all([
-    db.post.findMany({ where: visiblePostsWhere(now), orderBy: { publishedAt: 'desc' }, take: limit, select: { slug: true, updatedAt: true } }),
+    db.post.findMany({
+      where: visiblePostsWhere(now),
+      orderBy: { publishedAt: 'desc' },
+      take: limit,
+      select: { slug: true, updatedAt: true },
+    }),
     db.post.findMany({ where: visiblePostsWhere(now, 'PAGE'), select: { slug: true, updatedAt: true } }),
     listTagsWithCounts(),
   ])
   return {
     latest: posts[0]?.updatedAt,
-    posts: [...posts.map((p) => ({ path: `/posts/${p.slug}`, updatedAt: p.updatedAt })), ...pages.map((p) => ({ path: `/${p.slug}`, updatedAt: p.updatedAt }))],
+    posts: [
+      ...posts.map((p) => ({ path: `/posts/${p.slug}`, updatedAt: p.updatedAt })),
+      ...pages.map((p) => ({ path: `/${p.slug}`, updatedAt: p.updatedAt })),
+    ],
     tags: tagRows,
   }
 }

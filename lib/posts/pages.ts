@@ -10,7 +10,11 @@ export async function listNavigationPages() {
   'use cache'
   cacheTag(tags.posts)
   cacheLife(await publicationLife())
-  return db.post.findMany({ where: visiblePostsWhere(new Date(), 'PAGE'), orderBy: { title: 'asc' }, select: { slug: true, title: true } })
+  return db.post.findMany({
+    where: visiblePostsWhere(new Date(), 'PAGE'),
+    orderBy: { title: 'asc' },
+    select: { slug: true, title: true },
+  })
 }
 
 export async function getPublishedPage(slug: string) {
@@ -19,7 +23,16 @@ export async function getPublishedPage(slug: string) {
   cacheLife(await publicationLife())
   const page = await db.post.findFirst({
     where: { ...visiblePostsWhere(new Date(), 'PAGE'), slug },
-    select: { id: true, slug: true, title: true, html: true, password: true, excerpt: true, updatedAt: true, commentsOpen: true },
+    select: {
+      id: true,
+      slug: true,
+      title: true,
+      html: true,
+      password: true,
+      excerpt: true,
+      updatedAt: true,
+      commentsOpen: true,
+    },
   })
   return page && withoutProtectedBody(page)
 }

@@ -32,7 +32,10 @@ export async function getUnlockedBody(postId: string): Promise<string | null> {
   // The cookie first: it makes this render per request, before the clock is read for visibility.
   const cookie = (await cookies()).get(unlockCookieName(postId))?.value
   if (!cookie) return null
-  const post = await db.post.findFirst({ where: { id: postId, ...visiblePostsWhere(new Date(), ['POST', 'PAGE']) }, select: { html: true, password: true } })
+  const post = await db.post.findFirst({
+    where: { id: postId, ...visiblePostsWhere(new Date(), ['POST', 'PAGE']) },
+    select: { html: true, password: true },
+  })
   if (!post || !(await isUnlocked(postId, post.password))) return null
   return post.html
 }

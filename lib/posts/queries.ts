@@ -30,7 +30,15 @@ export interface PostFilter {
   to?: string
 }
 
-export async function listPublishedPosts({ page, pageSize, filter = {} }: { page: number; pageSize: number; filter?: PostFilter }) {
+export async function listPublishedPosts({
+  page,
+  pageSize,
+  filter = {},
+}: {
+  page: number
+  pageSize: number
+  filter?: PostFilter
+}) {
   'use cache'
   cacheTag(tags.posts)
   if (filter.tagSlug) cacheTag(tags.tag(filter.tagSlug))
@@ -39,7 +47,10 @@ export async function listPublishedPosts({ page, pageSize, filter = {} }: { page
   if (filter.tagSlug) where.tags = { some: { slug: filter.tagSlug } }
   if (filter.authorSlug) where.author = { slug: filter.authorSlug }
   if (filter.from || filter.to) {
-    where.AND = [{ publishedAt: { gte: filter.from ? new Date(filter.from) : undefined } }, { publishedAt: { lt: filter.to ? new Date(filter.to) : undefined } }]
+    where.AND = [
+      { publishedAt: { gte: filter.from ? new Date(filter.from) : undefined } },
+      { publishedAt: { lt: filter.to ? new Date(filter.to) : undefined } },
+    ]
   }
   const total = await db.post.count({ where })
   const pagination = paginate({ page, pageSize, total })
@@ -72,12 +83,18 @@ export async function getPublishedPost(slug: string): Promise<PublishedPost | nu
   'use cache'
   cacheTag(tags.post(slug))
   cacheLife(await publicationLife())
-  const post = await db.post.findFirst({ where: { ...visiblePostsWhere(), slug }, select: { ...postPageSelect, password: true } })
+  const post = await db.post.findFirst({
+    where: { ...visiblePostsWhere(), slug },
+    select: { ...postPageSelect, password: true },
+  })
   return post && withoutProtectedBody(post)
 }
 
 /** Drops the body and the password of a protected post: only the password gate may show the body. */
-export function withoutProtectedBody<T extends { html: string; password: string | null }>({ password, ...post }: T): Omit<T, 'password'> & { isProtected: boolean } {
+export function withoutProtectedBody<T extends { html: string; password: string | null }>({
+  password,
+  ...post
+}: T): Omit<T, 'password'> & { isProtected: boolean } {
   return password ? { ...post, html: '', isProtected: true } : { ...post, isProtected: false }
 }
 
@@ -138,10 +155,26 @@ export async function listPostsForFeed({ tagSlug, limit }: { tagSlug?: string; l
   cacheTag(tags.posts)
   if (tagSlug) cacheTag(tags.tag(tagSlug))
   cacheLife(await publicationLife())
-  return db.post.findMany({
-    where: { ...visiblePostsWhere(), ...(tagSlug ? { tags: { some: { slug: tagSlug } } } : {}) },
-    orderBy: [{ publishedAt: 'desc' }, { id: 'desc' }],
-    take: limit,
-    select: { slug: true, title: true, html: true, password: true, excerpt: true, publishedAt: true, updatedAt: true, author: { select: { name: true } }, tags: { select: { name: true } } },
-  }).then((posts) => posts.map(({ password, ...p }) => (password ? { ...p, html: '<p>This post is password protected. Read it on the site.</p>' } : p)))
+  return db.post
+    .findMany({
+      where: { ...visiblePostsWhere(), ...(tagSlug ? { tags: { some: { slug: tagSlug } } } : {}) },
+      orderBy: [{ publishedAt: 'desc' }, { id: 'desc' }],
+      take: limit,
+      select: {
+        slug: true,
+        title: true,
+        html: true,
+        password: true,
+        excerpt: true,
+        publishedAt: true,
+        updatedAt: true,
+        author: { select: { name: true } },
+        tags: { select: { name: true } },
+      },
+    })
+    .then((posts) =>
+      posts.map(({ password, ...p }) =>
+        password ? { ...p, html: '<p>This post is password protected. Read it on the site.</p>' } : p,
+      ),
+    )
 }

@@ -11,11 +11,13 @@ import { canEditPost, ForbiddenError } from '@/lib/auth/session'
 import type { PostInput } from './schema'
 
 export class PostInputError extends Error {
-  constructor(public field: keyof PostInput | 'form', message: string) {
+  constructor(
+    public field: keyof PostInput | 'form',
+    message: string,
+  ) {
     super(message)
   }
 }
-
 
 export interface SaveResult {
   id: string
@@ -46,7 +48,8 @@ export async function savePost(
   if (existing && !canEditPost(user, existing)) throw new ForbiddenError('You can only edit your own posts.')
 
   // Slug: the author's choice must be free; a generated one takes the first free variant.
-  const taken = async (slug: string) => !!(await db.post.findFirst({ where: { slug, NOT: id ? { id } : undefined }, select: { id: true } }))
+  const taken = async (slug: string) =>
+    !!(await db.post.findFirst({ where: { slug, NOT: id ? { id } : undefined }, select: { id: true } }))
   let slug: string
   if (input.slug) {
     if (await taken(input.slug)) throw new PostInputError('slug', 'Another post already uses this slug')
@@ -61,7 +64,9 @@ export async function savePost(
   }
 
   // Status and publication time.
-  const wasLive = existing?.status === 'PUBLISHED' || (existing?.status === 'SCHEDULED' && !!existing.publishedAt && existing.publishedAt <= now)
+  const wasLive =
+    existing?.status === 'PUBLISHED' ||
+    (existing?.status === 'SCHEDULED' && !!existing.publishedAt && existing.publishedAt <= now)
   let status: SaveResult['status']
   let publishedAt: Date | null
   switch (input.intent) {
@@ -76,7 +81,8 @@ export async function savePost(
       break
     case 'schedule': {
       const at = parseLocalDateTime(input.publishAt!, timezone)
-      if (at.getTime() <= now.getTime()) throw new PostInputError('publishAt', 'Pick a time in the future, or publish now')
+      if (at.getTime() <= now.getTime())
+        throw new PostInputError('publishAt', 'Pick a time in the future, or publish now')
       status = 'SCHEDULED'
       publishedAt = at
       break
@@ -89,7 +95,12 @@ export async function savePost(
 
   // Imported posts stay HTML; everything written here is Markdown.
   const format = existing?.format ?? 'MARKDOWN'
-  const rendered = await renderStoredPost({ format, source: input.source, excerpt: input.excerpt, password: input.password })
+  const rendered = await renderStoredPost({
+    format,
+    source: input.source,
+    excerpt: input.excerpt,
+    password: input.password,
+  })
   const tagSlugs = input.tags.map((name) => ({ name, slug: slugify(name) })).filter((t) => t.slug)
   const data = {
     type: input.type,
@@ -114,16 +125,31 @@ export async function savePost(
   }
 
   const saved = await db.$transaction(async (tx) => {
-    if (!existing) return tx.post.create({ data: { ...data, authorId: user.id, tags: { connectOrCreate: data.tags.connectOrCreate } } })
+    if (!existing)
+      return tx.post.create({
+        data: { ...data, authorId: user.id, tags: { connectOrCreate: data.tags.connectOrCreate } },
+      })
     // An autosave that raced a Publish click must not turn the post back into a draft: checked inside the
     // transaction, where no other write can come between the check and the update.
-    if (onlyIfDraft && (await tx.post.findUnique({ where: { id: existing.id }, select: { status: true } }))?.status !== 'DRAFT') {
+    if (
+      onlyIfDraft &&
+      (await tx.post.findUnique({ where: { id: existing.id }, select: { status: true } }))?.status !== 'DRAFT'
+    ) {
       throw new PostInputError('form', 'The post is no longer a draft; autosave stopped.')
     }
-    const changed = existing.title !== input.title || existing.source !== input.source || existing.excerpt !== rendered.excerpt
+    const changed =
+      existing.title !== input.title || existing.source !== input.source || existing.excerpt !== rendered.excerpt
     // Every save of a published post keeps the version it replaces.
     if (wasLive && changed) {
-      await tx.revision.create({ data: { postId: existing.id, title: existing.title, source: existing.source, excerpt: existing.excerpt, authorId: user.id } })
+      await tx.revision.create({
+        data: {
+          postId: existing.id,
+          title: existing.title,
+          source: existing.source,
+          excerpt: existing.excerpt,
+          authorId: user.id,
+        },
+      })
     }
     if (existing.slug !== slug) {
       const prefix = existing.type === 'PAGE' ? '' : '/posts'
@@ -134,7 +160,12 @@ export async function savePost(
   })
 
   // The comments tag too: whether a post's responses are public depends on its status and password.
-  const touched = [cacheTags.posts, cacheTags.post(slug), cacheTags.comments(saved.id), ...tagSlugs.map((t) => cacheTags.tag(t.slug))]
+  const touched = [
+    cacheTags.posts,
+    cacheTags.post(slug),
+    cacheTags.comments(saved.id),
+    ...tagSlugs.map((t) => cacheTags.tag(t.slug)),
+  ]
   if (existing) touched.push(cacheTags.post(existing.slug), ...existing.tags.map((t) => cacheTags.tag(t.slug)))
   return { id: saved.id, slug, status, touched }
 }

@@ -6,8 +6,18 @@ const base = { title: 'Hello', source: 'Body', intent: 'draft' }
 
 describe('postInputSchema', () => {
   it('parses checkboxes, tags and empty optionals', () => {
-    const parsed = postInputSchema.parse({ ...base, tags: ' News, rackspace ,news,, Customer  service ', commentsOpen: 'on' })
-    expect(parsed).toMatchObject({ tags: ['News', 'rackspace', 'news', 'Customer service'], commentsOpen: true, pingsOpen: false, featuredImageId: null, slug: '' })
+    const parsed = postInputSchema.parse({
+      ...base,
+      tags: ' News, rackspace ,news,, Customer  service ',
+      commentsOpen: 'on',
+    })
+    expect(parsed).toMatchObject({
+      tags: ['News', 'rackspace', 'news', 'Customer service'],
+      commentsOpen: true,
+      pingsOpen: false,
+      featuredImageId: null,
+      slug: '',
+    })
   })
 
   it('names the field of every problem', () => {
@@ -28,6 +38,8 @@ describe('postInputSchema', () => {
   it('rejects unknown intents and malformed dates', () => {
     expect(postInputSchema.safeParse({ ...base, intent: 'delete' }).success).toBe(false)
     expect(postInputSchema.safeParse({ ...base, intent: 'schedule', publishAt: 'tomorrow' }).success).toBe(false)
-    expect(postInputSchema.parse({ ...base, intent: 'schedule', publishAt: '2030-01-02T09:30' }).publishAt).toBe('2030-01-02T09:30')
+    expect(postInputSchema.parse({ ...base, intent: 'schedule', publishAt: '2030-01-02T09:30' }).publishAt).toBe(
+      '2030-01-02T09:30',
+    )
   })
 })

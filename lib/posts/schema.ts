@@ -35,7 +35,14 @@ export const postInputSchema = z
       .string()
       .max(2000)
       .default('')
-      .transform((raw) => [...new Set(raw.split(',').map((t) => t.trim().replace(/\s+/g, ' ')).filter(Boolean))])
+      .transform((raw) => [
+        ...new Set(
+          raw
+            .split(',')
+            .map((t) => t.trim().replace(/\s+/g, ' '))
+            .filter(Boolean),
+        ),
+      ])
       .pipe(z.array(z.string().max(50, 'Keep each tag under 50 characters')).max(20, 'Use at most 20 tags')),
     commentsOpen: checkbox,
     pingsOpen: checkbox,
@@ -49,19 +56,32 @@ export const postInputSchema = z
       .string()
       .optional()
       .transform((v) => v || undefined)
-      .pipe(z.string().regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2})?$/, 'Pick a date and time').optional()),
+      .pipe(
+        z
+          .string()
+          .regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2})?$/, 'Pick a date and time')
+          .optional(),
+      ),
     // TrackBack URLs the author pastes by hand (the protocol has no discovery worth trusting).
     trackbacks: z
       .string()
       .max(5000)
       .default('')
       .transform((raw) => [...new Set(raw.split(/\s+/).filter(Boolean))])
-      .pipe(z.array(z.url({ protocol: /^https?$/, message: 'Each TrackBack URL must be an http or https address' })).max(10, 'Send at most 10 TrackBacks at once')),
+      .pipe(
+        z
+          .array(z.url({ protocol: /^https?$/, message: 'Each TrackBack URL must be an http or https address' }))
+          .max(10, 'Send at most 10 TrackBacks at once'),
+      ),
     intent: postIntentSchema,
   })
   .superRefine((input, ctx) => {
-    if (input.intent === 'schedule' && !input.publishAt) ctx.addIssue({ code: 'custom', path: ['publishAt'], message: 'Pick when to publish' })
-    if ((input.intent === 'publish' || input.intent === 'schedule' || input.intent === 'update') && !input.source.trim()) {
+    if (input.intent === 'schedule' && !input.publishAt)
+      ctx.addIssue({ code: 'custom', path: ['publishAt'], message: 'Pick when to publish' })
+    if (
+      (input.intent === 'publish' || input.intent === 'schedule' || input.intent === 'update') &&
+      !input.source.trim()
+    ) {
       ctx.addIssue({ code: 'custom', path: ['source'], message: 'Write something before publishing' })
     }
   })

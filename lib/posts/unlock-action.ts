@@ -39,6 +39,12 @@ export async function unlockPost(postId: string, _prev: UnlockState, formData: F
   if (wait) return { error: `Too many tries. Wait ${wait} seconds and try again.`, password }
   if (!sameSecret(password, post.password)) return { error: 'That password is not right.', password }
   const secure = (process.env.SITE_URL || process.env.NEXTAUTH_URL || '').startsWith('https:')
-  ;(await cookies()).set(unlockCookieName(post.id), unlockToken(post.id, post.password), { httpOnly: true, sameSite: 'lax', secure, path: '/', maxAge: UNLOCK_MAX_AGE })
+  ;(await cookies()).set(unlockCookieName(post.id), unlockToken(post.id, post.password), {
+    httpOnly: true,
+    sameSite: 'lax',
+    secure,
+    path: '/',
+    maxAge: UNLOCK_MAX_AGE,
+  })
   redirect(path)
 }

@@ -8,7 +8,12 @@ import { LONG_LIFE, lifeUntil } from '@/lib/cache-life'
  * time passes it matches here, and cached reads expire at that moment (see publicationLife).
  */
 export function visiblePostsWhere(now = new Date(), type: PostType | PostType[] = 'POST'): Prisma.PostWhereInput {
-  return { type: Array.isArray(type) ? { in: type } : type, status: { in: ['PUBLISHED', 'SCHEDULED'] }, deletedAt: null, publishedAt: { lte: now } }
+  return {
+    type: Array.isArray(type) ? { in: type } : type,
+    status: { in: ['PUBLISHED', 'SCHEDULED'] },
+    deletedAt: null,
+    publishedAt: { lte: now },
+  }
 }
 
 type PostType = 'POST' | 'PAGE'

@@ -35,7 +35,9 @@ export async function searchPosts({ q, page, pageSize }: { q: string; page: numb
       AND p."deletedAt" IS NULL AND p."publishedAt" <= ${now}`
   const pagination = paginate({ page, pageSize, total: Number(total) })
   if (page > pagination.totalPages) return { hits: [], pagination }
-  const rows = await db.$queryRaw<{ slug: string; title: string; titleHighlighted: string; snippet: string; publishedAt: string }[]>`
+  const rows = await db.$queryRaw<
+    { slug: string; title: string; titleHighlighted: string; snippet: string; publishedAt: string }[]
+  >`
     SELECT p."slug", p."title", p."publishedAt",
       highlight("PostSearch", 0, ${MARK_START}, ${MARK_END}) AS "titleHighlighted",
       snippet("PostSearch", 1, ${MARK_START}, ${MARK_END}, '…', 24) AS "snippet"

@@ -11,7 +11,8 @@ describe('toFtsQuery', () => {
     )
   })
   it('returns null when nothing searchable is left', () => {
-    for (const input of ['', '   ', '"', '*', '()', '--', "'; DROP TABLE Post; --".replace(/\w/g, '')]) expect(toFtsQuery(input)).toBeNull()
+    for (const input of ['', '   ', '"', '*', '()', '--', "'; DROP TABLE Post; --".replace(/\w/g, '')])
+      expect(toFtsQuery(input)).toBeNull()
   })
   it('keeps letters from any script and drops the rest', () => {
     expect(searchTerms('Café — 東京 <script>')).toEqual(['Café', '東京', 'script'])

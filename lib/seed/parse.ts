@@ -36,7 +36,12 @@ export function parseSeedPost(text: string): SeedPost {
   const paragraphs = bodyLines
     .join('\n')
     .split(/\n\s*\n/)
-    .map((p) => p.split('\n').map((l) => l.trim()).filter(Boolean))
+    .map((p) =>
+      p
+        .split('\n')
+        .map((l) => l.trim())
+        .filter(Boolean),
+    )
     .filter((p) => p.length > 0)
 
   // Prose paragraphs are one line each; the quoted email kept its hard line breaks.

@@ -37,7 +37,9 @@ export async function seed(db: Db, options: SeedOptions): Promise<{ seededPosts:
     return { seededPosts: 0, admin: admin.email }
   }
 
-  const files = readdirSync(options.dataDir).filter((f) => f.endsWith('.txt')).sort()
+  const files = readdirSync(options.dataDir)
+    .filter((f) => f.endsWith('.txt'))
+    .sort()
   const posts = await Promise.all(
     files.map(async (file) => {
       const parsed = parseSeedPost(readFileSync(join(options.dataDir, file), 'utf8'))
@@ -66,7 +68,10 @@ export async function seed(db: Db, options: SeedOptions): Promise<{ seededPosts:
           updatedAt: publishedAt,
           authorId: admin.id,
           tags: {
-            connectOrCreate: tags.map((name) => ({ where: { slug: slugify(name) }, create: { slug: slugify(name), name } })),
+            connectOrCreate: tags.map((name) => ({
+              where: { slug: slugify(name) },
+              create: { slug: slugify(name), name },
+            })),
           },
         },
       })

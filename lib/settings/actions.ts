@@ -35,10 +35,19 @@ export async function updateSettings(_prev: FormState, formData: FormData): Prom
   const input: Record<string, unknown> = { ...values }
   for (const key of checkboxes) input[key] = values[key] === 'on'
   const parsed = editable.safeParse(input)
-  if (!parsed.success) return { errors: z.flattenError(parsed.error).fieldErrors, values, message: 'Nothing was saved: check the fields marked below.' }
+  if (!parsed.success)
+    return {
+      errors: z.flattenError(parsed.error).fieldErrors,
+      values,
+      message: 'Nothing was saved: check the fields marked below.',
+    }
   await db.$transaction(
     Object.entries(parsed.data).map(([key, value]) =>
-      db.setting.upsert({ where: { key }, create: { key, value: JSON.stringify(value) }, update: { value: JSON.stringify(value) } }),
+      db.setting.upsert({
+        where: { key },
+        create: { key, value: JSON.stringify(value) },
+        update: { value: JSON.stringify(value) },
+      }),
     ),
   )
   expireTags([tags.settings, tags.posts])

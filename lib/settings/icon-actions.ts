@@ -53,7 +53,8 @@ export async function updateSiteIcon(_prev: FormState, formData: FormData): Prom
   }
   const file = formData.get('icon')
   if (!(file instanceof File) || file.size === 0) return { errors: { icon: ['Choose an image to upload.'] } }
-  if (file.size > ICON_MAX_BYTES) return { errors: { icon: [`The file is larger than ${ICON_MAX_BYTES / 1024 / 1024} MB.`] } }
+  if (file.size > ICON_MAX_BYTES)
+    return { errors: { icon: [`The file is larger than ${ICON_MAX_BYTES / 1024 / 1024} MB.`] } }
   const bytes = Buffer.from(await file.arrayBuffer())
   let files
   try {

@@ -34,10 +34,13 @@ export async function checkIconUpload(bytes: Buffer): Promise<void> {
   } catch {
     throw new IconError('That is not an image Daisy can read: upload a PNG, JPEG or SVG.')
   }
-  if (meta.format !== 'png' && meta.format !== 'jpeg' && meta.format !== 'svg') throw new IconError('Only PNG, JPEG and SVG images can be the site icon.')
+  if (meta.format !== 'png' && meta.format !== 'jpeg' && meta.format !== 'svg')
+    throw new IconError('Only PNG, JPEG and SVG images can be the site icon.')
   if (meta.format === 'svg') return checkSvg(bytes.toString('utf8'))
   if (!meta.width || !meta.height || Math.min(meta.width, meta.height) < MIN_SIDE) {
-    throw new IconError(`The image is too small: an icon needs at least ${MIN_SIDE} × ${MIN_SIDE} pixels (512 × 512 looks sharp everywhere).`)
+    throw new IconError(
+      `The image is too small: an icon needs at least ${MIN_SIDE} × ${MIN_SIDE} pixels (512 × 512 looks sharp everywhere).`,
+    )
   }
 }
 
@@ -56,7 +59,10 @@ function checkSvg(text: string): void {
 async function squarePng(source: Buffer, size: number, background?: string): Promise<Buffer> {
   // An SVG is drawn at a density that gives at least `size` pixels, so no size is an upscaled bitmap.
   const meta = await sharp(source).metadata()
-  const density = meta.format === 'svg' && meta.width ? Math.min(2400, Math.max(72, Math.ceil((72 * size) / Math.min(meta.width, meta.height ?? meta.width)))) : undefined
+  const density =
+    meta.format === 'svg' && meta.width
+      ? Math.min(2400, Math.max(72, Math.ceil((72 * size) / Math.min(meta.width, meta.height ?? meta.width))))
+      : undefined
   const image = sharp(source, density ? { density } : {})
     .rotate()
     .resize(size, size, { fit: 'contain', background: { r: 0, g: 0, b: 0, alpha: 0 } })
@@ -67,16 +73,24 @@ async function squarePng(source: Buffer, size: number, background?: string): Pro
  * Every file of the set, from one checked source image. iOS shows transparent parts of the apple-touch
  * icon as black and rounds the corners itself, so that one is laid on `appleBackground`.
  */
-export async function renderIconSet(source: Buffer, { appleBackground = '#ffffff' }: { appleBackground?: string } = {}): Promise<Record<IconFile, Buffer>> {
+export async function renderIconSet(
+  source: Buffer,
+  { appleBackground = '#ffffff' }: { appleBackground?: string } = {},
+): Promise<Record<IconFile, Buffer>> {
   const files = {} as Record<IconFile, Buffer>
   try {
     for (const [name, spec] of Object.entries(ICON_FILES) as [IconFile, (typeof ICON_FILES)[IconFile]][]) {
-      if ('size' in spec) files[name] = await squarePng(source, spec.size, name === 'apple-touch-icon.png' ? appleBackground : undefined)
+      if ('size' in spec)
+        files[name] = await squarePng(source, spec.size, name === 'apple-touch-icon.png' ? appleBackground : undefined)
     }
-    files['favicon.ico'] = encodeIco(await Promise.all(ICO_SIZES.map(async (size) => ({ size, png: await squarePng(source, size) }))))
+    files['favicon.ico'] = encodeIco(
+      await Promise.all(ICO_SIZES.map(async (size) => ({ size, png: await squarePng(source, size) }))),
+    )
   } catch (error) {
     // sharp refuses what it cannot draw (a corrupt file, an SVG of absurd proportions past its pixel limit).
-    throw new IconError(`Daisy could not draw the icon from that image (${error instanceof Error ? error.message : 'unknown error'}).`)
+    throw new IconError(
+      `Daisy could not draw the icon from that image (${error instanceof Error ? error.message : 'unknown error'}).`,
+    )
   }
   return files
 }

@@ -28,7 +28,10 @@ export const settingsSchema = z.object({
   blocklist: z.string().max(20000).default(''),
   holdlist: z.string().max(20000).default(''),
   // The uploaded site icon's version (a hash naming its folder under MEDIA_DIR/site-icon); empty: Daisy's own.
-  siteIcon: z.string().regex(/^(?:[0-9a-f]{16})?$/).default(''),
+  siteIcon: z
+    .string()
+    .regex(/^(?:[0-9a-f]{16})?$/)
+    .default(''),
 })
 
 export type Settings = z.infer<typeof settingsSchema>

@@ -68,7 +68,9 @@ export async function iconResponse(request: Request, name: IconFile): Promise<Re
     'x-content-type-options': 'nosniff',
   }
   if (request.headers.get('if-none-match') === icon.etag) return new Response(null, { status: 304, headers })
-  return new Response(icon.bytes as Uint8Array<ArrayBuffer>, { headers: { ...headers, 'content-length': String(icon.bytes.length) } })
+  return new Response(icon.bytes as Uint8Array<ArrayBuffer>, {
+    headers: { ...headers, 'content-length': String(icon.bytes.length) },
+  })
 }
 
 /** The query that names an icon version in links: a new icon is a new address, which no browser has cached. */

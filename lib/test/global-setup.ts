@@ -8,7 +8,10 @@ import type { TestProject } from 'vitest/node'
 export default function setup(project: TestProject) {
   const folder = mkdtempSync(join(tmpdir(), 'daisy-unit-'))
   const template = join(folder, 'template.db')
-  execFileSync(join(process.cwd(), 'node_modules/.bin/prisma'), ['migrate', 'deploy'], { env: { ...process.env, DATABASE_URL: `file:${template}` }, stdio: 'pipe' })
+  execFileSync(join(process.cwd(), 'node_modules/.bin/prisma'), ['migrate', 'deploy'], {
+    env: { ...process.env, DATABASE_URL: `file:${template}` },
+    stdio: 'pipe',
+  })
   project.provide('templateDb', template)
   return () => rmSync(folder, { recursive: true, force: true })
 }

@@ -33,11 +33,15 @@ export async function createUser(_prev: FormState, formData: FormData): Promise<
   if (denied) return denied
   const values = formValues(formData)
   const parsed = newUserSchema.safeParse(values)
-  if (!parsed.success) return { errors: z.flattenError(parsed.error).fieldErrors, values, message: 'The account was not created.' }
+  if (!parsed.success)
+    return { errors: z.flattenError(parsed.error).fieldErrors, values, message: 'The account was not created.' }
   const { email, name, role } = parsed.data
-  if (await db.user.findUnique({ where: { email } })) return { errors: { email: ['An account with this email exists'] }, values }
+  if (await db.user.findUnique({ where: { email } }))
+    return { errors: { email: ['An account with this email exists'] }, values }
   const password = parsed.data.password || generatePassword()
-  await db.user.create({ data: { email, name, role, slug: await uniqueSlug(name, slugTaken), passwordHash: await hashPassword(password) } })
+  await db.user.create({
+    data: { email, name, role, slug: await uniqueSlug(name, slugTaken), passwordHash: await hashPassword(password) },
+  })
   return {
     ok: true,
     message: `Created ${email} (${role === 'ADMIN' ? 'admin' : 'author'}).`,
@@ -87,10 +91,14 @@ export async function updateProfile(_prev: FormState, formData: FormData): Promi
   const user = await requireUser('/admin/profile')
   const values = formValues(formData)
   const parsed = profileSchema.safeParse(values)
-  if (!parsed.success) return { errors: z.flattenError(parsed.error).fieldErrors, values, message: 'Your profile was not saved.' }
+  if (!parsed.success)
+    return { errors: z.flattenError(parsed.error).fieldErrors, values, message: 'Your profile was not saved.' }
   const current = await db.user.findUniqueOrThrow({ where: { id: user.id }, select: { slug: true } })
   const slug = current.slug ?? (await uniqueSlug(slugify(parsed.data.name), slugTaken))
-  await db.user.update({ where: { id: user.id }, data: { name: parsed.data.name, bio: parsed.data.bio, avatarUrl: parsed.data.avatarUrl || null, slug } })
+  await db.user.update({
+    where: { id: user.id },
+    data: { name: parsed.data.name, bio: parsed.data.bio, avatarUrl: parsed.data.avatarUrl || null, slug },
+  })
   expireTags([tags.posts, tags.settings])
   return { ok: true, message: 'Profile saved.', values }
 }
@@ -98,13 +106,20 @@ export async function updateProfile(_prev: FormState, formData: FormData): Promi
 export async function changePassword(_prev: FormState, formData: FormData): Promise<FormState> {
   const user = await requireUser('/admin/profile')
   const parsed = changePasswordSchema.safeParse(formValues(formData))
-  if (!parsed.success) return { errors: z.flattenError(parsed.error).fieldErrors, message: 'The password was not changed.' }
+  if (!parsed.success)
+    return { errors: z.flattenError(parsed.error).fieldErrors, message: 'The password was not changed.' }
   const row = await db.user.findUniqueOrThrow({ where: { id: user.id }, select: { passwordHash: true } })
-  if (!(await verifyPassword(parsed.data.current, row.passwordHash))) return { errors: { current: ['That is not your current password'] } }
+  if (!(await verifyPassword(parsed.data.current, row.passwordHash)))
+    return { errors: { current: ['That is not your current password'] } }
   await db.user.update({ where: { id: user.id }, data: { passwordHash: await hashPassword(parsed.data.next) } })
   // Every other browser signed in as this user is signed out; this one stays.
   const ended = await endUserSessions(user.id, { keep: (await getSessionId()) ?? undefined })
-  return { ok: true, message: ended ? `Password changed. ${ended} other session${ended === 1 ? ' was' : 's were'} signed out.` : 'Password changed.' }
+  return {
+    ok: true,
+    message: ended
+      ? `Password changed. ${ended} other session${ended === 1 ? ' was' : 's were'} signed out.`
+      : 'Password changed.',
+  }
 }
 
 /** "Sign out everywhere else" (keep this browser) or everywhere (this one too, then the sign-in page). */

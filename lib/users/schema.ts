@@ -13,7 +13,9 @@ export const newUserSchema = z.object({
 export const profileSchema = z.object({
   name: z.string().trim().min(1, 'Enter your name').max(100),
   bio: z.string().trim().max(2000, 'Keep the bio under 2,000 characters').default(''),
-  avatarUrl: z.union([z.literal(''), z.string().regex(/^\/media\/[\w./-]+$/, 'Choose an image from the media library')]).default(''),
+  avatarUrl: z
+    .union([z.literal(''), z.string().regex(/^\/media\/[\w./-]+$/, 'Choose an image from the media library')])
+    .default(''),
 })
 
 export const changePasswordSchema = z

@@ -31,7 +31,8 @@ export function generateBlog(sqlite, { posts, comments, log }) {
     for (let t = 1; t <= tagCount; t++) insertTag.run(`bench_tag_${t}`, `tag-${t}`, `Tag ${t}`)
   })()
 
-  const insertPost = sqlite.prepare(`INSERT INTO "Post" (id, type, slug, title, format, source, html, excerpt, plainText,
+  const insertPost =
+    sqlite.prepare(`INSERT INTO "Post" (id, type, slug, title, format, source, html, excerpt, plainText,
     wordCount, status, publishedAt, commentsOpen, pingsOpen, sticky, authorId, createdAt, updatedAt)
     VALUES (?, 'POST', ?, ?, 'MARKDOWN', ?, ?, ?, ?, ?, 'PUBLISHED', ?, 1, 1, 0, ?, ?, ?)`)
   const linkTag = sqlite.prepare(`INSERT OR IGNORE INTO "_PostToTag" ("A", "B") VALUES (?, ?)`)
@@ -53,21 +54,47 @@ export function generateBlog(sqlite, { posts, comments, log }) {
         if (i % 3 === 0) linkTag.run(`bench_post_${i}`, `bench_tag_${1 + ((i * 7) % tagCount)}`)
       }
     })()
-    if ((from / batch) % 10 === 0) log(`  posts ${Math.min(posts, from + batch).toLocaleString()} / ${posts.toLocaleString()}`)
+    if ((from / batch) % 10 === 0)
+      log(`  posts ${Math.min(posts, from + batch).toLocaleString()} / ${posts.toLocaleString()}`)
   }
 
-  const insertComment = sqlite.prepare(`INSERT INTO "Comment" (id, postId, parentId, kind, status, authorName, authorEmail,
+  const insertComment =
+    sqlite.prepare(`INSERT INTO "Comment" (id, postId, parentId, kind, status, authorName, authorEmail,
     authorUrl, content, html, sourceUrl, sourceTitle, blogName, createdAt, updatedAt)
     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`)
-  const kinds = ['COMMENT', 'COMMENT', 'COMMENT', 'COMMENT', 'COMMENT', 'COMMENT', 'COMMENT', 'TRACKBACK', 'PINGBACK', 'WEBMENTION']
+  const kinds = [
+    'COMMENT',
+    'COMMENT',
+    'COMMENT',
+    'COMMENT',
+    'COMMENT',
+    'COMMENT',
+    'COMMENT',
+    'TRACKBACK',
+    'PINGBACK',
+    'WEBMENTION',
+  ]
   const addComment = (n, postIndex, parentId, kind, status) => {
     const text = Array.from({ length: 3 }, () => sentence(9)).join(' ')
     const at = iso(start + postIndex * step + (n % 1000) * 60_000)
     const mention = kind !== 'COMMENT'
-    insertComment.run(`bench_c_${n}`, `bench_post_${postIndex}`, parentId, kind, status, mention ? 'Another blog' : `Reader ${n % 5000}`,
-      mention ? null : `reader${n % 5000}@example.com`, null, text, `<p>${escape(text)}</p>`,
-      mention ? `https://blog${n % 300}.example.net/posts/${n}` : null, mention ? sentence(5).slice(0, -1) : null,
-      mention ? `Blog ${n % 300}` : null, at, at)
+    insertComment.run(
+      `bench_c_${n}`,
+      `bench_post_${postIndex}`,
+      parentId,
+      kind,
+      status,
+      mention ? 'Another blog' : `Reader ${n % 5000}`,
+      mention ? null : `reader${n % 5000}@example.com`,
+      null,
+      text,
+      `<p>${escape(text)}</p>`,
+      mention ? `https://blog${n % 300}.example.net/posts/${n}` : null,
+      mention ? sentence(5).slice(0, -1) : null,
+      mention ? `Blog ${n % 300}` : null,
+      at,
+      at,
+    )
   }
   for (let from = 0; from < comments; from += 5000) {
     sqlite.transaction(() => {
@@ -77,7 +104,8 @@ export function generateBlog(sqlite, { posts, comments, log }) {
         addComment(n, postIndex, null, pick(kinds), status)
       }
     })()
-    if (Math.floor(from / 5000) % 20 === 0) log(`  comments ${Math.min(comments, from + 5000).toLocaleString()} / ${comments.toLocaleString()}`)
+    if (Math.floor(from / 5000) % 20 === 0)
+      log(`  comments ${Math.min(comments, from + 5000).toLocaleString()} / ${comments.toLocaleString()}`)
   }
   sqlite.exec('ANALYZE')
 }

@@ -22,7 +22,13 @@ export async function runLighthouse(url, { cpuSlowdown = 0 } = {}) {
   try {
     // cpuSlowdown 0 keeps Lighthouse's default (4x); the rest of the mobile throttling stays as it is.
     const throttling = cpuSlowdown ? { throttling: { cpuSlowdownMultiplier: cpuSlowdown } } : {}
-    const result = await lighthouse(url, { port: chrome.port, output: 'json', logLevel: 'error', onlyCategories: CATEGORIES, ...throttling })
+    const result = await lighthouse(url, {
+      port: chrome.port,
+      output: 'json',
+      logLevel: 'error',
+      onlyCategories: CATEGORIES,
+      ...throttling,
+    })
     if (!result) throw new Error(`Lighthouse returned nothing for ${url}`)
     if (result.lhr.runtimeError) throw new Error(`Lighthouse could not load ${url}: ${result.lhr.runtimeError.message}`)
     return { lhr: result.lhr, json: result.report }
@@ -38,7 +44,9 @@ export async function lighthousePage(url, { runs, dir, key, log, cpuSlowdown = 0
     const { lhr, json } = await runLighthouse(url, { cpuSlowdown })
     writeFileSync(join(dir, `${key}-run${n}.json`), json)
     lhrs.push(lhr)
-    log(`${key} run ${n}/${runs}: performance ${score(lhr, 'performance')}, LCP ${ms(lhr, 'largest-contentful-paint')} ms, TBT ${ms(lhr, 'total-blocking-time')} ms`)
+    log(
+      `${key} run ${n}/${runs}: performance ${score(lhr, 'performance')}, LCP ${ms(lhr, 'largest-contentful-paint')} ms, TBT ${ms(lhr, 'total-blocking-time')} ms`,
+    )
   }
   const median = computeMedianRun(lhrs)
   const index = lhrs.indexOf(median)
@@ -76,9 +84,17 @@ export function failingAudits(lhr) {
   for (const category of CATEGORIES) {
     for (const ref of lhr.categories[category]?.auditRefs ?? []) {
       const audit = lhr.audits[ref.id]
-      if (!audit || ref.group === 'metrics' || ref.group === 'hidden' || ['informative', 'notApplicable', 'manual'].includes(audit.scoreDisplayMode)) continue
-      if (audit.scoreDisplayMode === 'error') out.push({ category, id: ref.id, title: audit.title, detail: `could not run: ${audit.errorMessage ?? ''}` })
-      else if (audit.score !== null && audit.score < 1) out.push({ category, id: ref.id, title: audit.title, detail: audit.displayValue ?? '', score: audit.score })
+      if (
+        !audit ||
+        ref.group === 'metrics' ||
+        ref.group === 'hidden' ||
+        ['informative', 'notApplicable', 'manual'].includes(audit.scoreDisplayMode)
+      )
+        continue
+      if (audit.scoreDisplayMode === 'error')
+        out.push({ category, id: ref.id, title: audit.title, detail: `could not run: ${audit.errorMessage ?? ''}` })
+      else if (audit.score !== null && audit.score < 1)
+        out.push({ category, id: ref.id, title: audit.title, detail: audit.displayValue ?? '', score: audit.score })
     }
   }
   return out

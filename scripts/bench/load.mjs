@@ -28,7 +28,9 @@ export function probe(url, headers = {}) {
           encoding: h['content-encoding'] || 'identity',
           // What says whether the page came from a cache: the front door's page cache (x-daisy-cache), else
           // Next's own header; and what shared caches are told.
-          cache: h['x-daisy-cache'] ? `pc:${h['x-daisy-cache']}` : h['x-nextjs-cache'] || (h['x-nextjs-prerender'] ? 'prerender' : '-'),
+          cache: h['x-daisy-cache']
+            ? `pc:${h['x-daisy-cache']}`
+            : h['x-nextjs-cache'] || (h['x-nextjs-prerender'] ? 'prerender' : '-'),
           cacheControl: h['cache-control'] || '-',
           vary: h.vary || '-',
         })
@@ -59,7 +61,10 @@ export async function measure(url, { headers, connections, duration, warmSeconds
 export function loadGenerator() {
   if (existsSync(WRK)) return 'wrk'
   if (process.getuid?.() === 0 && existsSync('/usr/bin/apt-get')) {
-    spawnSync('apt-get', ['install', '-y', '-qq', 'wrk'], { stdio: 'ignore', env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' } })
+    spawnSync('apt-get', ['install', '-y', '-qq', 'wrk'], {
+      stdio: 'ignore',
+      env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' },
+    })
     if (existsSync(WRK)) return 'wrk'
   }
   return 'autocannon'
@@ -79,7 +84,17 @@ async function load(url, { headers, connections, duration }) {
       non2xx: result.non2xx,
     }
   }
-  const args = ['-t', '2', '-c', String(connections), '-d', `${duration}s`, '--latency', ...Object.entries(headers).flatMap(([k, v]) => ['-H', `${k}: ${v}`]), url]
+  const args = [
+    '-t',
+    '2',
+    '-c',
+    String(connections),
+    '-d',
+    `${duration}s`,
+    '--latency',
+    ...Object.entries(headers).flatMap(([k, v]) => ['-H', `${k}: ${v}`]),
+    url,
+  ]
   const output = await new Promise((resolve, reject) => {
     const child = spawn(WRK, args, { stdio: ['ignore', 'pipe', 'inherit'] })
     let text = ''

@@ -13,7 +13,11 @@ export function parseOptions(argv, defaults) {
   for (let i = 0; i < argv.length; i++) {
     const key = argv[i].replace(/^--/, '')
     if (!argv[i].startsWith('--') || !(key in defaults)) {
-      throw new Error(`unknown option ${argv[i]} (known: ${Object.keys(defaults).map((k) => `--${k}`).join(', ')})`)
+      throw new Error(
+        `unknown option ${argv[i]} (known: ${Object.keys(defaults)
+          .map((k) => `--${k}`)
+          .join(', ')})`,
+      )
     }
     if (typeof defaults[key] === 'boolean') {
       given[key] = true
@@ -31,7 +35,12 @@ export function parseOptions(argv, defaults) {
 
 /** `--only home,post` → a set of target keys, checked against the known ones (empty: all). */
 export function onlySet(only, known) {
-  const keys = only ? only.split(',').map((k) => k.trim()).filter(Boolean) : []
+  const keys = only
+    ? only
+        .split(',')
+        .map((k) => k.trim())
+        .filter(Boolean)
+    : []
   const unknown = keys.filter((k) => !known.includes(k))
   if (unknown.length) throw new Error(`--only: unknown ${unknown.join(', ')} (known: ${known.join(', ')})`)
   return (key) => keys.length === 0 || keys.includes(key)

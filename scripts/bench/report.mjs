@@ -15,7 +15,8 @@ export function budgetVerdict(row, ceiling) {
   const misses = []
   const share = row.rps / ceiling.rps
   // One decimal: a share just under the budget must not print as the budget itself ("80% < 80%").
-  if (!(share >= BUDGET.ceilingShare)) misses.push(`${(share * 100).toFixed(1)}% of ceiling < ${BUDGET.ceilingShare * 100}%`)
+  if (!(share >= BUDGET.ceilingShare))
+    misses.push(`${(share * 100).toFixed(1)}% of ceiling < ${BUDGET.ceilingShare * 100}%`)
   if (!(row.p99 < BUDGET.p99Ms)) misses.push(`p99 ${row.p99} ms ≥ ${BUDGET.p99Ms} ms`)
   if (row.errors || row.non2xx) misses.push('errors')
   return misses.length ? `MISS (${misses.join('; ')})` : 'PASS'
@@ -27,8 +28,12 @@ export function budgetVerdict(row, ceiling) {
  */
 export function printLoadTable(rows, { connections, duration }) {
   const ceilingOf = (mode) => rows.find((r) => r.isCeiling && r.mode.key === mode.key)
-  console.log(`\nDaisy load benchmark (${loadGenerator()}) — ${connections} connections, ${duration} s per run after a 2 s warm-up, ${new Date().toISOString()}`)
-  console.log(`Budget per page: ≥ ${BUDGET.ceilingShare * 100}% of the static ceiling's req/s in the same mode, and p99 < ${BUDGET.p99Ms} ms.\n`)
+  console.log(
+    `\nDaisy load benchmark (${loadGenerator()}) — ${connections} connections, ${duration} s per run after a 2 s warm-up, ${new Date().toISOString()}`,
+  )
+  console.log(
+    `Budget per page: ≥ ${BUDGET.ceilingShare * 100}% of the static ceiling's req/s in the same mode, and p99 < ${BUDGET.p99Ms} ms.\n`,
+  )
   const head = `${pad('page', 24)}${pad('Accept-Enc.', 12)}${lpad('status', 6)}  ${pad('encoding', 9)}${lpad('body B', 9)}${lpad('wire B/resp', 12)}  ${pad('cache', 18)}${lpad('req/s', 8)}${lpad('p50 ms', 8)}${lpad('p99 ms', 8)}${lpad('vs ceiling', 11)}${lpad('err/non2xx', 12)}  budget`
   console.log(head)
   console.log('-'.repeat(head.length + 30))
@@ -54,7 +59,9 @@ export function printLoadTable(rows, { connections, duration }) {
 export function printDatabase(sqlite, dbFile, size) {
   console.log(`\nDatabase rows (${dbFile}, ${(size / 1024 / 1024).toFixed(0)} MB):`)
   for (const table of ['Post', 'Tag', 'Comment', 'User', 'PostSearch']) {
-    console.log(`  ${pad(table, 12)}${lpad(sqlite.prepare(`SELECT count(*) AS n FROM "${table}"`).get().n.toLocaleString('en-US'), 12)}`)
+    console.log(
+      `  ${pad(table, 12)}${lpad(sqlite.prepare(`SELECT count(*) AS n FROM "${table}"`).get().n.toLocaleString('en-US'), 12)}`,
+    )
   }
   const byKind = sqlite.prepare(`SELECT kind, count(*) AS n FROM "Comment" GROUP BY kind ORDER BY kind`).all()
   console.log(`  ${byKind.map((k) => `${k.kind.toLowerCase()} ${k.n.toLocaleString('en-US')}`).join(' · ')}`)

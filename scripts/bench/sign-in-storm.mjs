@@ -34,15 +34,25 @@ export async function signInStorm(origin, path, { attempts = 100, concurrency = 
 async function attempt(origin, email, address) {
   const headers = { 'x-forwarded-for': address }
   const csrf = await fetch(`${origin}/api/auth/csrf`, { headers })
-  const cookie = csrf.headers.getSetCookie().map((c) => c.split(';')[0]).join('; ')
+  const cookie = csrf.headers
+    .getSetCookie()
+    .map((c) => c.split(';')[0])
+    .join('; ')
   const { csrfToken } = await csrf.json()
   const body = new URLSearchParams({ csrfToken, email, password: 'not-the-password', json: 'true' })
-  const response = await fetch(`${origin}/api/auth/callback/credentials`, { method: 'POST', headers: { ...headers, cookie, 'content-type': 'application/x-www-form-urlencoded' }, body, redirect: 'manual' })
+  const response = await fetch(`${origin}/api/auth/callback/credentials`, {
+    method: 'POST',
+    headers: { ...headers, cookie, 'content-type': 'application/x-www-form-urlencoded' },
+    body,
+    redirect: 'manual',
+  })
   await response.arrayBuffer()
 }
 
 export function printStorm({ quiet, during, signIns }) {
-  console.log(`\nA post page while ${signIns.attempts} sign-in attempts ran (20 at a time, ${signIns.seconds.toFixed(1)} s):`)
+  console.log(
+    `\nA post page while ${signIns.attempts} sign-in attempts ran (20 at a time, ${signIns.seconds.toFixed(1)} s):`,
+  )
   console.log(`  alone:  p50 ${quiet.p50} ms, p99 ${quiet.p99} ms, ${Math.round(quiet.rps)} req/s`)
   console.log(`  during: p50 ${during.p50} ms, p99 ${during.p99} ms, ${Math.round(during.rps)} req/s`)
 }

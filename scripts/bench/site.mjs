@@ -77,12 +77,27 @@ async function checkImportedPost(dbFile) {
   try {
     const post = sqlite.prepare(`SELECT id, wordCount FROM "Post" WHERE slug = ?`).get(BENCH_POST.slug)
     if (!post) fail(`the import did not create /posts/${BENCH_POST.slug}`)
-    const rows = sqlite.prepare(`SELECT kind, count(*) AS n, sum(parentId IS NOT NULL) AS replies FROM "Comment" WHERE postId = ? AND status = 'APPROVED' GROUP BY kind`).all(post.id)
+    const rows = sqlite
+      .prepare(
+        `SELECT kind, count(*) AS n, sum(parentId IS NOT NULL) AS replies FROM "Comment" WHERE postId = ? AND status = 'APPROVED' GROUP BY kind`,
+      )
+      .all(post.id)
     const of = (kind) => rows.find((r) => r.kind === kind) ?? { n: 0, replies: 0 }
-    const got = { words: post.wordCount, comments: of('COMMENT').n, replies: of('COMMENT').replies, pingbacks: of('PINGBACK').n, trackbacks: of('TRACKBACK').n }
-    info(`imported: ${got.words.toLocaleString()} words, ${got.comments} comments (${got.replies} replies), ${got.pingbacks} pingbacks, ${got.trackbacks} trackbacks`)
+    const got = {
+      words: post.wordCount,
+      comments: of('COMMENT').n,
+      replies: of('COMMENT').replies,
+      pingbacks: of('PINGBACK').n,
+      trackbacks: of('TRACKBACK').n,
+    }
+    info(
+      `imported: ${got.words.toLocaleString()} words, ${got.comments} comments (${got.replies} replies), ${got.pingbacks} pingbacks, ${got.trackbacks} trackbacks`,
+    )
     const wrong = Object.keys(got).filter((k) => got[k] !== BENCH_POST[k])
-    if (wrong.length) fail(`the imported post differs from the fixture in ${wrong.map((k) => `${k} (${got[k]}, not ${BENCH_POST[k]})`).join(', ')}`)
+    if (wrong.length)
+      fail(
+        `the imported post differs from the fixture in ${wrong.map((k) => `${k} (${got[k]}, not ${BENCH_POST[k]})`).join(', ')}`,
+      )
   } finally {
     sqlite.close()
   }
@@ -93,7 +108,19 @@ function ensureBuild({ dbFile, env, rebuild }) {
   rmSync(join(root, CEILING.file), { force: true })
   const distDir = join(root, DIST_DIR)
   const stampFile = join(distDir, 'bench-build-stamp.json')
-  const sources = () => hashTree(['app', 'components', 'lib', 'public', 'proxy.ts', 'instrumentation.ts', 'prisma/schema.prisma', 'next.config.mjs', 'package-lock.json', 'tsconfig.json'])
+  const sources = () =>
+    hashTree([
+      'app',
+      'components',
+      'lib',
+      'public',
+      'proxy.ts',
+      'instrumentation.ts',
+      'prisma/schema.prisma',
+      'next.config.mjs',
+      'package-lock.json',
+      'tsconfig.json',
+    ])
   // Pages are prerendered from the database at build time, and the origin is baked into headers.
   const want = { code: sources(), database: readFileSync(`${dbFile}.json`, 'utf8'), origin: env.SITE_URL }
   const have = existsSync(stampFile) && existsSync(join(distDir, 'BUILD_ID')) ? readFileSync(stampFile, 'utf8') : ''
@@ -119,7 +146,11 @@ export async function assertPortFree(port) {
 /** As `npm start` serves: Next's production handler behind the front door. Resolves once it answers. */
 export async function startServer({ env, origin, port }) {
   await assertPortFree(port)
-  const server = spawn(process.execPath, [join(root, 'scripts/server.mjs'), '-p', String(port)], { cwd: root, env, stdio: ['ignore', 'ignore', 'inherit'] })
+  const server = spawn(process.execPath, [join(root, 'scripts/server.mjs'), '-p', String(port)], {
+    cwd: root,
+    env,
+    stdio: ['ignore', 'ignore', 'inherit'],
+  })
   for (let i = 0; i < 600; i++) {
     if (server.exitCode !== null) fail(`the server exited (code ${server.exitCode}) before answering`)
     try {

@@ -12,4 +12,9 @@ export const TARGETS = [
 ]
 
 /** A static file from public/ with the post page's bytes: what the server does with no work at all. */
-export const CEILING = { key: 'ceiling', name: 'static file (ceiling)', path: '/bench-ceiling.html', file: 'public/bench-ceiling.html' }
+export const CEILING = {
+  key: 'ceiling',
+  name: 'static file (ceiling)',
+  path: '/bench-ceiling.html',
+  file: 'public/bench-ceiling.html',
+}

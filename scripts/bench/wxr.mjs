@@ -20,7 +20,14 @@ export const BENCH_POST = {
 
 const SITE = 'https://blog.example.org'
 const POST_ID = 1482
-const AUTHOR = { id: 1, login: 'dana', email: 'dana@blog.example.org', display: 'Dana Whitfield', first: 'Dana', last: 'Whitfield' }
+const AUTHOR = {
+  id: 1,
+  login: 'dana',
+  email: 'dana@blog.example.org',
+  display: 'Dana Whitfield',
+  first: 'Dana',
+  last: 'Whitfield',
+}
 // Central time in February: six hours behind UTC, as the blog's wp:post_date is local time.
 const OFFSET_MS = 6 * 3600_000
 const POSTED_GMT = Date.UTC(2018, 1, 6, 15, 12, 0)
@@ -33,8 +40,14 @@ const VOCABULARY = (
   'because when while after before until although since so and but or yet with without for about ' +
   'community feedback outage server cloud network engineer manager founder chairman promise care'
 ).split(' ')
-const NAMES = 'Alice Bruno Carmen Dmitri Esther Farid Grace Hiro Ingrid Jamal Keiko Liam Marta Nadia Oscar Priya Quentin Rosa Samir Tove Ugo Vera Wen Ximena Yusuf Zoe'.split(' ')
-const SURNAMES = 'Abbott Brandt Castillo Dubois Eriksen Fischer Garcia Haddad Ito Jensen Kowalski Lopez Moreau Novak Okafor Petrov'.split(' ')
+const NAMES =
+  'Alice Bruno Carmen Dmitri Esther Farid Grace Hiro Ingrid Jamal Keiko Liam Marta Nadia Oscar Priya Quentin Rosa Samir Tove Ugo Vera Wen Ximena Yusuf Zoe'.split(
+    ' ',
+  )
+const SURNAMES =
+  'Abbott Brandt Castillo Dubois Eriksen Fischer Garcia Haddad Ito Jensen Kowalski Lopez Moreau Novak Okafor Petrov'.split(
+    ' ',
+  )
 
 const pad = (n) => String(n).padStart(2, '0')
 /** "2018-02-06 09:12:00", as WordPress stores and exports dates. */
@@ -45,7 +58,11 @@ const wpDate = (ms) => {
 const cdata = (s) => `<![CDATA[${s.replace(/]]>/g, ']]]]><![CDATA[>')}]]>`
 const xml = (s) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;')
 /** Words as Daisy counts them (lib/content/markdown.ts countWords over the text of the HTML). */
-const countWords = (html) => html.replace(/<[^>]*>/g, ' ').split(/\s+/).filter((w) => /[\p{L}\p{N}]/u.test(w)).length
+const countWords = (html) =>
+  html
+    .replace(/<[^>]*>/g, ' ')
+    .split(/\s+/)
+    .filter((w) => /[\p{L}\p{N}]/u.test(w)).length
 
 export function benchWxr() {
   const rand = random(1537)
@@ -82,7 +99,8 @@ function postContent(sentence, paragraph, rand) {
   last.length = missing
   blocks.push(`${last.join(' ').replace(/^./, (c) => c.toUpperCase())}.`)
   const html = blocks.join('\n\n')
-  if (countWords(html) !== BENCH_POST.words) throw new Error(`the fixture post has ${countWords(html)} words, not ${BENCH_POST.words}`)
+  if (countWords(html) !== BENCH_POST.words)
+    throw new Error(`the fixture post has ${countWords(html)} words, not ${BENCH_POST.words}`)
   return html
 }
 
@@ -90,7 +108,14 @@ function postContent(sentence, paragraph, rand) {
 function comments(rand, pick, sentence) {
   const kinds = Array.from({ length: BENCH_POST.comments }, () => 'comment')
   // Linkbacks arrive among the comments, as they do: positions fixed so the order is the same every run.
-  for (const [at, kind] of [[4, 'pingback'], [11, 'trackback'], [19, 'pingback'], [30, 'trackback'], [41, 'pingback']]) kinds.splice(at, 0, kind)
+  for (const [at, kind] of [
+    [4, 'pingback'],
+    [11, 'trackback'],
+    [19, 'pingback'],
+    [30, 'trackback'],
+    [41, 'pingback'],
+  ])
+    kinds.splice(at, 0, kind)
   const replyAt = new Set([3, 7, 9, 15, 22, 26, 33, 38, 45, 51]) // positions in the merged list that are replies
   const out = []
   let when = POSTED_GMT
@@ -100,14 +125,32 @@ function comments(rand, pick, sentence) {
     const earlier = out.filter((c) => c.kind === 'comment')
     const isReply = kind === 'comment' && replyAt.has(n)
     // Two replies answer a reply (a thread three deep); the others answer a top-level comment.
-    const parent = !isReply ? null : n === 26 || n === 45 ? earlier.filter((c) => c.parent).at(-1) : pick(earlier.filter((c) => !c.parent))
+    const parent = !isReply
+      ? null
+      : n === 26 || n === 45
+        ? earlier.filter((c) => c.parent).at(-1)
+        : pick(earlier.filter((c) => !c.parent))
     const byAuthor = isReply && (n === 9 || n === 33)
     const person = `${pick(NAMES)} ${pick(SURNAMES)}`
     if (kind === 'comment') {
-      const text = rand() < 0.3 ? `${sentence()} ${sentence()}\n\n${sentence()}` : rand() < 0.15 ? `${sentence()} <a href="https://example.net/notes/${id}">${sentence(3).slice(0, -1)}</a>` : `${sentence()} ${sentence()}`
-      out.push({ kind, id, parent: parent?.id ?? 0, when, content: text, userId: byAuthor ? AUTHOR.id : 0,
-        author: byAuthor ? AUTHOR.display : person, email: byAuthor ? AUTHOR.email : `${person.toLowerCase().replace(' ', '.')}@example.com`,
-        url: byAuthor ? SITE : rand() < 0.4 ? `https://${person.split(' ')[1].toLowerCase()}.example.net` : '', ip: `198.51.100.${(id % 250) + 1}` })
+      const text =
+        rand() < 0.3
+          ? `${sentence()} ${sentence()}\n\n${sentence()}`
+          : rand() < 0.15
+            ? `${sentence()} <a href="https://example.net/notes/${id}">${sentence(3).slice(0, -1)}</a>`
+            : `${sentence()} ${sentence()}`
+      out.push({
+        kind,
+        id,
+        parent: parent?.id ?? 0,
+        when,
+        content: text,
+        userId: byAuthor ? AUTHOR.id : 0,
+        author: byAuthor ? AUTHOR.display : person,
+        email: byAuthor ? AUTHOR.email : `${person.toLowerCase().replace(' ', '.')}@example.com`,
+        url: byAuthor ? SITE : rand() < 0.4 ? `https://${person.split(' ')[1].toLowerCase()}.example.net` : '',
+        ip: `198.51.100.${(id % 250) + 1}`,
+      })
     } else {
       const blog = `${pick(SURNAMES)} on Support`
       const title = sentence(5).slice(0, -1)
@@ -115,9 +158,18 @@ function comments(rand, pick, sentence) {
       // WordPress stores a pingback's context as "[…] excerpt […]" under the linking page's title, and a
       // TrackBack as "<strong>title</strong>\n\nexcerpt" under the blog's name (WordPress's own excerpt ends in […]).
       const excerpt = `[&#8230;] ${sentence()} ${BENCH_POST.title} ${sentence()} [&#8230;]`
-      out.push({ kind, id, parent: 0, when, userId: 0, email: '', url, ip: `203.0.113.${(id % 250) + 1}`,
+      out.push({
+        kind,
+        id,
+        parent: 0,
+        when,
+        userId: 0,
+        email: '',
+        url,
+        ip: `203.0.113.${(id % 250) + 1}`,
         author: kind === 'pingback' ? `${title} &#8211; ${blog}` : blog,
-        content: kind === 'pingback' ? excerpt : `<strong>${title}</strong>\n\n${excerpt}` })
+        content: kind === 'pingback' ? excerpt : `<strong>${title}</strong>\n\n${excerpt}`,
+      })
     }
   })
   return out

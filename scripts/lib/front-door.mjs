@@ -7,7 +7,14 @@ import proxyaddr from 'proxy-addr'
 export const CLIENT_IP_HEADER = 'x-daisy-client-ip'
 
 // Headers a proxy writes about the client: honoured only from a peer TRUST_PROXY names.
-const FORWARDING_HEADERS = ['x-forwarded-for', 'x-forwarded-host', 'x-forwarded-proto', 'x-forwarded-port', 'x-real-ip', 'forwarded']
+const FORWARDING_HEADERS = [
+  'x-forwarded-for',
+  'x-forwarded-host',
+  'x-forwarded-proto',
+  'x-forwarded-port',
+  'x-real-ip',
+  'forwarded',
+]
 
 /**
  * TRUST_PROXY, as Express and Fastify read it: unset, `false` or `0` trusts nobody (the socket's address is the
@@ -24,9 +31,16 @@ export function parseTrustProxy(value) {
     return (_address, index) => index < hops
   }
   try {
-    return proxyaddr.compile(text.split(',').map((part) => part.trim()).filter(Boolean))
+    return proxyaddr.compile(
+      text
+        .split(',')
+        .map((part) => part.trim())
+        .filter(Boolean),
+    )
   } catch (error) {
-    throw new Error(`TRUST_PROXY: ${error instanceof Error ? error.message : String(error)} (expected a hop count, addresses, CIDR ranges, loopback, linklocal or uniquelocal)`)
+    throw new Error(
+      `TRUST_PROXY: ${error instanceof Error ? error.message : String(error)} (expected a hop count, addresses, CIDR ranges, loopback, linklocal or uniquelocal)`,
+    )
   }
 }
 
@@ -70,7 +84,11 @@ export function bodyRefusal(method, url, headers, { publicMax, adminMax, signedI
     return headers['transfer-encoding'] ? { status: 411, message: 'Send the request with a Content-Length.' } : null
   }
   if (!/^\d+$/.test(declared)) return { status: 400, message: 'The Content-Length is not a number.' }
-  if (Number(declared) > limit) return { status: 413, message: `The request is larger than the ${formatBytes(limit)} this form accepts; nothing was saved.` }
+  if (Number(declared) > limit)
+    return {
+      status: 413,
+      message: `The request is larger than the ${formatBytes(limit)} this form accepts; nothing was saved.`,
+    }
   return null
 }
 
@@ -78,7 +96,11 @@ export const isAdminPath = (path) => path === '/admin' || path.startsWith('/admi
 
 /** Whether a body over `publicMax` might be a signed-in author's upload, so the session is worth checking. */
 export function needsSessionCheck(method, url, headers, { publicMax }) {
-  return !BODYLESS.has(method ?? 'GET') && isAdminPath(normalizedPath(url)) && Number(headers['content-length'] ?? 0) > publicMax
+  return (
+    !BODYLESS.has(method ?? 'GET') &&
+    isAdminPath(normalizedPath(url)) &&
+    Number(headers['content-length'] ?? 0) > publicMax
+  )
 }
 
 /** The path as Next will route it: dot segments resolved (`/admin/../posts/x` is `/posts/x`), query dropped. */
@@ -102,5 +124,7 @@ function formatBytes(bytes) {
  */
 export function sharedCacheControl(value, maxAge) {
   if (typeof value !== 'string' || !/\bs-maxage=\d+/.test(value) || /\b(private|no-store)\b/.test(value)) return value
-  return maxAge > 0 ? `public, max-age=0, s-maxage=${maxAge}, stale-while-revalidate=${maxAge}` : 'public, max-age=0, no-cache'
+  return maxAge > 0
+    ? `public, max-age=0, s-maxage=${maxAge}, stale-while-revalidate=${maxAge}`
+    : 'public, max-age=0, no-cache'
 }

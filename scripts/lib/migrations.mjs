@@ -37,9 +37,15 @@ export function migrationStatus(dbFile, dir = MIGRATIONS_DIR) {
   let sqlite
   try {
     sqlite = new Database(dbFile, { readonly: true, fileMustExist: true, timeout: 1000 })
-    const table = sqlite.prepare(`SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = '_prisma_migrations'`).get()
+    const table = sqlite
+      .prepare(`SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = '_prisma_migrations'`)
+      .get()
     if (!table) return { busy: false, missing: false, pending: folders, failed: [] }
-    const rows = sqlite.prepare('SELECT migration_name AS name, started_at AS startedAt, finished_at AS finishedAt, rolled_back_at AS rolledBackAt, logs FROM _prisma_migrations').all()
+    const rows = sqlite
+      .prepare(
+        'SELECT migration_name AS name, started_at AS startedAt, finished_at AS finishedAt, rolled_back_at AS rolledBackAt, logs FROM _prisma_migrations',
+      )
+      .all()
     const applied = new Set(rows.filter((r) => r.finishedAt !== null && r.rolledBackAt === null).map((r) => r.name))
     const failed = rows.filter((r) => r.finishedAt === null && r.rolledBackAt === null && !applied.has(r.name))
     return { busy: false, missing: false, pending: folders.filter((name) => !applied.has(name)), failed }
@@ -121,13 +127,20 @@ export async function migrate({ dbFile, env = process.env, log = info } = {}) {
       }
       if (!applying) {
         applying = status.pending
-        log(`${status.missing ? 'creating the database: ' : ''}applying ${applying.length} migration${applying.length === 1 ? '' : 's'}: ${applying.join(', ')}`)
+        log(
+          `${status.missing ? 'creating the database: ' : ''}applying ${applying.length} migration${applying.length === 1 ? '' : 's'}: ${applying.join(', ')}`,
+        )
       }
     }
 
     let busy = status.busy || (probe && !databaseIsFree(dbFile))
     if (!busy) {
-      const result = spawnSync(bin('prisma'), ['migrate', 'deploy'], { cwd: root, env, encoding: 'utf8', maxBuffer: 16 * 1024 * 1024 })
+      const result = spawnSync(bin('prisma'), ['migrate', 'deploy'], {
+        cwd: root,
+        env,
+        encoding: 'utf8',
+        maxBuffer: 16 * 1024 * 1024,
+      })
       const output = `${result.stdout ?? ''}${result.stderr ?? ''}${result.error ? `\n${result.error.message}` : ''}`
       if (debug) log(`prisma migrate deploy (exit ${result.status}):\n${output}`)
       if (result.status === 0) {
@@ -156,14 +169,20 @@ export async function migrate({ dbFile, env = process.env, log = info } = {}) {
       }
     }
     const pause = Math.min(retryMs, left)
-    log(`${BUSY_EXPLANATION}; retrying in ${seconds(pause)}… stop it to let the migration run (giving up in ${seconds(left)})`)
+    log(
+      `${BUSY_EXPLANATION}; retrying in ${seconds(pause)}… stop it to let the migration run (giving up in ${seconds(left)})`,
+    )
     await sleep(pause)
   }
 }
 
 function failedMessage(failed) {
   const lines = failed.map((m) => {
-    const log = String(m.logs ?? '').trim().split('\n').slice(0, 6).join('\n      ')
+    const log = String(m.logs ?? '')
+      .trim()
+      .split('\n')
+      .slice(0, 6)
+      .join('\n      ')
     return `  • ${m.name} (started ${m.startedAt})${log ? `\n      ${log}` : ''}`
   })
   const name = failed[0].name

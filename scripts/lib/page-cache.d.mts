@@ -33,9 +33,23 @@ export class PageCache {
   clear(): void
   store(key: string, generation: number, response: CapturedResponse): Promise<Entry | null>
 }
-export function chooseEncoding(acceptEncoding: string | undefined, entry: Pick<Entry, 'gzip' | 'br'>): 'br' | 'gzip' | 'identity'
-export function sendEntry(req: IncomingMessage, res: ServerResponse, entry: Entry, state?: 'HIT' | 'MISS', raw?: RawResponse): void
-export function sendCaptured(req: IncomingMessage, res: ServerResponse, response: CapturedResponse, raw?: RawResponse): void
+export function chooseEncoding(
+  acceptEncoding: string | undefined,
+  entry: Pick<Entry, 'gzip' | 'br'>,
+): 'br' | 'gzip' | 'identity'
+export function sendEntry(
+  req: IncomingMessage,
+  res: ServerResponse,
+  entry: Entry,
+  state?: 'HIT' | 'MISS',
+  raw?: RawResponse,
+): void
+export function sendCaptured(
+  req: IncomingMessage,
+  res: ServerResponse,
+  response: CapturedResponse,
+  raw?: RawResponse,
+): void
 export function captureResponse(
   res: ServerResponse,
   options: {

@@ -14,16 +14,34 @@ const unbrotli = promisify(zlib.brotliDecompress)
 const inflate = promisify(zlib.inflate)
 
 /** Request headers that make Next answer with something else than the page (RSC payloads, actions). */
-const NEXT_VARIANT_HEADERS = ['rsc', 'next-router-prefetch', 'next-router-state-tree', 'next-router-segment-prefetch', 'next-action', 'next-url', 'authorization', 'range']
+const NEXT_VARIANT_HEADERS = [
+  'rsc',
+  'next-router-prefetch',
+  'next-router-state-tree',
+  'next-router-segment-prefetch',
+  'next-action',
+  'next-url',
+  'authorization',
+  'range',
+]
 /** Cookies under which Daisy renders for one person: a session (next-auth), an unlocked post, Next's draft mode. */
-const PERSONAL_COOKIE = /(?:^|;\s*)(?:(?:__Secure-|__Host-)?next-auth\.|daisy_pass_|__prerender_bypass|__next_preview_data)/
+const PERSONAL_COOKIE =
+  /(?:^|;\s*)(?:(?:__Secure-|__Host-)?next-auth\.|daisy_pass_|__prerender_bypass|__next_preview_data)/
 /** Paths that are never pages: assets Next serves itself, APIs, the admin area and sign-in. */
 const NEVER = /^\/(?:_next|api|admin|login)(?:\/|$)/
 /** Next's verdict on a response it served from or into its cache (STALE: served old while it re-renders). */
 const FRESH = new Set(['HIT', 'MISS', 'REVALIDATED'])
 const COMPRESSIBLE = /^(?:text\/|application\/(?:[\w.+-]*\+)?(?:xml|json|javascript)\b|image\/svg\+xml)/
 /** Not replayed from the cache: they describe one connection or one send. */
-const HOP_HEADERS = new Set(['connection', 'keep-alive', 'transfer-encoding', 'content-length', 'content-encoding', 'date', 'x-daisy-cache'])
+const HOP_HEADERS = new Set([
+  'connection',
+  'keep-alive',
+  'transfer-encoding',
+  'content-length',
+  'content-encoding',
+  'date',
+  'x-daisy-cache',
+])
 
 export class PageCache {
   /**
@@ -95,7 +113,16 @@ export class PageCache {
     if (identity === null || identity.length > this.maxEntryBytes) return null
     const kept = {}
     for (const [name, value] of Object.entries(headers)) if (!HOP_HEADERS.has(name)) kept[name] = value
-    const entry = { headers: kept, identity, gzip: null, br: null, etag: typeof kept.etag === 'string' ? kept.etag : null, brPending: false, expiresAt: this.now() + lifetime * 1000, bytes: identity.length }
+    const entry = {
+      headers: kept,
+      identity,
+      gzip: null,
+      br: null,
+      etag: typeof kept.etag === 'string' ? kept.etag : null,
+      brPending: false,
+      expiresAt: this.now() + lifetime * 1000,
+      bytes: identity.length,
+    }
     if (identity.length >= 1024 && COMPRESSIBLE.test(String(kept['content-type'] ?? ''))) {
       entry.gzip = await gzip(identity, { level: 9 })
       entry.bytes += entry.gzip.length
@@ -114,7 +141,16 @@ export class PageCache {
   #brotliLater(key, entry) {
     entry.brPending = true
     this.brotliQueue = this.brotliQueue
-      .then(() => (this.entries.get(key) === entry ? brotli(entry.identity, { params: { [zlib.constants.BROTLI_PARAM_QUALITY]: 11, [zlib.constants.BROTLI_PARAM_SIZE_HINT]: entry.identity.length } }) : null))
+      .then(() =>
+        this.entries.get(key) === entry
+          ? brotli(entry.identity, {
+              params: {
+                [zlib.constants.BROTLI_PARAM_QUALITY]: 11,
+                [zlib.constants.BROTLI_PARAM_SIZE_HINT]: entry.identity.length,
+              },
+            })
+          : null,
+      )
       .then((br) => {
         if (!br || this.entries.get(key) !== entry) return
         entry.br = br
@@ -209,7 +245,8 @@ function notModified(ifNoneMatch, etag) {
 export function sendEntry(req, res, entry, state = 'HIT', raw = res) {
   if (notModified(req.headers['if-none-match'], entry.etag)) {
     const headers = { 'x-daisy-cache': state }
-    for (const name of ['etag', 'cache-control', 'vary', 'expires', 'content-location']) if (entry.headers[name] !== undefined) headers[name] = entry.headers[name]
+    for (const name of ['etag', 'cache-control', 'vary', 'expires', 'content-location'])
+      if (entry.headers[name] !== undefined) headers[name] = entry.headers[name]
     raw.writeHead.call(res, 304, headers)
     raw.end.call(res)
     return
@@ -246,13 +283,17 @@ export function captureResponse(res, { originalCacheControl, onComplete, onPass 
   let mode = 'undecided'
   const chunks = []
   const collect = (chunk, encoding) => {
-    if (chunk !== undefined && chunk !== null) chunks.push(Buffer.isBuffer(chunk) ? chunk : Buffer.from(chunk, typeof encoding === 'string' ? encoding : 'utf8'))
+    if (chunk !== undefined && chunk !== null)
+      chunks.push(Buffer.isBuffer(chunk) ? chunk : Buffer.from(chunk, typeof encoding === 'string' ? encoding : 'utf8'))
   }
 
   const decide = () => {
     if (mode !== 'undecided') return
     const cacheControl = originalCacheControl()
-    const shareable = res.statusCode === 200 && /\bs-maxage=\d+/i.test(String(cacheControl ?? '')) && res.getHeader('set-cookie') === undefined
+    const shareable =
+      res.statusCode === 200 &&
+      /\bs-maxage=\d+/i.test(String(cacheControl ?? '')) &&
+      res.getHeader('set-cookie') === undefined
     mode = shareable ? 'hold' : 'pass'
     if (mode === 'pass') onPass()
   }
@@ -264,8 +305,10 @@ export function captureResponse(res, { originalCacheControl, onComplete, onPass 
       headers = reason
       reason = undefined
     }
-    if (Array.isArray(headers)) for (let i = 0; i + 1 < headers.length; i += 2) this.setHeader(headers[i], headers[i + 1])
-    else if (headers) for (const [name, value] of Object.entries(headers)) if (value !== undefined) this.setHeader(name, value)
+    if (Array.isArray(headers))
+      for (let i = 0; i + 1 < headers.length; i += 2) this.setHeader(headers[i], headers[i + 1])
+    else if (headers)
+      for (const [name, value] of Object.entries(headers)) if (value !== undefined) this.setHeader(name, value)
     this.statusCode = statusCode
     decide()
     return mode === 'pass' ? raw.writeHead.call(this, statusCode, reason) : this
@@ -294,7 +337,12 @@ export function captureResponse(res, { originalCacheControl, onComplete, onPass 
     collect(chunk, encoding)
     if (typeof callback === 'function') res.once('finish', callback)
     mode = 'done'
-    const response = { status: res.statusCode, headers: res.getHeaders(), body: Buffer.concat(chunks), cacheControl: originalCacheControl() }
+    const response = {
+      status: res.statusCode,
+      headers: res.getHeaders(),
+      body: Buffer.concat(chunks),
+      cacheControl: originalCacheControl(),
+    }
     // Nothing was sent yet: whoever answers from `response` starts from a clean slate of headers.
     for (const name of res.getHeaderNames()) res.removeHeader(name)
     onComplete(response, raw)
@@ -349,7 +397,10 @@ export function pageCacheLayer(cache) {
       }
       // A response Next does not mark shareable (or a reader who leaves) ends the wait with nothing to share.
       res.once('close', () => done(null))
-      const conditions = { 'if-none-match': req.headers['if-none-match'], 'if-modified-since': req.headers['if-modified-since'] }
+      const conditions = {
+        'if-none-match': req.headers['if-none-match'],
+        'if-modified-since': req.headers['if-modified-since'],
+      }
       delete req.headers['if-none-match']
       delete req.headers['if-modified-since']
       captureResponse(res, {

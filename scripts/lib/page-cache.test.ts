@@ -8,7 +8,11 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { PageCache, chooseEncoding, pageCacheLayer, type CapturedResponse, type Entry } from './page-cache.mjs'
 
 const require = createRequire(import.meta.url)
-const compression = require('next/dist/compiled/compression') as () => (req: http.IncomingMessage, res: http.ServerResponse, next: () => void) => void
+const compression = require('next/dist/compiled/compression') as () => (
+  req: http.IncomingMessage,
+  res: http.ServerResponse,
+  next: () => void,
+) => void
 
 const PAGE = `<!doctype html><title>A post</title>${'<p>Customer service is a promise kept. '.repeat(400)}`
 let renders = 0
@@ -18,7 +22,10 @@ function nextLike(req: http.IncomingMessage, res: http.ServerResponse) {
   compression()(req, res, () => {})
   const url = req.url ?? '/'
   renders++
-  res.setHeader('Vary', 'rsc, next-router-state-tree, next-router-prefetch, next-router-segment-prefetch, Accept-Encoding')
+  res.setHeader(
+    'Vary',
+    'rsc, next-router-state-tree, next-router-prefetch, next-router-segment-prefetch, Accept-Encoding',
+  )
   if (url.startsWith('/stream')) {
     // A large static file, piped in chunks: not shareable (no s-maxage), it must stream through untouched.
     res.setHeader('Content-Type', 'text/html; charset=utf-8')
@@ -38,7 +45,12 @@ function nextLike(req: http.IncomingMessage, res: http.ServerResponse) {
   res.setHeader('x-nextjs-cache', verdict)
   res.setHeader('Content-Type', 'text/html; charset=utf-8')
   res.setHeader('ETag', '"abc123"')
-  res.setHeader('Cache-Control', url.includes('private') ? 'private, no-cache, no-store, max-age=0, must-revalidate' : 's-maxage=2592000, stale-while-revalidate=28944000')
+  res.setHeader(
+    'Cache-Control',
+    url.includes('private')
+      ? 'private, no-cache, no-store, max-age=0, must-revalidate'
+      : 's-maxage=2592000, stale-while-revalidate=28944000',
+  )
   if (url.includes('cookie')) res.setHeader('Set-Cookie', 'a=b')
   res.end(`${PAGE}<!-- ${url} render ${renders} -->`)
 }
@@ -82,7 +94,12 @@ function get(path: string, headers: Record<string, string> = {}) {
 }
 
 const text = (r: { headers: http.IncomingHttpHeaders; body: Buffer }) =>
-  (r.headers['content-encoding'] === 'br' ? brotliDecompressSync(r.body) : r.headers['content-encoding'] === 'gzip' ? gunzipSync(r.body) : r.body).toString()
+  (r.headers['content-encoding'] === 'br'
+    ? brotliDecompressSync(r.body)
+    : r.headers['content-encoding'] === 'gzip'
+      ? gunzipSync(r.body)
+      : r.body
+  ).toString()
 
 describe('page cache', () => {
   it('keeps a shareable page Next compressed, and sends it in each client’s encoding without asking Next again', async () => {
@@ -96,7 +113,9 @@ describe('page cache', () => {
     expect(plain.headers['x-daisy-cache']).toBe('HIT')
     expect(plain.headers['content-encoding']).toBeUndefined()
     expect(plain.body.toString()).toBe(rendered)
-    await expect.poll(async () => (await get('/posts/a', { 'accept-encoding': 'br' })).headers['content-encoding']).toBe('br')
+    await expect
+      .poll(async () => (await get('/posts/a', { 'accept-encoding': 'br' })).headers['content-encoding'])
+      .toBe('br')
     expect(text(await get('/posts/a', { 'accept-encoding': 'br' }))).toBe(rendered)
     expect(renders).toBe(count)
     expect((await get('/posts/a', { 'if-none-match': 'W/"abc123"' })).status).toBe(304)
@@ -114,7 +133,9 @@ describe('page cache', () => {
 
   it('asks Next once for a page many readers want at the same moment', async () => {
     const before = renders
-    const responses = await Promise.all(Array.from({ length: 20 }, () => get('/posts/slow-and-popular', { 'accept-encoding': 'gzip' })))
+    const responses = await Promise.all(
+      Array.from({ length: 20 }, () => get('/posts/slow-and-popular', { 'accept-encoding': 'gzip' })),
+    )
     expect(renders - before).toBe(1)
     expect(new Set(responses.map((r) => text(r))).size).toBe(1)
     expect(responses.filter((r) => r.headers['x-daisy-cache'] === 'MISS')).toHaveLength(1)
@@ -132,7 +153,8 @@ describe('page cache', () => {
   })
 
   it('passes personal requests to Next: sessions, unlocked posts, RSC payloads, the admin area, APIs', () => {
-    const req = (url: string, headers: Record<string, string> = {}, method = 'GET') => ({ url, method, headers }) as unknown as http.IncomingMessage
+    const req = (url: string, headers: Record<string, string> = {}, method = 'GET') =>
+      ({ url, method, headers }) as unknown as http.IncomingMessage
     expect(cache.keyOf(req('/posts/a'))).toBeTruthy()
     expect(cache.keyOf(req('/posts/a', { cookie: 'daisy_commenter=%7B%7D; daisy_held=x.y' }))).toBeTruthy()
     expect(cache.keyOf(req('/posts/a', { cookie: 'theme=dark; next-auth.session-token=abc' }))).toBeNull()
@@ -141,7 +163,8 @@ describe('page cache', () => {
     expect(cache.keyOf(req('/posts/a', { rsc: '1' }))).toBeNull()
     expect(cache.keyOf(req('/posts/a?_rsc=1x2y'))).toBeNull()
     expect(cache.keyOf(req('/posts/a', { range: 'bytes=0-10' }))).toBeNull()
-    for (const url of ['/admin', '/admin/posts', '/api/comments/held?post=x', '/_next/static/chunks/a.js', '/login']) expect(cache.keyOf(req(url)), url).toBeNull()
+    for (const url of ['/admin', '/admin/posts', '/api/comments/held?post=x', '/_next/static/chunks/a.js', '/login'])
+      expect(cache.keyOf(req(url)), url).toBeNull()
     expect(cache.keyOf(req('/posts/a', {}, 'POST'))).toBeNull()
   })
 
@@ -152,14 +175,24 @@ describe('page cache', () => {
     expect((await get('/posts/b')).headers['x-daisy-cache']).toBe('MISS')
     const generation = cache.generation
     cache.clear()
-    const late = await cache.store('late', generation, { status: 200, headers: { 'x-nextjs-cache': 'MISS', 'content-type': 'text/html' }, body: Buffer.from(PAGE), cacheControl: 's-maxage=60' })
+    const late = await cache.store('late', generation, {
+      status: 200,
+      headers: { 'x-nextjs-cache': 'MISS', 'content-type': 'text/html' },
+      body: Buffer.from(PAGE),
+      cacheControl: 's-maxage=60',
+    })
     expect(late).toBeNull()
   })
 
   it('keeps a page Next served from its own cache only briefly (its age is unknown), a fresh render for its s-maxage', async () => {
     let now = 1_000_000
     const clocked = new PageCache({ maxBytes: 1024 * 1024, hitLifetime: 10, now: () => now })
-    const response = (verdict: string): CapturedResponse => ({ status: 200, headers: { 'x-nextjs-cache': verdict, 'content-type': 'text/html' }, body: Buffer.from(PAGE), cacheControl: 's-maxage=3600' })
+    const response = (verdict: string): CapturedResponse => ({
+      status: 200,
+      headers: { 'x-nextjs-cache': verdict, 'content-type': 'text/html' },
+      body: Buffer.from(PAGE),
+      cacheControl: 's-maxage=3600',
+    })
     await clocked.store('hit', clocked.generation, response('HIT'))
     await clocked.store('miss', clocked.generation, response('MISS'))
     now += 11_000
@@ -171,7 +204,12 @@ describe('page cache', () => {
 
   it('stays within its memory, dropping the least recently used', async () => {
     const small = new PageCache({ maxBytes: 3 * PAGE.length })
-    const response: CapturedResponse = { status: 200, headers: { 'x-nextjs-cache': 'MISS', 'content-type': 'application/octet-stream' }, body: Buffer.from(PAGE), cacheControl: 's-maxage=60' }
+    const response: CapturedResponse = {
+      status: 200,
+      headers: { 'x-nextjs-cache': 'MISS', 'content-type': 'application/octet-stream' },
+      body: Buffer.from(PAGE),
+      cacheControl: 's-maxage=60',
+    }
     for (const key of ['a', 'b', 'c']) await small.store(key, small.generation, response)
     small.get('a')
     await small.store('d', small.generation, response)

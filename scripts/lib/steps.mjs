@@ -77,8 +77,20 @@ export function hashTree(paths) {
 /** What an install depends on: the lockfile, package.json's dependency fields (not its scripts), Node's version. */
 export function installStamp() {
   const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'))
-  const fields = ['dependencies', 'devDependencies', 'optionalDependencies', 'peerDependencies', 'overrides', 'allowScripts', 'engines']
-  return sha256(readFileSync(join(root, 'package-lock.json')), JSON.stringify(fields.map((field) => pkg[field] ?? null)), process.version)
+  const fields = [
+    'dependencies',
+    'devDependencies',
+    'optionalDependencies',
+    'peerDependencies',
+    'overrides',
+    'allowScripts',
+    'engines',
+  ]
+  return sha256(
+    readFileSync(join(root, 'package-lock.json')),
+    JSON.stringify(fields.map((field) => pkg[field] ?? null)),
+    process.version,
+  )
 }
 
 /**
@@ -93,7 +105,11 @@ export function ensureDependencies() {
     info('dependencies are up to date')
     return false
   }
-  info(existsSync(join(root, 'node_modules')) ? 'the lockfile changed: reinstalling' : 'installing (first run; better-sqlite3 compiles, ~1 min)')
+  info(
+    existsSync(join(root, 'node_modules'))
+      ? 'the lockfile changed: reinstalling'
+      : 'installing (first run; better-sqlite3 compiles, ~1 min)',
+  )
   run('npm', ['ci', '--no-audit', '--no-fund'])
   writeFileSync(stampFile, want)
   return true

@@ -15,7 +15,8 @@ export function persistTagExpiry(root, distDir, { onExpire = () => {} } = {}) {
   try {
     for (const [tag, entry] of Object.entries(JSON.parse(readFileSync(file, 'utf8')))) tagsManifest.set(tag, entry)
   } catch (error) {
-    if (error?.code !== 'ENOENT') console.warn(`daisy: ignoring unreadable ${file}: ${error instanceof Error ? error.message : error}`)
+    if (error?.code !== 'ENOENT')
+      console.warn(`daisy: ignoring unreadable ${file}: ${error instanceof Error ? error.message : error}`)
   }
   const save = () => {
     pending = false

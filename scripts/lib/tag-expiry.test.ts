@@ -6,7 +6,9 @@ import { afterAll, describe, expect, it } from 'vitest'
 import { persistTagExpiry } from './tag-expiry.mjs'
 
 const root = process.cwd()
-const { tagsManifest } = createRequire(join(root, 'package.json'))('next/dist/server/lib/incremental-cache/tags-manifest.external.js') as {
+const { tagsManifest } = createRequire(join(root, 'package.json'))(
+  'next/dist/server/lib/incremental-cache/tags-manifest.external.js',
+) as {
   tagsManifest: Map<string, { expired?: number; stale?: number }>
 }
 const distDir = mkdtempSync(join(tmpdir(), 'daisy-tags-'))

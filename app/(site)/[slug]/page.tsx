@@ -7,7 +7,10 @@ import { atLeastOne } from '@/lib/static-params'
 import { PostBody } from '@/components/post-body'
 
 export async function generateStaticParams() {
-  return atLeastOne((await listPageSlugs()).map((slug) => ({ slug })), { slug: 'about' })
+  return atLeastOne(
+    (await listPageSlugs()).map((slug) => ({ slug })),
+    { slug: 'about' },
+  )
 }
 
 export async function generateMetadata(props: PageProps<'/[slug]'>): Promise<Metadata> {

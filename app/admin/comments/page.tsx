@@ -43,7 +43,6 @@ const BULK_ACTIONS: Record<QueueStatus, { value: string; label: string }[]> = {
   ],
 }
 
-
 export default async function CommentsPage(props: PageProps<'/admin/comments'>) {
   const user = await requireUser('/admin/comments')
   const search = await props.searchParams
@@ -57,7 +56,12 @@ export default async function CommentsPage(props: PageProps<'/admin/comments'>) 
     getSettings(),
   ])
   const href = (changes: Record<string, string | undefined>) => {
-    const params = new URLSearchParams(Object.entries({ status: status.toLowerCase(), kind, q, post: postId, ...changes }).filter(([, v]) => v) as [string, string][])
+    const params = new URLSearchParams(
+      Object.entries({ status: status.toLowerCase(), kind, q, post: postId, ...changes }).filter(([, v]) => v) as [
+        string,
+        string,
+      ][],
+    )
     return `/admin/comments?${params}`
   }
   return (
@@ -136,7 +140,8 @@ export default async function CommentsPage(props: PageProps<'/admin/comments'>) 
       {(status === 'SPAM' || status === 'TRASH') && (counts.status[status] ?? 0) > 0 && (
         <form action={emptyComments.bind(null, status)} className="card stack">
           <label className="checkbox">
-            <input type="checkbox" name="confirm" value="yes" required /> Yes, delete all {counts.status[status]} {status === 'SPAM' ? 'spam' : 'trashed'} items for good
+            <input type="checkbox" name="confirm" value="yes" required /> Yes, delete all {counts.status[status]}{' '}
+            {status === 'SPAM' ? 'spam' : 'trashed'} items for good
           </label>
           <button type="submit" className="danger">
             Empty {status === 'SPAM' ? 'spam' : 'trash'}

@@ -26,7 +26,8 @@ export default async function ExportPage() {
         </li>
       </ul>
       <p className="muted">
-        For a full copy of the database, run <code>npm run backup</code> on the server: it is safe while the blog is running.
+        For a full copy of the database, run <code>npm run backup</code> on the server: it is safe while the blog is
+        running.
       </p>
     </>
   )

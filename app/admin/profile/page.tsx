@@ -11,7 +11,13 @@ export const metadata: Metadata = { title: 'Profile' }
 
 export default async function ProfilePage() {
   const user = await requireUser('/admin/profile')
-  const [profile, media, sessions, currentId, settings] = await Promise.all([getProfile(user.id), listMediaChoices(), listSessions(user.id), getSessionId(), getSettings()])
+  const [profile, media, sessions, currentId, settings] = await Promise.all([
+    getProfile(user.id),
+    listMediaChoices(),
+    listSessions(user.id),
+    getSessionId(),
+    getSettings(),
+  ])
   return (
     <>
       <h1>Your profile</h1>

@@ -37,7 +37,8 @@ export async function POST(request: Request) {
   // The session cookie is SameSite=Lax already; a request from another site is refused outright too.
   // `Origin: null` (a sandboxed frame, a redirect across sites) is another site too.
   const origin = request.headers.get('origin')
-  if (origin !== null && originHost(origin) !== request.headers.get('host')) return json({ error: 'Cross-site request refused.' }, 403)
+  if (origin !== null && originHost(origin) !== request.headers.get('host'))
+    return json({ error: 'Cross-site request refused.' }, 403)
   if (!request.body) return json({ error: 'Choose a WordPress export file (.xml) to import.' }, 400)
   const declared = Number(request.headers.get('content-length') ?? 0)
   if (declared > env.IMPORT_MAX_BYTES) return json({ error: tooLargeMessage() }, 413)
@@ -56,14 +57,30 @@ export async function POST(request: Request) {
     })
     await pipeline(Readable.fromWeb(request.body as unknown as NodeReadableStream), limit, createWriteStream(file))
     if (size === 0) return json({ error: 'The file is empty.' }, 400)
-    const report = await importWxr({ db, file, fallbackAuthorId: user.id, fetchAttachment: fetchAttachmentIntoLibrary, onProgress: updateImport })
+    const report = await importWxr({
+      db,
+      file,
+      fallbackAuthorId: user.id,
+      fetchAttachment: fetchAttachmentIntoLibrary,
+      onProgress: updateImport,
+    })
     expireTags(report.touched)
     return json({ report: { ...report, touched: undefined }, lines: reportLines(report) }, report.stoppedAt ? 500 : 200)
   } catch (error) {
     if (error instanceof TooLarge) return json({ error: tooLargeMessage() }, 413)
-    if (error instanceof WxrError) return json({ error: `This file cannot be imported: ${error.message}. Nothing was imported.`, line: error.line }, 400)
+    if (error instanceof WxrError)
+      return json(
+        { error: `This file cannot be imported: ${error.message}. Nothing was imported.`, line: error.line },
+        400,
+      )
     console.error('import failed', error)
-    return json({ error: 'The import failed unexpectedly; see the server log. Whole items imported before the failure stay; importing the file again continues.' }, 500)
+    return json(
+      {
+        error:
+          'The import failed unexpectedly; see the server log. Whole items imported before the failure stay; importing the file again continues.',
+      },
+      500,
+    )
   } finally {
     finishImport()
     if (folder) await rm(folder, { recursive: true, force: true })

@@ -2,7 +2,13 @@ import { readFile, stat } from 'node:fs/promises'
 import { extname } from 'node:path'
 import { resolveMediaPath } from '@/lib/media/storage'
 
-const TYPES: Record<string, string> = { '.jpg': 'image/jpeg', '.png': 'image/png', '.webp': 'image/webp', '.gif': 'image/gif', '.avif': 'image/avif' }
+const TYPES: Record<string, string> = {
+  '.jpg': 'image/jpeg',
+  '.png': 'image/png',
+  '.webp': 'image/webp',
+  '.gif': 'image/gif',
+  '.avif': 'image/avif',
+}
 
 /** Serves uploaded media from MEDIA_DIR. File names carry a content hash, so they can be cached forever. */
 export async function GET(_request: Request, { params }: RouteContext<'/media/[...path]'>) {

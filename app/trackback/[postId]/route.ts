@@ -24,7 +24,10 @@ export async function POST(request: Request, { params }: RouteContext<'/trackbac
   if (!url) return reply('The url parameter is required.', 400)
   const ip = requestIp(request)
   const wait = await linkbackWait(ip, url, postId)
-  if (wait) return reply(`Too many pings from your address. Try again in ${wait} seconds.`, 429, { 'retry-after': String(wait) })
+  if (wait)
+    return reply(`Too many pings from your address. Try again in ${wait} seconds.`, 429, {
+      'retry-after': String(wait),
+    })
   const target = await trackbackTarget(postId)
   if (!target) return reply('There is no such post.', 404)
   const outcome = await receiveMention({
@@ -32,7 +35,11 @@ export async function POST(request: Request, { params }: RouteContext<'/trackbac
     source: url,
     target,
     ip,
-    claimed: { title: form.get('title') ?? undefined, excerpt: form.get('excerpt') ?? undefined, blogName: form.get('blog_name') ?? undefined },
+    claimed: {
+      title: form.get('title') ?? undefined,
+      excerpt: form.get('excerpt') ?? undefined,
+      blogName: form.get('blog_name') ?? undefined,
+    },
   })
   return outcome.ok ? reply(null) : reply(outcome.message, REFUSAL_STATUS[outcome.code])
 }

@@ -17,7 +17,10 @@ import { atLeastOne } from '@/lib/static-params'
 // The newest posts are prerendered at build time; any other is rendered on its first visit and then cached.
 export async function generateStaticParams() {
   const slugs = await listRecentPostSlugs({ limit: 20 })
-  return atLeastOne(slugs.map((slug) => ({ slug })), { slug: 'hello-world' })
+  return atLeastOne(
+    slugs.map((slug) => ({ slug })),
+    { slug: 'hello-world' },
+  )
 }
 
 export async function generateMetadata(props: PageProps<'/posts/[slug]'>): Promise<Metadata> {
@@ -66,7 +69,12 @@ export default async function PostPage(props: PageProps<'/posts/[slug]'>) {
     listPostResponses({ postId: post.id, maxDepth: settings.threadDepth }),
     getAdjacentPosts({ id: post.id, publishedAt: (post.publishedAt ?? post.createdAt).toISOString() }),
     getSiteUrl(),
-    getCommentWindow({ postId: post.id, commentsOpen: post.commentsOpen, publishedAt: post.publishedAt?.toISOString() ?? null, closeAfterDays: settings.closeCommentsAfterDays }),
+    getCommentWindow({
+      postId: post.id,
+      commentsOpen: post.commentsOpen,
+      publishedAt: post.publishedAt?.toISOString() ?? null,
+      closeAfterDays: settings.closeCommentsAfterDays,
+    }),
   ])
   const responseProps = {
     postId: post.id,
@@ -81,9 +89,30 @@ export default async function PostPage(props: PageProps<'/posts/[slug]'>) {
   return (
     <>
       <JsonLd data={blogPostingJsonLd(post, siteUrl)} />
-      <PostArticle post={post} commentCount={responses.commentCount} mentionCount={responses.mentions.length} timezone={settings.timezone} locale={settings.locale}>
-        {post.isProtected ? <UnlockedResponses {...responseProps} /> : <PostResponses {...responseProps} comments={responses.comments} commentCount={responses.commentCount} mentions={responses.mentions} />}
-        <LinkbackDiscovery siteUrl={siteUrl} postUrl={`${siteUrl}/posts/${post.slug}`} postId={post.id} title={post.title} pingsOpen={post.pingsOpen} />
+      <PostArticle
+        post={post}
+        commentCount={responses.commentCount}
+        mentionCount={responses.mentions.length}
+        timezone={settings.timezone}
+        locale={settings.locale}
+      >
+        {post.isProtected ? (
+          <UnlockedResponses {...responseProps} />
+        ) : (
+          <PostResponses
+            {...responseProps}
+            comments={responses.comments}
+            commentCount={responses.commentCount}
+            mentions={responses.mentions}
+          />
+        )}
+        <LinkbackDiscovery
+          siteUrl={siteUrl}
+          postUrl={`${siteUrl}/posts/${post.slug}`}
+          postId={post.id}
+          title={post.title}
+          pingsOpen={post.pingsOpen}
+        />
       </PostArticle>
       <PostNeighbours previous={neighbours.previous} next={neighbours.next} />
     </>

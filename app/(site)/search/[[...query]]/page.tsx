@@ -30,7 +30,13 @@ export default async function SearchPage(props: PageProps<'/search/[[...query]]'
     <section aria-labelledby="search-heading" className="search-page">
       <h1 id="search-heading">Search</h1>
       <SearchForm query={q} />
-      <SearchResults query={q} hits={hits} pagination={pagination} timezone={settings.timezone} locale={settings.locale} />
+      <SearchResults
+        query={q}
+        hits={hits}
+        pagination={pagination}
+        timezone={settings.timezone}
+        locale={settings.locale}
+      />
     </section>
   )
 }

@@ -29,7 +29,12 @@ export default async function CommentPage(props: PageProps<'/admin/comments/[id]
       <ReplyForm action={replyAsAuthor.bind(null, item.id)} to={item.authorName} />
       <EditCommentForm
         action={editComment.bind(null, item.id)}
-        comment={{ authorName: item.authorName, authorEmail: item.authorEmail ?? '', authorUrl: item.authorUrl ?? '', content: item.content }}
+        comment={{
+          authorName: item.authorName,
+          authorEmail: item.authorEmail ?? '',
+          authorUrl: item.authorUrl ?? '',
+          content: item.content,
+        }}
       />
     </>
   )

@@ -6,5 +6,7 @@ export async function GET() {
   const user = await getCurrentUser()
   if (!user) return Response.json({ error: 'Sign in first.' }, { status: 401 })
   if (user.role !== 'ADMIN') return Response.json({ error: 'Only an administrator can import.' }, { status: 403 })
-  return Response.json(currentImport() ?? { running: false, phase: 'reading', done: 0, total: 0 }, { headers: { 'cache-control': 'no-store' } })
+  return Response.json(currentImport() ?? { running: false, phase: 'reading', done: 0, total: 0 }, {
+    headers: { 'cache-control': 'no-store' },
+  })
 }

@@ -12,7 +12,10 @@ import { atLeastOne } from '@/lib/static-params'
 export async function generateStaticParams() {
   const { timezone } = await getSettings()
   const years = [...new Set((await listArchiveMonths({ timezone })).map((m) => String(m.year)))]
-  return atLeastOne(years.map((year) => ({ year, rest: [] as string[] })), { year: '2000', rest: [] })
+  return atLeastOne(
+    years.map((year) => ({ year, rest: [] as string[] })),
+    { year: '2000', rest: [] },
+  )
 }
 
 function parse(year: string, rest: string[] | undefined) {
@@ -23,7 +26,9 @@ function parse(year: string, rest: string[] | undefined) {
 
 function label(year: number, month: number | undefined, locale: string) {
   if (!month) return String(year)
-  return new Intl.DateTimeFormat(locale, { month: 'long', year: 'numeric', timeZone: 'UTC' }).format(new Date(Date.UTC(year, month - 1, 15)))
+  return new Intl.DateTimeFormat(locale, { month: 'long', year: 'numeric', timeZone: 'UTC' }).format(
+    new Date(Date.UTC(year, month - 1, 15)),
+  )
 }
 
 function basePath(year: number, month: number | undefined) {

@@ -10,7 +10,10 @@ import { atLeastOne } from '@/lib/static-params'
 
 export async function generateStaticParams() {
   const slugs = await listAuthorSlugs()
-  return atLeastOne(slugs.map((slug) => ({ slug, rest: [] as string[] })), { slug: 'nobody', rest: [] })
+  return atLeastOne(
+    slugs.map((slug) => ({ slug, rest: [] as string[] })),
+    { slug: 'nobody', rest: [] },
+  )
 }
 
 export async function generateMetadata(props: PageProps<'/authors/[slug]/[[...rest]]'>): Promise<Metadata> {
@@ -30,7 +33,11 @@ export default async function AuthorPage(props: PageProps<'/authors/[slug]/[[...
   const author = await getAuthor(slug)
   if (!author || !page) notFound()
   const settings = await getSettings()
-  const { posts, pagination } = await listPublishedPosts({ page, pageSize: settings.postsPerPage, filter: { authorSlug: slug } })
+  const { posts, pagination } = await listPublishedPosts({
+    page,
+    pageSize: settings.postsPerPage,
+    filter: { authorSlug: slug },
+  })
   if (page > pagination.totalPages) notFound()
   return (
     <PostListPage

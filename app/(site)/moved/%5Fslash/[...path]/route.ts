@@ -15,4 +15,12 @@ async function answer(request: Request, { params }: { params: Promise<{ path: st
 }
 
 // 308 keeps the method, so a form or protocol client that posts to `/x/` lands on `/x` as before.
-export { answer as GET, answer as HEAD, answer as POST, answer as PUT, answer as PATCH, answer as DELETE, answer as OPTIONS }
+export {
+  answer as GET,
+  answer as HEAD,
+  answer as POST,
+  answer as PUT,
+  answer as PATCH,
+  answer as DELETE,
+  answer as OPTIONS,
+}

@@ -11,7 +11,10 @@ import { atLeastOne } from '@/lib/static-params'
 
 export async function generateStaticParams() {
   const all = await listTagsWithCounts()
-  return atLeastOne(all.slice(0, 20).map((t) => ({ slug: t.slug, rest: [] as string[] })), { slug: 'untagged', rest: [] })
+  return atLeastOne(
+    all.slice(0, 20).map((t) => ({ slug: t.slug, rest: [] as string[] })),
+    { slug: 'untagged', rest: [] },
+  )
 }
 
 export async function generateMetadata(props: PageProps<'/tags/[slug]/[[...rest]]'>): Promise<Metadata> {
@@ -35,7 +38,11 @@ export default async function TagPage(props: PageProps<'/tags/[slug]/[[...rest]]
   const tag = await getTag(slug)
   if (!tag || !page) notFound()
   const settings = await getSettings()
-  const { posts, pagination } = await listPublishedPosts({ page, pageSize: settings.postsPerPage, filter: { tagSlug: slug } })
+  const { posts, pagination } = await listPublishedPosts({
+    page,
+    pageSize: settings.postsPerPage,
+    filter: { tagSlug: slug },
+  })
   if (page > pagination.totalPages) notFound()
   return (
     <PostListPage

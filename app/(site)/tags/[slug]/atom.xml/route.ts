@@ -4,7 +4,10 @@ import { atLeastOne } from '@/lib/static-params'
 
 export async function generateStaticParams() {
   const all = await listTagsWithCounts()
-  return atLeastOne(all.slice(0, 20).map((t) => ({ slug: t.slug })), { slug: 'untagged' })
+  return atLeastOne(
+    all.slice(0, 20).map((t) => ({ slug: t.slug })),
+    { slug: 'untagged' },
+  )
 }
 
 /** One tag's feed. */

@@ -33,7 +33,8 @@ export default async function RevisionsPage(props: PageProps<'/admin/posts/[id]/
             {selected && (
               <>
                 <h2>
-                  Changes since {formatDateTime(selected.createdAt, settings)} (saved by {selected.author?.name ?? 'someone'})
+                  Changes since {formatDateTime(selected.createdAt, settings)} (saved by{' '}
+                  {selected.author?.name ?? 'someone'})
                 </h2>
                 <h3>Title</h3>
                 <TextDiff before={selected.title} after={post.title} />
@@ -49,7 +50,10 @@ export default async function RevisionsPage(props: PageProps<'/admin/posts/[id]/
             <ol className="stack">
               {revisions.map((r) => (
                 <li key={r.id}>
-                  <Link href={`/admin/posts/${id}/revisions?compare=${r.id}`} aria-current={r.id === selected?.id ? 'true' : undefined}>
+                  <Link
+                    href={`/admin/posts/${id}/revisions?compare=${r.id}`}
+                    aria-current={r.id === selected?.id ? 'true' : undefined}
+                  >
                     {formatDateTime(r.createdAt, settings)}
                   </Link>
                   <br />

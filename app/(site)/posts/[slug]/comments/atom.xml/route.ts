@@ -4,7 +4,10 @@ import { atLeastOne } from '@/lib/static-params'
 
 export async function generateStaticParams() {
   const slugs = await listRecentPostSlugs({ limit: 20 })
-  return atLeastOne(slugs.map((slug) => ({ slug })), { slug: 'hello-world' })
+  return atLeastOne(
+    slugs.map((slug) => ({ slug })),
+    { slug: 'hello-world' },
+  )
 }
 
 /** A post's approved comments and mentions. */

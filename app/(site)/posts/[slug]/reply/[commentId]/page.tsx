@@ -22,18 +22,30 @@ export default async function ReplyPage(props: PageProps<'/posts/[slug]/reply/[c
   if (post.isProtected) redirect(`/posts/${post.slug}`)
   const [parent, settings] = await Promise.all([getReplyTarget({ postId: post.id, commentId }), getSettings()])
   if (!parent) notFound()
-  const commentWindow = await getCommentWindow({ postId: post.id, commentsOpen: post.commentsOpen, publishedAt: post.publishedAt?.toISOString() ?? null, closeAfterDays: settings.closeCommentsAfterDays })
+  const commentWindow = await getCommentWindow({
+    postId: post.id,
+    commentsOpen: post.commentsOpen,
+    publishedAt: post.publishedAt?.toISOString() ?? null,
+    closeAfterDays: settings.closeCommentsAfterDays,
+  })
   return (
     <article className="post" aria-labelledby="reply-title">
       <h1 id="reply-title">
         Reply to {parent.authorName} on “{post.title}”
       </h1>
       <p>
-        <Link prefetch={false} href={`/posts/${post.slug}#comment-${parent.id}`}>← Back to the post</Link>
+        <Link prefetch={false} href={`/posts/${post.slug}#comment-${parent.id}`}>
+          ← Back to the post
+        </Link>
       </p>
       <blockquote className="comment-body" dangerouslySetInnerHTML={{ __html: parent.html }} />
       {commentWindow.open ? (
-        <CommentForm postId={post.id} action={submitComment.bind(null, post.id)} token={commentWindow.token} replyTo={{ id: parent.id, authorName: parent.authorName }} />
+        <CommentForm
+          postId={post.id}
+          action={submitComment.bind(null, post.id)}
+          token={commentWindow.token}
+          replyTo={{ id: parent.id, authorName: parent.authorName }}
+        />
       ) : (
         <p className="notice">Comments are closed.</p>
       )}
