@@ -20,8 +20,9 @@ if (want('typecheck')) {
   run(bin('tsc'), ['--noEmit'])
 }
 if (want('lint')) {
-  step('Lint (eslint)')
+  step('Lint (eslint) and format (prettier --check)')
   run(bin('eslint'), ['.', '--max-warnings=0'])
+  run(bin('prettier'), ['--check', '.', '--log-level=warn'])
 }
 if (want('unit')) {
   step('Unit tests (vitest)')
