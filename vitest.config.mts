@@ -16,9 +16,9 @@ export default defineConfig({
     include: ['lib/**/*.test.ts', 'scripts/**/*.test.ts'],
     environment: 'node',
     globalSetup: ['lib/test/global-setup.ts'],
-    // The app's own client is never used by unit tests; point it at a throwaway file all the same.
+    // Each test file's app client (lib/db.ts) opens its own fresh copy of the migrated template.
+    setupFiles: ['lib/test/app-db-setup.ts'],
     env: {
-      DATABASE_URL: `file:${join(tmpdir(), 'daisy-unit-unused.db')}`,
       MEDIA_DIR: join(tmpdir(), 'daisy-unit-media'),
       MENTION_ALLOW_PRIVATE_NETWORKS: '1',
     },

@@ -45,7 +45,7 @@ const globalForDb = globalThis as unknown as { daisyDb?: PrismaClient }
 export const db: PrismaClient = globalForDb.daisyDb ?? createClient(databaseUrl())
 
 // Keep one client across hot reloads in development.
-if (process.env.NODE_ENV !== 'production') globalForDb.daisyDb = db
+if (process.env.NODE_ENV === 'development') globalForDb.daisyDb = db
 
 export type Db = PrismaClient
 export { Prisma } from './generated/prisma/client'

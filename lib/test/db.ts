@@ -1,12 +1,9 @@
-// A fresh, migrated SQLite database for one test: a copy of the template made by global-setup.ts.
-import { copyFileSync, mkdtempSync } from 'node:fs'
-import { tmpdir } from 'node:os'
-import { join } from 'node:path'
-import { inject } from 'vitest'
+// A fresh, migrated SQLite database with a client of its own, for code that takes the client as an argument
+// (the importer). Code that uses the app's shared `db` gets its own copy from app-db-setup.ts instead.
 import { createClient, type Db } from '../db'
+import { copyTemplateDb } from './template'
 
 export function createTestDb(): { db: Db; file: string } {
-  const file = join(mkdtempSync(join(tmpdir(), 'daisy-test-')), 'test.db')
-  copyFileSync(inject('templateDb'), file)
+  const file = copyTemplateDb()
   return { db: createClient(`file:${file}`), file }
 }
