@@ -21,11 +21,33 @@ function formatterFor(timeZone: string): Intl.DateTimeFormat {
   return formatter
 }
 
+export interface WallClock {
+  year: string
+  month: string
+  day: string
+  hour: string
+  minute: string
+  second: string
+}
+
+/** The wall-clock reading in the zone at the given instant, zero-padded ("2010", "12", "21", "17", "30", "00"). */
+export function wallClock(instant: Date, timeZone: string): WallClock {
+  const parts = formatterFor(timeZone).formatToParts(instant)
+  const get = (type: string) => parts.find((p) => p.type === type)?.value ?? '00'
+  return {
+    year: get('year'),
+    month: get('month'),
+    day: get('day'),
+    hour: get('hour'),
+    minute: get('minute'),
+    second: get('second'),
+  }
+}
+
 /** Milliseconds the zone is ahead of UTC at the given instant. */
 export function zoneOffset(instant: Date, timeZone: string): number {
-  const parts = formatterFor(timeZone).formatToParts(instant)
-  const get = (type: string) => Number(parts.find((p) => p.type === type)?.value)
-  const asUtc = Date.UTC(get('year'), get('month') - 1, get('day'), get('hour'), get('minute'), get('second'))
+  const { year, month, day, hour, minute, second } = wallClock(instant, timeZone)
+  const asUtc = Date.UTC(+year, +month - 1, +day, +hour, +minute, +second)
   return asUtc - Math.floor(instant.getTime() / 1000) * 1000
 }
 

@@ -1,5 +1,7 @@
 // WordPress eXtended RSS (WXR 1.2), the format WordPress's own importer reads: posts, pages, tags and every
 // comment, trackback and pingback with its status and thread. Pure: data in, XML text out.
+import { escapeHtml as esc } from '../content/escape'
+import { wallClock } from '../time-zone'
 
 export interface WxrComment {
   id: string
@@ -54,39 +56,13 @@ export interface WxrData {
   posts: WxrPost[]
 }
 
-import { escapeHtml as esc } from '../content/escape'
-
 /** CDATA cannot contain "]]>": split it across two sections. */
 export const cdata = (s: string) => `<![CDATA[${s.replace(/]]>/g, ']]]]><![CDATA[>')}]]>`
-
-// Building a DateTimeFormat costs far more than using one; an export formats a date per post and comment.
-const formatters = new Map<string, Intl.DateTimeFormat>()
-function formatterFor(timeZone: string): Intl.DateTimeFormat {
-  let formatter = formatters.get(timeZone)
-  if (!formatter) {
-    formatter = new Intl.DateTimeFormat('en-US', {
-      timeZone,
-      hourCycle: 'h23',
-      year: 'numeric',
-      month: '2-digit',
-      day: '2-digit',
-      hour: '2-digit',
-      minute: '2-digit',
-      second: '2-digit',
-    })
-    formatters.set(timeZone, formatter)
-  }
-  return formatter
-}
 
 /** "2010-12-21 17:30:00" in UTC, or in the given zone. */
 export function wpDate(date: Date | null, timeZone = 'UTC'): string {
   if (!date) return '0000-00-00 00:00:00'
-  const parts = Object.fromEntries(
-    formatterFor(timeZone)
-      .formatToParts(date)
-      .map((p) => [p.type, p.value]),
-  )
+  const parts = wallClock(date, timeZone)
   return `${parts.year}-${parts.month}-${parts.day} ${parts.hour}:${parts.minute}:${parts.second}`
 }
 
