@@ -10,7 +10,7 @@ import {
   ensureDependencies,
   ensureDir,
   fail,
-  hashTree,
+  hashBuildSources,
   info,
   loadEnvFiles,
   root,
@@ -76,19 +76,8 @@ if (before.users === 0 && before.posts === 0) {
 step('Build')
 const distDir = join(root, process.env.DAISY_DIST_DIR || '.next')
 const stampFile = join(distDir, 'daisy-build-stamp')
-const sources = () =>
-  hashTree([
-    'app',
-    'components',
-    'lib',
-    'public',
-    'prisma/schema.prisma',
-    'next.config.mjs',
-    'package-lock.json',
-    'tsconfig.json',
-  ])
 const want = {
-  code: sources(),
+  code: hashBuildSources(),
   // Pages are prerendered from the database at build time.
   database: dbFile,
   // The build bakes the public origin into the X-Pingback header (next.config.mjs).
@@ -121,7 +110,7 @@ if (codeCurrent && have.origin === want.origin) {
   run(bin('next'), ['build'])
   // Hashed again: next build adds a new DAISY_DIST_DIR's types to tsconfig.json, which would make this build
   // look stale at once (and then a second instance would want to rebuild under the first).
-  writeFileSync(stampFile, JSON.stringify({ ...want, code: sources() }))
+  writeFileSync(stampFile, JSON.stringify({ ...want, code: hashBuildSources() }))
 }
 
 function readStamp() {

@@ -4,7 +4,7 @@ import { spawn } from 'node:child_process'
 import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { createServer } from 'node:net'
 import { join } from 'node:path'
-import { bin, ensureDir, fail, hashTree, info, root, run, step } from '../lib/steps.mjs'
+import { bin, ensureDir, fail, hashBuildSources, info, root, run, step } from '../lib/steps.mjs'
 import { generateBlog } from './generate.mjs'
 import { BENCH_POST, benchWxr } from './wxr.mjs'
 import { CEILING } from './targets.mjs'
@@ -108,21 +108,8 @@ function ensureBuild({ dbFile, env, rebuild }) {
   rmSync(join(root, CEILING.file), { force: true })
   const distDir = join(root, DIST_DIR)
   const stampFile = join(distDir, 'bench-build-stamp.json')
-  const sources = () =>
-    hashTree([
-      'app',
-      'components',
-      'lib',
-      'public',
-      'proxy.ts',
-      'instrumentation.ts',
-      'prisma/schema.prisma',
-      'next.config.mjs',
-      'package-lock.json',
-      'tsconfig.json',
-    ])
   // Pages are prerendered from the database at build time, and the origin is baked into headers.
-  const want = { code: sources(), database: readFileSync(`${dbFile}.json`, 'utf8'), origin: env.SITE_URL }
+  const want = { code: hashBuildSources(), database: readFileSync(`${dbFile}.json`, 'utf8'), origin: env.SITE_URL }
   const have = existsSync(stampFile) && existsSync(join(distDir, 'BUILD_ID')) ? readFileSync(stampFile, 'utf8') : ''
   if (!rebuild && have === JSON.stringify(want)) {
     step(`Production build (${DIST_DIR}): up to date (sources and database unchanged; --rebuild to force)`)
@@ -131,7 +118,7 @@ function ensureBuild({ dbFile, env, rebuild }) {
   step(`Production build (${DIST_DIR})`)
   run(bin('next'), ['build'], { env })
   // Hashed again: next build may add the build folder's types to tsconfig.json.
-  writeFileSync(stampFile, JSON.stringify({ ...want, code: sources() }))
+  writeFileSync(stampFile, JSON.stringify({ ...want, code: hashBuildSources() }))
 }
 
 /** Fails when something already listens on the port: measuring another server would be silently wrong. */

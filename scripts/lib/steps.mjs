@@ -74,6 +74,22 @@ export function hashTree(paths) {
   return hash.digest('hex')
 }
 
+/** Everything a production build is made from: when this hash changes, the build is stale. */
+export function hashBuildSources() {
+  return hashTree([
+    'app',
+    'components',
+    'lib',
+    'public',
+    'proxy.ts',
+    'instrumentation.ts',
+    'prisma/schema.prisma',
+    'next.config.mjs',
+    'package-lock.json',
+    'tsconfig.json',
+  ])
+}
+
 /** What an install depends on: the lockfile, package.json's dependency fields (not its scripts), Node's version. */
 export function installStamp() {
   const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'))
