@@ -1,5 +1,7 @@
 import { after } from 'next/server'
-import { BodyTooLarge, linkbackWait, readBody, requestIp } from '@/lib/mentions/http'
+import { BodyTooLarge, readBody } from '@/lib/http/read-body'
+import { clientIp } from '@/lib/http/client-ip'
+import { linkbackWait } from '@/lib/mentions/http'
 import { enqueueWebmention, processMentionJobs, QueueFull } from '@/lib/mentions/queue'
 import { resolveTarget } from '@/lib/mentions/receive'
 import { normalizeUrl } from '@/lib/mentions/verify'
@@ -26,7 +28,7 @@ export async function POST(request: Request) {
   const normalizedSource = normalizeUrl(source)
   if (!normalizedSource || !normalizeUrl(target)) return text('source and target must be http or https URLs.', 400)
   if (normalizedSource === normalizeUrl(target)) return text('source and target must differ.', 400)
-  const wait = await linkbackWait(requestIp(request), normalizedSource, normalizeUrl(target) ?? target)
+  const wait = await linkbackWait(clientIp(request.headers), normalizedSource, normalizeUrl(target) ?? target)
   if (wait)
     return text(`Too many webmentions from your address or for this source. Try again in ${wait} seconds.`, 429, {
       'retry-after': String(wait),

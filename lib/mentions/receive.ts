@@ -8,8 +8,9 @@ import { getAllSettings, getSiteUrl } from '@/lib/settings/queries'
 import { decide } from '@/lib/comments/moderation'
 import { renderExcerpt } from '@/lib/comments/render'
 import { visiblePostsWhere } from '@/lib/posts/visibility'
-import { FetchError, safeFetch } from './fetch'
-import { htmlToPlainText, inspectSource, normalizeUrl } from './verify'
+import { FetchError, safeFetch } from '@/lib/http/fetch'
+import { htmlToPlainText } from '@/lib/content/text'
+import { inspectSource, normalizeUrl } from './verify'
 
 export type MentionKind = 'TRACKBACK' | 'PINGBACK' | 'WEBMENTION'
 

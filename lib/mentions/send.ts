@@ -4,7 +4,7 @@
 import 'server-only'
 import { db } from '@/lib/db'
 import { getSiteUrl } from '@/lib/settings/queries'
-import { safeFetch, FetchError } from './fetch'
+import { safeFetch, FetchError } from '@/lib/http/fetch'
 import { discoverEndpoints, extractLinks } from './discover'
 import { normalizeUrl } from './verify'
 import { escapeHtml } from '../content/escape'

@@ -1,5 +1,7 @@
 import { escapeHtml } from '@/lib/content/escape'
-import { BodyTooLarge, linkbackWait, readBody, REFUSAL_STATUS, requestIp } from '@/lib/mentions/http'
+import { BodyTooLarge, readBody } from '@/lib/http/read-body'
+import { clientIp } from '@/lib/http/client-ip'
+import { linkbackWait, REFUSAL_STATUS } from '@/lib/mentions/http'
 import { receiveMention, trackbackTarget } from '@/lib/mentions/receive'
 
 /** TrackBack's response: `<error>0</error>`, or 1 and the reason, with a status saying the same to HTTP clients. */
@@ -22,7 +24,7 @@ export async function POST(request: Request, { params }: RouteContext<'/trackbac
   }
   const url = form.get('url')?.trim()
   if (!url) return reply('The url parameter is required.', 400)
-  const ip = requestIp(request)
+  const ip = clientIp(request.headers)
   const wait = await linkbackWait(ip, url, postId)
   if (wait)
     return reply(`Too many pings from your address. Try again in ${wait} seconds.`, 429, {
