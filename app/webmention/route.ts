@@ -2,8 +2,8 @@ import { after } from 'next/server'
 import { BodyTooLarge, readBody } from '@/lib/http/read-body'
 import { clientIp } from '@/lib/http/client-ip'
 import { linkbackWait } from '@/lib/mentions/http'
-import { enqueueWebmention, processMentionJobs, QueueFull } from '@/lib/mentions/queue'
-import { resolveTarget } from '@/lib/mentions/receive'
+import { enqueueWebmention, QueueFull, verifyQueuedMentions } from '@/lib/mentions/queue'
+import { resolveTarget } from '@/lib/mentions/target'
 import { normalizeUrl } from '@/lib/mentions/verify'
 import { getSiteUrl } from '@/lib/settings/queries'
 
@@ -44,7 +44,7 @@ export async function POST(request: Request) {
       return text('Too many webmentions are waiting to be verified. Try again later.', 503, { 'retry-after': '600' })
     throw error
   }
-  after(() => processMentionJobs())
+  after(() => verifyQueuedMentions())
   const status = `${await getSiteUrl()}/webmention/${job.id}`
   return text(`Accepted. The source will be verified; its status is at ${status}`, 202, { location: status })
 }

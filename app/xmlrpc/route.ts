@@ -9,6 +9,7 @@ import {
 import { BodyTooLarge, readBody } from '@/lib/http/read-body'
 import { clientIp } from '@/lib/http/client-ip'
 import { linkbackWait } from '@/lib/mentions/http'
+import { expireTags } from '@/lib/cache'
 import { receiveMention, type Refusal } from '@/lib/mentions/receive'
 
 // Pingback 1.0's fault codes.
@@ -57,6 +58,7 @@ export async function POST(request: Request) {
       'retry-after': String(wait),
     })
   const outcome = await receiveMention({ kind: 'PINGBACK', source, target, ip })
+  expireTags(outcome.touched)
   if (!outcome.ok) return xml(faultResponse(FAULTS[outcome.code], outcome.message))
   return xml(methodResponse(`Pingback from ${source} to ${target} registered. Keep the web talking!`))
 }

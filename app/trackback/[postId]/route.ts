@@ -2,7 +2,9 @@ import { escapeHtml } from '@/lib/content/escape'
 import { BodyTooLarge, readBody } from '@/lib/http/read-body'
 import { clientIp } from '@/lib/http/client-ip'
 import { linkbackWait, REFUSAL_STATUS } from '@/lib/mentions/http'
-import { receiveMention, trackbackTarget } from '@/lib/mentions/receive'
+import { expireTags } from '@/lib/cache'
+import { trackbackTarget } from '@/lib/mentions/queries'
+import { receiveMention } from '@/lib/mentions/receive'
 
 /** TrackBack's response: `<error>0</error>`, or 1 and the reason, with a status saying the same to HTTP clients. */
 function reply(error: string | null, status = 200, headers: Record<string, string> = {}) {
@@ -43,6 +45,7 @@ export async function POST(request: Request, { params }: RouteContext<'/trackbac
       blogName: form.get('blog_name') ?? undefined,
     },
   })
+  expireTags(outcome.touched)
   return outcome.ok ? reply(null) : reply(outcome.message, REFUSAL_STATUS[outcome.code])
 }
 
