@@ -51,4 +51,23 @@ describe('processOutgoingPings (the ping kind of the job runner)', () => {
     await queueOutgoingPings(post.id, [web.url('/tb')])
     expect(await listOutgoingPings(post.id)).toMatchObject([{ status: 'QUEUED', attempts: 0, jobId: job.id }])
   })
+
+  it('falls back to Pingback, and counts "already registered" as sent', async () => {
+    const page = (path: string) => ({ body: `<link rel="pingback" href="${web.url(path)}"><p>hi</p>` })
+    web.set('/pb-page', page('/xmlrpc'))
+    web.set('/pb-known', page('/xmlrpc-48'))
+    web.set('/xmlrpc', { body: '<methodResponse><params><param><value>ok</value></param></params></methodResponse>' })
+    web.set('/xmlrpc-48', {
+      body: '<methodResponse><fault><value><struct><member><name>faultCode</name><value><int>48</int></value></member></struct></value></fault></methodResponse>',
+    })
+    const html = `<p><a href="${web.url('/pb-page')}">one</a> <a href="${web.url('/pb-known')}">two</a></p>`
+    const { post } = await publishedPost('pingbacker', html)
+    await queueOutgoingPings(post.id)
+    await processOutgoingPings()
+    expect(web.posted('/xmlrpc')[0]).toContain('<methodName>pingback.ping</methodName>')
+    expect(await listOutgoingPings(post.id)).toMatchObject([
+      { protocol: 'PINGBACK', status: 'DONE', endpoint: web.url('/xmlrpc') },
+      { protocol: 'PINGBACK', status: 'DONE', response: 'already registered (fault 48)' },
+    ])
+  })
 })
