@@ -1,5 +1,5 @@
 // Signing with the app's secret (NEXTAUTH_SECRET) and comparing secrets in constant time: the one place for
-// form tokens, signed cookies, post-password cookies and the worker header.
+// form tokens, signed cookie values, post-password cookies and the worker header.
 import { createHash, createHmac, timingSafeEqual } from 'node:crypto'
 
 function appSecret(): string {
@@ -15,4 +15,18 @@ export function sign(payload: string): string {
 export function sameSecret(given: string, expected: string): boolean {
   const digest = (value: string) => createHash('sha256').update(value).digest()
   return timingSafeEqual(digest(given), digest(expected))
+}
+
+/** A value with its signature, for small cookies (the ids of a commenter's held comments). */
+export function signValue(value: string): string {
+  return `${value}.${sign(`cookie:${value}`)}`
+}
+
+/** The value a signValue() string carries, or null when it was altered or is missing. */
+export function readSignedValue(signed: string | undefined): string | null {
+  if (!signed) return null
+  const at = signed.lastIndexOf('.')
+  if (at < 0) return null
+  const value = signed.slice(0, at)
+  return sameSecret(signed.slice(at + 1), sign(`cookie:${value}`)) ? value : null
 }

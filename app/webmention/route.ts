@@ -1,7 +1,9 @@
 import { after } from 'next/server'
-import { BodyTooLarge, linkbackWait, readBody, requestIp } from '@/lib/mentions/http'
-import { enqueueWebmention, processMentionJobs, QueueFull } from '@/lib/mentions/queue'
-import { resolveTarget } from '@/lib/mentions/receive'
+import { BodyTooLarge, readBody } from '@/lib/http/read-body'
+import { clientIp } from '@/lib/http/client-ip'
+import { linkbackWait } from '@/lib/mentions/http'
+import { enqueueWebmention, QueueFull, verifyQueuedMentions } from '@/lib/mentions/queue'
+import { resolveTarget } from '@/lib/mentions/target'
 import { normalizeUrl } from '@/lib/mentions/verify'
 import { getSiteUrl } from '@/lib/settings/queries'
 
@@ -26,7 +28,7 @@ export async function POST(request: Request) {
   const normalizedSource = normalizeUrl(source)
   if (!normalizedSource || !normalizeUrl(target)) return text('source and target must be http or https URLs.', 400)
   if (normalizedSource === normalizeUrl(target)) return text('source and target must differ.', 400)
-  const wait = await linkbackWait(requestIp(request), normalizedSource, normalizeUrl(target) ?? target)
+  const wait = await linkbackWait(clientIp(request.headers), normalizedSource, normalizeUrl(target) ?? target)
   if (wait)
     return text(`Too many webmentions from your address or for this source. Try again in ${wait} seconds.`, 429, {
       'retry-after': String(wait),
@@ -42,7 +44,7 @@ export async function POST(request: Request) {
       return text('Too many webmentions are waiting to be verified. Try again later.', 503, { 'retry-after': '600' })
     throw error
   }
-  after(() => processMentionJobs())
+  after(() => verifyQueuedMentions())
   const status = `${await getSiteUrl()}/webmention/${job.id}`
   return text(`Accepted. The source will be verified; its status is at ${status}`, 202, { location: status })
 }

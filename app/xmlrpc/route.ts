@@ -6,7 +6,10 @@ import {
   parseMethodCall,
   XmlRpcFault,
 } from '@/lib/mentions/xmlrpc'
-import { BodyTooLarge, linkbackWait, readBody, requestIp } from '@/lib/mentions/http'
+import { BodyTooLarge, readBody } from '@/lib/http/read-body'
+import { clientIp } from '@/lib/http/client-ip'
+import { linkbackWait } from '@/lib/mentions/http'
+import { expireTags } from '@/lib/cache'
 import { receiveMention, type Refusal } from '@/lib/mentions/receive'
 
 // Pingback 1.0's fault codes.
@@ -48,13 +51,14 @@ export async function POST(request: Request) {
       faultResponse(-32602, 'server error: invalid method parameters (expected sourceURI and targetURI strings)'),
     )
   }
-  const ip = requestIp(request)
+  const ip = clientIp(request.headers)
   const wait = await linkbackWait(ip, source, target)
   if (wait)
     return xml(faultResponse(49, `Too many pingbacks from your address. Try again in ${wait} seconds.`), 429, {
       'retry-after': String(wait),
     })
   const outcome = await receiveMention({ kind: 'PINGBACK', source, target, ip })
+  expireTags(outcome.touched)
   if (!outcome.ok) return xml(faultResponse(FAULTS[outcome.code], outcome.message))
   return xml(methodResponse(`Pingback from ${source} to ${target} registered. Keep the web talking!`))
 }

@@ -1,4 +1,4 @@
-import { listOutgoingPings } from '@/lib/mentions/send'
+import { listOutgoingPings } from '@/lib/mentions/queries'
 import { formatDateTime } from '@/lib/format'
 
 const STATE = { QUEUED: 'waiting', RUNNING: 'sending', DONE: 'sent', FAILED: 'failed' } as const

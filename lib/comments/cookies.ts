@@ -1,7 +1,7 @@
 // The commenter's own cookies: "remember me" (name, email, site) and the ids of their held comments.
 import 'server-only'
 import { cookies } from 'next/headers'
-import { readSignedValue, signValue } from './form-token'
+import { readSignedValue, signValue } from '@/lib/signing'
 import { HELD_POSTS_COOKIE, heldPostIds } from './fields'
 
 export const COMMENTER_COOKIE = 'daisy_commenter'

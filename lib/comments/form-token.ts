@@ -24,16 +24,3 @@ export function checkFormToken(token: string | undefined | null, postId: string,
   if (age > MAX_TOKEN_AGE_MS) return { ok: false, reason: 'form token expired' }
   return { ok: true }
 }
-
-/** Signed values for small cookies (the ids of a commenter's held comments). */
-export function signValue(value: string): string {
-  return `${value}.${sign(`cookie:${value}`)}`
-}
-
-export function readSignedValue(signed: string | undefined): string | null {
-  if (!signed) return null
-  const at = signed.lastIndexOf('.')
-  if (at < 0) return null
-  const value = signed.slice(0, at)
-  return sameSecret(signed.slice(at + 1), sign(`cookie:${value}`)) ? value : null
-}

@@ -1,6 +1,6 @@
 // Fetching an imported attachment into the media library: through the safe fetcher (no private addresses
 // unless MENTION_ALLOW_PRIVATE_NETWORKS=1), then the same checks and sizes as an upload.
-import { FetchError, safeFetch } from '../mentions/fetch'
+import { FetchError, safeFetch } from '../http/fetch'
 import { MEDIA_MAX_BYTES, MediaError, storeImage } from '../media/storage'
 import type { AttachmentFetch } from './run'
 

@@ -2,7 +2,7 @@
 // what an earlier import brought, one insert adds the rest (ids are made here so replies can name parents).
 import { randomBytes } from 'node:crypto'
 import { renderExcerpt, renderImportedComment } from '../comments/render'
-import { htmlToPlainText } from '../mentions/verify'
+import { htmlToPlainText } from '../content/text'
 import { tags as cacheTags } from '../cache-tags'
 import { wpDateToInstant, type ImportRun, type Tx } from './run'
 import type { CommentKind } from './report'

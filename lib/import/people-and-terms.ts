@@ -2,7 +2,7 @@
 // WordPress categories and tags, which both become Daisy tags.
 import { createHash } from 'node:crypto'
 import { slugify, uniqueSlug } from '../content/slug'
-import { htmlToPlainText } from '../mentions/verify'
+import { htmlToPlainText } from '../content/text'
 import { tags as cacheTags } from '../cache-tags'
 import { safeDecode, type ImportRun, type Tx } from './run'
 import type { WxrAuthor, WxrItem, WxrTerm } from './wxr-parse'

@@ -1,14 +1,7 @@
-// What the protocol endpoints share: bounded bodies, client addresses, limits per sender, and the HTTP status
+// What the linkback endpoints share beyond generic HTTP plumbing: the limits per sender, and the HTTP status
 // each refusal answers with.
-import { clientIp } from '@/lib/http/client-ip'
 import { RateLimit } from '@/lib/http/rate-limit'
 import type { Refusal } from './receive'
-
-export { BodyTooLarge, readBody } from '@/lib/http/read-body'
-
-export function requestIp(request: Request): string {
-  return clientIp(request.headers)
-}
 
 /**
  * Linkbacks from one address, whatever the protocol: a blog publishing a post that links to many of ours

@@ -3,6 +3,7 @@
 import { unified } from 'unified'
 import rehypeParse from 'rehype-parse'
 import type { Element, Root, RootContent } from 'hast'
+import { BLOCKS, SKIP, squash, textOf } from '@/lib/content/text'
 
 export interface SourceFacts {
   linksToTarget: boolean
@@ -27,25 +28,11 @@ export function normalizeUrl(raw: string, base?: string): string | null {
 }
 
 const LINK_ATTRS: Record<string, string> = { a: 'href', img: 'src', video: 'src', audio: 'src', source: 'src' }
-const BLOCKS = new Set(['p', 'li', 'blockquote', 'dd', 'td', 'figcaption', 'article', 'section', 'div', 'main', 'body'])
-const SKIP = new Set(['script', 'style', 'template', 'noscript'])
 
 function classes(node: Element): string[] {
   const value: unknown = node.properties.className
   return Array.isArray(value) ? value.map(String) : typeof value === 'string' ? value.split(/\s+/) : []
 }
-
-function textOf(node: Root | RootContent): string {
-  if (node.type === 'text') return node.value
-  if (node.type === 'element' && SKIP.has(node.tagName)) return ''
-  if ('children' in node)
-    return node.children
-      .map((c) => (c.type === 'element' && BLOCKS.has(c.tagName) ? ` ${textOf(c)} ` : textOf(c)))
-      .join('')
-  return ''
-}
-
-const squash = (s: string) => s.replace(/\s+/g, ' ').trim()
 
 function findAll(node: Root | RootContent, test: (el: Element) => boolean, out: Element[] = []): Element[] {
   if (node.type === 'element') {
@@ -132,9 +119,4 @@ export function inspectSource(html: string, sourceUrl: string, targetUrl: string
     authorUrl,
     blogName: blogName?.slice(0, 200) ?? null,
   }
-}
-
-/** Plain text of an HTML fragment (entities decoded), e.g. a TrackBack excerpt like "it&#8217;s <b>good</b>". */
-export function htmlToPlainText(html: string): string {
-  return squash(textOf(unified().use(rehypeParse, { fragment: true }).parse(html)))
 }

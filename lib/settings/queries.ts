@@ -29,6 +29,13 @@ export async function getAllSettings(): Promise<Settings> {
 
 /** The blog's public origin: the base URL setting, else SITE_URL, without a trailing slash. */
 export async function getSiteUrl(): Promise<string> {
-  const settings = await getSettings()
+  return siteUrlOf(await getSettings())
+}
+
+/**
+ * The same origin from settings read with getAllSettings: for work outside a page (linkbacks, background jobs,
+ * tests), where a cached read buys nothing or cannot run.
+ */
+export function siteUrlOf(settings: Pick<Settings, 'baseUrl'>): string {
   return settings.baseUrl ? settings.baseUrl.replace(/\/+$/, '') : siteOrigin()
 }

@@ -1,6 +1,10 @@
 import { escapeHtml } from '@/lib/content/escape'
-import { BodyTooLarge, linkbackWait, readBody, REFUSAL_STATUS, requestIp } from '@/lib/mentions/http'
-import { receiveMention, trackbackTarget } from '@/lib/mentions/receive'
+import { BodyTooLarge, readBody } from '@/lib/http/read-body'
+import { clientIp } from '@/lib/http/client-ip'
+import { linkbackWait, REFUSAL_STATUS } from '@/lib/mentions/http'
+import { expireTags } from '@/lib/cache'
+import { trackbackTarget } from '@/lib/mentions/queries'
+import { receiveMention } from '@/lib/mentions/receive'
 
 /** TrackBack's response: `<error>0</error>`, or 1 and the reason, with a status saying the same to HTTP clients. */
 function reply(error: string | null, status = 200, headers: Record<string, string> = {}) {
@@ -22,7 +26,7 @@ export async function POST(request: Request, { params }: RouteContext<'/trackbac
   }
   const url = form.get('url')?.trim()
   if (!url) return reply('The url parameter is required.', 400)
-  const ip = requestIp(request)
+  const ip = clientIp(request.headers)
   const wait = await linkbackWait(ip, url, postId)
   if (wait)
     return reply(`Too many pings from your address. Try again in ${wait} seconds.`, 429, {
@@ -41,6 +45,7 @@ export async function POST(request: Request, { params }: RouteContext<'/trackbac
       blogName: form.get('blog_name') ?? undefined,
     },
   })
+  expireTags(outcome.touched)
   return outcome.ok ? reply(null) : reply(outcome.message, REFUSAL_STATUS[outcome.code])
 }
 

@@ -1,5 +1,5 @@
 import { after } from 'next/server'
-import { processMentionJobs } from '@/lib/mentions/queue'
+import { verifyQueuedMentions } from '@/lib/mentions/queue'
 import { processOutgoingPings } from '@/lib/mentions/send'
 import { isWorkerRequest } from '@/lib/http/worker-secret'
 
@@ -9,7 +9,7 @@ export async function POST(request: Request) {
     return Response.json({ error: 'forbidden' }, { status: 403 })
   }
   after(async () => {
-    await processMentionJobs()
+    await verifyQueuedMentions()
     await processOutgoingPings()
   })
   return Response.json({ ok: true }, { status: 202 })

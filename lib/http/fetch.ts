@@ -1,11 +1,11 @@
-// The one way Daisy fetches a URL from the outside world (linkback verification, endpoint discovery,
-// sending): http(s) only, every address checked, connected to the checked address, bounded in time and size.
+// The one way Daisy fetches a URL from the outside world (linkback verification, endpoint discovery, imported
+// attachments, sending): http(s) only, every address checked, connected to the checked address, bounded in time and size.
 import http from 'node:http'
 import https from 'node:https'
 import { lookup } from 'node:dns/promises'
 import { isIP, type LookupFunction } from 'node:net'
 import { isPrivateAddress } from './ip-ranges'
-import { RateLimit } from '@/lib/http/rate-limit'
+import { RateLimit } from './rate-limit'
 
 export interface FetchOptions {
   method?: 'GET' | 'POST' | 'HEAD'

@@ -1,0 +1,142 @@
+import { afterAll, describe, expect, it } from 'vitest'
+import { createClient, db } from '@/lib/db'
+import { claimJob, defineJobKind, LEASE_MS, type JobOutcome } from './runner'
+
+const MINUTE = 60_000
+const other = createClient(process.env.DATABASE_URL ?? '')
+afterAll(() => other.$disconnect())
+
+/** A kind whose handler answers from a list, and records what it was given. */
+function kindAnswering(name: string, outcomes: (JobOutcome | Error)[]) {
+  const seen: { payload: { n: number }; attempts: number }[] = []
+  const kind = defineJobKind<{ n: number }>({
+    name,
+    maxAttempts: 3,
+    retryMinutes: 2,
+    batch: 10,
+    async handle(payload, job) {
+      seen.push({ payload, attempts: job.attempts })
+      const next = outcomes.shift() ?? { ok: true }
+      if (next instanceof Error) throw next
+      return next
+    },
+  })
+  return { kind, seen }
+}
+
+const jobOf = (id: string) => db.job.findUniqueOrThrow({ where: { id } })
+const makeDue = (id: string) => db.job.update({ where: { id }, data: { runAfter: new Date(Date.now() - 1000) } })
+
+describe('the job runner', () => {
+  it('runs a due job once and records it done, with the tags its handler touched', async () => {
+    const { kind, seen } = kindAnswering('test-done', [{ ok: true, result: 'fine', touched: ['posts'] }])
+    const { id } = await kind.enqueue({ n: 1 })
+    const [first, second] = await Promise.all([kind.run(), kind.run()])
+    expect(first.ran + second.ran).toBe(1)
+    expect([...first.touched, ...second.touched]).toEqual(['posts'])
+    expect(seen).toEqual([{ payload: { n: 1 }, attempts: 1 }])
+    expect(await jobOf(id)).toMatchObject({ status: 'DONE', attempts: 1, result: 'fine', lockedUntil: null })
+    expect((await kind.run()).ran).toBe(0)
+  })
+
+  it('lets one worker win a claim', async () => {
+    const { kind } = kindAnswering('test-claim', [])
+    const { id } = await kind.enqueue({ n: 2 })
+    const results = await Promise.all([claimJob({ id, attempts: 0 }), claimJob({ id, attempts: 0 })])
+    expect(results.filter(Boolean)).toHaveLength(1)
+    const job = await jobOf(id)
+    expect(job).toMatchObject({ status: 'RUNNING', attempts: 1 })
+    expect(job.lockedUntil!.getTime()).toBeGreaterThan(Date.now() + LEASE_MS - MINUTE)
+  })
+
+  it('lets one worker win a claim across connections, each having read the job before either claimed it', async () => {
+    // Another process is another connection. (Not raced with Promise.all: in one process, better-sqlite3's busy
+    // wait is synchronous and would stall the connection holding the lock.)
+    const { kind } = kindAnswering('test-claim-2', [])
+    const { id } = await kind.enqueue({ n: 3 })
+    const read = { id, attempts: 0 }
+    expect(await claimJob(read, other)).toBe(true)
+    expect(await claimJob(read, db)).toBe(false)
+    // Back in the queue after a retry, a claim made with the stale read of its attempts still loses.
+    await db.job.update({ where: { id }, data: { status: 'QUEUED' } })
+    expect(await claimJob(read, db)).toBe(false)
+    expect(await claimJob({ id, attempts: 1 }, db)).toBe(true)
+  })
+
+  it('retries with back-off (retryMinutes × 4^(attempt − 1)) and fails after the last attempt', async () => {
+    const retry = (result: string): JobOutcome => ({ ok: false, retry: true, result })
+    const { kind, seen } = kindAnswering('test-backoff', [retry('one'), retry('two'), retry('three')])
+    const { id } = await kind.enqueue({ n: 3 })
+    for (const [attempt, wait] of [
+      [1, 2],
+      [2, 8],
+    ] as const) {
+      const before = Date.now()
+      await kind.run()
+      const job = await jobOf(id)
+      expect(job).toMatchObject({ status: 'QUEUED', attempts: attempt })
+      expect(job.runAfter.getTime() - before).toBeGreaterThanOrEqual(wait * MINUTE)
+      expect(job.runAfter.getTime() - Date.now()).toBeLessThanOrEqual(wait * MINUTE)
+      // Not due yet: a pass leaves it alone.
+      expect((await kind.run()).ran).toBe(0)
+      await makeDue(id)
+    }
+    await kind.run()
+    expect(await jobOf(id)).toMatchObject({ status: 'FAILED', attempts: 3, result: 'three' })
+    expect(seen.map((s) => s.attempts)).toEqual([1, 2, 3])
+  })
+
+  it('records a refusal as failed at once, and a thrown error as worth a retry', async () => {
+    const { kind } = kindAnswering('test-fail', [{ ok: false, retry: false, result: 'no' }, new Error('boom')])
+    const refused = await kind.enqueue({ n: 4 })
+    await kind.run()
+    expect(await jobOf(refused.id)).toMatchObject({ status: 'FAILED', attempts: 1, result: 'no' })
+    const thrown = await kind.enqueue({ n: 5 })
+    await kind.run()
+    expect(await jobOf(thrown.id)).toMatchObject({ status: 'QUEUED', attempts: 1, result: 'boom' })
+  })
+
+  it('takes up a job whose claim lapsed, and leaves one whose claim holds', async () => {
+    const { kind, seen } = kindAnswering('test-stale', [])
+    const lapsed = await kind.enqueue({ n: 6 })
+    const held = await kind.enqueue({ n: 7 })
+    await db.job.update({
+      where: { id: lapsed.id },
+      data: { status: 'RUNNING', attempts: 1, lockedUntil: new Date(Date.now() - 1000) },
+    })
+    await db.job.update({
+      where: { id: held.id },
+      data: { status: 'RUNNING', attempts: 1, lockedUntil: new Date(Date.now() + LEASE_MS) },
+    })
+    expect((await kind.run()).ran).toBe(1)
+    expect(seen).toEqual([{ payload: { n: 6 }, attempts: 2 }])
+    expect(await jobOf(lapsed.id)).toMatchObject({ status: 'DONE', attempts: 2 })
+    expect(await jobOf(held.id)).toMatchObject({ status: 'RUNNING', attempts: 1 })
+  })
+
+  it('keeps one waiting job per key, and runs only its own kind', async () => {
+    const { kind } = kindAnswering('test-key', [])
+    const { kind: neighbour, seen } = kindAnswering('test-neighbour', [])
+    const first = await kind.enqueue({ n: 8 }, { key: 'k' })
+    expect(await kind.enqueue({ n: 9 }, { key: 'k' })).toEqual(first)
+    expect(await kind.countWaiting()).toBe(1)
+    expect((await neighbour.run()).ran).toBe(0)
+    expect(seen).toEqual([])
+    await kind.run()
+    expect((await kind.enqueue({ n: 10 }, { key: 'k' })).id).not.toBe(first.id)
+    expect((await kind.find(first.id))?.payload).toEqual({ n: 8 })
+    expect(await neighbour.find(first.id)).toBeNull()
+  })
+
+  it('puts a finished job back in the queue as new', async () => {
+    const { kind, seen } = kindAnswering('test-requeue', [])
+    const { id } = await kind.enqueue({ n: 11 })
+    await kind.run()
+    await kind.requeue(id, new Date(Date.now() + MINUTE))
+    expect(await jobOf(id)).toMatchObject({ status: 'QUEUED', attempts: 0 })
+    expect((await kind.run()).ran).toBe(0)
+    await makeDue(id)
+    await kind.run()
+    expect(seen.map((s) => s.attempts)).toEqual([1, 1])
+  })
+})

@@ -1,0 +1,165 @@
+// The durable job runner: every kind of background work (webmentions to verify, pings to send, later mail) is a
+// row in Job, claimed in the database, run by its kind's handler, retried with back-off, recorded done or failed.
+import { db, type Db } from '@/lib/db'
+
+/** What a handler says about one run. `retry` asks for another attempt later (while attempts remain). */
+export type JobOutcome =
+  { ok: true; result?: string; touched?: string[] } | { ok: false; retry: boolean; result: string; touched?: string[] }
+
+export interface JobKindOptions<P> {
+  /** Stored in Job.kind: never rename a kind that may have jobs waiting. */
+  name: string
+  /** Attempts in all, the first included. */
+  maxAttempts: number
+  /** The wait before attempt n + 1 is `retryMinutes * 4 ** (n - 1)` minutes (1: 1, 4, 16…; 2: 2, 8, 32…). */
+  retryMinutes: number
+  /** Jobs claimed per pass. */
+  batch: number
+  handle(payload: P, job: { id: string; attempts: number }): Promise<JobOutcome>
+}
+
+/** How long a claim holds: a job RUNNING longer than this (its worker crashed) is taken up again. */
+export const LEASE_MS = 5 * 60_000
+
+const WAITING = ['QUEUED', 'RUNNING'] as const
+
+/** The delay before the next attempt, after `attempts` attempts. */
+export function retryDelayMs(retryMinutes: number, attempts: number): number {
+  return retryMinutes * 4 ** (attempts - 1) * 60_000
+}
+
+export interface RunReport {
+  /** Jobs this pass ran (whatever their outcome). */
+  ran: number
+  /** Cache tags the handlers' writes touched: the caller expires them (it runs where Next allows that). */
+  touched: string[]
+}
+
+export interface JobState<P> {
+  status: 'QUEUED' | 'RUNNING' | 'DONE' | 'FAILED'
+  payload: P
+  result: string | null
+  attempts: number
+  createdAt: Date
+  updatedAt: Date
+}
+
+export interface JobKind<P> {
+  readonly name: string
+  /** The job waiting (queued or running) for the key, if any. */
+  findWaiting(key: string): Promise<{ id: string } | null>
+  /** One job of this kind as a status page shows it (null: no such job). */
+  find(id: string): Promise<JobState<P> | null>
+  /** Queues a job; with a key, the job already waiting for that key (if any) is returned instead. */
+  enqueue(payload: P, options?: { key?: string; runAfter?: Date }): Promise<{ id: string }>
+  /** Puts a job back in the queue as new (attempts 0), to run at `runAfter`. */
+  requeue(id: string, runAfter?: Date): Promise<void>
+  /** How many jobs of this kind wait (queued or running). */
+  countWaiting(): Promise<number>
+  /** Runs the jobs that are due, one pass; returns at once while this process already runs one for the kind. */
+  run(): Promise<RunReport>
+}
+
+// The in-process guard only saves a second pass from racing the first for the same rows; what keeps two
+// workers (processes, nodes) from running one job is the claim in the database.
+const running = new Set<string>()
+
+export function defineJobKind<P>(options: JobKindOptions<P>): JobKind<P> {
+  const { name } = options
+  const findWaiting = (key: string) =>
+    db.job.findFirst({ where: { kind: name, key, status: { in: [...WAITING] } }, select: { id: true } })
+  return {
+    name,
+    findWaiting,
+    async find(id) {
+      const job = await db.job.findFirst({
+        where: { id, kind: name },
+        select: { status: true, payload: true, result: true, attempts: true, createdAt: true, updatedAt: true },
+      })
+      return job && { ...job, payload: JSON.parse(job.payload) as P }
+    },
+    async enqueue(payload, { key, runAfter } = {}) {
+      const waiting = key ? await findWaiting(key) : null
+      if (waiting) return waiting
+      return db.job.create({
+        data: { kind: name, key, payload: JSON.stringify(payload), runAfter },
+        select: { id: true },
+      })
+    },
+    async requeue(id, runAfter = new Date()) {
+      await db.job.update({
+        where: { id },
+        data: { status: 'QUEUED', attempts: 0, runAfter, lockedUntil: null },
+      })
+    },
+    countWaiting: () => db.job.count({ where: { kind: name, status: { in: [...WAITING] } } }),
+    async run() {
+      if (running.has(name)) return { ran: 0, touched: [] }
+      running.add(name)
+      try {
+        return await runPass(options)
+      } finally {
+        running.delete(name)
+      }
+    },
+  }
+}
+
+/**
+ * Claims one job: a single UPDATE that only the worker finding it still QUEUED, with the attempts it read, wins —
+ * whichever process or node it runs in (`client`: another connection, in tests).
+ */
+export async function claimJob(job: { id: string; attempts: number }, client: Db = db): Promise<boolean> {
+  const claimed = await client.job.updateMany({
+    where: { id: job.id, status: 'QUEUED', attempts: job.attempts },
+    data: { status: 'RUNNING', attempts: job.attempts + 1, lockedUntil: new Date(Date.now() + LEASE_MS) },
+  })
+  return claimed.count === 1
+}
+
+async function runPass<P>(kind: JobKindOptions<P>): Promise<RunReport> {
+  const now = new Date()
+  // Claims that lapsed (a worker crashed mid-job) go back to the queue.
+  await db.job.updateMany({
+    where: { kind: kind.name, status: 'RUNNING', OR: [{ lockedUntil: { lt: now } }, { lockedUntil: null }] },
+    data: { status: 'QUEUED', lockedUntil: null },
+  })
+  const due = await db.job.findMany({
+    where: { kind: kind.name, status: 'QUEUED', runAfter: { lte: now } },
+    orderBy: { createdAt: 'asc' },
+    take: kind.batch,
+    select: { id: true, attempts: true, payload: true },
+  })
+  const report: RunReport = { ran: 0, touched: [] }
+  for (const job of due) {
+    if (!(await claimJob(job))) continue
+    const attempts = job.attempts + 1
+    const outcome = await kind
+      .handle(JSON.parse(job.payload) as P, { id: job.id, attempts })
+      .catch((error: unknown): JobOutcome => ({ ok: false, retry: true, result: messageOf(error) }))
+    await record(job.id, outcome, attempts, kind)
+    report.touched.push(...(outcome.touched ?? []))
+    report.ran++
+  }
+  return report
+}
+
+async function record(
+  id: string,
+  outcome: JobOutcome,
+  attempts: number,
+  kind: Pick<JobKindOptions<unknown>, 'maxAttempts' | 'retryMinutes'>,
+) {
+  const retry = !outcome.ok && outcome.retry && attempts < kind.maxAttempts
+  await db.job.update({
+    where: { id },
+    data: {
+      status: outcome.ok ? 'DONE' : retry ? 'QUEUED' : 'FAILED',
+      result: outcome.result?.slice(0, 1000) ?? null,
+      lockedUntil: null,
+      runAfter: retry ? new Date(Date.now() + retryDelayMs(kind.retryMinutes, attempts)) : undefined,
+    },
+  })
+}
+
+const messageOf = (error: unknown) => (error instanceof Error ? error.message : 'the job failed')
