@@ -155,6 +155,17 @@ describe('savePost: slugs and old addresses', () => {
     ])
   })
 
+  it('renames a post that took over another post’s old address: the address now redirects to it', async () => {
+    const first = await published()
+    await savePost(author, first.id, postInput({ slug: `${first.slug}-elsewhere` }), at)
+    const second = await published({ slug: first.slug })
+    const renamed = await savePost(author, second.id, postInput({ slug: `${first.slug}-renamed` }), at)
+    expect(renamed.slug).toBe(`${first.slug}-renamed`)
+    expect(await db.redirect.findUnique({ where: { fromPath: `/posts/${first.slug}` } })).toMatchObject({
+      postId: second.id,
+    })
+  })
+
   it('redirects a page from its old top-level address; a draft leaves no redirect', async () => {
     const page = await savePost(author, null, postInput({ type: 'PAGE', title: `Page ${unique()}` }), at)
     await savePost(author, page.id, postInput({ type: 'PAGE', slug: `${page.slug}-new` }), at)
