@@ -1,6 +1,6 @@
 // Test data for the write-path tests: people, posts, settings and form input, made on the test file's own
 // database (lib/test/app-db-setup.ts) and parsed through the same zod schemas the forms use.
-import { db } from '@/lib/db'
+import { db, type Db } from '@/lib/db'
 import type { CurrentUser } from '@/lib/auth/session'
 import type { Prisma } from '@/lib/generated/prisma/client'
 import { commentInputSchema, type CommentInput } from '@/lib/comments/schema'
@@ -88,15 +88,17 @@ export async function setSettings(values: Partial<Settings>): Promise<void> {
   }
 }
 
-/** Counts of the tables a write path may touch, to show a refused or failed write left nothing behind. */
-export async function rowCounts() {
-  const [posts, comments, revisions, redirects, tags, blocked] = await Promise.all([
-    db.post.count(),
-    db.comment.count(),
-    db.revision.count(),
-    db.redirect.count(),
-    db.tag.count(),
-    db.blockedAttempt.count(),
+/** Counts of the tables a write may touch, to show that a refused or failed write (or import) left nothing. */
+export async function rowCounts(client: Db = db) {
+  const [posts, comments, users, tags, redirects, media, revisions, blocked] = await Promise.all([
+    client.post.count(),
+    client.comment.count(),
+    client.user.count(),
+    client.tag.count(),
+    client.redirect.count(),
+    client.media.count(),
+    client.revision.count(),
+    client.blockedAttempt.count(),
   ])
-  return { posts, comments, revisions, redirects, tags, blocked }
+  return { posts, comments, users, tags, redirects, media, revisions, blocked }
 }
