@@ -95,12 +95,16 @@ describe('postComment: replies', () => {
     expect(await db.comment.findUniqueOrThrow({ where: { id: result.id } })).toMatchObject({ parentId: parent.id })
   })
 
-  it('refuses a reply to a comment on another post, or to one not approved, and stores nothing', async () => {
+  it('refuses a reply to a comment on another post, to one not approved, or to a linkback, and stores nothing', async () => {
     const post = await makePost(author.id)
     const elsewhere = await approvedComment((await makePost(author.id)).id)
     const held = stored(await postComment(post.id, commentInput(), guest(post.id)))
+    // Linkbacks are not threaded: an approved webmention takes no replies either.
+    const mention = await db.comment.create({
+      data: { postId: post.id, kind: 'WEBMENTION', status: 'APPROVED', authorName: 'A site', content: 'x', html: 'x' },
+    })
     const before = await rowCounts()
-    for (const parentId of [elsewhere.id, held.id, 'no-such-comment']) {
+    for (const parentId of [elsewhere.id, held.id, mention.id, 'no-such-comment']) {
       expect(await postComment(post.id, commentInput({ parentId }), guest(post.id))).toEqual({
         kind: 'refused',
         field: 'form',
