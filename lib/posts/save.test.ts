@@ -4,6 +4,7 @@ import { db } from '@/lib/db'
 import { ForbiddenError, type CurrentUser } from '@/lib/auth/session'
 import { makeUser, postInput, rowCounts, unique } from '@/lib/test/fixtures'
 import { PostInputError, savePost } from './save'
+import { visiblePostsWhere } from './visibility'
 
 const now = new Date('2030-06-01T12:00:00Z')
 const at = { timezone: 'UTC', now }
@@ -103,6 +104,20 @@ describe('savePost: scheduling', () => {
     const result = await savePost(author, null, input, { timezone: 'Europe/Paris', now })
     expect(result.status).toBe('SCHEDULED')
     expect((await row(result.id)).publishedAt).toEqual(new Date('2030-07-01T07:30:00Z'))
+  })
+
+  it('goes live at its time with no job to run, and from then on is saved as a live post', async () => {
+    const input = postInput({ title: 'Soon', intent: 'schedule', publishAt: '2030-06-02T12:00' })
+    const { id } = await savePost(author, null, input, at)
+    const visibleAt = (when: Date) => db.post.count({ where: { id, ...visiblePostsWhere(when) } })
+    const after = new Date('2030-06-02T12:01:00Z')
+    expect([await visibleAt(now), await visibleAt(after)]).toEqual([0, 1])
+    const saved = await savePost(author, id, postInput({ title: 'Soon, edited' }), { ...at, now: after })
+    expect(saved.status).toBe('PUBLISHED')
+    expect(await row(id)).toMatchObject({
+      publishedAt: new Date('2030-06-02T12:00:00Z'),
+      revisions: [{ title: 'Soon' }],
+    })
   })
 
   it('refuses a time that has passed', async () => {
