@@ -80,12 +80,14 @@ export function guest(postId: string, now = new Date()): CommentContext {
   }
 }
 
+/** Stores one setting's raw text: the JSON the settings form writes, or whatever someone typed into the table. */
+export async function storeSetting(key: string, value: string): Promise<void> {
+  await db.setting.upsert({ where: { key }, create: { key, value }, update: { value } })
+}
+
 /** Stores site settings as the settings form does (one JSON value per key). */
 export async function setSettings(values: Partial<Settings>): Promise<void> {
-  for (const [key, value] of Object.entries(values)) {
-    const stored = JSON.stringify(value)
-    await db.setting.upsert({ where: { key }, create: { key, value: stored }, update: { value: stored } })
-  }
+  for (const [key, value] of Object.entries(values)) await storeSetting(key, JSON.stringify(value))
 }
 
 /** Counts of the tables a write may touch, to show that a refused or failed write (or import) left nothing. */
