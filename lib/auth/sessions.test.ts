@@ -57,6 +57,7 @@ describe('the sign-in brake', () => {
   const fail = async (email: string, ip: string, times: number, at = now) => {
     for (let i = 0; i < times; i++) await recordFailure(throttleKeys(email, ip).record, at)
   }
+  const row = (key: string) => db.loginThrottle.findUnique({ where: { key }, select: { failures: true } })
 
   it('makes one account and address wait after five failures, and forgets failures an hour old', async () => {
     const keys = throttleKeys('typo@example.com', '203.0.113.5')
@@ -68,28 +69,25 @@ describe('the sign-in brake', () => {
     const later = new Date(now.getTime() + 2 * 3_600_000)
     await fail('typo@example.com', '203.0.113.5', 1, later)
     expect(await secondsUntilAllowed(keys.check, later)).toBe(0)
-    expect(await db.loginThrottle.findUnique({ where: { key: keys.record[0]!.key } })).toMatchObject({ failures: 1 })
+    expect(await row(keys.record[0]!.key)).toEqual({ failures: 1 })
   })
 
   it("a right password clears that browser's own count only; others' guesses at the account stay", async () => {
     await fail('owner@example.com', '203.0.113.6', 5)
-    await fail('owner@example.com', '203.0.113.7', 20)
+    await fail('owner@example.com', '203.0.113.7', 1)
     await recordSuccess('Owner@Example.com', '203.0.113.6')
-    expect(await db.loginThrottle.findUnique({ where: { key: 'account-ip:owner@example.com|203.0.113.6' } })).toBeNull()
-    expect(await secondsUntilAllowed(throttleKeys('owner@example.com', '203.0.113.6').check, now)).toBeGreaterThan(0)
+    expect(await row('account-ip:owner@example.com|203.0.113.6')).toBeNull()
+    expect(await row('account:owner@example.com')).toEqual({ failures: 6 })
   })
 
   it("an admin's reset clears the account everywhere, but not the addresses' own counts or other accounts", async () => {
-    await fail('reset@example.com', '203.0.113.8', 25)
-    await fail('reset@example.com', '203.0.113.9', 5)
-    await fail('bystander@example.com', '203.0.113.8', 5)
+    await fail('reset@example.com', '203.0.113.8', 2)
+    await fail('reset@example.com', '203.0.113.9', 1)
+    await fail('bystander@example.com', '203.0.113.8', 1)
     await clearAccountThrottle('RESET@example.com')
-    const left = await db.loginThrottle.findMany({ where: { key: { contains: '203.0.113.' } }, select: { key: true } })
-    expect(left.map((row) => row.key).filter((key) => key.includes('reset@'))).toEqual([])
-    expect(left.map((row) => row.key)).toEqual(
-      expect.arrayContaining(['ip:203.0.113.8', 'account-ip:bystander@example.com|203.0.113.8']),
-    )
-    // The address that guessed 30 times in all still waits, whichever account it tries next.
-    expect(await secondsUntilAllowed(throttleKeys('reset@example.com', '203.0.113.8').check, now)).toBeGreaterThan(0)
+    const keys = (await db.loginThrottle.findMany({ select: { key: true } })).map((r) => r.key)
+    expect(keys.filter((key) => key.includes('reset@'))).toEqual([])
+    expect(await row('ip:203.0.113.8')).toEqual({ failures: 3 })
+    expect(await row('account-ip:bystander@example.com|203.0.113.8')).toEqual({ failures: 1 })
   })
 })
