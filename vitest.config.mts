@@ -24,5 +24,7 @@ export default defineConfig({
     },
     // Database tests write files and run migrations: give them room on slow machines.
     testTimeout: 30_000,
+    // Their beforeAll hooks create and fill databases too (the round trip's took over 10 s on a loaded machine).
+    hookTimeout: 30_000,
   },
 })

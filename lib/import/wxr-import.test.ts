@@ -6,6 +6,7 @@ import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import sharp from 'sharp'
 import { createTestDb } from '../test/db'
+import { rowCounts } from '../test/fixtures'
 import type { Db } from '../db'
 import { importWxr } from './wxr-import'
 import { wpDateToInstant } from './run'
@@ -28,18 +29,6 @@ async function freshDb(): Promise<{ db: Db; adminId: string }> {
     data: { email: 'admin@daisy.test', name: 'Admin', role: 'ADMIN', slug: 'admin' },
   })
   return { db, adminId: admin.id }
-}
-
-async function counts(db: Db) {
-  const [posts, comments, users, tags, redirects, media] = await Promise.all([
-    db.post.count(),
-    db.comment.count(),
-    db.user.count(),
-    db.tag.count(),
-    db.redirect.count(),
-    db.media.count(),
-  ])
-  return { posts, comments, users, tags, redirects, media }
 }
 
 describe('importWxr on the WXR 1.1 fixture', () => {
@@ -161,9 +150,9 @@ describe('importWxr on the WXR 1.1 fixture', () => {
   })
 
   it('changes nothing when the same file is imported again', async () => {
-    const before = await counts(db)
+    const before = await rowCounts(db)
     const again = await importWxr({ db, file: fixture, fallbackAuthorId: adminId })
-    expect(await counts(db)).toEqual(before)
+    expect(await rowCounts(db)).toEqual(before)
     expect(again).toMatchObject({
       posts: { created: 0, existing: 1 },
       pages: { created: 0, existing: 1 },
@@ -249,7 +238,7 @@ describe('importWxr refuses a broken file and writes nothing', () => {
     ['an empty file', '', /empty/],
   ])('%s', async (_name, xml, message) => {
     const { db, adminId } = await freshDb()
-    const before = await counts(db)
+    const before = await rowCounts(db)
     const error = await importWxr({
       db,
       file: writeFixture(`bad-${Math.random()}.xml`, xml),
@@ -257,7 +246,7 @@ describe('importWxr refuses a broken file and writes nothing', () => {
     }).catch((e: unknown) => e)
     expect(error).toBeInstanceOf(WxrError)
     expect((error as Error).message).toMatch(message)
-    expect(await counts(db)).toEqual(before)
+    expect(await rowCounts(db)).toEqual(before)
     await db.$disconnect()
   })
 
@@ -266,7 +255,7 @@ describe('importWxr refuses a broken file and writes nothing', () => {
     const { db, adminId } = await freshDb()
     const file = writeFixture('cut.xml', wxr({ version: '1.2', body: items }).slice(0, -40))
     await expect(importWxr({ db, file, fallbackAuthorId: adminId })).rejects.toThrow(WxrError)
-    expect((await counts(db)).posts).toBe(0)
+    expect((await rowCounts(db)).posts).toBe(0)
     await db.$disconnect()
   })
 })

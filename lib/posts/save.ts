@@ -154,7 +154,15 @@ export async function savePost(
     if (existing.slug !== slug) {
       const prefix = existing.type === 'PAGE' ? '' : '/posts'
       await tx.redirect.deleteMany({ where: { fromPath: `${prefix}/${slug}` } })
-      if (wasLive) await tx.redirect.create({ data: { fromPath: `${prefix}/${existing.slug}`, postId: existing.id } })
+      // The old address may still hold a redirect from a post that lived there before this one: it is this
+      // post's now (creating a second row would break the unique fromPath and the save with it).
+      const fromPath = `${prefix}/${existing.slug}`
+      if (wasLive)
+        await tx.redirect.upsert({
+          where: { fromPath },
+          create: { fromPath, postId: existing.id },
+          update: { postId: existing.id },
+        })
     }
     return tx.post.update({ where: { id: existing.id }, data })
   })
