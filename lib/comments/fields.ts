@@ -19,6 +19,9 @@ export interface HeldComment {
   html: string
 }
 
+/** Non-HttpOnly: the name, email and site a commenter asked to be remembered (read by the form to fill itself). */
+export const COMMENTER_COOKIE = 'daisy_commenter'
+
 /** Non-HttpOnly: the posts on which this browser has comments awaiting moderation (lib/comments/cookies.ts). */
 export const HELD_POSTS_COOKIE = 'daisy_held_posts'
 
