@@ -21,6 +21,10 @@ export abstract class AppError extends Error {
   abstract readonly status: number
   /** The form field the message belongs to ('form' for the whole form). */
   readonly field: string = 'form'
+  constructor(message: string) {
+    super(message)
+    this.name = new.target.name
+  }
 }
 
 /** Nobody is signed in. */
@@ -28,7 +32,6 @@ export class UnauthenticatedError extends AppError {
   readonly status = 401
   constructor(message = 'Sign in first.') {
     super(message)
-    this.name = 'UnauthenticatedError'
   }
 }
 
@@ -38,18 +41,13 @@ export class ForbiddenError extends AppError {
   readonly digest = FORBIDDEN_DIGEST
   constructor(message = 'You do not have permission to do that.') {
     super(message)
-    this.name = 'ForbiddenError'
   }
 }
 
-/** What was asked for is not there (any more); uncaught in a page it is the 404 page. */
+/** What was asked for is not there (any more), said in the message; uncaught in a page it is the 404 page. */
 export class NotFoundError extends AppError {
   readonly status = 404
   readonly digest = NOT_FOUND_DIGEST
-  constructor(message = 'This no longer exists.') {
-    super(message)
-    this.name = 'NotFoundError'
-  }
 }
 
 /** The input cannot be used as sent; `field` names the form field to show the message beside. */
@@ -60,17 +58,12 @@ export class InvalidInputError extends AppError {
     readonly field: string = 'form',
   ) {
     super(message)
-    this.name = 'InvalidInputError'
   }
 }
 
 /** The input is fine but clashes with what is there now (a second import, a taken address). */
 export class ConflictError extends InvalidInputError {
   readonly status: number = 409
-  constructor(message: string, field?: string) {
-    super(message, field)
-    this.name = 'ConflictError'
-  }
 }
 
 /**

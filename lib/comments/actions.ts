@@ -111,19 +111,27 @@ const editSchema = z.object({
   content: z.string().trim().min(1, 'The comment cannot be empty').max(5000),
 })
 
+/** The one comment an admin form works on, after the same check as the queue's (null once it is deleted). */
+async function loadOneModeratable(commentId: string) {
+  const { user, comments } = await loadModeratable([commentId])
+  return { user, comment: comments[0] ?? null, touched: touchedBy(comments) }
+}
+
+const GONE: FormState = { message: 'That comment no longer exists.' }
+const moderationForm = { role: 'AUTHOR', callbackUrl: '/admin/comments' } as const
+
 /** Edit what a comment says or who it is from (typos, a pasted signature); re-rendered through the sanitizer. */
 export const editComment = formAction(
-  { role: 'AUTHOR', callbackUrl: '/admin/comments', schema: editSchema, invalid: 'Nothing was saved.' },
+  { ...moderationForm, schema: editSchema, invalid: 'Nothing was saved.' },
   async ({ data, values }, commentId: string): Promise<FormState> => {
-    const { comments } = await loadModeratable([commentId])
-    const comment = comments[0]
-    if (!comment) return { message: 'That comment no longer exists.' }
+    const { comment, touched } = await loadOneModeratable(commentId)
+    if (!comment) return GONE
     const html = comment.kind === 'COMMENT' ? await renderComment(data.content) : renderExcerpt(data.content)
     await db.comment.update({
       where: { id: comment.id },
       data: { ...data, authorEmail: data.authorEmail || null, authorUrl: data.authorUrl || null, html },
     })
-    expireTags(touchedBy(comments))
+    expireTags(touched)
     return { ok: true, message: 'Saved.', values }
   },
 )
@@ -132,11 +140,10 @@ const replySchema = z.object({ content: z.string().trim().min(2, 'Write a reply'
 
 /** Reply as the signed-in author: approved, threaded under the comment (which is approved too, as WordPress does). */
 export const replyAsAuthor = formAction(
-  { role: 'AUTHOR', callbackUrl: '/admin/comments', schema: replySchema, invalid: 'The reply was not sent.' },
+  { ...moderationForm, schema: replySchema, invalid: 'The reply was not sent.' },
   async ({ user, data }, commentId: string): Promise<FormState> => {
-    const { comments } = await loadModeratable([commentId])
-    const parent = comments[0]
-    if (!parent) return { message: 'That comment no longer exists.' }
+    const { comment: parent, touched } = await loadOneModeratable(commentId)
+    if (!parent) return GONE
     const html = await renderComment(data.content)
     await db.$transaction([
       ...(parent.status !== 'APPROVED'
@@ -162,7 +169,7 @@ export const replyAsAuthor = formAction(
         },
       }),
     ])
-    expireTags(touchedBy(comments))
+    expireTags(touched)
     return { ok: true, message: 'Reply published.', values: {} }
   },
 )
