@@ -58,6 +58,11 @@ describe('typed errors as form states', () => {
       values: { slug: 'x' },
     })
   })
+  it('says a field’s message once, beside the field, when the form has no summary', () => {
+    const state = errorState(new InvalidInputError('This is not an image Daisy can read.', 'file'), { alt: 'x' })
+    expect(state.message).toBeUndefined()
+    expect(state.errors).toEqual({ file: ['This is not an image Daisy can read.'] })
+  })
   it('rethrows anything else, for error.tsx', () => {
     const failure = new TypeError('bug')
     expect(() => errorState(failure, {})).toThrow(failure)

@@ -78,11 +78,12 @@ export function errorResponse(error: unknown, format: 'json' | 'text' = 'json'):
 }
 
 /**
- * A typed error as a form's state: the message beside its field (and as the form's summary when it belongs to
- * the whole form), with what was typed. Anything else is rethrown, for error.tsx.
+ * A typed error as a form's state: the message beside its field under the form's summary, or as the summary
+ * when it belongs to the whole form; with what was typed. Anything else is rethrown, for error.tsx.
  */
 export function errorState<V>(error: unknown, values?: V, summary?: string): FormState<V> {
   if (!(error instanceof AppError)) throw error
-  const message = error.field === 'form' ? error.message : (summary ?? error.message)
+  // A field's message is shown beside the field, not a second time above the form.
+  const message = error.field === 'form' ? error.message : summary
   return { ok: false, message, errors: { [error.field]: [error.message] }, values }
 }
