@@ -1,15 +1,12 @@
 'use client'
+// The public comment form and its fields; what it does once JavaScript runs (remembered details, held comments,
+// fresh tokens, in-page replies) comes from lib/comments/browser-cookies.ts and the hooks beside it.
 
-import { useActionState, useEffect, useRef, useState, useSyncExternalStore } from 'react'
-import {
-  HELD_POSTS_COOKIE,
-  HONEYPOT_FIELD,
-  MAX_TOKEN_AGE_MS,
-  TOKEN_FIELD,
-  heldPostIds,
-  tokenIssuedAt,
-  type CommentFormState,
-} from '@/lib/comments/fields'
+import { useActionState, useState, useSyncExternalStore } from 'react'
+import { rememberedCommenter } from '@/lib/comments/browser-cookies'
+import { HONEYPOT_FIELD, TOKEN_FIELD, type CommentFormState } from '@/lib/comments/fields'
+import { useFormToken, useHeldComments } from './use-comment-fetches'
+import { useReplyLinks } from './use-reply-links'
 
 interface Props {
   postId: string
@@ -20,88 +17,20 @@ interface Props {
   replyTo?: { id: string; authorName: string }
 }
 
-type Held = { id: string; authorName: string; html: string }
-
 const readCookie = () => (typeof document === 'undefined' ? '' : document.cookie)
 const noSubscribe = () => () => {}
-
-function cookieValue(cookie: string, name: string): string | undefined {
-  const raw = cookie
-    .split('; ')
-    .find((c) => c.startsWith(`${name}=`))
-    ?.slice(name.length + 1)
-  try {
-    return raw === undefined ? undefined : decodeURIComponent(raw)
-  } catch {
-    return undefined
-  }
-}
-
-function rememberedCommenter(cookie: string): { name?: string; email?: string; url?: string } {
-  const raw = cookieValue(cookie, 'daisy_commenter')
-  if (!raw) return {}
-  try {
-    return JSON.parse(raw)
-  } catch {
-    return {}
-  }
-}
-
-// The cached page's token stays valid for MAX_TOKEN_AGE_MS; past half of it (far beyond any clock error),
-// a reader who starts writing gets a fresh one.
-const TOKEN_REFRESH_AGE_MS = MAX_TOKEN_AGE_MS / 2
 
 /** The comment form: a plain HTML form posting to a server action, enhanced when JavaScript runs. */
 export function CommentForm({ postId, action, token: initialToken, replyTo: initialReply }: Props) {
   const [state, formAction, pending] = useActionState(action, {} as CommentFormState)
-  const [token, setToken] = useState(initialToken)
+  const [token, refreshToken] = useFormToken(postId, initialToken)
   const [replyTo, setReplyTo] = useState(initialReply ?? null)
-  const [held, setHeld] = useState<Held[]>([])
+  const held = useHeldComments(postId)
+  const contentRef = useReplyLinks(setReplyTo)
   const cookie = useSyncExternalStore(noSubscribe, readCookie, () => '')
   const remembered = rememberedCommenter(cookie)
-  const contentRef = useRef<HTMLTextAreaElement>(null)
-  const tokenAsked = useRef(false)
   const values = state.values ?? {}
   const errors = state.errors ?? {}
-
-  // Only a browser that left comments awaiting moderation here asks for them (the held cookie itself is HttpOnly).
-  useEffect(() => {
-    if (!heldPostIds(cookieValue(document.cookie, HELD_POSTS_COOKIE)).includes(postId)) return
-    let cancelled = false
-    fetch(`/api/comments/held?post=${encodeURIComponent(postId)}`)
-      .then((r) => (r.ok ? r.json() : null))
-      .then((data: { held?: Held[] } | null) => !cancelled && data?.held && setHeld(data.held))
-      .catch(() => undefined)
-    return () => {
-      cancelled = true
-    }
-  }, [postId])
-
-  // The page may have been cached for weeks: when the reader starts writing, swap a token close to expiry.
-  const refreshToken = () => {
-    // A token that cannot be read (NaN) is replaced too.
-    if (tokenAsked.current || Date.now() - tokenIssuedAt(token) <= TOKEN_REFRESH_AGE_MS) return
-    tokenAsked.current = true
-    fetch(`/api/comments/token?post=${encodeURIComponent(postId)}`)
-      .then((r) => (r.ok ? r.json() : null))
-      .then((data: { token?: string } | null) => data?.token && setToken(data.token))
-      .catch(() => undefined)
-  }
-
-  // "Reply" links work without JavaScript (they open a reply page); with it, they point this form instead.
-  useEffect(() => {
-    const onClick = (event: MouseEvent) => {
-      const link = (event.target as Element | null)?.closest<HTMLAnchorElement>('a.comment-reply-link')
-      const id = link && new URL(link.href).searchParams.get('replytocom')
-      if (!id) return
-      event.preventDefault()
-      setReplyTo({ id, authorName: link.dataset.author ?? '' })
-      document.getElementById('respond')?.scrollIntoView({ block: 'start' })
-      contentRef.current?.focus()
-    }
-    document.addEventListener('click', onClick)
-    return () => document.removeEventListener('click', onClick)
-  }, [])
 
   const shownHeld = state.held && !held.some((h) => h.id === state.held!.id) ? [...held, state.held] : held
   const field = (name: 'name' | 'email' | 'url') => values[name] ?? remembered[name] ?? ''

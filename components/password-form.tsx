@@ -7,6 +7,8 @@ import { unlockPost, type UnlockState } from '@/lib/posts/unlock-action'
 export function PasswordForm({ postId }: { postId: string }) {
   const [state, action, pending] = useActionState(unlockPost.bind(null, postId), {} as UnlockState)
   const id = `post-password-${postId}`
+  const error = state.errors?.password?.[0]
+  const password = state.values?.password ?? ''
   return (
     <form action={action} className="password-form stack" noValidate>
       <p>This content is password protected. To view it, enter the password below.</p>
@@ -17,15 +19,15 @@ export function PasswordForm({ postId }: { postId: string }) {
           name="password"
           type="password"
           autoComplete="off"
-          defaultValue={state.password ?? ''}
-          key={state.password ?? ''}
+          defaultValue={password}
+          key={password}
           required
-          aria-invalid={!!state.error}
-          aria-describedby={state.error ? `${id}-error` : undefined}
+          aria-invalid={!!error}
+          aria-describedby={error ? `${id}-error` : undefined}
         />
-        {state.error && (
+        {error && (
           <p id={`${id}-error`} className="field-error" role="alert">
-            {state.error}
+            {error}
           </p>
         )}
       </div>

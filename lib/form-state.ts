@@ -1,12 +1,19 @@
-// The result every form action returns: success with a message, or field errors and what was typed.
-export interface FormState {
+// The result every form action returns, one shape for all forms: success with a message, or the errors per
+// field with what was typed. Free of imports, so client forms can use it.
+
+/**
+ * `V` is what the form shows again, `F` the fields an error can sit beside ('form' is the whole form), `X` the
+ * extras a form may carry (a one-time secret, the time of a save, a comment awaiting moderation).
+ */
+export type FormState<V = Record<string, string>, F extends string = string, X extends object = object> = {
   ok?: boolean
   message?: string
-  errors?: Record<string, string[] | undefined>
-  values?: Record<string, string>
-  /** A one-time secret to show (a generated password), never stored. */
-  secret?: string
-}
+  errors?: Partial<Record<F | 'form', string[]>>
+  values?: V
+} & Partial<X>
+
+/** The extra of a form that creates a password: shown once, never stored. */
+export type SecretState = FormState<Record<string, string>, string, { secret: string }>
 
 export function formValues(formData: FormData): Record<string, string> {
   const values: Record<string, string> = {}

@@ -1,6 +1,7 @@
 import Link from 'next/link'
 import { notFound } from 'next/navigation'
-import { canEditPost, requireUser } from '@/lib/auth/session'
+import { canEditPost } from '@/lib/auth/roles'
+import { requireUser } from '@/lib/auth/session'
 import { getEditablePost } from '@/lib/posts/admin-queries'
 import { listMediaChoices } from '@/lib/media/queries'
 import { getSettings } from '@/lib/settings/queries'

@@ -1,7 +1,10 @@
 import type { FormState } from '@/lib/form-state'
 
+/** Any form's state; a one-time secret (a generated password) is shown when there is one. */
+type Shown = FormState<unknown, string, { secret: string }>
+
 /** The outcome of a form, announced to screen readers. */
-export function FormMessage({ state }: { state: FormState }) {
+export function FormMessage({ state }: { state: Shown }) {
   return (
     <div
       role="status"

@@ -1,9 +1,15 @@
 'use client'
+// The post (and page) editor's form: its fields, kept as typed through failed saves. Autosave, preview, image
+// insertion and the status buttons are beside it.
 
-import { useActionState, useEffect, useRef, useState, useTransition } from 'react'
-import { autosaveDraft, previewMarkdown, savePostAction } from '@/lib/posts/actions'
+import { useActionState, useCallback, useRef, useState } from 'react'
+import { savePostAction } from '@/lib/posts/actions'
 import type { PostFormState } from '@/lib/posts/schema'
 import { Field } from './field'
+import { ImageInserter, withImage, type MediaChoice } from './image-inserter'
+import { PreviewPane } from './preview-pane'
+import { EditorStatus, ScheduleButtons, StatusButtons } from './status-buttons'
+import { useAutosave } from './use-autosave'
 import { useLeaveWarning } from './use-leave-warning'
 
 export interface EditorPost {
@@ -25,16 +31,6 @@ export interface EditorPost {
   publicUrl: string | null
 }
 
-export interface MediaChoice {
-  id: string
-  url: string
-  alt: string
-  /** A responsive <img> with the generated sizes. */
-  html: string
-}
-
-const AUTOSAVE_MS = 8000
-
 export function PostEditor({ post, media, timezone }: { post: EditorPost; media: MediaChoice[]; timezone: string }) {
   const idRef = useRef(post.id)
   // Every field is controlled, so a failed save never loses what was typed.
@@ -51,9 +47,6 @@ export function PostEditor({ post, media, timezone }: { post: EditorPost; media:
   // Controlled too: React resets uncontrolled fields after a form action, which would undo a change.
   const [flags, setFlags] = useState({ commentsOpen: post.commentsOpen, pingsOpen: post.pingsOpen })
   const [dirty, setDirty] = useState(false)
-  const [autosaveNote, setAutosaveNote] = useState<string | null>(null)
-  const [preview, setPreview] = useState<string | null>(null)
-  const [, startPreview] = useTransition()
   const [state, formAction, saving] = useActionState(async (prev: PostFormState, formData: FormData) => {
     const result = await savePostAction(idRef.current, prev, formData)
     if (result.ok) {
@@ -70,31 +63,14 @@ export function PostEditor({ post, media, timezone }: { post: EditorPost; media:
   // Leaving with unsaved changes asks first.
   useLeaveWarning(dirty)
 
-  // Live preview, rendered on the server by the same code as the public page.
-  useEffect(() => {
-    const timer = setTimeout(
-      () => startPreview(async () => setPreview(await previewMarkdown(values.source, post.format))),
-      300,
-    )
-    return () => clearTimeout(timer)
-  }, [values.source, post.format])
-
-  // Autosave drafts a few seconds after the last change.
-  useEffect(() => {
-    if (!dirty || saving || post.status !== 'DRAFT' || !values.title.trim()) return
-    const timer = setTimeout(async () => {
-      const form = formRef.current
-      if (!form) return
-      const result = await autosaveDraft(idRef.current, new FormData(form))
-      if (result.ok && result.id) {
-        if (!idRef.current) window.history.replaceState(null, '', `/admin/posts/${result.id}`)
-        idRef.current = result.id
-        setDirty(false)
-        setAutosaveNote(`Draft autosaved at ${new Date(result.savedAt!).toLocaleTimeString()}`)
-      } else setAutosaveNote(result.message ?? 'Not autosaved.')
-    }, AUTOSAVE_MS)
-    return () => clearTimeout(timer)
-  }, [dirty, saving, values, post.status])
+  const markClean = useCallback(() => setDirty(false), [])
+  const autosaveNote = useAutosave({
+    formRef,
+    idRef,
+    due: dirty && !saving && post.status === 'DRAFT' && !!values.title.trim(),
+    values,
+    onSaved: markClean,
+  })
 
   const set =
     (name: keyof typeof values) =>
@@ -104,10 +80,7 @@ export function PostEditor({ post, media, timezone }: { post: EditorPost; media:
     }
 
   function insertImage(item: MediaChoice) {
-    const textarea = sourceRef.current
-    const snippet = `\n\n${item.html}\n\n`
-    const at = textarea?.selectionStart ?? values.source.length
-    const source = `${values.source.slice(0, at)}${snippet}${values.source.slice(at)}`
+    const source = withImage(values.source, sourceRef.current?.selectionStart ?? values.source.length, item)
     setValues((v) => ({ ...v, source }))
     setDirty(true)
   }
@@ -179,12 +152,7 @@ export function PostEditor({ post, media, timezone }: { post: EditorPost; media:
               />
             )}
           </Field>
-          <section aria-labelledby="preview-heading">
-            <h2 id="preview-heading" className="field-title">
-              Preview
-            </h2>
-            <div className="preview prose" dangerouslySetInnerHTML={{ __html: preview ?? '' }} />
-          </section>
+          <PreviewPane source={values.source} format={post.format} />
         </div>
         <Field
           id="excerpt"
@@ -205,40 +173,13 @@ export function PostEditor({ post, media, timezone }: { post: EditorPost; media:
         </Field>
       </div>
       <aside className="editor-sidebar" aria-label="Publishing">
-        <p className="form-status">
-          Status:{' '}
-          <strong>{post.status === 'DRAFT' ? 'Draft' : post.status === 'SCHEDULED' ? 'Scheduled' : 'Published'}</strong>
-          {post.publicUrl && (
-            <>
-              {' · '}
-              <a href={post.publicUrl}>View {kind}</a>
-            </>
-          )}
-        </p>
-        <p className="form-status" aria-live="polite">
-          {saving ? 'Saving…' : (autosaveNote ?? (dirty ? 'Unsaved changes' : ''))}
-        </p>
-        <div className="editor-actions">
-          {post.status === 'PUBLISHED' ? (
-            <>
-              <button type="submit" name="intent" value="update" disabled={saving}>
-                Update
-              </button>
-              <button type="submit" name="intent" value="unpublish" className="secondary" disabled={saving}>
-                Unpublish
-              </button>
-            </>
-          ) : (
-            <>
-              <button type="submit" name="intent" value="draft" className="secondary" disabled={saving}>
-                Save draft
-              </button>
-              <button type="submit" name="intent" value="publish" disabled={saving}>
-                Publish now
-              </button>
-            </>
-          )}
-        </div>
+        <EditorStatus
+          status={post.status}
+          kind={kind}
+          publicUrl={post.publicUrl}
+          note={saving ? 'Saving…' : (autosaveNote ?? (dirty ? 'Unsaved changes' : ''))}
+        />
+        <StatusButtons status={post.status} saving={saving} />
         <Field
           id="publishAt"
           label={`Publish at (${timezone})`}
@@ -258,14 +199,7 @@ export function PostEditor({ post, media, timezone }: { post: EditorPost; media:
             />
           )}
         </Field>
-        <button type="submit" name="intent" value="schedule" className="secondary" disabled={saving}>
-          {post.status === 'SCHEDULED' ? 'Reschedule' : 'Schedule'}
-        </button>
-        {post.status === 'SCHEDULED' && (
-          <button type="submit" name="intent" value="unpublish" className="secondary" disabled={saving}>
-            Back to draft
-          </button>
-        )}
+        <ScheduleButtons status={post.status} saving={saving} />
         <Field
           id="password"
           label="Password"
@@ -342,20 +276,7 @@ export function PostEditor({ post, media, timezone }: { post: EditorPost; media:
             </select>
           )}
         </Field>
-        {media.length > 0 && (
-          <details>
-            <summary>Insert an image</summary>
-            <ul className="media-picker">
-              {media.slice(0, 30).map((m) => (
-                <li key={m.id}>
-                  <button type="button" className="secondary" onClick={() => insertImage(m)}>
-                    Insert “{m.alt}”
-                  </button>
-                </li>
-              ))}
-            </ul>
-          </details>
-        )}
+        <ImageInserter media={media} onInsert={insertImage} />
       </aside>
     </form>
   )

@@ -2,12 +2,12 @@
 
 import { useActionState } from 'react'
 import { changePassword, createUser, resetPassword, updateProfile } from '@/lib/users/actions'
-import type { FormState } from '@/lib/form-state'
+import type { FormState, SecretState } from '@/lib/form-state'
 import { Field } from './field'
 import { FormMessage } from './form-message'
 
 export function CreateUserForm() {
-  const [state, action, pending] = useActionState(createUser, {} as FormState)
+  const [state, action, pending] = useActionState(createUser, {} as SecretState)
   const e = state.errors ?? {}
   const v = state.ok ? {} : (state.values ?? {})
   return (
@@ -61,7 +61,7 @@ export function CreateUserForm() {
 }
 
 export function ResetPasswordForm({ userId, email }: { userId: string; email: string }) {
-  const [state, action, pending] = useActionState(resetPassword.bind(null, userId), {} as FormState)
+  const [state, action, pending] = useActionState(resetPassword.bind(null, userId), {} as SecretState)
   return (
     <form action={action}>
       <button type="submit" className="secondary" disabled={pending}>

@@ -2,8 +2,10 @@
 import 'server-only'
 import { cache } from 'react'
 import { getServerSession } from 'next-auth'
-import { forbidden, redirect } from 'next/navigation'
+import { redirect } from 'next/navigation'
+import { ForbiddenError } from '@/lib/errors'
 import { authOptions } from './options'
+import { hasRole } from './roles'
 import type { RoleName } from './schema'
 
 export interface CurrentUser {
@@ -38,33 +40,12 @@ export async function requireUser(callbackUrl = '/admin'): Promise<CurrentUser> 
   return user
 }
 
-// Next answers an error carrying forbidden()'s digest with 403 and app/forbidden.tsx (for pages and actions
-// alike). Taken from forbidden() itself rather than copied, so it follows Next.
-const FORBIDDEN_DIGEST = (() => {
-  try {
-    forbidden()
-  } catch (error) {
-    return (error as { digest?: string }).digest
-  }
-})()
-
-/** Refused for the role: a form action may catch it to show the message; uncaught, it is a 403, never a 500. */
-export class ForbiddenError extends Error {
-  readonly digest = FORBIDDEN_DIGEST
-  constructor(message = 'You do not have permission to do that.') {
-    super(message)
-    this.name = 'ForbiddenError'
-  }
-}
-
-/** The user if their role allows it (ADMIN may do everything AUTHOR may); otherwise ForbiddenError. */
+/**
+ * The user if their role allows it; otherwise ForbiddenError. Pages and actions alike: uncaught, its digest makes
+ * Next answer 403 with app/forbidden.tsx; a form action (lib/auth/form-action.ts) shows its message instead.
+ */
 export async function requireRole(role: RoleName, callbackUrl?: string): Promise<CurrentUser> {
   const user = await requireUser(callbackUrl)
-  if (role === 'ADMIN' && user.role !== 'ADMIN') throw new ForbiddenError()
+  if (!hasRole(user, role)) throw new ForbiddenError()
   return user
-}
-
-/** ADMIN edits everything; an AUTHOR only their own posts. */
-export function canEditPost(user: CurrentUser, post: { authorId: string }): boolean {
-  return user.role === 'ADMIN' || post.authorId === user.id
 }

@@ -7,14 +7,16 @@ import { redirect } from 'next/navigation'
 import { db } from '@/lib/db'
 import { isDatabaseBusy } from '@/lib/db-busy'
 import { clientIp } from '@/lib/http/client-ip'
-import { clipValues, formValues, type FormState } from '@/lib/form-state'
+import { clipValues, type FormState } from '@/lib/form-state'
+import { formAction } from '@/lib/auth/form-action'
 import { addHeldComment, rememberCommenter } from './cookies'
 import { postComment } from './post'
 import { renderComment, renderExcerpt } from './render'
 import { commentInputSchema, HONEYPOT_FIELD, TOKEN_FIELD, type CommentFormState } from './schema'
 import { expireTags } from '@/lib/cache'
 import { tags } from '@/lib/cache-tags'
-import { ForbiddenError, getCurrentUser, requireUser } from '@/lib/auth/session'
+import { getCurrentUser, requireUser } from '@/lib/auth/session'
+import { ForbiddenError } from '@/lib/errors'
 
 const statusSchema = z.enum(['APPROVED', 'PENDING', 'SPAM', 'TRASH'])
 type Status = z.infer<typeof statusSchema>
@@ -109,128 +111,122 @@ const editSchema = z.object({
   content: z.string().trim().min(1, 'The comment cannot be empty').max(5000),
 })
 
-/** Edit what a comment says or who it is from (typos, a pasted signature); re-rendered through the sanitizer. */
-export async function editComment(commentId: string, _prev: FormState, formData: FormData): Promise<FormState> {
-  const { comments } = await loadModeratable([commentId])
-  const comment = comments[0]
-  if (!comment) return { message: 'That comment no longer exists.' }
-  const values = formValues(formData)
-  const parsed = editSchema.safeParse(values)
-  if (!parsed.success)
-    return { errors: z.flattenError(parsed.error).fieldErrors, values, message: 'Nothing was saved.' }
-  const html =
-    comment.kind === 'COMMENT' ? await renderComment(parsed.data.content) : renderExcerpt(parsed.data.content)
-  await db.comment.update({
-    where: { id: comment.id },
-    data: {
-      ...parsed.data,
-      authorEmail: parsed.data.authorEmail || null,
-      authorUrl: parsed.data.authorUrl || null,
-      html,
-    },
-  })
-  expireTags(touchedBy(comments))
-  return { ok: true, message: 'Saved.', values }
+/** The one comment an admin form works on, after the same check as the queue's (null once it is deleted). */
+async function loadOneModeratable(commentId: string) {
+  const { user, comments } = await loadModeratable([commentId])
+  return { user, comment: comments[0] ?? null, touched: touchedBy(comments) }
 }
 
+const GONE: FormState = { message: 'That comment no longer exists.' }
+const moderationForm = { role: 'AUTHOR', callbackUrl: '/admin/comments' } as const
+
+/** Edit what a comment says or who it is from (typos, a pasted signature); re-rendered through the sanitizer. */
+export const editComment = formAction(
+  { ...moderationForm, schema: editSchema, invalid: 'Nothing was saved.' },
+  async ({ data, values }, commentId: string): Promise<FormState> => {
+    const { comment, touched } = await loadOneModeratable(commentId)
+    if (!comment) return GONE
+    const html = comment.kind === 'COMMENT' ? await renderComment(data.content) : renderExcerpt(data.content)
+    await db.comment.update({
+      where: { id: comment.id },
+      data: { ...data, authorEmail: data.authorEmail || null, authorUrl: data.authorUrl || null, html },
+    })
+    expireTags(touched)
+    return { ok: true, message: 'Saved.', values }
+  },
+)
+
+const replySchema = z.object({ content: z.string().trim().min(2, 'Write a reply').max(5000) })
+
 /** Reply as the signed-in author: approved, threaded under the comment (which is approved too, as WordPress does). */
-export async function replyAsAuthor(commentId: string, _prev: FormState, formData: FormData): Promise<FormState> {
-  const { user, comments } = await loadModeratable([commentId])
-  const parent = comments[0]
-  if (!parent) return { message: 'That comment no longer exists.' }
-  const parsed = z
-    .object({ content: z.string().trim().min(2, 'Write a reply').max(5000) })
-    .safeParse(formValues(formData))
-  if (!parsed.success)
-    return {
-      errors: z.flattenError(parsed.error).fieldErrors,
-      values: formValues(formData),
-      message: 'The reply was not sent.',
-    }
-  const html = await renderComment(parsed.data.content)
-  await db.$transaction([
-    ...(parent.status !== 'APPROVED'
-      ? [
-          db.comment.update({
-            where: { id: parent.id },
-            data: { status: 'APPROVED', reason: `Approved by ${user.name} when replying` },
-          }),
-        ]
-      : []),
-    db.comment.create({
-      data: {
-        postId: parent.postId,
-        parentId: parent.kind === 'COMMENT' ? parent.id : null,
-        kind: 'COMMENT',
-        status: 'APPROVED',
-        authorName: user.name,
-        authorEmail: user.email,
-        userId: user.id,
-        content: parsed.data.content,
-        html,
-        reason: 'Reply from the admin area',
-      },
-    }),
-  ])
-  expireTags(touchedBy(comments))
-  return { ok: true, message: 'Reply published.', values: {} }
-}
+export const replyAsAuthor = formAction(
+  { ...moderationForm, schema: replySchema, invalid: 'The reply was not sent.' },
+  async ({ user, data }, commentId: string): Promise<FormState> => {
+    const { comment: parent, touched } = await loadOneModeratable(commentId)
+    if (!parent) return GONE
+    const html = await renderComment(data.content)
+    await db.$transaction([
+      ...(parent.status !== 'APPROVED'
+        ? [
+            db.comment.update({
+              where: { id: parent.id },
+              data: { status: 'APPROVED', reason: `Approved by ${user.name} when replying` },
+            }),
+          ]
+        : []),
+      db.comment.create({
+        data: {
+          postId: parent.postId,
+          parentId: parent.kind === 'COMMENT' ? parent.id : null,
+          kind: 'COMMENT',
+          status: 'APPROVED',
+          authorName: user.name,
+          authorEmail: user.email,
+          userId: user.id,
+          content: data.content,
+          html,
+          reason: 'Reply from the admin area',
+        },
+      }),
+    ])
+    expireTags(touched)
+    return { ok: true, message: 'Reply published.', values: {} }
+  },
+)
 
 const HELD_MESSAGE = 'Thank you! Your comment is awaiting moderation.'
 const BUSY_MESSAGE = 'The blog is busy right now; your comment was not saved. Please try again in a moment.'
 
-/** The public comment form. Works as a plain HTML form (no JavaScript) and as an enhanced one. */
-export async function submitComment(
-  postId: string,
-  _prev: CommentFormState,
-  formData: FormData,
-): Promise<CommentFormState> {
-  const all = formValues(formData)
-  const { [TOKEN_FIELD]: token = null, [HONEYPOT_FIELD]: honeypot = '', ...values } = all
-  const parsed = commentInputSchema.safeParse(values)
-  // The form shown again keeps its original token, so correcting a field does not restart the time trap.
-  // Cut to a few times the longest field, so a huge refused comment is not sent back whole.
-  const keep = clipValues({ ...values, ...(token ? { [TOKEN_FIELD]: token } : {}) }, 20_000)
-  if (!parsed.success)
-    return {
-      errors: z.flattenError(parsed.error).fieldErrors,
-      values: keep,
-      message: 'Your comment was not sent: please check the fields marked below.',
-    }
-  const requestHeaders = await headers()
-  const context = {
-    ip: clientIp(requestHeaders),
-    userAgent: requestHeaders.get('user-agent') ?? '',
-    token,
-    honeypot,
-    user: await getCurrentUser(),
-  }
-  let result
-  try {
-    // Its transaction already waits and retries while another process writes (lib/db.ts); not retried here,
-    // which would also spend the commenter's rate-limit points again.
-    result = await postComment(postId, parsed.data, context)
-  } catch (error) {
-    if (!isDatabaseBusy(error)) throw error
-    console.warn('daisy: comment not saved, the database stayed locked by another process')
-    return { errors: { form: [BUSY_MESSAGE] }, values: keep, message: BUSY_MESSAGE }
-  }
-  if (result.kind === 'refused')
-    return { errors: { [result.field ?? 'form']: [result.message] }, values: keep, message: result.message }
-  if (result.kind === 'trapped') return { ok: true, status: 'PENDING', message: HELD_MESSAGE, values: {} }
-  await rememberCommenter(parsed.data.remember, {
-    name: parsed.data.name,
-    email: parsed.data.email,
-    url: parsed.data.url,
-  })
-  expireTags(result.touched)
-  if (result.status === 'APPROVED') redirect(`/posts/${result.slug}#comment-${result.id}`)
-  await addHeldComment(result.id, postId)
-  return {
-    ok: true,
-    status: 'PENDING',
-    message: HELD_MESSAGE,
-    held: { id: result.id, authorName: parsed.data.name, html: result.html },
-    values: {},
-  }
+/**
+ * What a refused comment form shows again: it keeps its original token, so correcting a field does not restart
+ * the time trap; cut to a few times the longest field, so a huge refused comment is not sent back whole.
+ */
+function keptComment({ [HONEYPOT_FIELD]: _honeypot, ...values }: Record<string, string>): Record<string, string> {
+  return clipValues(values, 20_000)
 }
+
+/** The public comment form. Works as a plain HTML form (no JavaScript) and as an enhanced one. */
+export const submitComment = formAction(
+  {
+    role: 'ANYONE',
+    schema: commentInputSchema,
+    input: ({ [TOKEN_FIELD]: _token, [HONEYPOT_FIELD]: _honeypot, ...values }) => values,
+    keep: keptComment,
+    invalid: 'Your comment was not sent: please check the fields marked below.',
+  },
+  async ({ data, values }, postId: string): Promise<CommentFormState> => {
+    const requestHeaders = await headers()
+    const context = {
+      ip: clientIp(requestHeaders),
+      userAgent: requestHeaders.get('user-agent') ?? '',
+      token: values[TOKEN_FIELD] ?? null,
+      honeypot: values[HONEYPOT_FIELD] ?? '',
+      user: await getCurrentUser(),
+    }
+    const keep = keptComment(values)
+    let result
+    try {
+      // Its transaction already waits and retries while another process writes (lib/db.ts); not retried here,
+      // which would also spend the commenter's rate-limit points again.
+      result = await postComment(postId, data, context)
+    } catch (error) {
+      if (!isDatabaseBusy(error)) throw error
+      console.warn('daisy: comment not saved, the database stayed locked by another process')
+      return { errors: { form: [BUSY_MESSAGE] }, values: keep, message: BUSY_MESSAGE }
+    }
+    if (result.kind === 'refused')
+      return { errors: { [result.field ?? 'form']: [result.message] }, values: keep, message: result.message }
+    if (result.kind === 'trapped') return { ok: true, status: 'PENDING', message: HELD_MESSAGE, values: {} }
+    await rememberCommenter(data.remember, { name: data.name, email: data.email, url: data.url })
+    expireTags(result.touched)
+    if (result.status === 'APPROVED') redirect(`/posts/${result.slug}#comment-${result.id}`)
+    await addHeldComment(result.id, postId)
+    return {
+      ok: true,
+      status: 'PENDING',
+      message: HELD_MESSAGE,
+      held: { id: result.id, authorName: data.name, html: result.html },
+      values: {},
+    }
+  },
+)

@@ -2,9 +2,8 @@
 import 'server-only'
 import { cookies } from 'next/headers'
 import { readSignedValue, signValue } from '@/lib/signing'
-import { HELD_POSTS_COOKIE, heldPostIds } from './fields'
+import { COMMENTER_COOKIE, HELD_POSTS_COOKIE, heldPostIds } from './fields'
 
-export const COMMENTER_COOKIE = 'daisy_commenter'
 const HELD_COOKIE = 'daisy_held'
 const HELD_MAX_AGE = 30 * 24 * 60 * 60
 const YEAR = 365 * 24 * 60 * 60

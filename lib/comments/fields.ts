@@ -1,19 +1,26 @@
 // Names of the comment form's hidden fields, shared by the form (client) and the action (server). Kept free
-// of imports so the client bundle stays small.
+// of imports (but types) so the client bundle stays small.
+import type { FormState } from '@/lib/form-state'
 
 /** Honeypot: a field people never see or fill; bots fill every field. */
 export const HONEYPOT_FIELD = 'website_url'
 export const TOKEN_FIELD = 'form_token'
 
-export interface CommentFormState {
-  ok?: boolean
-  status?: 'APPROVED' | 'PENDING'
-  message?: string
-  errors?: Partial<Record<'name' | 'email' | 'url' | 'content' | 'form', string[]>>
-  values?: Record<string, string>
-  /** The held comment, rendered, shown to its author only. */
-  held?: { id: string; authorName: string; html: string }
+/** The comment form's state; `held` is the comment awaiting moderation, rendered, shown to its author only. */
+export type CommentFormState = FormState<
+  Record<string, string>,
+  'name' | 'email' | 'url' | 'content',
+  { status: 'APPROVED' | 'PENDING'; held: HeldComment }
+>
+
+export interface HeldComment {
+  id: string
+  authorName: string
+  html: string
 }
+
+/** Non-HttpOnly: the name, email and site a commenter asked to be remembered (read by the form to fill itself). */
+export const COMMENTER_COOKIE = 'daisy_commenter'
 
 /** Non-HttpOnly: the posts on which this browser has comments awaiting moderation (lib/comments/cookies.ts). */
 export const HELD_POSTS_COOKIE = 'daisy_held_posts'

@@ -4,18 +4,17 @@ import { unlink } from 'node:fs/promises'
 import { z } from 'zod'
 import { refresh } from 'next/cache'
 import { db } from '@/lib/db'
-import { ForbiddenError, requireUser } from '@/lib/auth/session'
-import { MediaError, resolveMediaPath, storeImage } from './storage'
+import { requireUser } from '@/lib/auth/session'
+import { formAction } from '@/lib/auth/form-action'
+import { ForbiddenError } from '@/lib/errors'
+import type { FormState } from '@/lib/form-state'
+import { resolveMediaPath, storeImage } from './storage'
 import { isRemoteMedia } from './url'
 import { expireTags } from '@/lib/cache'
 import { tags } from '@/lib/cache-tags'
 
-export interface UploadState {
-  ok?: boolean
-  message?: string
-  errors?: { file?: string[]; alt?: string[] }
-  values?: { alt: string }
-}
+/** The upload form's state: the alt text typed, errors beside the file and the alt text. */
+export type UploadState = FormState<{ alt: string }, 'file' | 'alt'>
 
 const uploadSchema = z.object({
   alt: z
@@ -23,31 +22,28 @@ const uploadSchema = z.object({
     .trim()
     .min(1, 'Describe the image for people who cannot see it')
     .max(300, 'Keep the description under 300 characters'),
+  file: z.custom<File>((file) => file instanceof File && file.size > 0, 'Choose an image to upload'),
 })
 
-export async function uploadMedia(_prev: UploadState, formData: FormData): Promise<UploadState> {
-  const user = await requireUser('/admin/media')
-  const alt = String(formData.get('alt') ?? '')
-  const parsed = uploadSchema.safeParse({ alt })
-  const file = formData.get('file')
-  const errors: UploadState['errors'] = {}
-  if (!parsed.success) errors.alt = z.flattenError(parsed.error).fieldErrors.alt
-  if (!(file instanceof File) || file.size === 0) errors.file = ['Choose an image to upload']
-  if (errors.alt || errors.file) return { errors, values: { alt } }
-  let stored
-  try {
-    stored = await storeImage(Buffer.from(await (file as File).arrayBuffer()), (file as File).name)
-  } catch (error) {
-    if (error instanceof MediaError) return { errors: { file: [error.message] }, values: { alt } }
-    throw error
-  }
-  await db.media.upsert({
-    where: { path: stored.path },
-    create: { ...stored, variants: JSON.stringify(stored.variants), alt: parsed.data!.alt, uploaderId: user.id },
-    update: { alt: parsed.data!.alt },
-  })
-  return { ok: true, message: `Uploaded “${parsed.data!.alt}”.`, values: { alt: '' } }
-}
+export const uploadMedia = formAction(
+  {
+    role: 'AUTHOR',
+    callbackUrl: '/admin/media',
+    schema: uploadSchema,
+    input: (values, formData) => ({ alt: values.alt ?? '', file: formData.get('file') }),
+    keep: (values) => ({ alt: values.alt ?? '' }),
+  },
+  async ({ user, data: { alt, file } }): Promise<UploadState> => {
+    // MediaError (not an image, too large) is shown beside the file field.
+    const stored = await storeImage(Buffer.from(await file.arrayBuffer()), file.name)
+    await db.media.upsert({
+      where: { path: stored.path },
+      create: { ...stored, variants: JSON.stringify(stored.variants), alt, uploaderId: user.id },
+      update: { alt },
+    })
+    return { ok: true, message: `Uploaded “${alt}”.`, values: { alt: '' } }
+  },
+)
 
 export async function deleteMedia(mediaId: string): Promise<void> {
   const user = await requireUser('/admin/media')

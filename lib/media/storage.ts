@@ -5,6 +5,7 @@ import { createHash } from 'node:crypto'
 import { join, resolve, sep } from 'node:path'
 import sharp from 'sharp'
 import { env } from '@/lib/env'
+import { InvalidInputError } from '@/lib/errors'
 
 export const MEDIA_WIDTHS = [480, 960, 1600] as const
 export const MEDIA_MAX_BYTES = env.MEDIA_MAX_BYTES
@@ -28,7 +29,12 @@ export function resolveMediaPath(relative: string): string | null {
   return full.startsWith(root + sep) ? full : null
 }
 
-export class MediaError extends Error {}
+/** An upload that cannot be stored, said beside the form's file field. */
+export class MediaError extends InvalidInputError {
+  constructor(message: string) {
+    super(message, 'file')
+  }
+}
 
 export interface StoredMedia {
   path: string

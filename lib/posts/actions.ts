@@ -10,52 +10,53 @@ import { tags as cacheTags } from '@/lib/cache-tags'
 import { renderMarkdown } from '@/lib/content/markdown'
 import { renderHtmlBody } from '@/lib/content/html'
 import { renderStoredPost } from './render'
-import { canEditPost, ForbiddenError, requireUser } from '@/lib/auth/session'
+import { requireUser } from '@/lib/auth/session'
+import { canEditPost } from '@/lib/auth/roles'
+import { formAction } from '@/lib/auth/form-action'
+import { AppError, ForbiddenError, InvalidInputError, NotFoundError } from '@/lib/errors'
 import { getSettings } from '@/lib/settings/queries'
 import { postInputSchema, type PostFormState } from './schema'
-import { PostInputError, savePost } from './save'
+import { savePost } from './save'
 import { formValues } from '@/lib/form-state'
 
 /** Save from the editor. `postId` is null for a new post; the session decides what may be saved. */
-export async function savePostAction(
-  postId: string | null,
-  _prev: PostFormState,
-  formData: FormData,
-): Promise<PostFormState> {
-  const user = await requireUser(postId ? `/admin/posts/${postId}` : '/admin/posts/new')
-  const values = formValues(formData)
-  const parsed = postInputSchema.safeParse(values)
-  if (!parsed.success) {
-    return {
-      errors: z.flattenError(parsed.error).fieldErrors,
-      values,
-      message: 'Nothing was saved: check the fields marked below.',
+export const savePostAction = formAction(
+  {
+    role: 'AUTHOR',
+    callbackUrl: (postId: string | null) => (postId ? `/admin/posts/${postId}` : '/admin/posts/new'),
+    schema: postInputSchema,
+    invalid: 'Nothing was saved: check the fields marked below.',
+  },
+  async ({ user, data, values }, postId: string | null): Promise<PostFormState> => {
+    let result
+    try {
+      const { timezone } = await getSettings()
+      result = await savePost(user, postId, data, { timezone })
+    } catch (error) {
+      // A refusal (PostInputError, ForbiddenError) is formAction's to show; a failure keeps the text too.
+      if (error instanceof AppError) throw error
+      console.error('savePost failed', error)
+      return {
+        errors: { form: ['The post could not be saved. Your text is still here; try again.'] },
+        values,
+        message: 'Saving failed.',
+      }
     }
-  }
-  let result
-  try {
-    const { timezone } = await getSettings()
-    result = await savePost(user, postId, parsed.data, { timezone })
-  } catch (error) {
-    if (error instanceof PostInputError)
-      return { errors: { [error.field]: [error.message] }, values, message: 'Nothing was saved.' }
-    if (error instanceof ForbiddenError) return { errors: { form: [error.message] }, values, message: error.message }
-    console.error('savePost failed', error)
-    return {
-      errors: { form: ['The post could not be saved. Your text is still here; try again.'] },
-      values,
-      message: 'Saving failed.',
+    expireTags(result.touched)
+    if (result.status !== 'DRAFT') {
+      await queueOutgoingPings(result.id, data.trackbacks)
+      after(() => processOutgoingPings())
     }
-  }
-  expireTags(result.touched)
-  if (result.status !== 'DRAFT') {
-    await queueOutgoingPings(result.id, parsed.data.trackbacks)
-    after(() => processOutgoingPings())
-  }
-  if (!postId) redirect(`/admin/posts/${result.id}?saved=1`)
-  const label = { DRAFT: 'Draft saved', SCHEDULED: 'Scheduled', PUBLISHED: 'Published' }[result.status]
-  return { ok: true, message: `${label}.`, values: { ...values, slug: result.slug }, savedAt: new Date().toISOString() }
-}
+    if (!postId) redirect(`/admin/posts/${result.id}?saved=1`)
+    const label = { DRAFT: 'Draft saved', SCHEDULED: 'Scheduled', PUBLISHED: 'Published' }[result.status]
+    return {
+      ok: true,
+      message: `${label}.`,
+      values: { ...values, slug: result.slug },
+      savedAt: new Date().toISOString(),
+    }
+  },
+)
 
 /** Autosave: drafts only (a published post changes publicly only when the author says so). */
 export async function autosaveDraft(
@@ -91,7 +92,7 @@ export async function previewMarkdown(source: string, format: 'MARKDOWN' | 'HTML
 async function loadEditable(postId: string) {
   const user = await requireUser()
   const post = await db.post.findUnique({ where: { id: postId }, include: { tags: { select: { slug: true } } } })
-  if (!post) throw new Error('This post no longer exists.')
+  if (!post) throw new NotFoundError('This post no longer exists.')
   if (!canEditPost(user, post)) throw new ForbiddenError('You can only change your own posts.')
   return {
     user,
@@ -118,8 +119,8 @@ export async function restorePost(postId: string): Promise<void> {
 /** Delete for good, from the trash only, with its comments and revisions. */
 export async function deletePostForever(postId: string, formData: FormData): Promise<void> {
   const { post, touched } = await loadEditable(postId)
-  if (!post.deletedAt) throw new Error('Move the post to the trash first.')
-  if (formData.get('confirm') !== 'yes') throw new Error('Deleting needs confirmation.')
+  if (!post.deletedAt) throw new InvalidInputError('Move the post to the trash first.')
+  if (formData.get('confirm') !== 'yes') throw new InvalidInputError('Deleting needs confirmation.')
   await db.post.delete({ where: { id: post.id } })
   expireTags([...touched, cacheTags.comments(post.id)])
   redirect(`/admin/${post.type === 'PAGE' ? 'pages' : 'posts'}?status=trash&deleted=1`)
@@ -129,7 +130,7 @@ export async function deletePostForever(postId: string, formData: FormData): Pro
 export async function restoreRevision(postId: string, revisionId: string): Promise<void> {
   const { user, post, touched } = await loadEditable(postId)
   const revision = await db.revision.findFirst({ where: { id: revisionId, postId } })
-  if (!revision) throw new Error('That revision no longer exists.')
+  if (!revision) throw new NotFoundError('That revision no longer exists.')
   const rendered = await renderStoredPost({
     format: post.format,
     source: revision.source,

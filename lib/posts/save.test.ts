@@ -1,7 +1,8 @@
 // savePost on a real database: statuses and times, slugs and redirects, revisions, tags, rights, and rollback.
 import { beforeAll, describe, expect, it } from 'vitest'
 import { db } from '@/lib/db'
-import { ForbiddenError, type CurrentUser } from '@/lib/auth/session'
+import type { CurrentUser } from '@/lib/auth/session'
+import { ForbiddenError } from '@/lib/errors'
 import { makeUser, postInput, rowCounts, unique } from '@/lib/test/fixtures'
 import { PostInputError, savePost } from './save'
 import { visiblePostsWhere } from './visibility'

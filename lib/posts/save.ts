@@ -7,15 +7,14 @@ import { RESERVED_PAGE_SLUGS } from './reserved'
 import { slugify, uniqueSlug } from '@/lib/content/slug'
 import { zonedTime } from '@/lib/time-zone'
 import type { CurrentUser } from '@/lib/auth/session'
-import { canEditPost, ForbiddenError } from '@/lib/auth/session'
+import { canEditPost } from '@/lib/auth/roles'
+import { ForbiddenError, InvalidInputError } from '@/lib/errors'
 import type { PostInput } from './schema'
 
-export class PostInputError extends Error {
-  constructor(
-    public field: keyof PostInput | 'form',
-    message: string,
-  ) {
-    super(message)
+/** A post that cannot be saved as sent, said beside the field at fault. */
+export class PostInputError extends InvalidInputError {
+  constructor(field: keyof PostInput | 'form', message: string) {
+    super(message, field)
   }
 }
 

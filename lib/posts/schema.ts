@@ -1,6 +1,7 @@
 // The post editor's input: one zod schema, parsed again on the server for every save.
 import { z } from 'zod'
 import { isValidSlug } from '@/lib/content/slug'
+import type { FormState } from '@/lib/form-state'
 
 // An HTML checkbox sends "on" when ticked and nothing at all when not.
 const checkbox = z
@@ -89,10 +90,4 @@ export const postInputSchema = z
 export type PostInput = z.infer<typeof postInputSchema>
 
 /** What a post form sends back when a save fails: messages per field, and everything that was typed. */
-export interface PostFormState {
-  ok?: boolean
-  message?: string
-  errors?: Partial<Record<keyof PostInput | 'form', string[]>>
-  values?: Record<string, string>
-  savedAt?: string
-}
+export type PostFormState = FormState<Record<string, string>, keyof PostInput, { savedAt: string }>

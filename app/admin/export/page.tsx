@@ -1,12 +1,10 @@
 import type { Metadata } from 'next'
-import { Forbidden } from '@/components/admin/forbidden'
-import { requireUser } from '@/lib/auth/session'
+import { requireRole } from '@/lib/auth/session'
 
 export const metadata: Metadata = { title: 'Export' }
 
 export default async function ExportPage() {
-  const user = await requireUser('/admin/export')
-  if (user.role !== 'ADMIN') return <Forbidden />
+  await requireRole('ADMIN', '/admin/export')
   return (
     <>
       <h1>Export and backup</h1>

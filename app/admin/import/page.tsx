@@ -1,14 +1,12 @@
 import type { Metadata } from 'next'
-import { Forbidden } from '@/components/admin/forbidden'
 import { ImportForm } from '@/components/admin/import-form'
-import { requireUser } from '@/lib/auth/session'
+import { requireRole } from '@/lib/auth/session'
 import { env } from '@/lib/env'
 
 export const metadata: Metadata = { title: 'Import' }
 
 export default async function ImportPage() {
-  const user = await requireUser('/admin/import')
-  if (user.role !== 'ADMIN') return <Forbidden />
+  await requireRole('ADMIN', '/admin/import')
   return (
     <>
       <h1>Import from WordPress</h1>

@@ -1,16 +1,13 @@
 import type { Metadata } from 'next'
 import { SettingsForm } from '@/components/admin/settings-form'
 import { SiteIconForm } from '@/components/admin/site-icon-form'
-import { Forbidden } from '@/components/admin/forbidden'
-import { getCurrentUser, requireUser } from '@/lib/auth/session'
+import { requireRole } from '@/lib/auth/session'
 import { getAllSettings } from '@/lib/settings/queries'
 
 export const metadata: Metadata = { title: 'Settings' }
 
 export default async function SettingsPage() {
-  await requireUser('/admin/settings')
-  const user = await getCurrentUser()
-  if (user?.role !== 'ADMIN') return <Forbidden />
+  await requireRole('ADMIN', '/admin/settings')
   const settings = await getAllSettings()
   return (
     <>

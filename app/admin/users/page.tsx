@@ -1,15 +1,13 @@
 import type { Metadata } from 'next'
 import { CreateUserForm, ResetPasswordForm } from '@/components/admin/user-forms'
-import { Forbidden } from '@/components/admin/forbidden'
-import { requireUser } from '@/lib/auth/session'
+import { requireRole } from '@/lib/auth/session'
 import { changeRole, removeUser } from '@/lib/users/actions'
 import { listUsers } from '@/lib/users/queries'
 
 export const metadata: Metadata = { title: 'Users' }
 
 export default async function UsersPage() {
-  const me = await requireUser('/admin/users')
-  if (me.role !== 'ADMIN') return <Forbidden />
+  const me = await requireRole('ADMIN', '/admin/users')
   const users = await listUsers()
   return (
     <>

@@ -1,6 +1,4 @@
-import { exportResponse } from '@/lib/export/download'
+import { exportRoute } from '@/lib/export/download'
 
 /** Everything as JSON (users without password hashes). */
-export function GET() {
-  return exportResponse('json')
-}
+export const GET = exportRoute('json')

@@ -1,6 +1,4 @@
-import { exportResponse } from '@/lib/export/download'
+import { exportRoute } from '@/lib/export/download'
 
 /** The blog as WXR 1.2, for WordPress's importer (or Daisy's). */
-export function GET() {
-  return exportResponse('wxr')
-}
+export const GET = exportRoute('wxr')
