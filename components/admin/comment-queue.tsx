@@ -5,6 +5,7 @@ import { bulkModerate, emptyComments } from '@/lib/comments/actions'
 import type { QueueFilter, QueueItem as Item, QueueStatus } from '@/lib/comments/admin-queries'
 import { QUEUE_KINDS, QUEUE_STATUSES, queueHref } from '@/lib/comments/queue-params'
 import { QueueItem } from './queue-item'
+import { Options } from './options'
 
 const BULK_ACTIONS: Record<QueueStatus, { value: string; label: string }[]> = {
   PENDING: [
@@ -79,11 +80,7 @@ export function QueueSearch({ filter, posts }: { filter: QueueFilter; posts: { i
         <label htmlFor="queue-post">Post</label>
         <select id="queue-post" name="post" defaultValue={filter.postId ?? ''}>
           <option value="">All posts</option>
-          {posts.map((p) => (
-            <option key={p.id} value={p.id}>
-              {p.title}
-            </option>
-          ))}
+          <Options items={posts} value={(p) => p.id} label={(p) => p.title} />
         </select>
       </div>
       <button type="submit">Filter</button>
@@ -113,11 +110,7 @@ export function QueueList({
             <option value="" disabled>
               Choose an action
             </option>
-            {BULK_ACTIONS[status].map((a) => (
-              <option key={a.value} value={a.value}>
-                {a.label}
-              </option>
-            ))}
+            <Options items={BULK_ACTIONS[status]} value={(a) => a.value} label={(a) => a.label} />
           </select>
         </div>
         <button type="submit">Apply</button>

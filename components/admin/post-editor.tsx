@@ -11,6 +11,7 @@ import { PreviewPane } from './preview-pane'
 import { EditorStatus, ScheduleButtons, StatusButtons } from './status-buttons'
 import { useAutosave } from './use-autosave'
 import { useLeaveWarning } from './use-leave-warning'
+import { Options } from './options'
 
 export interface EditorPost {
   id: string | null
@@ -268,11 +269,7 @@ export function PostEditor({ post, media, timezone }: { post: EditorPost; media:
               aria-describedby={d}
             >
               <option value="">None</option>
-              {media.map((m) => (
-                <option key={m.id} value={m.id}>
-                  {m.alt}
-                </option>
-              ))}
+              <Options items={media} value={(m) => m.id} label={(m) => m.alt} />
             </select>
           )}
         </Field>

@@ -5,6 +5,7 @@ import { parsePageParam } from '@/lib/pagination'
 import { firstParam } from '@/lib/search-params'
 import { getSettings } from '@/lib/settings/queries'
 import { PostTable } from './post-table'
+import { Options } from './options'
 
 const STATUSES: { key: AdminStatusFilter; label: string }[] = [
   { key: 'all', label: 'All' },
@@ -76,11 +77,7 @@ export async function PostListView({ type, searchParams }: { type: 'POST' | 'PAG
             <label htmlFor="filter-tag">Tag</label>
             <select id="filter-tag" name="tag" defaultValue={filter.tag ?? ''}>
               <option value="">Any tag</option>
-              {choices.tags.map((t) => (
-                <option key={t.slug} value={t.slug}>
-                  {t.name}
-                </option>
-              ))}
+              <Options items={choices.tags} value={(t) => t.slug} label={(t) => t.name} />
             </select>
           </div>
         )}
@@ -89,11 +86,7 @@ export async function PostListView({ type, searchParams }: { type: 'POST' | 'PAG
             <label htmlFor="filter-author">Author</label>
             <select id="filter-author" name="author" defaultValue={filter.authorId ?? ''}>
               <option value="">Anyone</option>
-              {choices.authors.map((a) => (
-                <option key={a.id} value={a.id}>
-                  {a.name}
-                </option>
-              ))}
+              <Options items={choices.authors} value={(a) => a.id} label={(a) => a.name} />
             </select>
           </div>
         )}

@@ -5,6 +5,7 @@ import { changePassword, createUser, resetPassword, updateProfile } from '@/lib/
 import type { FormState, SecretState } from '@/lib/form-state'
 import { Field } from './field'
 import { FormMessage } from './form-message'
+import { Options } from './options'
 
 export function CreateUserForm() {
   const [state, action, pending] = useActionState(createUser, {} as SecretState)
@@ -95,11 +96,7 @@ export function ProfileForm({
         {(d) => (
           <select id="avatarUrl" name="avatarUrl" defaultValue={v.avatarUrl} aria-describedby={d}>
             <option value="">None</option>
-            {avatars.map((a) => (
-              <option key={a.url} value={a.url}>
-                {a.alt}
-              </option>
-            ))}
+            <Options items={avatars} value={(a) => a.url} label={(a) => a.alt} />
           </select>
         )}
       </Field>
