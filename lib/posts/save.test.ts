@@ -190,6 +190,18 @@ describe('savePost: slugs and old addresses', () => {
     await savePost(author, draft.id, postInput({ slug: `${draft.slug}-new`, intent: 'draft' }), at)
     expect(await db.redirect.count({ where: { postId: draft.id } })).toBe(0)
   })
+
+  it('keeps a post a post and a page a page whatever type an edit sends', async () => {
+    const post = await published()
+    await savePost(author, post.id, postInput({ type: 'PAGE', title: 'Still a post', slug: `${post.slug}-moved` }), at)
+    expect(await row(post.id)).toMatchObject({ type: 'POST', slug: `${post.slug}-moved` })
+    expect(await db.redirect.findFirst({ where: { postId: post.id } })).toMatchObject({
+      fromPath: `/posts/${post.slug}`,
+    })
+    const page = await savePost(author, null, postInput({ type: 'PAGE', title: `Page ${unique()}` }), at)
+    await savePost(author, page.id, postInput({ type: 'POST', title: 'Still a page' }), at)
+    expect((await row(page.id)).type).toBe('PAGE')
+  })
 })
 
 describe('savePost: tags', () => {

@@ -57,7 +57,10 @@ export async function savePost(
     slug = existing?.slug ?? (await uniqueSlug(slugify(input.title), taken))
   }
 
-  if (input.type === 'PAGE' && RESERVED_PAGE_SLUGS.has(slug)) {
+  // A post stays a post and a page a page: the type comes from the form only when creating (a forged field on
+  // an edit would move the address and leave its redirects under the wrong prefix).
+  const type = existing?.type ?? input.type
+  if (type === 'PAGE' && RESERVED_PAGE_SLUGS.has(slug)) {
     if (input.slug) throw new PostInputError('slug', `“${slug}” is an address the site itself uses; choose another`)
     slug = await uniqueSlug(`${slug}-page`, taken)
   }
@@ -102,7 +105,7 @@ export async function savePost(
   })
   const tagSlugs = input.tags.map((name) => ({ name, slug: slugify(name) })).filter((t) => t.slug)
   const data = {
-    type: input.type,
+    type,
     slug,
     title: input.title,
     format,
