@@ -68,7 +68,8 @@ for (const width of WIDTHS) {
   test(`every admin page keeps its controls at a control's height and fits ${width} px`, async ({
     adminPage: page,
   }) => {
-    test.setTimeout(90_000)
+    // Sixteen pages, each laid out and measured.
+    test.setTimeout(180_000)
     await page.setViewportSize({ width, height: 900 })
     const found: Record<string, string[]> = {}
     for (const path of await adminPages(page)) {

@@ -5,7 +5,7 @@ import { addApprovedComment } from './data'
 import { expect, test } from './fixtures'
 import { POST_1 } from './content'
 import { E2E_BASE_URL } from './env'
-import { backdateFormToken, backdatedFormToken, field, queryDb } from './helpers'
+import { backdateFormToken, backdatedFormToken, field, queryDb, sendComment } from './helpers'
 
 test.describe.configure({ timeout: 60_000 })
 
@@ -115,13 +115,7 @@ test('the author approves a held comment; the commenter’s next comment is appr
   post,
 }, testInfo) => {
   const ALICE = alice(testInfo.testId)
-  await page.goto(post.path)
-  await backdateFormToken(page, post.id)
-  const form = page.locator('form.comment-form')
-  await form.getByLabel('Comment', { exact: true }).fill('I *love* this story about daisies.')
-  await form.getByLabel('Name', { exact: true }).fill(ALICE.name)
-  await form.getByLabel('Email', { exact: true }).fill(ALICE.email)
-  await form.getByRole('button', { name: 'Post comment' }).click()
+  await sendComment(page, post.slug, { ...ALICE, text: 'I *love* this story about daisies.' })
   await expect(page.getByText('Your comment is awaiting moderation.', { exact: true })).toBeVisible()
 
   await adminPage.goto('/admin/comments')
@@ -142,6 +136,7 @@ test('the author approves a held comment; the commenter’s next comment is appr
       .first(),
   ).toHaveText('Comments (1)')
   await backdateFormToken(page, post.id)
+  const form = page.locator('form.comment-form')
   await form.getByLabel('Comment', { exact: true }).fill('And a second thought.')
   await form.getByLabel('Name', { exact: true }).fill(ALICE.name)
   await form.getByLabel('Email', { exact: true }).fill(ALICE.email)

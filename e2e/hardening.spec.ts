@@ -124,7 +124,8 @@ test('a saved session cookie stops working after sign-out, a password change, an
   browser,
   adminPage,
 }) => {
-  test.setTimeout(90_000)
+  // A dozen sign-ins, each a deliberately slow password hash.
+  test.setTimeout(180_000)
   const account = await createAccount(adminPage)
   const signedIn = async () => {
     const context = await browser.newContext()

@@ -54,28 +54,34 @@ test('an old WordPress blog moves in: its addresses and ours with a trailing sla
   })
 
   await test.step('every old WordPress address answers one 308 to the new one', async () => {
-    await expectOneHop(request, '/2011/05/04/foghorn-days/', '/posts/foghorn-days')
-    await expectOneHop(request, '/2011/05/04/foghorn-days', '/posts/foghorn-days')
-    await expectOneHop(request, '/harbour-lights/', '/posts/harbour-lights-at-dusk')
-    await expectOneHop(request, '/harbour-lights', '/posts/harbour-lights-at-dusk')
-    await expectOneHop(request, '/posts/harbour-lights/', '/posts/harbour-lights-at-dusk')
-    await expectOneHop(request, '/posts/harbour-lights', '/posts/harbour-lights-at-dusk')
-    await expectOneHop(request, '/category/lighthouses/', '/tags/lighthouses')
-    await expectOneHop(request, '/category/lighthouses/feed/', '/tags/lighthouses/feed.xml')
-    await expectOneHop(request, '/tag/fog/', '/tags/fog')
-    await expectOneHop(request, '/author/harbourmaster/', '/authors/harbourmaster')
-    await expectOneHop(request, '/feed/', '/feed.xml')
-    await expectOneHop(request, '/feed/atom/', '/atom.xml')
+    for (const [from, to] of [
+      ['/2011/05/04/foghorn-days/', '/posts/foghorn-days'],
+      ['/2011/05/04/foghorn-days', '/posts/foghorn-days'],
+      ['/harbour-lights/', '/posts/harbour-lights-at-dusk'],
+      ['/harbour-lights', '/posts/harbour-lights-at-dusk'],
+      ['/posts/harbour-lights/', '/posts/harbour-lights-at-dusk'],
+      ['/posts/harbour-lights', '/posts/harbour-lights-at-dusk'],
+      ['/category/lighthouses/', '/tags/lighthouses'],
+      ['/category/lighthouses/feed/', '/tags/lighthouses/feed.xml'],
+      ['/tag/fog/', '/tags/fog'],
+      ['/author/harbourmaster/', '/authors/harbourmaster'],
+      ['/feed/', '/feed.xml'],
+      ['/feed/atom/', '/atom.xml'],
+    ])
+      await expectOneHop(request, from!, to!)
   })
 
   await test.step("Daisy's own addresses with a trailing slash answer one 308 to the address without it", async () => {
-    await expectOneHop(request, '/posts/foghorn-days/', '/posts/foghorn-days')
-    await expectOneHop(request, '/archive/', '/archive')
-    await expectOneHop(request, '/tags/fog/', '/tags/fog')
-    await expectOneHop(request, '/authors/harbourmaster/', '/authors/harbourmaster')
-    await expectOneHop(request, '/feed.xml/', '/feed.xml')
-    // The query goes along, as it did with Next's own trailing-slash redirect.
-    await expectOneHop(request, '/archive/?from=old-blog', '/archive?from=old-blog')
+    for (const [from, to] of [
+      ['/posts/foghorn-days/', '/posts/foghorn-days'],
+      ['/archive/', '/archive'],
+      ['/tags/fog/', '/tags/fog'],
+      ['/authors/harbourmaster/', '/authors/harbourmaster'],
+      ['/feed.xml/', '/feed.xml'],
+      // The query goes along, as it did with Next's own trailing-slash redirect.
+      ['/archive/?from=old-blog', '/archive?from=old-blog'],
+    ])
+      await expectOneHop(request, from!, to!)
     // An address that is nothing ends in a 404, not in a loop.
     const unknown = await request.get('/2011/05/04/no-such-post/', { maxRedirects: 5 })
     expect(unknown.status()).toBe(404)

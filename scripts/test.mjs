@@ -12,6 +12,18 @@ const onlyIndex = args.indexOf('--only')
 const only = onlyIndex >= 0 ? args.splice(onlyIndex, 2)[1] : undefined
 const want = (name) => !only || only === name
 
+// Steps running in the background, stopped with everything they started if this script ends first.
+const background = new Set()
+process.on('exit', () => {
+  for (const child of background) {
+    try {
+      process.kill(-child.pid, 'SIGTERM')
+    } catch {
+      // Already gone.
+    }
+  }
+})
+
 step('Dependencies')
 ensureDependencies()
 
@@ -56,17 +68,6 @@ if (prepared) {
   })
 }
 step('All tests passed')
-
-const background = new Set()
-process.on('exit', () => {
-  for (const child of background) {
-    try {
-      process.kill(-child.pid, 'SIGTERM')
-    } catch {
-      // Already gone.
-    }
-  }
-})
 
 /**
  * Starts `commands` one after another in the background, their output kept until the whole step is done (so
