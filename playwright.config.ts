@@ -8,7 +8,8 @@ const executablePath = process.env.CHROMIUM_PATH || (existsSync('/usr/bin/chromi
 
 export default defineConfig({
   testDir: 'e2e',
-  // Readers see the seeded blog untouched; the writers' specs (which add posts, users…) run after them.
+  // Tests own their data (e2e/fixtures.ts) and run in parallel within a project; the projects run in turn.
+  // Readers count the seeded blog's posts, so they see it before the writers add theirs.
   projects: [
     { name: 'readers', testMatch: ['reader.spec.ts', 'browse.spec.ts', 'accessibility.spec.ts'] },
     {
@@ -23,20 +24,24 @@ export default defineConfig({
         'admin-layout.spec.ts',
         'site-icon.spec.ts',
         'page-cache.spec.ts',
+        'permalinks.spec.ts',
       ],
       dependencies: ['readers'],
     },
-    // A WordPress blog moves in: 200 old posts and 2,400 comments join the blog; every old address leads in, in one hop.
-    { name: 'import', testMatch: ['import.spec.ts', 'permalinks.spec.ts'], dependencies: ['writers'] },
-    // Last: it floods one post's queue with 190 held comments.
+    // A WordPress blog moves in: 500 old posts and 6,000 comments; it counts every row, so nothing writes beside it.
+    { name: 'import', testMatch: ['import.spec.ts'], dependencies: ['writers'] },
+    // Last and alone: 200 comments at once, and a write lock held by another process, would fail tests beside them.
     { name: 'load', testMatch: ['concurrency.spec.ts'], dependencies: ['import'] },
   ],
-  fullyParallel: false,
-  workers: 1,
+  fullyParallel: true,
+  // Two cores: a worker each while the server renders between their requests (E2E_WORKERS to try others).
+  workers: Number(process.env.E2E_WORKERS ?? 2),
   forbidOnly: !!process.env.CI,
   retries: 0,
   reporter: process.env.CI ? [['list']] : [['list'], ['html', { open: 'never' }]],
-  timeout: 30_000,
+  // Two workers share two cores with the server they test (and a browser each): a step takes longer than alone.
+  timeout: 60_000,
+  expect: { timeout: 10_000 },
   use: {
     baseURL: E2E_BASE_URL,
     trace: 'retain-on-failure',

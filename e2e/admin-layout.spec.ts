@@ -1,7 +1,6 @@
 // The admin, on a laptop and on a phone: every page's controls keep a control's height, and no page scrolls sideways.
-import { expect, test, type Page } from '@playwright/test'
-import { E2E_ADMIN } from './env'
-import { signIn } from './helpers'
+import type { Page } from '@playwright/test'
+import { expect, test } from './fixtures'
 
 const WIDTHS = [1280, 390] as const
 // A one-line input, select or button is about 40 px; anything past this was stretched by its layout.
@@ -66,10 +65,12 @@ async function layoutProblems(page: Page): Promise<string[]> {
 }
 
 for (const width of WIDTHS) {
-  test(`every admin page keeps its controls at a control's height and fits ${width} px`, async ({ page }) => {
-    test.setTimeout(90_000)
+  test(`every admin page keeps its controls at a control's height and fits ${width} px`, async ({
+    adminPage: page,
+  }) => {
+    // Sixteen pages, each laid out and measured.
+    test.setTimeout(180_000)
     await page.setViewportSize({ width, height: 900 })
-    await signIn(page, E2E_ADMIN.email, E2E_ADMIN.password)
     const found: Record<string, string[]> = {}
     for (const path of await adminPages(page)) {
       await page.goto(path)

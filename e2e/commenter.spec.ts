@@ -1,23 +1,30 @@
 // The commenter's story: comment without JavaScript, get held, keep typed text on errors, reply in a thread.
-import { expect, test } from '@playwright/test'
-import { POST_1, POST_2 } from './content'
-import { E2E_ADMIN, E2E_BASE_URL } from './env'
-import { field, queryDb, signIn } from './helpers'
+// Each test comments on a post of its own, from an address of its own, past the time trap with a backdated
+// form token.
+import { addApprovedComment } from './data'
+import { expect, test } from './fixtures'
+import { POST_1 } from './content'
+import { E2E_BASE_URL } from './env'
+import { backdateFormToken, backdatedFormToken, field, queryDb, sendComment } from './helpers'
 
-test.describe.configure({ mode: 'serial', timeout: 60_000 })
+test.describe.configure({ timeout: 60_000 })
 
-const POST_URL = `/posts/${POST_1.slug}`
-const ALICE = { name: 'Alice Reader', email: 'alice@example.com', url: 'alice.example' }
+/** Alice, with an address of her own per test: the first comment from an address is held. */
+const alice = (testId: string) => ({
+  name: 'Alice Reader',
+  email: `alice.${testId}@example.com`,
+  url: 'alice.example',
+})
 
 test('with JavaScript off: a rejected comment keeps what was typed, a sent one awaits moderation', async ({
   browser,
-}) => {
+  post,
+}, testInfo) => {
+  const ALICE = alice(testInfo.testId)
   const context = await browser.newContext({ javaScriptEnabled: false })
   const page = await context.newPage()
-  await page.goto(POST_URL)
-  // The form's time trap: the page may have been rendered just now (an earlier spec's write expired it), and
-  // people take a few seconds to write.
-  await page.waitForTimeout(3_000)
+  await page.goto(post.path)
+  await backdateFormToken(page, post.id)
   const form = page.locator('form.comment-form')
   await form.getByLabel('Comment', { exact: true }).fill('I *love* this story about daisies.')
   await form.getByLabel('Name', { exact: true }).fill(ALICE.name)
@@ -29,6 +36,7 @@ test('with JavaScript off: a rejected comment keeps what was typed, a sent one a
   )
   await expect(page.locator('form.comment-form').getByLabel('Name', { exact: true })).toHaveValue(ALICE.name)
 
+  await backdateFormToken(page, post.id)
   await page.locator('form.comment-form').getByLabel('Email', { exact: true }).fill(ALICE.email)
   await page.locator('form.comment-form').getByLabel('Website (optional)').fill(ALICE.url)
   await page.locator('form.comment-form').getByRole('button', { name: 'Post comment' }).click()
@@ -47,7 +55,7 @@ test('with JavaScript off: a rejected comment keeps what was typed, a sent one a
 
   // Nobody else sees a held comment.
   const other = await browser.newPage()
-  await other.goto(POST_URL)
+  await other.goto(post.path)
   await expect(other.getByText('I love this story about daisies.')).toHaveCount(0)
   await expect(other.getByText('Your comment is awaiting moderation.')).toHaveCount(0)
   await other.close()
@@ -55,29 +63,28 @@ test('with JavaScript off: a rejected comment keeps what was typed, a sent one a
 
 test('with JavaScript: a held comment shows to its author on later visits, and only they ask for it', async ({
   browser,
+  post,
 }) => {
-  const postId = queryDb<{ id: string }>(`SELECT id FROM "Post" WHERE slug = ?`, POST_2.slug)[0]!.id
-  // A reader of their own (the loopback proxy's X-Forwarded-For): Alice's comments in this file count on hers.
-  const context = await browser.newContext({ extraHTTPHeaders: { 'x-forwarded-for': '198.51.100.71' } })
+  const context = await browser.newContext()
   const page = await context.newPage()
   const asked: string[] = []
   page.on('request', (request) => {
     const url = new URL(request.url())
     if (url.pathname.startsWith('/api/comments/')) asked.push(url.pathname)
   })
-  await page.goto(`/posts/${POST_2.slug}`)
+  await page.goto(post.path)
   await page.waitForLoadState('networkidle')
-  await page.waitForTimeout(3_000) // the time trap
+  await backdateFormToken(page, post.id)
   const form = page.locator('form.comment-form')
   await form.getByLabel('Comment', { exact: true }).fill('Held until the author has read it.')
   await form.getByLabel('Name', { exact: true }).fill('Bob Held')
   await form.getByLabel('Email', { exact: true }).fill('bob.held@example.com')
   await form.getByRole('button', { name: 'Post comment' }).click()
   await expect(page.getByText('Your comment is awaiting moderation.', { exact: true })).toBeVisible()
-  // The cached page's token was good: writing asked the server nothing.
+  // The page's token was good: writing asked the server nothing.
   expect(asked).toEqual([])
   expect((await context.cookies()).find((c) => c.name === 'daisy_held_posts')).toMatchObject({
-    value: postId,
+    value: post.id,
     httpOnly: false,
   })
 
@@ -92,28 +99,33 @@ test('with JavaScript: a held comment shows to its author on later visits, and o
 
   // A browser whose marker names a post without a held comment of its own asks once; the marker is dropped.
   const stranger = await browser.newContext()
-  await stranger.addCookies([{ name: 'daisy_held_posts', value: postId, url: E2E_BASE_URL }])
+  await stranger.addCookies([{ name: 'daisy_held_posts', value: post.id, url: E2E_BASE_URL }])
   const other = await stranger.newPage()
   const held = other.waitForResponse((r) => r.url().includes('/api/comments/held'))
-  await other.goto(`/posts/${POST_2.slug}`)
+  await other.goto(post.path)
   expect(await (await held).json()).toEqual({ held: [] })
   await expect(other.getByText('Held until the author has read it.')).toHaveCount(0)
   expect((await stranger.cookies()).find((c) => c.name === 'daisy_held_posts')).toBeUndefined()
   await stranger.close()
 })
 
-test('the author approves it; the commenter’s next comment is approved at once and anchored', async ({ browser }) => {
-  const admin = await browser.newPage()
-  await signIn(admin, E2E_ADMIN.email, E2E_ADMIN.password, '/admin/comments')
-  const item = admin.getByRole('listitem', { name: `Comment by ${ALICE.name}` })
+test('the author approves a held comment; the commenter’s next comment is approved at once and anchored', async ({
+  page,
+  adminPage,
+  post,
+}, testInfo) => {
+  const ALICE = alice(testInfo.testId)
+  await sendComment(page, post.slug, { ...ALICE, text: 'I *love* this story about daisies.' })
+  await expect(page.getByText('Your comment is awaiting moderation.', { exact: true })).toBeVisible()
+
+  await adminPage.goto('/admin/comments')
+  const item = adminPage.getByRole('listitem', { name: `Comment by ${ALICE.name}` }).filter({ hasText: post.title })
   await expect(item).toContainText('I love this story about daisies.')
   await expect(item).toContainText('First comment from this email address')
   await item.getByRole('button', { name: /^Approve/ }).click()
   await expect(item).toHaveCount(0)
-  await admin.close()
 
-  const page = await browser.newPage()
-  await page.goto(POST_URL)
+  await page.goto(post.path)
   await expect(page.getByRole('article', { name: `Comment by ${ALICE.name}` })).toContainText(
     'I love this story about daisies.',
   )
@@ -123,7 +135,7 @@ test('the author approves it; the commenter’s next comment is approved at once
       .getByRole('heading', { level: 2 })
       .first(),
   ).toHaveText('Comments (1)')
-  await page.waitForTimeout(3_000) // the form's time trap: people take a few seconds to write
+  await backdateFormToken(page, post.id)
   const form = page.locator('form.comment-form')
   await form.getByLabel('Comment', { exact: true }).fill('And a second thought.')
   await form.getByLabel('Name', { exact: true }).fill(ALICE.name)
@@ -137,16 +149,17 @@ test('the author approves it; the commenter’s next comment is approved at once
   await page.reload()
   await expect(page.locator('form.comment-form').getByLabel('Name', { exact: true })).toHaveValue(ALICE.name)
   await expect(page.locator('form.comment-form').getByLabel('Email', { exact: true })).toHaveValue(ALICE.email)
-  await page.close()
 })
 
-test('reply to a comment and see the thread, with and without JavaScript', async ({ browser }) => {
+test('reply to a comment and see the thread, with and without JavaScript', async ({ browser, post }, testInfo) => {
+  const ALICE = alice(testInfo.testId)
+  addApprovedComment(post.id, { ...ALICE, text: 'I love this story about daisies.' })
   const page = await browser.newPage()
-  await page.goto(POST_URL)
+  await page.goto(post.path)
   const parent = page.getByRole('article', { name: `Comment by ${ALICE.name}` }).first()
   await parent.getByRole('link', { name: `Reply to ${ALICE.name}` }).click()
   await expect(page.getByRole('heading', { name: `Reply to ${ALICE.name}` })).toBeVisible()
-  await page.waitForTimeout(3_000)
+  await backdateFormToken(page, post.id)
   const form = page.locator('form.comment-form')
   await form.getByLabel('Comment', { exact: true }).fill('Replying in the thread.')
   await form.getByLabel('Name', { exact: true }).fill(ALICE.name)
@@ -159,28 +172,29 @@ test('reply to a comment and see the thread, with and without JavaScript', async
 
   const context = await browser.newContext({ javaScriptEnabled: false })
   const noJs = await context.newPage()
-  await noJs.goto(POST_URL)
+  await noJs.goto(post.path)
   await noJs
     .getByRole('link', { name: `Reply to ${ALICE.name}` })
     .first()
     .click()
   await expect(noJs).toHaveURL(/\?replytocom=/)
   await expect(noJs.getByRole('heading', { level: 1 })).toContainText(`Reply to ${ALICE.name}`)
-  await noJs.waitForTimeout(3_000)
+  await backdateFormToken(noJs, post.id)
   await noJs.getByLabel('Comment', { exact: true }).fill('A reply sent without JavaScript.')
   await noJs.getByLabel('Name', { exact: true }).fill(ALICE.name)
   await noJs.getByLabel('Email', { exact: true }).fill(ALICE.email)
   await noJs.getByRole('button', { name: 'Post comment' }).click()
-  await expect(noJs).toHaveURL(new RegExp(`${POST_URL}#comment-`))
+  await expect(noJs).toHaveURL(new RegExp(`${post.path}#comment-`))
   await expect(noJs.locator('.comment-list .comment-list')).toContainText('A reply sent without JavaScript.')
   await context.close()
 })
 
-test('markup in any field stays inert text', async ({ page }) => {
-  // Its own address: the tests above already sent several comments, close to the per-address limit.
-  await page.setExtraHTTPHeaders({ 'x-forwarded-for': '198.51.100.72' })
-  await page.goto(POST_URL)
-  await page.waitForTimeout(3_000)
+test('markup in any field stays inert text', async ({ page, post }, testInfo) => {
+  // A commenter approved before, so the comment shows at once.
+  const ALICE = alice(testInfo.testId)
+  addApprovedComment(post.id, { ...ALICE, text: 'An earlier comment.' })
+  await page.goto(post.path)
+  await backdateFormToken(page, post.id)
   const form = page.locator('form.comment-form')
   await form
     .getByLabel('Comment', { exact: true })
@@ -199,11 +213,11 @@ test('markup in any field stays inert text', async ({ page }) => {
   await expect(page.locator('.comment-body a[href^="javascript"]')).toHaveCount(0)
 })
 
-test('a bot that fills the honeypot is told it is held, and nothing is stored', async ({ page }) => {
-  await page.goto(POST_URL)
-  const before = queryDb<{ n: number }>(`SELECT count(*) AS n FROM "Comment"`)[0]!.n
-  const blocked = queryDb<{ n: number }>(`SELECT count(*) AS n FROM "BlockedAttempt"`)[0]!.n
-  await page.waitForTimeout(3_000)
+test('a bot that fills the honeypot is told it is held, and nothing is stored', async ({ page, post }) => {
+  const count = (table: string) =>
+    queryDb<{ n: number }>(`SELECT count(*) AS n FROM "${table}" WHERE postId = ?`, post.id)[0]!.n
+  await page.goto(post.path)
+  await backdateFormToken(page, post.id)
   await page.locator('#website_url').evaluate((el: HTMLInputElement) => (el.value = 'http://spam.example'))
   const form = page.locator('form.comment-form')
   await form.getByLabel('Comment', { exact: true }).fill('Buy now')
@@ -211,21 +225,52 @@ test('a bot that fills the honeypot is told it is held, and nothing is stored', 
   await form.getByLabel('Email', { exact: true }).fill('bot@spam.example')
   await form.getByRole('button', { name: 'Post comment' }).click()
   await expect(page.getByText('Thank you! Your comment is awaiting moderation.')).toBeVisible()
-  expect(queryDb<{ n: number }>(`SELECT count(*) AS n FROM "Comment"`)[0]!.n).toBe(before)
-  expect(queryDb<{ n: number }>(`SELECT count(*) AS n FROM "BlockedAttempt"`)[0]!.n).toBe(blocked + 1)
+  expect(count('Comment')).toBe(0)
+  expect(queryDb(`SELECT id FROM "Comment" WHERE authorEmail = 'bot@spam.example'`)).toEqual([])
+  expect(count('BlockedAttempt')).toBe(1)
 })
 
-test('comments closed on a post: no form, and a forged post is refused', async ({ browser }) => {
-  const admin = await browser.newPage()
-  await signIn(admin, E2E_ADMIN.email, E2E_ADMIN.password, '/admin/posts')
-  await admin.getByRole('link', { name: 'Field note 3', exact: true }).click()
-  await field(admin, 'Allow comments').uncheck()
-  await admin.getByRole('button', { name: 'Update' }).click()
-  await expect(admin.getByRole('status').filter({ hasText: 'Published.' })).toBeVisible()
-  await admin.close()
-  const page = await browser.newPage()
-  await page.goto('/posts/field-note-3')
+test('comments closed on a post: no form, and a forged post is refused', async ({ browser, adminPage, post }) => {
+  // The form as a browser without JavaScript sends it, captured while comments were open: its fields,
+  // including Next's hidden action fields.
+  const context = await browser.newContext({ javaScriptEnabled: false })
+  const page = await context.newPage()
+  await page.goto(post.path)
+  const fields = await page
+    .locator('form.comment-form')
+    .evaluate((form: HTMLFormElement) =>
+      Object.fromEntries(
+        [...new FormData(form).entries()].filter(([, v]) => typeof v === 'string') as [string, string][],
+      ),
+    )
+  const send = (content: string) =>
+    page.request.post(post.path, {
+      multipart: {
+        ...fields,
+        form_token: backdatedFormToken(post.id),
+        name: 'Forger',
+        email: 'forger@example.com',
+        content,
+      },
+      maxRedirects: 0,
+    })
+  const stored = () => queryDb<{ content: string }>(`SELECT content FROM "Comment" WHERE postId = ?`, post.id)
+  // Well-formed: while comments are open, the same submission is taken (and held, a first comment).
+  expect((await send('Sent while comments were open.')).status()).toBeLessThan(400)
+  expect(stored()).toEqual([{ content: 'Sent while comments were open.' }])
+
+  await adminPage.goto(`/admin/posts/${post.id}`)
+  await field(adminPage, 'Allow comments').uncheck()
+  await adminPage.getByRole('button', { name: 'Update' }).click()
+  await expect(adminPage.getByRole('status').filter({ hasText: 'Published.' })).toBeVisible()
+
+  await page.goto(post.path)
   await expect(page.getByText('Comments are closed.')).toBeVisible()
   await expect(page.locator('form.comment-form')).toHaveCount(0)
-  await page.close()
+  // The captured form, sent anyway with a token that is good for this post: refused, and nothing stored.
+  const forged = await send('Sent to a closed post.')
+  expect(forged.status()).toBeLessThan(500)
+  expect(await forged.text()).toContain('Comments are closed on this post.')
+  expect(stored()).toEqual([{ content: 'Sent while comments were open.' }])
+  await context.close()
 })

@@ -3,50 +3,33 @@
 import { spawn, type ChildProcess } from 'node:child_process'
 import { readFileSync } from 'node:fs'
 import http from 'node:http'
-import Database from 'better-sqlite3'
 import sharp from 'sharp'
-import { expect, test, type APIRequestContext, type Browser } from '@playwright/test'
+import type { Page } from '@playwright/test'
+import { expect, test } from './fixtures'
 import { E2E_ADMIN, E2E_BASE_URL, E2E_PORT, e2eServerEnv } from './env'
-import { backdateFormToken, field, publishProtectedPost, queryDb, signIn } from './helpers'
+import { addApprovedComment } from './data'
+import { apiSignIn, backdateFormToken, field, postIdOf, publishProtectedPost, queryDb, signIn } from './helpers'
 import { POST_1 } from './content'
 
-/** A fresh account made through the Users page, so each test owns who it signs in as. */
-async function createAccount(browser: Browser, role: 'author' | 'admin' = 'author') {
+/** A fresh account made through the Users page by `admin`, so each test owns who it signs in as. */
+async function createAccount(admin: Page, role: 'author' | 'admin' = 'author') {
   const account = {
     email: `${role}-${Date.now()}-${Math.floor(Math.random() * 1e6)}@example.com`,
     password: `pw-${Math.random().toString(36).slice(2)}-long`,
   }
-  const context = await browser.newContext()
-  const admin = await context.newPage()
-  await signIn(admin, E2E_ADMIN.email, E2E_ADMIN.password, '/admin/users')
+  await admin.goto('/admin/users')
   await field(admin, 'Email').fill(account.email)
   await field(admin, 'Name').fill(`Test ${role}`)
   if (role === 'admin') await field(admin, 'Role').selectOption('ADMIN')
   await field(admin, 'Password').fill(account.password)
   await admin.getByRole('button', { name: 'Add user' }).click()
   await expect(admin.getByText(`Created ${account.email}`)).toBeVisible()
-  return { ...account, admin, close: () => context.close() }
-}
-
-/** One sign-in through next-auth's own endpoints, as a script would: the error it answers, or null. */
-async function apiSignIn(
-  request: APIRequestContext,
-  email: string,
-  password: string,
-  clientAddress?: string,
-): Promise<string | null> {
-  const headers = clientAddress ? { 'x-forwarded-for': clientAddress } : undefined
-  const { csrfToken } = await (await request.get('/api/auth/csrf', { headers })).json()
-  const response = await request.post('/api/auth/callback/credentials', {
-    form: { csrfToken, email, password, json: 'true' },
-    headers,
-    maxRedirects: 0,
-  })
-  const { url } = (await response.json()) as { url: string }
-  return new URL(url).searchParams.get('error')
+  return account
 }
 
 test.describe('client addresses', () => {
+  // One second server for both tests: they run one after the other, in one worker.
+  test.describe.configure({ mode: 'default' })
   const port = E2E_PORT + 1
   let server: ChildProcess
 
@@ -73,21 +56,21 @@ test.describe('client addresses', () => {
 
   test('without TRUST_PROXY, a rotated X-Forwarded-For neither escapes the comment limit nor chooses the stored address', async ({
     browser,
+    post,
   }) => {
     test.setTimeout(60_000)
     const context = await browser.newContext({ baseURL: `http://localhost:${port}` })
     const page = await context.newPage()
-    const postId = queryDb<{ id: string }>(`SELECT id FROM "Post" WHERE slug = ?`, POST_1.slug)[0]!.id
     const marker = `spoof-${Date.now()}`
     for (let i = 1; i <= 6; i++) {
       await page.setExtraHTTPHeaders({ 'x-forwarded-for': `198.18.0.${i}`, 'x-real-ip': `198.18.1.${i}` })
-      await page.goto(`/posts/${POST_1.slug}`)
+      await page.goto(post.path)
       await page
         .getByRole('textbox', { name: 'Comment' })
         .fill(`${marker} number ${i}: a comment from a rotating address.`)
       await page.getByRole('textbox', { name: 'Name' }).fill(`Rotator ${i}`)
       await page.getByRole('textbox', { name: 'Email' }).fill(`rotator${i}@example.com`)
-      await backdateFormToken(page, postId)
+      await backdateFormToken(page, post.id)
       await page.getByRole('button', { name: 'Post comment' }).click()
       // The first five are held for moderation (shown to their author); the sixth is over the limit.
       if (i <= 5) await expect(page.getByText(`${marker} number ${i}:`)).toBeVisible()
@@ -112,11 +95,11 @@ test.describe('client addresses', () => {
 
 test('strangers guessing from many addresses slow down the account, but never lock the owner out of their own browser', async ({
   browser,
+  adminPage,
   playwright,
 }) => {
   test.setTimeout(90_000)
-  const owner = await createAccount(browser)
-  await owner.close()
+  const owner = await createAccount(adminPage)
   // The owner signs in once on their own device, which remembers it (device cookie).
   const ownerContext = await browser.newContext({ extraHTTPHeaders: { 'x-forwarded-for': '198.51.100.200' } })
   const ownerPage = await ownerContext.newPage()
@@ -139,9 +122,11 @@ test('strangers guessing from many addresses slow down the account, but never lo
 
 test('a saved session cookie stops working after sign-out, a password change, an admin reset and "sign out everywhere"', async ({
   browser,
+  adminPage,
 }) => {
-  test.setTimeout(90_000)
-  const account = await createAccount(browser)
+  // A dozen sign-ins, each a deliberately slow password hash.
+  test.setTimeout(180_000)
+  const account = await createAccount(adminPage)
   const signedIn = async () => {
     const context = await browser.newContext()
     const page = await context.newPage()
@@ -195,17 +180,11 @@ test('a saved session cookie stops working after sign-out, a password change, an
 
   // An admin's reset ends every session of the account.
   const third = await signedIn()
-  await account.admin.goto('/admin/users')
-  await account.admin.getByRole('button', { name: `Reset password of ${account.email}` }).click()
-  await expect(account.admin.getByText(`New password for ${account.email}.`)).toBeVisible()
+  await adminPage.goto('/admin/users')
+  await adminPage.getByRole('button', { name: `Reset password of ${account.email}` }).click()
+  await expect(adminPage.getByText(`New password for ${account.email}.`)).toBeVisible()
   expect(await opensAdmin(third.saved)).toBe(false)
-  await Promise.all([
-    first.context.close(),
-    other.context.close(),
-    changer.context.close(),
-    third.context.close(),
-    account.close(),
-  ])
+  await Promise.all([first.context.close(), other.context.close(), changer.context.close(), third.context.close()])
 })
 
 test('after signing in, a callbackUrl with a tab, newline or carriage return stays on this site', async ({ page }) => {
@@ -282,7 +261,7 @@ function declaredPost(path: string, length: number | 'chunked'): Promise<{ statu
 }
 
 test('public bodies are capped while they stream: protocols at a few dozen KB, forms at 256 KB', async () => {
-  const postId = queryDb<{ id: string }>(`SELECT id FROM "Post" WHERE slug = ?`, POST_1.slug)[0]!.id
+  const postId = postIdOf(POST_1.slug)
   for (const [path, type] of [
     ['/xmlrpc', 'text/xml'],
     ['/webmention', 'application/x-www-form-urlencoded'],
@@ -302,8 +281,8 @@ test('public bodies are capped while they stream: protocols at a few dozen KB, f
   expect((await declaredPost('/admin/media', 1024 * 1024)).status).toBe(413)
 })
 
-test('a signed-in author still uploads an image larger than the public cap', async ({ page }) => {
-  await signIn(page, E2E_ADMIN.email, E2E_ADMIN.password, '/admin/media')
+test('a signed-in author still uploads an image larger than the public cap', async ({ adminPage: page }) => {
+  await page.goto('/admin/media')
   // Noise does not compress: about 1 MB of PNG.
   const noise = Buffer.from(Array.from({ length: 600 * 600 * 3 }, () => Math.floor(Math.random() * 256)))
   const png = await sharp(noise, { raw: { width: 600, height: 600, channels: 3 } })
@@ -318,7 +297,7 @@ test('a signed-in author still uploads an image larger than the public cap', asy
 
 test('a refused long comment comes back as typed, not multiplied', async ({ page }) => {
   await page.goto(`/posts/${POST_1.slug}`)
-  const postId = queryDb<{ id: string }>(`SELECT id FROM "Post" WHERE slug = ?`, POST_1.slug)[0]!.id
+  const postId = postIdOf(POST_1.slug)
   const content = 'A long thought. '.repeat(12_000) // 192 KB, under the body cap, over the 5,000-character limit
   await page.evaluate(
     (text) => (
@@ -338,18 +317,33 @@ test('a refused long comment comes back as typed, not multiplied', async ({ page
   expect(content.startsWith(kept)).toBe(true)
 })
 
-test('an AUTHOR calling an action on a post that is not theirs gets 403, not 500', async ({ browser }) => {
-  const author = await createAccount(browser)
-  const before = queryDb(`SELECT id, status FROM "Comment" ORDER BY id`)
+test('an AUTHOR calling an action on a post that is not theirs gets 403, not 500', async ({
+  browser,
+  adminPage,
+  post,
+}) => {
+  const author = await createAccount(adminPage)
+  // A comment of the admin's post, approved; other tests write comments meanwhile, so this test watches its
+  // own and anything the author's name would be written on (lib/comments/actions.ts notes who moderated).
+  addApprovedComment(post.id, { name: 'Approved Reader', email: `approved.${post.id}@example.com`, text: 'Fine.' })
+  const watched = () =>
+    queryDb(
+      `SELECT id, status, reason FROM "Comment" WHERE postId = ? OR reason LIKE '%by Test author' ORDER BY id`,
+      post.id,
+    )
+  const before = watched()
   // Capture the admin's real "Unapprove" call from the queue (without letting it through), and replay it as the author.
   let action: import('@playwright/test').Request | undefined
-  await author.admin.route('**/admin/comments**', (route) => {
+  await adminPage.route('**/admin/comments**', (route) => {
     if (route.request().method() !== 'POST') return route.continue()
     action = route.request()
     return route.abort()
   })
-  await author.admin.goto('/admin/comments?status=approved')
-  await author.admin.getByRole('button', { name: 'Unapprove' }).first().click()
+  await adminPage.goto('/admin/comments?status=approved')
+  await adminPage
+    .getByRole('listitem', { name: 'Comment by Approved Reader' })
+    .getByRole('button', { name: 'Unapprove' })
+    .click()
   await expect.poll(() => !!action).toBe(true)
   const context = await browser.newContext()
   const page = await context.newPage()
@@ -364,8 +358,8 @@ test('an AUTHOR calling an action on a post that is not theirs gets 403, not 500
     maxRedirects: 0,
   })
   expect(replay.status()).toBe(403)
-  expect(queryDb(`SELECT id, status FROM "Comment" ORDER BY id`)).toEqual(before)
-  await Promise.all([context.close(), author.close()])
+  expect(watched()).toEqual(before)
+  await context.close()
 })
 
 test('shared caches are told to keep pages for seconds, not a month; private pages not at all', async ({ request }) => {
@@ -377,8 +371,7 @@ test('shared caches are told to keep pages for seconds, not a month; private pag
   expect((await request.get('/login')).headers()['cache-control']).not.toMatch(/s-maxage=\d{4,}/)
 })
 
-test('the import upload refuses Origin: null with 403, not 500', async ({ page }) => {
-  await signIn(page, E2E_ADMIN.email, E2E_ADMIN.password)
+test('the import upload refuses Origin: null with 403, not 500', async ({ adminPage: page }) => {
   const response = await page.request.post('/api/import', {
     data: '<rss/>',
     headers: { 'content-type': 'application/xml', origin: 'null' },
@@ -386,9 +379,12 @@ test('the import upload refuses Origin: null with 403, not 500', async ({ page }
   expect(response.status()).toBe(403)
 })
 
-test('TrackBack and Webmention refusals say so in the status; pingback floods get 429', async ({ request }) => {
-  const postId = queryDb<{ id: string }>(`SELECT id FROM "Post" WHERE slug = ?`, POST_1.slug)[0]!.id
-  const address = { 'x-forwarded-for': `198.51.100.${Math.floor(Math.random() * 200) + 20}` }
+test('TrackBack and Webmention refusals say so in the status; pingback floods get 429', async ({
+  request,
+  clientAddress,
+}) => {
+  const postId = postIdOf(POST_1.slug)
+  const address = { 'x-forwarded-for': clientAddress }
   expect((await request.post(`/trackback/${postId}`, { form: { title: 'no url' }, headers: address })).status()).toBe(
     400,
   )
@@ -409,17 +405,19 @@ test('TrackBack and Webmention refusals say so in the status; pingback floods ge
 })
 
 test('no server reference (the cached reads Next registers) gives away a protected post, its password, its comments, the block list or a file', async ({
-  page,
+  adminPage: page,
   request,
+  exclusive,
 }) => {
   test.setTimeout(90_000)
+  await exclusive('settings')
   const secret = {
     slug: `guarded-${Date.now()}`,
     password: `pw-${Math.random().toString(36).slice(2)}`,
     body: `Body marker ${Date.now()}`,
     comment: `Comment marker ${Date.now()}`,
   }
-  await signIn(page, E2E_ADMIN.email, E2E_ADMIN.password, '/admin/posts/new')
+  await page.goto('/admin/posts/new')
   await publishProtectedPost(page, { title: 'A guarded post', ...secret })
   // Unlock it and leave a comment (approved: the admin is signed in).
   await page.goto(`/posts/${secret.slug}`)
@@ -430,7 +428,7 @@ test('no server reference (the cached reads Next registers) gives away a protect
   await page.getByRole('textbox', { name: 'Name' }).fill('Rob')
   await page.getByRole('textbox', { name: 'Email' }).fill(E2E_ADMIN.email)
   await page.getByRole('button', { name: 'Post comment' }).click()
-  const postId = queryDb<{ id: string }>(`SELECT id FROM "Post" WHERE slug = ?`, secret.slug)[0]!.id
+  const postId = postIdOf(secret.slug)
   const approved = () =>
     queryDb<{ id: string }>(`SELECT id FROM "Comment" WHERE "postId" = ? AND status = 'APPROVED'`, postId)
   await expect.poll(() => approved().length).toBe(1)
@@ -475,22 +473,11 @@ test('no server reference (the cached reads Next registers) gives away a protect
   }
 })
 
-test('while another process holds the write lock, sign-in says the blog is busy and shows no internal error', async ({
-  request,
+test('a page cached before a write is not served stale after a restart', async ({
+  browser,
+  adminPage: admin,
+  post,
 }) => {
-  const lock = new Database(e2eServerEnv.DATABASE_URL!.replace(/^file:/, ''))
-  lock.exec('BEGIN IMMEDIATE')
-  let error: string | null
-  try {
-    error = await apiSignIn(request, `locked-${Date.now()}@example.com`, 'wrong-password', '198.51.100.177')
-  } finally {
-    lock.exec('ROLLBACK')
-    lock.close()
-  }
-  expect(error).toBe('The blog is busy right now. Please try again in a moment.')
-})
-
-test('a page cached before a write is not served stale after a restart', async ({ browser }) => {
   test.setTimeout(120_000)
   const port = E2E_PORT + 2
   const origin = `http://localhost:${port}`
@@ -512,24 +499,22 @@ test('a page cached before a write is not served stale after a restart', async (
     return child
   }
   const stop = (child: ChildProcess) => new Promise((resolve) => (child.once('exit', resolve), child.kill()))
-  const postId = queryDb<{ id: string }>(`SELECT id FROM "Post" WHERE slug = ?`, POST_1.slug)[0]!.id
   const marker = `restart-${Date.now()}`
 
   // A reader's comment is held; a second server caches the post page without it.
-  const reader = await browser.newPage({ extraHTTPHeaders: { 'x-forwarded-for': '198.51.100.231' } })
-  await reader.goto(`/posts/${POST_1.slug}`)
+  const reader = await browser.newPage()
+  await reader.goto(post.path)
   await reader.getByRole('textbox', { name: 'Comment' }).fill(`${marker}: held, then approved.`)
   await reader.getByRole('textbox', { name: 'Name' }).fill('Restart reader')
   await reader.getByRole('textbox', { name: 'Email' }).fill(`${marker}@example.com`)
-  await backdateFormToken(reader, postId)
+  await backdateFormToken(reader, post.id)
   await reader.getByRole('button', { name: 'Post comment' }).click()
   await expect(reader.getByText(`${marker}: held`)).toBeVisible()
   let second = await start()
-  for (let i = 0; i < 2; i++) expect(await (await fetch(`${origin}/posts/${POST_1.slug}`)).text()).not.toContain(marker)
+  for (let i = 0; i < 2; i++) expect(await (await fetch(`${origin}${post.path}`)).text()).not.toContain(marker)
 
   // The admin approves it in the queue of the main server (which never renders the post page here).
-  const admin = await browser.newPage()
-  await signIn(admin, E2E_ADMIN.email, E2E_ADMIN.password, '/admin/comments')
+  await admin.goto('/admin/comments')
   await admin.getByRole('listitem').filter({ hasText: marker }).getByRole('button', { name: 'Approve' }).click()
   await expect
     .poll(
@@ -540,7 +525,7 @@ test('a page cached before a write is not served stale after a restart', async (
   // The second server restarts: the page it had cached must not come back without the comment.
   await stop(second)
   second = await start()
-  expect(await (await fetch(`${origin}/posts/${POST_1.slug}`)).text()).toContain(marker)
+  expect(await (await fetch(`${origin}${post.path}`)).text()).toContain(marker)
   await stop(second)
-  await Promise.all([reader.close(), admin.close()])
+  await reader.close()
 })

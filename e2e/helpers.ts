@@ -1,7 +1,7 @@
 // Shared steps for the specs: signing in, and reading the e2e database the way the server sees it.
 import { createHmac } from 'node:crypto'
 import Database from 'better-sqlite3'
-import { expect, type Page } from '@playwright/test'
+import { expect, type APIRequestContext, type Page } from '@playwright/test'
 import { e2eServerEnv } from './env'
 
 export async function signIn(page: Page, email: string, password: string, callbackUrl = '/admin') {
@@ -49,13 +49,43 @@ export function redirectTarget(response: { headers(): Record<string, string> }):
   return values[0]
 }
 
-/** A form token issued ten seconds ago (signed as the server would), so the time trap needs no waiting. */
-export async function backdateFormToken(page: Page, postId: string) {
+/**
+ * A comment form token issued ten seconds ago, signed as lib/comments/form-token.ts signs it: a form sent
+ * with it passes the time trap (at least 3 s between showing and sending) without anyone waiting.
+ */
+export function backdatedFormToken(postId: string) {
   const payload = `${postId}.${Date.now() - 10_000}`
-  const token = `${payload}.${createHmac('sha256', e2eServerEnv.NEXTAUTH_SECRET!).update(payload).digest('base64url')}`
+  return `${payload}.${createHmac('sha256', e2eServerEnv.NEXTAUTH_SECRET!).update(payload).digest('base64url')}`
+}
+
+/** Puts a backdated token in the comment form `page` shows. */
+export async function backdateFormToken(page: Page, postId: string) {
   await page
     .locator('input[name="form_token"]')
-    .evaluate((input: HTMLInputElement, value) => (input.value = value), token)
+    .evaluate((input: HTMLInputElement, value) => (input.value = value), backdatedFormToken(postId))
+}
+
+/** The id of the post at `slug`. */
+export function postIdOf(slug: string): string {
+  return queryDb<{ id: string }>(`SELECT id FROM "Post" WHERE slug = ?`, slug)[0]!.id
+}
+
+/** One sign-in through next-auth's own endpoints, as a script would: the error it answers, or null. */
+export async function apiSignIn(
+  request: APIRequestContext,
+  email: string,
+  password: string,
+  clientAddress?: string,
+): Promise<string | null> {
+  const headers = clientAddress ? { 'x-forwarded-for': clientAddress } : undefined
+  const { csrfToken } = await (await request.get('/api/auth/csrf', { headers })).json()
+  const response = await request.post('/api/auth/callback/credentials', {
+    form: { csrfToken, email, password, json: 'true' },
+    headers,
+    maxRedirects: 0,
+  })
+  const { url } = (await response.json()) as { url: string }
+  return new URL(url).searchParams.get('error')
 }
 
 /** Publishes a password-protected post from the editor `page` is on (/admin/posts/new, signed in). */
@@ -74,8 +104,7 @@ export async function publishProtectedPost(
 /** Sends the comment form of post `slug` as `who`, past the time trap (a backdated token). */
 export async function sendComment(page: Page, slug: string, who: { text: string; name: string; email: string }) {
   await page.goto(`/posts/${slug}`)
-  const postId = queryDb<{ id: string }>(`SELECT id FROM "Post" WHERE slug = ?`, slug)[0]!.id
-  await backdateFormToken(page, postId)
+  await backdateFormToken(page, postIdOf(slug))
   const form = page.locator('form.comment-form')
   await form.getByLabel('Comment', { exact: true }).fill(who.text)
   await form.getByLabel('Name', { exact: true }).fill(who.name)

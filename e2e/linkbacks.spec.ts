@@ -4,65 +4,76 @@
 import http from 'node:http'
 import { spawn, type ChildProcess } from 'node:child_process'
 import type { AddressInfo } from 'node:net'
-import Database from 'better-sqlite3'
-import { expect, test, type APIRequestContext } from '@playwright/test'
-import { E2E_BASE_URL, e2eServerEnv } from './env'
-import { queryDb } from './helpers'
+import { expect, test as base } from './fixtures'
+import type { APIRequestContext } from '@playwright/test'
+import { writeDb } from './data'
+import { E2E_BASE_URL, E2E_PORT, e2eServerEnv } from './env'
+import { field, queryDb } from './helpers'
 
-test.describe.configure({ mode: 'serial', timeout: 60_000 })
-
-const POST = 'field-note-9'
-const TARGET = `${E2E_BASE_URL}/posts/${POST}`
-
-// The other blogs: pages whose content each test sets, and a record of who asked for what.
-const pages = new Map<string, { status: number; html: string; headers?: Record<string, string> }>()
-const hits: string[] = []
-const received: { path: string; type: string; body: string }[] = []
-let source: http.Server
-let origin = ''
-
-test.beforeAll(async () => {
-  source = http.createServer((req, res) => {
-    hits.push(req.url ?? '')
-    if (req.method === 'POST') {
-      // The other blog's own endpoints: record what Daisy sends them.
-      let body = ''
-      req.on('data', (chunk) => (body += chunk))
-      req.on('end', () => {
-        received.push({ path: req.url ?? '', type: req.headers['content-type'] ?? '', body })
-        if (req.url === '/their-webmention') res.writeHead(202).end('Accepted')
-        else if (req.url === '/their-xmlrpc')
-          res
-            .writeHead(200, { 'content-type': 'text/xml' })
-            .end(
-              '<?xml version="1.0"?><methodResponse><params><param><value><string>Thanks</string></value></param></params></methodResponse>',
-            )
-        else if (req.url === '/their-trackback')
-          res
-            .writeHead(200, { 'content-type': 'text/xml' })
-            .end('<?xml version="1.0" encoding="utf-8"?><response><error>0</error></response>')
-        else res.writeHead(404).end()
-      })
-      return
-    }
-    const page = pages.get(req.url ?? '')
-    res
-      .writeHead(page?.status ?? 404, { 'content-type': 'text/html; charset=utf-8', ...page?.headers })
-      .end(page?.html ?? 'not here')
-  })
-  await new Promise<void>((resolve) => source.listen(0, '127.0.0.1', resolve))
-  origin = `http://127.0.0.1:${(source.address() as AddressInfo).port}`
-})
-test.afterAll(() => new Promise<void>((resolve) => source.close(() => resolve())))
-
-function servePage(path: string, body: string, status = 200, headers?: Record<string, string>) {
-  pages.set(path, {
-    status,
-    headers,
-    html: `<!doctype html><html><head><title>${path} on the other blog</title><meta property="og:site_name" content="The Other Blog"></head><body>${body}</body></html>`,
-  })
-  return `${origin}${path}`
+/** The other blog of one test: pages whose content the test sets, and a record of who asked for what. */
+interface OtherBlog {
+  origin: string
+  hits: string[]
+  received: { path: string; type: string; body: string }[]
+  /** Serves a page at `path`; returns its address. */
+  servePage: (path: string, body: string, status?: number, headers?: Record<string, string>) => string
 }
+
+// Each test has its own other blog (its own site, as Daisy's moderation sees sites) and its own target post.
+const test = base.extend<{ otherBlog: OtherBlog; target: string }>({
+  otherBlog: async ({}, provide) => {
+    const pages = new Map<string, { status: number; html: string; headers?: Record<string, string> }>()
+    const hits: string[] = []
+    const received: OtherBlog['received'] = []
+    const source = http.createServer((req, res) => {
+      hits.push(req.url ?? '')
+      if (req.method === 'POST') {
+        // The other blog's own endpoints: record what Daisy sends them.
+        let body = ''
+        req.on('data', (chunk) => (body += chunk))
+        req.on('end', () => {
+          received.push({ path: req.url ?? '', type: req.headers['content-type'] ?? '', body })
+          if (req.url === '/their-webmention') res.writeHead(202).end('Accepted')
+          else if (req.url === '/their-xmlrpc')
+            res
+              .writeHead(200, { 'content-type': 'text/xml' })
+              .end(
+                '<?xml version="1.0"?><methodResponse><params><param><value><string>Thanks</string></value></param></params></methodResponse>',
+              )
+          else if (req.url === '/their-trackback')
+            res
+              .writeHead(200, { 'content-type': 'text/xml' })
+              .end('<?xml version="1.0" encoding="utf-8"?><response><error>0</error></response>')
+          else res.writeHead(404).end()
+        })
+        return
+      }
+      const page = pages.get(req.url ?? '')
+      res
+        .writeHead(page?.status ?? 404, { 'content-type': 'text/html; charset=utf-8', ...page?.headers })
+        .end(page?.html ?? 'not here')
+    })
+    await new Promise<void>((resolve) => source.listen(0, '127.0.0.1', resolve))
+    const origin = `http://127.0.0.1:${(source.address() as AddressInfo).port}`
+    await provide({
+      origin,
+      hits,
+      received,
+      servePage(path, body, status = 200, headers) {
+        pages.set(path, {
+          status,
+          headers,
+          html: `<!doctype html><html><head><title>${path} on the other blog</title><meta property="og:site_name" content="The Other Blog"></head><body>${body}</body></html>`,
+        })
+        return `${origin}${path}`
+      },
+    })
+    await new Promise<void>((resolve) => source.close(() => resolve()))
+  },
+  target: async ({ post }, provide) => provide(`${E2E_BASE_URL}${post.path}`),
+})
+
+test.describe.configure({ timeout: 60_000 })
 
 const pingbackCall = (sourceUri: string, targetUri: string) =>
   `<?xml version="1.0"?><methodCall><methodName>pingback.ping</methodName><params><param><value><string>${sourceUri}</string></value></param><param><value><string>${targetUri}</string></value></param></params></methodCall>`
@@ -74,26 +85,35 @@ async function pingback(request: APIRequestContext, body: string, base = '') {
   return { status: response.status(), fault: fault ? Number(fault[1]) : null, text }
 }
 
-test('every post advertises its Pingback, Webmention and TrackBack endpoints', async ({ page, request }) => {
-  const head = await request.head(TARGET)
+test('every post advertises its Pingback, Webmention and TrackBack endpoints', async ({
+  page,
+  request,
+  post,
+  target,
+}) => {
+  const head = await request.head(target)
   expect(head.headers()['x-pingback']).toBe(`${E2E_BASE_URL}/xmlrpc`)
   expect(head.headers().link).toContain(`<${E2E_BASE_URL}/webmention>; rel="webmention"`)
-  await page.goto(`/posts/${POST}`)
+  await page.goto(post.path)
   await expect(page.locator('head link[rel="pingback"]')).toHaveAttribute('href', `${E2E_BASE_URL}/xmlrpc`)
   await expect(page.locator('head link[rel="webmention"]')).toHaveAttribute('href', `${E2E_BASE_URL}/webmention`)
-  const html = await (await request.get(TARGET)).text()
-  const postId = queryDb<{ id: string }>(`SELECT id FROM "Post" WHERE slug = ?`, POST)[0]!.id
+  const html = await (await request.get(target)).text()
+  const postId = post.id
   expect(html).toContain(`trackback:ping="${E2E_BASE_URL}/trackback/${postId}"`)
-  expect(html).toContain(`dc:identifier="${TARGET}"`)
+  expect(html).toContain(`dc:identifier="${target}"`)
   await expect(page.getByText(`TrackBack URL for this post: ${E2E_BASE_URL}/trackback/${postId}`)).toBeVisible()
 })
 
-test('Pingback: accepted when the source links, with the spec’s fault codes otherwise', async ({ request }) => {
-  const good = servePage(
+test('Pingback: accepted when the source links, with the spec’s fault codes otherwise', async ({
+  request,
+  otherBlog,
+  target,
+}) => {
+  const good = otherBlog.servePage(
     '/pb-good',
-    `<article class="h-entry"><h1 class="p-name">Notes on notes</h1><p>Read <a href="${TARGET}">field note 9</a>, it is good.</p></article>`,
+    `<article class="h-entry"><h1 class="p-name">Notes on notes</h1><p>Read <a href="${target}">field note 9</a>, it is good.</p></article>`,
   )
-  const ok = await pingback(request, pingbackCall(good, TARGET))
+  const ok = await pingback(request, pingbackCall(good, target))
   expect(ok.fault).toBeNull()
   expect(ok.text).toContain('registered')
   const [stored] = queryDb<{ kind: string; status: string; sourceTitle: string; content: string; reason: string }>(
@@ -108,13 +128,13 @@ test('Pingback: accepted when the source links, with the spec’s fault codes ot
   })
   expect(stored!.reason).toContain('First pingback from this site')
 
-  expect((await pingback(request, pingbackCall(good, TARGET))).fault).toBe(48)
-  const noLink = servePage(
+  expect((await pingback(request, pingbackCall(good, target))).fault).toBe(48)
+  const noLink = otherBlog.servePage(
     '/pb-nolink',
-    `<p>I mention ${TARGET} only as text <!-- <a href="${TARGET}">hidden</a> --></p>`,
+    `<p>I mention ${target} only as text <!-- <a href="${target}">hidden</a> --></p>`,
   )
-  expect((await pingback(request, pingbackCall(noLink, TARGET))).fault).toBe(17)
-  expect((await pingback(request, pingbackCall(`${origin}/pb-missing`, TARGET))).fault).toBe(16)
+  expect((await pingback(request, pingbackCall(noLink, target))).fault).toBe(17)
+  expect((await pingback(request, pingbackCall(`${otherBlog.origin}/pb-missing`, target))).fault).toBe(16)
   expect((await pingback(request, pingbackCall(good, 'https://elsewhere.example/posts/x'))).fault).toBe(32)
   expect((await pingback(request, pingbackCall(good, `${E2E_BASE_URL}/posts/no-such-post`))).fault).toBe(32)
   expect((await pingback(request, pingbackCall(good, `${E2E_BASE_URL}/archive`))).fault).toBe(33)
@@ -127,42 +147,41 @@ test('Pingback: accepted when the source links, with the spec’s fault codes ot
     ).fault,
   ).toBe(-32700)
   expect((await pingback(request, 'this is not xml')).fault).toBe(-32700)
-  expect((await pingback(request, pingbackCall(good, TARGET).replace('pingback.ping', 'wp.deletePost'))).fault).toBe(
+  expect((await pingback(request, pingbackCall(good, target).replace('pingback.ping', 'wp.deletePost'))).fault).toBe(
     -32601,
   )
-  const huge = await pingback(request, pingbackCall('x'.repeat(100_000), TARGET))
+  const huge = await pingback(request, pingbackCall('x'.repeat(100_000), target))
   expect(huge.status).toBe(413)
   expect((await request.get('/xmlrpc')).status()).toBe(405)
 })
 
 test('Pingback to an old address: accepted while its post is published, refused once the post is in the trash', async ({
   request,
+  otherBlog,
+  post,
+  exclusive,
 }) => {
-  // A post with an address it used to have (a rename, or a WordPress permalink), written as the importer would.
-  const db = new Database(e2eServerEnv.DATABASE_URL!.replace(/^file:/, ''))
-  const id = `old-address-${Date.now()}`
-  const authorId = (db.prepare(`SELECT id FROM "User" WHERE role = 'ADMIN' LIMIT 1`).get() as { id: string }).id
-  const now = new Date().toISOString()
-  db.prepare(
-    `INSERT INTO "Post" (id, slug, title, source, html, authorId, status, publishedAt, updatedAt) VALUES (?, ?, 'Moved', 'x', '<p>x</p>', ?, 'PUBLISHED', ?, ?)`,
-  ).run(id, `${id}-now`, authorId, now, now)
-  db.prepare(`INSERT INTO "Redirect" (id, fromPath, postId) VALUES (?, ?, ?)`).run(`${id}-r`, `/posts/${id}-then`, id)
+  // The post had an address it used to have (a rename, or a WordPress permalink), written as the importer would.
+  const id = post.id
+  writeDb((db) =>
+    db
+      .prepare(`INSERT INTO "Redirect" (id, fromPath, postId) VALUES (?, ?, ?)`)
+      .run(`${id}-r`, `/posts/${id}-then`, id),
+  )
   const oldAddress = `${E2E_BASE_URL}/posts/${id}-then`
-  try {
-    const linking = servePage(`/pb-old-${id}`, `<p>As <a href="${oldAddress}">they wrote</a>.</p>`)
-    expect((await pingback(request, pingbackCall(linking, oldAddress))).fault).toBeNull()
-    db.prepare(`UPDATE "Post" SET deletedAt = ? WHERE id = ?`).run(new Date().toISOString(), id)
-    const later = servePage(`/pb-old-trashed-${id}`, `<p>As <a href="${oldAddress}">they wrote</a>, again.</p>`)
-    expect((await pingback(request, pingbackCall(later, oldAddress))).fault).toBe(32)
-    expect(queryDb(`SELECT id FROM "Comment" WHERE sourceUrl = ?`, later)).toEqual([])
-  } finally {
-    db.close()
-  }
+  const linking = otherBlog.servePage(`/pb-old-${id}`, `<p>As <a href="${oldAddress}">they wrote</a>.</p>`)
+  expect((await pingback(request, pingbackCall(linking, oldAddress))).fault).toBeNull()
+  // In the trash for a moment (the blog's trash count is another test's to check meanwhile).
+  await exclusive('post-trash')
+  writeDb((db) => db.prepare(`UPDATE "Post" SET deletedAt = ? WHERE id = ?`).run(new Date().toISOString(), id))
+  const later = otherBlog.servePage(`/pb-old-trashed-${id}`, `<p>As <a href="${oldAddress}">they wrote</a>, again.</p>`)
+  expect((await pingback(request, pingbackCall(later, oldAddress))).fault).toBe(32)
+  expect(queryDb(`SELECT id FROM "Comment" WHERE sourceUrl = ?`, later)).toEqual([])
 })
 
-test('TrackBack: the spec’s XML responses; verified like the others', async ({ request }) => {
-  const postId = queryDb<{ id: string }>(`SELECT id FROM "Post" WHERE slug = ?`, POST)[0]!.id
-  const tb = servePage('/tb-good', `<p>Following up on <a href="${TARGET}">this</a>.</p>`)
+test('TrackBack: the spec’s XML responses; verified like the others', async ({ request, otherBlog, post, target }) => {
+  const postId = post.id
+  const tb = otherBlog.servePage('/tb-good', `<p>Following up on <a href="${target}">this</a>.</p>`)
   const send = (form: Record<string, string>) =>
     request.post(`/trackback/${postId}`, {
       form,
@@ -182,7 +201,7 @@ test('TrackBack: the spec’s XML responses; verified like the others', async ({
   const again = await (await send({ url: tb })).text()
   expect(again).toMatch(/<error>1<\/error>\s*<message>A linkback from this source is already registered\.<\/message>/)
   expect(await (await send({ title: 'no url' })).text()).toContain('<message>The url parameter is required.</message>')
-  const fake = servePage('/tb-fake', '<p>No link at all.</p>')
+  const fake = otherBlog.servePage('/tb-fake', '<p>No link at all.</p>')
   expect(await (await send({ url: fake })).text()).toContain(
     '<message>The source does not link to the target.</message>',
   )
@@ -194,11 +213,16 @@ async function webmention(request: APIRequestContext, form: Record<string, strin
 
 test('Webmention: 400 for bad requests, 202 then verified, updated on repeat, deleted when the source is gone', async ({
   page,
+  adminPage,
   request,
+  otherBlog,
+  post,
+  target,
+  exclusive,
 }) => {
   expect((await webmention(request, { source: 'https://a.example/x' })).status()).toBe(400)
-  expect((await webmention(request, { source: TARGET, target: TARGET })).status()).toBe(400)
-  expect((await webmention(request, { source: 'ftp://a.example/x', target: TARGET })).status()).toBe(400)
+  expect((await webmention(request, { source: target, target: target })).status()).toBe(400)
+  expect((await webmention(request, { source: 'ftp://a.example/x', target: target })).status()).toBe(400)
   expect(
     (await webmention(request, { source: 'https://a.example/x', target: 'https://elsewhere.example/post' })).status(),
   ).toBe(400)
@@ -208,11 +232,11 @@ test('Webmention: 400 for bad requests, 202 then verified, updated on repeat, de
     ).status(),
   ).toBe(400)
 
-  const wm = servePage(
+  const wm = otherBlog.servePage(
     '/wm-good',
-    `<div class="h-entry"><p class="p-name">Webmention post</p><a class="p-author h-card" href="${origin}/">Wendy</a><p>Replying to <a href="${TARGET}">the field note</a>.</p></div>`,
+    `<div class="h-entry"><p class="p-name">Webmention post</p><a class="p-author h-card" href="${otherBlog.origin}/">Wendy</a><p>Replying to <a href="${target}">the field note</a>.</p></div>`,
   )
-  const accepted = await webmention(request, { source: wm, target: TARGET })
+  const accepted = await webmention(request, { source: wm, target: target })
   expect(accepted.status()).toBe(202)
   const status = accepted.headers().location!
   expect(status).toMatch(new RegExp(`^${E2E_BASE_URL}/webmention/`))
@@ -224,22 +248,21 @@ test('Webmention: 400 for bad requests, 202 then verified, updated on repeat, de
   expect(stored).toMatchObject({ kind: 'WEBMENTION', authorName: 'Wendy', status: 'PENDING' })
 
   // Approved in the queue, it shows under the post among the mentions.
-  const { signIn } = await import('./helpers')
-  await signIn(page, e2eServerEnv.ADMIN_EMAIL!, e2eServerEnv.ADMIN_PASSWORD!, '/admin/comments?kind=mentions')
-  const item = page.getByRole('listitem', { name: /^Webmention by Webmention post/ })
+  await adminPage.goto('/admin/comments?kind=mentions')
+  const item = adminPage.getByRole('listitem', { name: /^Webmention by Webmention post/ })
   await item.getByRole('button', { name: /^Approve/ }).click()
   await expect(item).toHaveCount(0)
-  await page.goto(`/posts/${POST}`)
+  await page.goto(post.path)
   const mentions = page.getByRole('region', { name: /Mentions/ })
   await expect(mentions.getByRole('link', { name: 'Webmention post' })).toHaveAttribute('href', wm)
   await expect(mentions).toContainText('Replying to the field note.')
 
   // Sent again with new text: the same mention, updated.
-  servePage(
+  otherBlog.servePage(
     '/wm-good',
-    `<div class="h-entry"><p class="p-name">Webmention post, edited</p><p>Still replying to <a href="${TARGET}">the note</a>.</p></div>`,
+    `<div class="h-entry"><p class="p-name">Webmention post, edited</p><p>Still replying to <a href="${target}">the note</a>.</p></div>`,
   )
-  const repeat = await webmention(request, { source: wm, target: TARGET })
+  const repeat = await webmention(request, { source: wm, target: target })
   await expect
     .poll(async () => (await (await request.get(repeat.headers().location!)).json()).status, { timeout: 15_000 })
     .toBe('accepted')
@@ -250,86 +273,90 @@ test('Webmention: 400 for bad requests, 202 then verified, updated on repeat, de
     ),
   ).toEqual([{ n: 1, title: 'Webmention post, edited', status: 'APPROVED' }])
 
-  // Gone (410): the mention comes down.
-  servePage('/wm-good', 'gone', 410)
-  const gone = await webmention(request, { source: wm, target: TARGET })
+  // Gone (410): the mention comes down, to the trash (which no other test empties meanwhile).
+  await exclusive('comment-trash')
+  otherBlog.servePage('/wm-good', 'gone', 410)
+  const gone = await webmention(request, { source: wm, target: target })
   await expect
     .poll(async () => (await (await request.get(gone.headers().location!)).json()).status, { timeout: 15_000 })
     .toBe('refused')
   expect(queryDb(`SELECT status FROM "Comment" WHERE sourceUrl = ?`, wm)).toEqual([{ status: 'TRASH' }])
-  await page.goto(`/posts/${POST}`)
+  await page.goto(post.path)
   await expect(page.getByRole('region', { name: /Mentions/ })).toHaveCount(0)
 })
 
 test('with the default setting, a source on the loopback network is refused and never contacted', async ({
   request,
+  otherBlog,
+  target,
 }) => {
   // A second server on the same build and database, without MENTION_ALLOW_PRIVATE_NETWORKS.
-  const env: NodeJS.ProcessEnv = { ...process.env, ...e2eServerEnv, PORT: '3219' }
+  const port = String(E2E_PORT + 3)
+  const env: NodeJS.ProcessEnv = { ...process.env, ...e2eServerEnv, PORT: port }
   delete env.MENTION_ALLOW_PRIVATE_NETWORKS
-  const server: ChildProcess = spawn('node_modules/.bin/next', ['start', '-p', '3219'], { env, stdio: 'ignore' })
+  const server: ChildProcess = spawn('node_modules/.bin/next', ['start', '-p', port], { env, stdio: 'ignore' })
   try {
     const up = async () => {
       try {
-        return (await request.get('http://localhost:3219/')).status()
+        return (await request.get(`http://localhost:${port}/`)).status()
       } catch {
         return 0
       }
     }
     await expect.poll(up, { timeout: 20_000 }).toBe(200)
-    const probe = servePage('/private-probe', `<a href="${TARGET}">link</a>`)
-    const before = hits.filter((h) => h === '/private-probe').length
-    const result = await pingback(request, pingbackCall(probe, TARGET), 'http://localhost:3219')
+    const probe = otherBlog.servePage('/private-probe', `<a href="${target}">link</a>`)
+    const before = otherBlog.hits.filter((h) => h === '/private-probe').length
+    const result = await pingback(request, pingbackCall(probe, target), `http://localhost:${port}`)
     expect(result.fault).toBe(49)
     expect(result.text).toContain('private network')
-    const tb = await request.post(`http://localhost:3219/webmention`, { form: { source: probe, target: TARGET } })
+    const tb = await request.post(`http://localhost:${port}/webmention`, { form: { source: probe, target: target } })
     expect(tb.status()).toBe(202)
     await expect
       .poll(
         async () =>
-          (await (await request.get(tb.headers().location!.replace(E2E_BASE_URL, 'http://localhost:3219'))).json())
+          (await (await request.get(tb.headers().location!.replace(E2E_BASE_URL, `http://localhost:${port}`))).json())
             .status,
         { timeout: 15_000 },
       )
       .toBe('refused')
-    expect(hits.filter((h) => h === '/private-probe').length).toBe(before)
+    expect(otherBlog.hits.filter((h) => h === '/private-probe').length).toBe(before)
   } finally {
     server.kill('SIGTERM')
   }
 })
 
 test('publishing a post sends a webmention, a pingback and a hand-entered TrackBack, and records each', async ({
-  page,
+  adminPage: page,
+  otherBlog,
 }) => {
-  const wmTarget = servePage('/their-wm-post', '<p>A post that takes webmentions.</p>', 200, {
+  const wmTarget = otherBlog.servePage('/their-wm-post', '<p>A post that takes webmentions.</p>', 200, {
     link: '</their-webmention>; rel="webmention"',
   })
-  const pbTarget = servePage('/their-pb-post', '<p>A WordPress-like post.</p>', 200, {
-    'x-pingback': `${origin}/their-xmlrpc`,
+  const pbTarget = otherBlog.servePage('/their-pb-post', '<p>A WordPress-like post.</p>', 200, {
+    'x-pingback': `${otherBlog.origin}/their-xmlrpc`,
   })
-  const plain = servePage('/their-plain-post', '<p>No endpoint here.</p>')
-  const { signIn, field } = await import('./helpers')
-  await signIn(page, e2eServerEnv.ADMIN_EMAIL!, e2eServerEnv.ADMIN_PASSWORD!, '/admin/posts/new')
+  const plain = otherBlog.servePage('/their-plain-post', '<p>No endpoint here.</p>')
+  await page.goto('/admin/posts/new')
   await field(page, 'Title').fill('Talking to other blogs')
   await field(page, 'Slug').fill('talking-to-other-blogs')
   await field(page, 'Body (Markdown)').fill(
     `See [their post](${wmTarget}), [a WordPress one](${pbTarget}) and [a plain page](${plain}).`,
   )
-  await field(page, 'Send TrackBacks to').fill(`${origin}/their-trackback`)
+  await field(page, 'Send TrackBacks to').fill(`${otherBlog.origin}/their-trackback`)
   await page.getByRole('button', { name: 'Publish now' }).click()
   await expect(page).toHaveURL(/\?saved=1$/)
   const source = `${E2E_BASE_URL}/posts/talking-to-other-blogs`
 
   await expect
-    .poll(() => received.map((r) => r.path).sort(), { timeout: 20_000 })
+    .poll(() => otherBlog.received.map((r) => r.path).sort(), { timeout: 20_000 })
     .toEqual(['/their-trackback', '/their-webmention', '/their-xmlrpc'])
-  const wm = new URLSearchParams(received.find((r) => r.path === '/their-webmention')!.body)
+  const wm = new URLSearchParams(otherBlog.received.find((r) => r.path === '/their-webmention')!.body)
   expect({ source: wm.get('source'), target: wm.get('target') }).toEqual({ source, target: wmTarget })
-  const pb = received.find((r) => r.path === '/their-xmlrpc')!
+  const pb = otherBlog.received.find((r) => r.path === '/their-xmlrpc')!
   expect(pb.body).toContain('<methodName>pingback.ping</methodName>')
   expect(pb.body).toContain(`<string>${source}</string>`)
   expect(pb.body).toContain(`<string>${pbTarget}</string>`)
-  const tb = new URLSearchParams(received.find((r) => r.path === '/their-trackback')!.body)
+  const tb = new URLSearchParams(otherBlog.received.find((r) => r.path === '/their-trackback')!.body)
   expect(tb.get('url')).toBe(source)
   expect(tb.get('title')).toBe('Talking to other blogs')
 

@@ -1,10 +1,11 @@
 // The site icon: every page links it, browsers find it without a 404, and the admin replaces it and goes back.
 import sharp from 'sharp'
-import { expect, test, type APIRequestContext, type Page } from '@playwright/test'
-import { E2E_ADMIN } from './env'
-import { field, signIn } from './helpers'
+import type { APIRequestContext, Page } from '@playwright/test'
+import { expect, test } from './fixtures'
+import { field } from './helpers'
 
-test.describe.configure({ mode: 'serial' })
+// The icon is one per blog: these tests run one after the other (in one worker), none depending on another.
+test.describe.configure({ mode: 'default' })
 
 async function bytesOf(request: APIRequestContext, url: string): Promise<Buffer> {
   const response = await request.get(url)
@@ -89,14 +90,14 @@ test('every page links the icons, and a page view logs no 404', async ({ page })
 })
 
 test('the admin replaces the icon in Settings, every size follows, and removing it brings the daisy back', async ({
-  page,
+  adminPage: page,
 }) => {
   const daisy = {
     favicon: await bytesOf(page.request, '/favicon.ico'),
     apple: await bytesOf(page.request, '/apple-touch-icon.png'),
     manifest192: await bytesOf(page.request, '/site-icon/icon-192.png'),
   }
-  await signIn(page, E2E_ADMIN.email, E2E_ADMIN.password, '/admin/settings')
+  await page.goto('/admin/settings')
   const form = page.getByRole('form', { name: 'Site icon' })
   await expect(form.getByText('Daisy’s own icon')).toBeVisible()
 
@@ -158,17 +159,9 @@ test('the admin replaces the icon in Settings, every size follows, and removing 
 
 test('only an ADMIN changes the icon: the upload action called without a session or by an AUTHOR changes nothing', async ({
   browser,
+  adminPage: admin,
+  authorPage,
 }) => {
-  const author = { email: `icon-author-${Date.now()}@example.com`, password: 'icon-author-password-123' }
-  const adminContext = await browser.newContext()
-  const admin = await adminContext.newPage()
-  await signIn(admin, E2E_ADMIN.email, E2E_ADMIN.password, '/admin/users')
-  await field(admin, 'Email').fill(author.email)
-  await field(admin, 'Name').fill('Icon Author')
-  await field(admin, 'Password').fill(author.password)
-  await admin.getByRole('button', { name: 'Add user' }).click()
-  await expect(admin.getByText(`Created ${author.email} (author).`)).toBeVisible()
-
   // The action's id, from the admin's own (empty) submission.
   await admin.goto('/admin/settings')
   const form = admin.getByRole('form', { name: 'Site icon' })
@@ -191,14 +184,11 @@ test('only an ADMIN changes the icon: the upload action called without a session
   expect((await callUpload(anonymous, actionId, '/')).status()).toBeLessThan(500)
   expect(await bytesOf(anonymous.request, '/favicon.ico')).toEqual(daisy)
 
-  const authorContext = await browser.newContext()
-  const authorPage = await authorContext.newPage()
-  await signIn(authorPage, author.email, author.password)
   await authorPage.goto('/admin/settings')
   await expect(authorPage.getByRole('heading', { level: 1 })).toHaveText('Not allowed')
   expect((await callUpload(authorPage, actionId)).status()).toBeLessThan(500)
   expect(await bytesOf(authorPage.request, '/favicon.ico')).toEqual(daisy)
-  await Promise.all([adminContext.close(), anonymousContext.close(), authorContext.close()])
+  await anonymousContext.close()
 })
 
 /**

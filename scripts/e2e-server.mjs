@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 // The server Playwright tests against: a throwaway SQLite file, migrated and seeded, and a production build.
-// Playwright's webServer runs this with the environment from playwright.config.ts.
+// Playwright's webServer runs this with the environment from playwright.config.ts. `--prepare` makes the
+// database and the build and stops (npm test does that beside the unit tests); then E2E_PREPARED=1 serves them.
 import { rmSync } from 'node:fs'
 import { spawn } from 'node:child_process'
 import { dirname } from 'node:path'
@@ -10,16 +11,24 @@ import { migrate } from './lib/migrations.mjs'
 const dbFile = databasePath(process.env.DATABASE_URL ?? '')
 if (!dbFile.includes('.tmp')) throw new Error(`refusing to reset a database outside e2e/.tmp: ${dbFile}`)
 
-step(`E2E database ${dbFile}`)
-ensureDir(dirname(dbFile))
-for (const suffix of ['', '-wal', '-shm', '-journal']) rmSync(dbFile + suffix, { force: true })
-const migrated = await migrate({ dbFile })
-if (!migrated.ok) fail(migrated.message)
-run(bin('tsx'), ['prisma/seed.ts'])
-run(bin('tsx'), ['e2e/fixtures.ts'])
+// The build prerenders pages from the database, so the two are made together and kept together.
+if (process.env.E2E_PREPARED === '1') {
+  step(`E2E database ${dbFile} and the build in ${process.env.DAISY_DIST_DIR}, as prepared`)
+} else {
+  step(`E2E database ${dbFile}`)
+  ensureDir(dirname(dbFile))
+  for (const suffix of ['', '-wal', '-shm', '-journal']) rmSync(dbFile + suffix, { force: true })
+  // Locks a previous run's tests left behind (e2e/fixtures.ts, `exclusive`).
+  rmSync(`${dbFile}.locks`, { recursive: true, force: true })
+  const migrated = await migrate({ dbFile })
+  if (!migrated.ok) fail(migrated.message)
+  run(bin('tsx'), ['prisma/seed.ts'])
+  run(bin('tsx'), ['e2e/seed.ts'])
 
-step(`Production build into ${process.env.DAISY_DIST_DIR}`)
-run(bin('next'), ['build'])
+  step(`Production build into ${process.env.DAISY_DIST_DIR}`)
+  run(bin('next'), ['build'])
+}
+if (process.argv.includes('--prepare')) process.exit(0)
 
 step(`Serving on ${process.env.PORT}`)
 info('node scripts/server.mjs (next start behind the front door)')

@@ -1,43 +1,116 @@
 #!/usr/bin/env node
 // `npm test`: typecheck, lint, unit tests, then e2e tests in real Chromium. `--only e2e` runs the last step.
 // Extra arguments after `--` go to Playwright (e.g. `npm test -- --only e2e e2e/reader.spec.ts`).
+// On two cores the steps overlap where they can: typecheck beside lint, and the e2e build beside the unit tests.
 import { existsSync } from 'node:fs'
 import { createRequire } from 'node:module'
-import { spawnSync } from 'node:child_process'
-import { bin, ensureDependencies, fail, info, run, step } from './lib/steps.mjs'
+import { execFileSync, spawn, spawnSync } from 'node:child_process'
+import { bin, ensureDependencies, fail, info, root, run, step } from './lib/steps.mjs'
 
 const args = process.argv.slice(2)
 const onlyIndex = args.indexOf('--only')
 const only = onlyIndex >= 0 ? args.splice(onlyIndex, 2)[1] : undefined
 const want = (name) => !only || only === name
 
+// Steps running in the background, stopped with everything they started if this script ends first.
+const background = new Set()
+process.on('exit', () => {
+  for (const child of background) {
+    try {
+      process.kill(-child.pid, 'SIGTERM')
+    } catch {
+      // Already gone.
+    }
+  }
+})
+
 step('Dependencies')
 ensureDependencies()
 
-if (want('typecheck')) {
-  step('Typecheck (tsc --noEmit)')
-  run(bin('next'), ['typegen'])
-  run(bin('tsc'), ['--noEmit'])
-}
-if (want('lint')) {
-  step('Lint (eslint) and format (prettier --check)')
-  run(bin('eslint'), ['.', '--max-warnings=0'])
-  run(bin('prettier'), ['--check', '.', '--log-level=warn'])
-}
+const checks = []
+if (want('typecheck'))
+  checks.push(
+    inBackground('Typecheck (next typegen, tsc --noEmit)', [
+      [bin('next'), ['typegen']],
+      [bin('tsc'), ['--noEmit']],
+    ]),
+  )
+if (want('lint'))
+  checks.push(
+    inBackground('Lint (eslint) and format (prettier --check)', [
+      [bin('eslint'), ['.', '--max-warnings=0']],
+      [bin('prettier'), ['--check', '.', '--log-level=warn']],
+    ]),
+  )
+await finish(checks)
+
+// The e2e database and production build (scripts/e2e-server.mjs --prepare) while the unit tests run. Next's
+// own type check is skipped in that build when the typecheck step above has just checked the same files.
+const e2eEnv = want('e2e') ? { ...process.env, ...e2eServerEnv() } : undefined
+const prepared = e2eEnv
+  ? inBackground('E2E database and production build', [[process.execPath, ['scripts/e2e-server.mjs', '--prepare']]], {
+      ...e2eEnv,
+      ...(want('typecheck') ? { DAISY_BUILD_TYPECHECK: 'skip' } : {}),
+    })
+  : undefined
 if (want('unit')) {
   step('Unit tests (vitest)')
   run(bin('vitest'), ['run'])
 }
-if (want('e2e')) {
+if (prepared) {
+  await finish([prepared])
   step('Browser')
   const chromium = findChromium()
   info(`using ${chromium}`)
-  step('End-to-end tests (Playwright, production build, throwaway database)')
+  step('End-to-end tests (Playwright, on the build just made)')
   run(bin('playwright'), ['test', ...args], {
-    env: { ...process.env, CHROMIUM_PATH: chromium, CI: process.env.CI ?? '1' },
+    env: { ...e2eEnv, E2E_PREPARED: '1', CHROMIUM_PATH: chromium, CI: process.env.CI ?? '1' },
   })
 }
 step('All tests passed')
+
+/**
+ * Starts `commands` one after another in the background, their output kept until the whole step is done (so
+ * steps running side by side do not mix their lines).
+ */
+function inBackground(name, commands, env = process.env) {
+  const started = Date.now()
+  info(`started: ${name}`)
+  const done = (async () => {
+    let output = ''
+    for (const [command, commandArgs] of commands) {
+      // Its own process group, so a failure elsewhere stops it with everything it started (background.kill).
+      const child = spawn(command, commandArgs, { cwd: root, env, stdio: ['ignore', 'pipe', 'pipe'], detached: true })
+      background.add(child)
+      child.on('close', () => background.delete(child))
+      child.stdout.on('data', (chunk) => (output += chunk))
+      child.stderr.on('data', (chunk) => (output += chunk))
+      const code = await new Promise((resolve) => {
+        child.on('error', (error) => resolve(`could not run: ${error.message}`))
+        child.on('close', resolve)
+      })
+      if (code !== 0) return { ok: false, output, failed: `${command} ${commandArgs.join(' ')} (exit ${code})` }
+    }
+    return { ok: true, output }
+  })()
+  return { name, started, done }
+}
+
+/** Waits for background steps, printing each one's output under its name; stops at the first failure. */
+async function finish(steps) {
+  for (const { name, started, done } of steps) {
+    const result = await done
+    step(`${name}: ${result.ok ? 'passed' : 'FAILED'} in ${((Date.now() - started) / 1000).toFixed(1)}s`)
+    if (result.output.trim()) process.stdout.write(result.output.replace(/^/gm, '  '))
+    if (!result.ok) fail(`${name} failed: ${result.failed}`)
+  }
+}
+
+/** The e2e server's environment, as playwright.config.ts gives it (e2e/env.ts). */
+function e2eServerEnv() {
+  const script = `import('./e2e/env.ts').then((m) => process.stdout.write(JSON.stringify(m.e2eServerEnv)))`
+  return JSON.parse(execFileSync(bin('tsx'), ['--eval', script], { cwd: root, encoding: 'utf8' }))
+}
 
 /** Debian's Chromium, installed with apt when we are root; else Playwright's own browser; else a clear error. */
 function findChromium() {
