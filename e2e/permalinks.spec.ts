@@ -72,16 +72,16 @@ test('an old WordPress blog moves in: its addresses and ours with a trailing sla
   })
 
   await test.step("Daisy's own addresses with a trailing slash answer one 308 to the address without it", async () => {
-    for (const [from, to] of [
-      ['/posts/foghorn-days/', '/posts/foghorn-days'],
-      ['/archive/', '/archive'],
-      ['/tags/fog/', '/tags/fog'],
-      ['/authors/harbourmaster/', '/authors/harbourmaster'],
-      ['/feed.xml/', '/feed.xml'],
+    const withSlash = [
+      '/posts/foghorn-days/',
+      '/archive/',
+      '/tags/fog/',
+      '/authors/harbourmaster/',
+      '/feed.xml/',
       // The query goes along, as it did with Next's own trailing-slash redirect.
-      ['/archive/?from=old-blog', '/archive?from=old-blog'],
-    ])
-      await expectOneHop(request, from!, to!)
+      '/archive/?from=old-blog',
+    ]
+    for (const from of withSlash) await expectOneHop(request, from, from.replace(/\/(?=\?|$)/, ''))
     // An address that is nothing ends in a 404, not in a loop.
     const unknown = await request.get('/2011/05/04/no-such-post/', { maxRedirects: 5 })
     expect(unknown.status()).toBe(404)

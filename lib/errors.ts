@@ -1,6 +1,10 @@
 // The expected failures of a request (who is asking, what they sent) as typed errors, and the two ways they
 // are answered: an HTTP status for route handlers, a form state for form actions.
-import { forbidden, notFound } from 'next/navigation'
+// The two interrupts come from their own modules, not from 'next/navigation': that one also loads the client
+// router's React contexts, which fail outside Next (the `import:wxr` command runs lib/ under tsx, and media
+// and post errors are typed errors too). next/navigation re-exports exactly these functions.
+import { forbidden } from 'next/dist/client/components/forbidden'
+import { notFound } from 'next/dist/client/components/not-found'
 import type { FormState } from './form-state'
 
 // Next answers an error carrying forbidden()'s (notFound()'s) digest with 403 and app/forbidden.tsx (404 and
