@@ -39,6 +39,33 @@ describe('the job runner', () => {
     expect((await kind.run()).ran).toBe(0)
   })
 
+  it('runs once more when asked during a pass: a job queued meanwhile goes out before the first run returns', async () => {
+    let queueSecond: (() => Promise<unknown>) | undefined
+    const seen: number[] = []
+    const kind = defineJobKind<{ n: number }>({
+      name: 'test-again',
+      maxAttempts: 1,
+      retryMinutes: 1,
+      batch: 10,
+      async handle(payload) {
+        seen.push(payload.n)
+        // While the first job runs, another is queued and a run is asked for (as a second publish would).
+        if (queueSecond) {
+          const queue = queueSecond
+          queueSecond = undefined
+          await queue()
+          expect(await kind.run()).toEqual({ ran: 0, touched: [] })
+        }
+        return { ok: true, touched: [`t${payload.n}`] }
+      },
+    })
+    queueSecond = () => kind.enqueue({ n: 2 })
+    await kind.enqueue({ n: 1 })
+    const report = await kind.run()
+    expect(seen).toEqual([1, 2])
+    expect(report).toEqual({ ran: 2, touched: ['t1', 't2'] })
+  })
+
   it('lets one worker win a claim', async () => {
     const { kind } = kindAnswering('test-claim', [])
     const { id } = await kind.enqueue({ n: 2 })

@@ -56,13 +56,18 @@ export interface JobKind<P> {
   requeue(id: string, runAfter?: Date): Promise<void>
   /** How many jobs of this kind wait (queued or running). */
   countWaiting(): Promise<number>
-  /** Runs the jobs that are due, one pass; returns at once while this process already runs one for the kind. */
+  /**
+   * Runs the jobs that are due. While this process already runs a pass for the kind, returns at once and that
+   * pass runs once more when it ends (its caller gets both passes' report).
+   */
   run(): Promise<RunReport>
 }
 
 // The in-process guard only saves a second pass from racing the first for the same rows; what keeps two
-// workers (processes, nodes) from running one job is the claim in the database.
-const running = new Set<string>()
+// workers (processes, nodes) from running one job is the claim in the database. A run asked for while a pass
+// is under way is not dropped: the pass under way runs once more when it ends, so a job queued meanwhile (a
+// post published while the last one's pings were being sent) goes out then, not at the next timer tick.
+const running = new Map<string, { again: boolean }>()
 
 export function defineJobKind<P>(options: JobKindOptions<P>): JobKind<P> {
   const { name } = options
@@ -94,10 +99,22 @@ export function defineJobKind<P>(options: JobKindOptions<P>): JobKind<P> {
     },
     countWaiting: () => db.job.count({ where: { kind: name, status: { in: [...WAITING] } } }),
     async run() {
-      if (running.has(name)) return { ran: 0, touched: [] }
-      running.add(name)
+      const underWay = running.get(name)
+      if (underWay) {
+        underWay.again = true
+        return { ran: 0, touched: [] }
+      }
+      const state = { again: false }
+      running.set(name, state)
       try {
-        return await runPass(options)
+        const report: RunReport = { ran: 0, touched: [] }
+        do {
+          state.again = false
+          const pass = await runPass(options)
+          report.ran += pass.ran
+          report.touched.push(...pass.touched)
+        } while (state.again)
+        return report
       } finally {
         running.delete(name)
       }
