@@ -73,7 +73,10 @@ const test = base.extend<{ otherBlog: OtherBlog; target: string }>({
   target: async ({ post }, provide) => provide(`${E2E_BASE_URL}${post.path}`),
 })
 
-test.describe.configure({ timeout: 60_000 })
+// In order, in one worker: one test starts a second server on the same database with the default (refusing)
+// private-network setting, and its job runner would claim the other tests' queued webmentions and pings —
+// all addressed to loopback — and refuse them.
+test.describe.configure({ mode: 'default', timeout: 60_000 })
 
 const pingbackCall = (sourceUri: string, targetUri: string) =>
   `<?xml version="1.0"?><methodCall><methodName>pingback.ping</methodName><params><param><value><string>${sourceUri}</string></value></param><param><value><string>${targetUri}</string></value></param></params></methodCall>`
