@@ -47,7 +47,8 @@ export async function storeLinkback(
   client: Db = db,
 ): Promise<StoreResult & { touched: string[] }> {
   const { post, kind, sourceUrl } = record
-  const origin = `${new URL(sourceUrl).protocol}//${new URL(sourceUrl).host}/`
+  const { protocol, host } = new URL(sourceUrl)
+  const origin = `${protocol}//${host}/`
   const result = await client.$transaction(
     async (tx): Promise<StoreResult> => {
       const existing = await findLinkback(tx, post.id, sourceUrl)
