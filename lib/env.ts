@@ -2,7 +2,19 @@
 import { z } from 'zod'
 import { databaseUrl } from './database-url'
 
-const envSchema = z.object({
+// Mail (lib/mail/config.ts reads these per call, so tests can point them at their own SMTP server).
+export const mailEnvSchema = z.object({
+  SMTP_URL: z
+    .url({ protocol: /^smtps?$/, message: 'SMTP_URL must look like smtp://user:pass@host:587 or smtps://…:465' })
+    .optional()
+    .or(z.literal('').transform(() => undefined)),
+  MAIL_FROM: z
+    .email('MAIL_FROM must be an email address')
+    .optional()
+    .or(z.literal('').transform(() => undefined)),
+})
+
+const envSchema = mailEnvSchema.extend({
   DATABASE_URL: z.string().default(''),
   SITE_URL: z.url({ protocol: /^https?$/ }).optional(),
   NEXTAUTH_URL: z.url().optional(),

@@ -14,12 +14,12 @@ import { postComment } from './post'
 import { renderComment, renderExcerpt } from './render'
 import { commentInputSchema, HONEYPOT_FIELD, TOKEN_FIELD, type CommentFormState } from './schema'
 import { expireTags } from '@/lib/cache'
-import { tags } from '@/lib/cache-tags'
 import { getCurrentUser, requireUser } from '@/lib/auth/session'
 import { ForbiddenError } from '@/lib/errors'
+import { setStatus, touchedBy, type Status } from './status'
+import { notifyApproved } from './notify'
 
 const statusSchema = z.enum(['APPROVED', 'PENDING', 'SPAM', 'TRASH'])
-type Status = z.infer<typeof statusSchema>
 
 /** The comments with their posts, after checking the caller may moderate every one of them. */
 async function loadModeratable(ids: string[]) {
@@ -41,22 +41,10 @@ async function loadModeratable(ids: string[]) {
   return { user, comments }
 }
 
-/** The public pages a change of these comments shows on: the post, its counts in lists. */
-function touchedBy(comments: { postId: string; post: { slug: string } }[]) {
-  return [...comments.flatMap((c) => [tags.comments(c.postId), tags.post(c.post.slug)]), tags.posts]
-}
-
 async function applyStatus(ids: string[], status: Status) {
   const { user, comments } = await loadModeratable(ids)
   if (comments.length === 0) return
-  await db.comment.updateMany({
-    where: { id: { in: comments.map((c) => c.id) } },
-    data: {
-      status,
-      reason: `${status === 'APPROVED' ? 'Approved' : status === 'PENDING' ? 'Sent back to pending' : status === 'SPAM' ? 'Marked as spam' : 'Moved to the trash'} by ${user.name}`,
-    },
-  })
-  expireTags(touchedBy(comments))
+  await setStatus(comments, status, `by ${user.name}`)
 }
 
 /** Approve, unapprove (→ pending), spam, not spam (→ pending), trash, restore (→ pending). */
@@ -145,15 +133,7 @@ export const replyAsAuthor = formAction(
     const { comment: parent, touched } = await loadOneModeratable(commentId)
     if (!parent) return GONE
     const html = await renderComment(data.content)
-    await db.$transaction([
-      ...(parent.status !== 'APPROVED'
-        ? [
-            db.comment.update({
-              where: { id: parent.id },
-              data: { status: 'APPROVED', reason: `Approved by ${user.name} when replying` },
-            }),
-          ]
-        : []),
+    const [reply] = await db.$transaction([
       db.comment.create({
         data: {
           postId: parent.postId,
@@ -167,9 +147,20 @@ export const replyAsAuthor = formAction(
           html,
           reason: 'Reply from the admin area',
         },
+        select: { id: true },
       }),
+      ...(parent.status !== 'APPROVED'
+        ? [
+            db.comment.update({
+              where: { id: parent.id },
+              data: { status: 'APPROVED', reason: `Approved by ${user.name} when replying` },
+            }),
+          ]
+        : []),
     ])
     expireTags(touched)
+    // The parent, approved by replying, first; then the reply its commenter may be waiting for.
+    await notifyApproved([...(parent.status !== 'APPROVED' ? [parent.id] : []), reply.id])
     return { ok: true, message: 'Reply published.', values: {} }
   },
 )

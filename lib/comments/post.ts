@@ -11,6 +11,8 @@ import { decide } from './moderation'
 import { commentLimit } from './rate-limit'
 import { renderComment } from './render'
 import { commentsOpenNow } from './window'
+import { notifyNewResponse } from './notify'
+import { subscribe } from './subscriptions'
 import type { CommentInput } from './schema'
 
 export type PostCommentResult =
@@ -87,7 +89,7 @@ export async function postComment(
 
   const html = await renderComment(input.content)
   // One transaction: the duplicate check, the history and the insert see the same database.
-  return db.$transaction(async (tx) => {
+  const result = await db.$transaction(async (tx) => {
     const duplicate = await tx.comment.findFirst({
       where: { postId, content: input.content, authorEmail: input.email, status: { not: 'TRASH' } },
       select: { id: true },
@@ -140,4 +142,19 @@ export async function postComment(
       touched,
     } as const
   })
+  if (result.kind === 'stored') await afterStored(result.id, result.status, postId, input, now)
+  return result
+}
+
+/** The mail a stored comment brings: the commenter's subscription (not for spam), then the moderators' notice. */
+async function afterStored(id: string, status: string, postId: string, input: CommentInput, now: Date) {
+  if ((input.notify || input.notifyAll) && status !== 'SPAM') {
+    await subscribe(
+      { email: input.email, postId, commentId: id, scope: input.notifyAll ? 'all' : 'replies' },
+      now,
+    ).catch((error: unknown) =>
+      console.error('daisy: subscription not stored:', error instanceof Error ? error.message : error),
+    )
+  }
+  await notifyNewResponse(id)
 }

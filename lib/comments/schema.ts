@@ -26,6 +26,15 @@ export const commentInputSchema = z.object({
     .string()
     .optional()
     .transform((v) => v === 'on' || v === 'yes'),
+  // "Notify me of replies by email" and, beside it, "…and of every new comment on this post".
+  notify: z
+    .string()
+    .optional()
+    .transform((v) => v === 'on' || v === 'yes'),
+  notifyAll: z
+    .string()
+    .optional()
+    .transform((v) => v === 'on' || v === 'yes'),
 })
 
 export type CommentInput = z.infer<typeof commentInputSchema>

@@ -6,6 +6,7 @@ import { tags } from '@/lib/cache-tags'
 import { decide } from '@/lib/comments/moderation'
 import type { Settings } from '@/lib/settings/schema'
 import type { MentionKind } from './receive'
+import { notifyNewResponse } from '@/lib/comments/notify'
 
 const LINKBACK_KINDS: MentionKind[] = ['TRACKBACK', 'PINGBACK', 'WEBMENTION']
 
@@ -95,6 +96,8 @@ export async function storeLinkback(
     },
     { isolationLevel: 'Serializable' },
   )
+  // The author hears of a new linkback (an updated webmention is not news).
+  if (result.stored && !result.updated) await notifyNewResponse(result.commentId)
   const shown = result.stored && (result.status === 'APPROVED' || result.updated)
   return { ...result, touched: shown ? postTags(post) : [] }
 }

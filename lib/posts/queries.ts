@@ -6,6 +6,7 @@ import { tags } from '@/lib/cache-tags'
 import { paginate } from '@/lib/pagination'
 import { publicationLife, visiblePostsWhere } from './visibility'
 import { redirectPath } from './redirect-path'
+import { publicPath } from './public-path'
 
 const postCardSelect = {
   id: true,
@@ -135,7 +136,7 @@ export async function findRedirect(path: string): Promise<string | null> {
     select: { post: { select: { slug: true, type: true } } },
   })
   if (!redirect) return null
-  return redirect.post.type === 'PAGE' ? `/${redirect.post.slug}` : `/posts/${redirect.post.slug}`
+  return publicPath(redirect.post)
 }
 
 /** Slugs of the newest posts, prerendered at build time. */

@@ -11,6 +11,7 @@ import { RateLimit } from '@/lib/http/rate-limit'
 import { sameSecret } from '@/lib/signing'
 import { UNLOCK_MAX_AGE, unlockCookieName, unlockToken } from './protection'
 import { visiblePostsWhere } from './visibility'
+import { publicPath } from './public-path'
 
 /** The password form's state: the error beside the password, and the password typed. */
 export type UnlockState = FormState<{ password?: string }, 'password'>
@@ -41,7 +42,7 @@ export const unlockPost = formAction(
       select: { id: true, slug: true, type: true, password: true },
     })
     if (!post) return refused('This post is no longer here.', password)
-    const path = post.type === 'PAGE' ? `/${post.slug}` : `/posts/${post.slug}`
+    const path = publicPath(post)
     if (!post.password) redirect(path)
     const wait = await attempts.consume(`${clientIp(await headers())}:${post.id}`)
     if (wait) return refused(`Too many tries. Wait ${wait} seconds and try again.`, password)

@@ -1,0 +1,33 @@
+// Changing comments' status: one place for the admin queue and the moderation links in mail.
+import 'server-only'
+import { db } from '@/lib/db'
+import { expireTags } from '@/lib/cache'
+import { tags } from '@/lib/cache-tags'
+import { notifyApproved } from './notify'
+
+export type Status = 'APPROVED' | 'PENDING' | 'SPAM' | 'TRASH'
+
+/** The public pages a change of these comments shows on: the post, its counts in lists. */
+export function touchedBy(comments: { postId: string; post: { slug: string } }[]) {
+  return [...comments.flatMap((c) => [tags.comments(c.postId), tags.post(c.post.slug)]), tags.posts]
+}
+
+/**
+ * Moves comments the caller may moderate to a status, expires the pages they show on, and tells subscribers
+ * about the ones newly approved. Moderation in the admin area and the moderation links in mail both come here.
+ */
+export async function setStatus(
+  comments: { id: string; postId: string; status: string; post: { slug: string } }[],
+  status: Status,
+  by: string,
+) {
+  await db.comment.updateMany({
+    where: { id: { in: comments.map((c) => c.id) } },
+    data: {
+      status,
+      reason: `${status === 'APPROVED' ? 'Approved' : status === 'PENDING' ? 'Sent back to pending' : status === 'SPAM' ? 'Marked as spam' : 'Moved to the trash'} ${by}`,
+    },
+  })
+  expireTags(touchedBy(comments))
+  if (status === 'APPROVED') await notifyApproved(comments.filter((c) => c.status !== 'APPROVED').map((c) => c.id))
+}
