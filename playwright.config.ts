@@ -1,7 +1,7 @@
 // Playwright: real Chromium against a production build on a throwaway database (scripts/e2e-server.mjs).
 import { existsSync } from 'node:fs'
 import { defineConfig, devices } from '@playwright/test'
-import { E2E_BASE_URL, e2eServerEnv } from './e2e/env'
+import { E2E_BASE_URL, e2eServerEnv, MAIL_CATCHER_SMTP_PORT, MAIL_CATCHER_URL } from './e2e/env'
 
 // Debian's Chromium when present (these machines cannot download Playwright's); else Playwright's own.
 const executablePath = process.env.CHROMIUM_PATH || (existsSync('/usr/bin/chromium') ? '/usr/bin/chromium' : undefined)
@@ -58,14 +58,28 @@ export default defineConfig({
       ],
     },
   },
-  webServer: {
-    command: 'node scripts/e2e-server.mjs',
-    url: `${E2E_BASE_URL}/`,
-    env: { ...(process.env as Record<string, string>), ...e2eServerEnv },
-    // The production build runs first; on two busy cores it can take minutes.
-    timeout: 600_000,
-    reuseExistingServer: false,
-    stdout: 'pipe',
-    stderr: 'pipe',
-  },
+  webServer: [
+    {
+      // A real SMTP server that keeps what it receives, for the specs to read (scripts/mail-catcher.mjs).
+      command: 'node scripts/mail-catcher.mjs',
+      url: `${MAIL_CATCHER_URL}/`,
+      env: {
+        ...(process.env as Record<string, string>),
+        MAIL_CATCHER_SMTP_PORT: String(MAIL_CATCHER_SMTP_PORT),
+        MAIL_CATCHER_HTTP_PORT: new URL(MAIL_CATCHER_URL).port,
+      },
+      reuseExistingServer: false,
+      stdout: 'pipe',
+    },
+    {
+      command: 'node scripts/e2e-server.mjs',
+      url: `${E2E_BASE_URL}/`,
+      env: { ...(process.env as Record<string, string>), ...e2eServerEnv },
+      // The production build runs first; on two busy cores it can take minutes.
+      timeout: 600_000,
+      reuseExistingServer: false,
+      stdout: 'pipe',
+      stderr: 'pipe',
+    },
+  ],
 })

@@ -1,6 +1,9 @@
 // The e2e server's configuration, shared by playwright.config.ts and the specs.
 export const E2E_PORT = Number(process.env.E2E_PORT ?? 3211)
 export const E2E_BASE_URL = `http://localhost:${E2E_PORT}`
+// The suite's SMTP server (scripts/mail-catcher.mjs): Daisy sends to its SMTP port, the specs read its HTTP port.
+export const MAIL_CATCHER_SMTP_PORT = Number(process.env.MAIL_CATCHER_SMTP_PORT ?? E2E_PORT + 14)
+export const MAIL_CATCHER_URL = `http://127.0.0.1:${Number(process.env.MAIL_CATCHER_HTTP_PORT ?? E2E_PORT + 15)}`
 export const E2E_ADMIN = { email: 'admin@example.com', password: 'e2e-admin-password-123' }
 
 // E2E_PORT, E2E_DB and E2E_DIST_DIR let a second run (one spec, another engineer's) use its own server,
@@ -18,4 +21,6 @@ export const e2eServerEnv: Record<string, string> = {
   // The specs stand in for a reverse proxy on loopback: X-Forwarded-For names the client they play.
   TRUST_PROXY: 'loopback',
   NEXT_TELEMETRY_DISABLED: '1',
+  SMTP_URL: `smtp://127.0.0.1:${MAIL_CATCHER_SMTP_PORT}?tls.rejectUnauthorized=false`,
+  MAIL_FROM: 'blog@daisy.example',
 }
