@@ -175,6 +175,19 @@ export function CommentForm({ postId, action, token: initialToken, replyTo: init
           <input type="checkbox" name="remember" defaultChecked={!!remembered.name || values.remember === 'on'} /> Save
           my name, email and website in this browser for the next time I comment
         </label>
+        <label className="checkbox">
+          <input type="checkbox" name="notify" defaultChecked={values.notify === 'on'} key={`n-${values.notify}`} />{' '}
+          Notify me of replies by email
+        </label>
+        <label className="checkbox">
+          <input
+            type="checkbox"
+            name="notifyAll"
+            defaultChecked={values.notifyAll === 'on'}
+            key={`na-${values.notifyAll}`}
+          />{' '}
+          Notify me of every new comment on this post
+        </label>
         <button type="submit" disabled={pending}>
           {pending ? 'Sending…' : 'Post comment'}
         </button>

@@ -15,6 +15,7 @@ export function AdminNav({ user }: { user: CurrentUser }) {
       ? [
           { href: '/admin/settings', label: 'Settings' },
           { href: '/admin/users', label: 'Users' },
+          { href: '/admin/mail', label: 'Mail' },
           { href: '/admin/import', label: 'Import' },
           { href: '/admin/export', label: 'Export' },
         ]

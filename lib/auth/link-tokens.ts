@@ -52,7 +52,7 @@ export async function checkLinkToken(token: string, purpose: LinkPurpose, now = 
 }
 
 /** Uses the link: the same answer as checkLinkToken, but only one caller ever gets `ok` for a token. */
-export async function useLinkToken(token: string, purpose: LinkPurpose, now = new Date()): Promise<LinkCheck> {
+export async function redeemLinkToken(token: string, purpose: LinkPurpose, now = new Date()): Promise<LinkCheck> {
   const check = await checkLinkToken(token, purpose, now)
   if (!check.ok) return check
   const { count } = await db.linkToken.updateMany({

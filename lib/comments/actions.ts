@@ -166,6 +166,7 @@ export const replyAsAuthor = formAction(
 )
 
 const HELD_MESSAGE = 'Thank you! Your comment is awaiting moderation.'
+const CONFIRM_MESSAGE = 'To get mail about replies, confirm with the link we just mailed you.'
 const BUSY_MESSAGE = 'The blog is busy right now; your comment was not saved. Please try again in a moment.'
 
 /**
@@ -215,7 +216,7 @@ export const submitComment = formAction(
     return {
       ok: true,
       status: 'PENDING',
-      message: HELD_MESSAGE,
+      message: result.subscription === 'confirming' ? `${HELD_MESSAGE} ${CONFIRM_MESSAGE}` : HELD_MESSAGE,
       held: { id: result.id, authorName: data.name, html: result.html },
       values: {},
     }

@@ -24,6 +24,8 @@ export type PostCommentResult =
       html: string
       reason: string
       touched: string[]
+      /** The commenter asked for mail: it starts now, or once they confirm by mail. */
+      subscription?: 'active' | 'confirming'
     }
   /** A person's mistake or a limit: shown to them as is. */
   | { kind: 'refused'; field?: 'content' | 'form'; message: string }
@@ -142,19 +144,22 @@ export async function postComment(
       touched,
     } as const
   })
-  if (result.kind === 'stored') await afterStored(result.id, result.status, postId, input, now)
-  return result
+  if (result.kind !== 'stored') return result
+  return { ...result, subscription: await afterStored(result.id, result.status, postId, input, now) }
 }
 
 /** The mail a stored comment brings: the commenter's subscription (not for spam), then the moderators' notice. */
 async function afterStored(id: string, status: string, postId: string, input: CommentInput, now: Date) {
+  let subscription: 'active' | 'confirming' | undefined
   if ((input.notify || input.notifyAll) && status !== 'SPAM') {
-    await subscribe(
+    subscription = await subscribe(
       { email: input.email, postId, commentId: id, scope: input.notifyAll ? 'all' : 'replies' },
       now,
-    ).catch((error: unknown) =>
-      console.error('daisy: subscription not stored:', error instanceof Error ? error.message : error),
-    )
+    ).catch((error: unknown) => {
+      console.error('daisy: subscription not stored:', error instanceof Error ? error.message : error)
+      return undefined
+    })
   }
   await notifyNewResponse(id)
+  return subscription
 }

@@ -20,6 +20,6 @@ export async function listUsers() {
 export async function getProfile(userId: string) {
   return db.user.findUniqueOrThrow({
     where: { id: userId },
-    select: { name: true, bio: true, avatarUrl: true, email: true, slug: true },
+    select: { name: true, bio: true, avatarUrl: true, email: true, slug: true, notifyHeld: true, notifyApproved: true },
   })
 }

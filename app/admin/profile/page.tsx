@@ -1,5 +1,6 @@
 import type { Metadata } from 'next'
 import { ChangePasswordForm, ProfileForm } from '@/components/admin/user-forms'
+import { NotificationForm } from '@/components/admin/notification-form'
 import { SessionList } from '@/components/admin/session-list'
 import { getSessionId, requireUser } from '@/lib/auth/session'
 import { listSessions } from '@/lib/auth/sessions'
@@ -23,6 +24,7 @@ export default async function ProfilePage() {
       <h1>Your profile</h1>
       <p className="muted">Signed in as {profile.email}.</p>
       <ProfileForm profile={profile} avatars={media} />
+      <NotificationForm notifyHeld={profile.notifyHeld} notifyApproved={profile.notifyApproved} />
       <ChangePasswordForm />
       <SessionList sessions={sessions} currentId={currentId} timezone={settings.timezone} locale={settings.locale} />
     </>
