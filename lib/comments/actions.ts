@@ -44,7 +44,7 @@ async function loadModeratable(ids: string[]) {
 async function applyStatus(ids: string[], status: Status) {
   const { user, comments } = await loadModeratable(ids)
   if (comments.length === 0) return
-  await setStatus(comments, status, `by ${user.name}`)
+  expireTags(await setStatus(comments, status, `by ${user.name}`))
 }
 
 /** Approve, unapprove (→ pending), spam, not spam (→ pending), trash, restore (→ pending). */

@@ -2,6 +2,7 @@
 // The public forms behind links in mail. Each authorizes itself with the signed or single-use token it carries.
 import { z } from 'zod'
 import { redirect } from 'next/navigation'
+import { expireTags } from '@/lib/cache'
 import { moderateWithLink } from './mail-moderation'
 import {
   confirmSubscription,
@@ -18,6 +19,7 @@ const token = z.string().max(600)
 export async function moderateFromMail(rawToken: string): Promise<void> {
   const result = await moderateWithLink(token.parse(rawToken))
   if (!result.ok) redirect(`/moderate?t=${encodeURIComponent(rawToken)}`)
+  expireTags(result.touched)
   redirect(`/moderate/done?status=${result.status}&path=${encodeURIComponent(result.path)}`)
 }
 

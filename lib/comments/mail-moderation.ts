@@ -55,15 +55,15 @@ export async function readModerationLink(token: string, now = new Date()): Promi
   return { ok: true, status: status as LinkStatus, user, comment }
 }
 
-/** Uses the link: the comment moves to the link's status, once. */
+/** Uses the link: the comment moves to the link's status, once (the caller expires the tags it names). */
 export async function moderateWithLink(
   token: string,
   now = new Date(),
-): Promise<{ ok: true; status: LinkStatus; path: string } | { ok: false; message: string }> {
+): Promise<{ ok: true; status: LinkStatus; path: string; touched: string[] } | { ok: false; message: string }> {
   const link = await readModerationLink(token, now)
   if (!link.ok) return link
   const used = await redeemLinkToken(token, 'moderate', now)
   if (!used.ok) return { ok: false, message: linkProblem(used.reason, 'moderation') }
-  await setStatus([link.comment], link.status, `by ${link.user.name}, from the link in a mail`)
-  return { ok: true, status: link.status, path: publicPath(link.comment.post) }
+  const touched = await setStatus([link.comment], link.status, `by ${link.user.name}, from the link in a mail`)
+  return { ok: true, status: link.status, path: publicPath(link.comment.post), touched }
 }

@@ -1,7 +1,6 @@
 // Changing comments' status: one place for the admin queue and the moderation links in mail.
 import 'server-only'
 import { db } from '@/lib/db'
-import { expireTags } from '@/lib/cache'
 import { tags } from '@/lib/cache-tags'
 import { notifyApproved } from './notify'
 
@@ -13,14 +12,15 @@ export function touchedBy(comments: { postId: string; post: { slug: string } }[]
 }
 
 /**
- * Moves comments the caller may moderate to a status, expires the pages they show on, and tells subscribers
- * about the ones newly approved. Moderation in the admin area and the moderation links in mail both come here.
+ * Moves comments the caller may moderate to a status and tells subscribers about the ones newly approved;
+ * returns the cache tags of the pages they show on, for the caller to expire (it runs where Next allows that).
+ * Moderation in the admin area and the moderation links in mail both come here.
  */
 export async function setStatus(
   comments: { id: string; postId: string; status: string; post: { slug: string } }[],
   status: Status,
   by: string,
-) {
+): Promise<string[]> {
   await db.comment.updateMany({
     where: { id: { in: comments.map((c) => c.id) } },
     data: {
@@ -28,6 +28,6 @@ export async function setStatus(
       reason: `${status === 'APPROVED' ? 'Approved' : status === 'PENDING' ? 'Sent back to pending' : status === 'SPAM' ? 'Marked as spam' : 'Moved to the trash'} ${by}`,
     },
   })
-  expireTags(touchedBy(comments))
   if (status === 'APPROVED') await notifyApproved(comments.filter((c) => c.status !== 'APPROVED').map((c) => c.id))
+  return touchedBy(comments)
 }
