@@ -25,6 +25,7 @@ export default defineConfig({
         'site-icon.spec.ts',
         'page-cache.spec.ts',
         'permalinks.spec.ts',
+        'mail.spec.ts',
       ],
       dependencies: ['readers'],
     },
@@ -32,6 +33,8 @@ export default defineConfig({
     { name: 'import', testMatch: ['import.spec.ts'], dependencies: ['writers'] },
     // Last and alone: 200 comments at once, and a write lock held by another process, would fail tests beside them.
     { name: 'load', testMatch: ['concurrency.spec.ts'], dependencies: ['import'] },
+    // The SMTP server taken away: every other spec waiting for its mail would wait for the retry.
+    { name: 'mail-outage', testMatch: ['mail-outage.spec.ts'], dependencies: ['load'] },
   ],
   fullyParallel: true,
   // Two cores: a worker each while the server renders between their requests (E2E_WORKERS to try others).

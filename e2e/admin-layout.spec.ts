@@ -1,6 +1,7 @@
 // The admin, on a laptop and on a phone: every page's controls keep a control's height, and no page scrolls sideways.
 import type { Page } from '@playwright/test'
 import { expect, test } from './fixtures'
+import { ADMIN_ONLY_PAGES, AUTHOR_PAGES } from './helpers'
 
 const WIDTHS = [1280, 390] as const
 // A one-line input, select or button is about 40 px; anything past this was stretched by its layout.
@@ -24,22 +25,12 @@ async function adminPages(page: Page): Promise<string[]> {
   }
   expect(commentHref, 'some comment to open').toMatch(/^\/admin\/comments\/\w+$/)
   return [
-    '/admin',
-    '/admin/posts',
-    '/admin/posts/new',
+    ...AUTHOR_PAGES,
     postHref!,
     `${postHref}/revisions`,
-    '/admin/pages',
-    '/admin/pages/new',
-    '/admin/comments',
     '/admin/comments?status=approved',
     commentHref!,
-    '/admin/media',
-    '/admin/profile',
-    '/admin/settings',
-    '/admin/users',
-    '/admin/import',
-    '/admin/export',
+    ...ADMIN_ONLY_PAGES,
   ]
 }
 

@@ -111,3 +111,18 @@ export async function sendComment(page: Page, slug: string, who: { text: string;
   await form.getByLabel('Email', { exact: true }).fill(who.email)
   await form.getByRole('button', { name: 'Post comment' }).click()
 }
+
+/** Admin pages every signed-in user opens (AUTHOR or ADMIN). */
+export const AUTHOR_PAGES = [
+  '/admin',
+  '/admin/posts',
+  '/admin/posts/new',
+  '/admin/pages',
+  '/admin/pages/new',
+  '/admin/comments',
+  '/admin/media',
+  '/admin/profile',
+]
+
+/** Admin pages only an ADMIN opens; an AUTHOR gets the 403 "Not allowed" page. */
+export const ADMIN_ONLY_PAGES = ['/admin/settings', '/admin/users', '/admin/mail', '/admin/import', '/admin/export']
