@@ -10,7 +10,7 @@ export function NotificationForm({ notifyHeld, notifyApproved }: { notifyHeld: b
   const [state, action, pending] = useActionState(updateNotifications, {} as FormState)
   const v = state.values
   return (
-    <form action={action} className="stack card">
+    <form action={action} className="stack">
       <h2>Mail about responses to your posts</h2>
       <FormMessage state={state} />
       <label className="checkbox">

@@ -49,19 +49,19 @@ export default async function MailPage(props: PageProps<'/admin/mail'>) {
           <table className="admin-table">
             <thead>
               <tr>
-                <th scope="col">Written</th>
-                <th scope="col">To</th>
-                <th scope="col">Subject</th>
+                <th scope="col">Mail</th>
                 <th scope="col">State</th>
               </tr>
             </thead>
             <tbody>
               {mails.map((mail) => (
                 <tr key={mail.id}>
-                  <td>{when(mail.createdAt)}</td>
-                  <td>{mail.to}</td>
                   <td>
                     <Link href={`/admin/mail/${mail.id}`}>{mail.subject}</Link>
+                    <br />
+                    <span className="muted">
+                      To {mail.to} · {when(mail.createdAt)}
+                    </span>
                   </td>
                   <td>
                     <span className={`badge mail-${mail.state}`}>{STATE[mail.state]}</span>
