@@ -119,7 +119,7 @@ export type PasswordSet = { ok: true; email: string } | { ok: false; problem: st
  */
 export async function setPasswordWithLink(token: string, password: string, now = new Date()): Promise<PasswordSet> {
   const link = await checkPasswordLink(token, now)
-  if (!link.ok) return link
+  if (!link.ok) return { ok: false, problem: link.problem }
   // Hashed before the link is used, so a failure here leaves the link working.
   const passwordHash = await hashPassword(password)
   const used = await useLinkToken(token, link.purpose, now)
