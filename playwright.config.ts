@@ -25,6 +25,7 @@ export default defineConfig({
         'site-icon.spec.ts',
         'page-cache.spec.ts',
         'permalinks.spec.ts',
+        'password-reset.spec.ts',
       ],
       dependencies: ['readers'],
     },

@@ -45,6 +45,8 @@ export const createUser = formAction(
       },
       select: { id: true },
     })
+    // The list above the form shows the new account at once.
+    refresh()
     if (invite) return invitationState(await sendInvitation(created.id, admin.name))
     return {
       ok: true,
