@@ -56,6 +56,26 @@ test('an address without an account gets the same answer, and no mail', async ({
   expect(queryDb(`SELECT id FROM "Mail" WHERE "to" = ?`, nobody)).toHaveLength(0)
 })
 
+test('the forgot form works without JavaScript, and keeps a mistyped address', async ({ browser, clientAddress }) => {
+  const context = await browser.newContext({
+    javaScriptEnabled: false,
+    extraHTTPHeaders: { 'x-forwarded-for': clientAddress },
+  })
+  const page = await context.newPage()
+  const writer = await createUser('AUTHOR', 'Plain Writer')
+  await page.goto('/login/forgot')
+  await field(page, 'Email').fill('not an address')
+  await page.getByRole('button', { name: 'Send me a link' }).click()
+  await expect(page.getByText('Enter the email address of your account')).toBeVisible()
+  await expect(field(page, 'Email')).toHaveValue('not an address')
+
+  await field(page, 'Email').fill(writer.email)
+  await page.getByRole('button', { name: 'Send me a link' }).click()
+  await expect(page.getByRole('status').filter({ hasText: RESET_SENT })).toBeVisible()
+  await waitForMail(writer.email, /Reset your password$/)
+  await context.close()
+})
+
 test('an expired reset link is refused, with a way to ask for a new one', async ({ page }) => {
   const writer = await createUser('AUTHOR', 'Late Writer')
   await page.goto('/login/forgot')
