@@ -26,6 +26,7 @@ export default defineConfig({
         'page-cache.spec.ts',
         'permalinks.spec.ts',
         'mail.spec.ts',
+        'password-reset.spec.ts',
       ],
       dependencies: ['readers'],
     },

@@ -106,3 +106,12 @@ export async function createUser(role: 'ADMIN' | 'AUTHOR', name: string) {
   )
   return account
 }
+
+/** Makes a user's unused mailed links of one purpose expire a minute ago, as if an hour (or a week) had passed. */
+export function expireLinkTokens(userId: string, purpose: 'reset' | 'invite' | 'moderate') {
+  writeDb((db) =>
+    db
+      .prepare(`UPDATE "LinkToken" SET expiresAt = ? WHERE userId = ? AND purpose = ? AND usedAt IS NULL`)
+      .run(stamp(new Date(Date.now() - 60_000)), userId, purpose),
+  )
+}

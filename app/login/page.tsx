@@ -1,4 +1,5 @@
 import type { Metadata } from 'next'
+import Link from 'next/link'
 import { Suspense } from 'react'
 import { LoginForm } from '@/components/admin/login-form'
 import { getSettings } from '@/lib/settings/queries'
@@ -13,6 +14,9 @@ export default async function LoginPage() {
       <Suspense fallback={null}>
         <LoginForm />
       </Suspense>
+      <p>
+        <Link href="/login/forgot">Forgot your password?</Link>
+      </p>
     </main>
   )
 }

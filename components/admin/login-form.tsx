@@ -41,6 +41,11 @@ export function LoginForm() {
       onSubmit={onSubmit}
       aria-describedby={error ? 'login-error' : undefined}
     >
+      {params.get('reset') === '1' && (
+        <p className="notice success" role="status">
+          Your password is set. Sign in with it.
+        </p>
+      )}
       <div className="field">
         <label htmlFor="email">Email</label>
         <input

@@ -1,7 +1,7 @@
 'use client'
 
 import { useActionState } from 'react'
-import { changePassword, createUser, resetPassword, updateProfile } from '@/lib/users/actions'
+import { changePassword, createUser, resendInvitation, resetPassword, updateProfile } from '@/lib/users/actions'
 import type { FormState, SecretState } from '@/lib/form-state'
 import { Field } from './field'
 import { FormMessage } from './form-message'
@@ -49,7 +49,21 @@ export function CreateUserForm() {
           </select>
         )}
       </Field>
-      <Field id="new-password" label="Password" hint="Leave empty to generate one (shown once)." errors={e.password}>
+      <label className="checkbox">
+        <input
+          type="checkbox"
+          name="invite"
+          defaultChecked={state.values && !state.ok ? v.invite === 'on' : true}
+          key={`i${v.invite}`}
+        />{' '}
+        Send an invitation mail (they choose their own password)
+      </label>
+      <Field
+        id="new-password"
+        label="Password"
+        hint="Without an invitation: leave empty to generate one (shown once)."
+        errors={e.password}
+      >
         {(d) => (
           <input id="new-password" name="password" type="password" autoComplete="new-password" aria-describedby={d} />
         )}
@@ -67,6 +81,19 @@ export function ResetPasswordForm({ userId, email }: { userId: string; email: st
     <form action={action}>
       <button type="submit" className="secondary" disabled={pending}>
         Reset password<span className="visually-hidden"> of {email}</span>
+      </button>
+      <FormMessage state={state} />
+    </form>
+  )
+}
+
+/** For an account with no password yet: a new invitation mail (the older links stop working). */
+export function ResendInvitationForm({ userId, email }: { userId: string; email: string }) {
+  const [state, action, pending] = useActionState(resendInvitation.bind(null, userId), {} as FormState)
+  return (
+    <form action={action}>
+      <button type="submit" className="secondary" disabled={pending}>
+        Send invitation again<span className="visually-hidden"> to {email}</span>
       </button>
       <FormMessage state={state} />
     </form>

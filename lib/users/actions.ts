@@ -16,26 +16,59 @@ import { generatePassword, hashPassword, verifyPassword } from '@/lib/auth/passw
 import { roleSchema } from '@/lib/auth/schema'
 import { slugify, uniqueSlug } from '@/lib/content/slug'
 import type { FormState, SecretState } from '@/lib/form-state'
+import { mailConfig } from '@/lib/mail/config'
+import { sendInvitation, type InvitationResult } from './password-reset'
 import { changePasswordSchema, newUserSchema, profileSchema } from './schema'
 
 const slugTaken = async (slug: string) => !!(await db.user.findUnique({ where: { slug }, select: { id: true } }))
 
 export const createUser = formAction(
-  { role: 'ADMIN', callbackUrl: '/admin/users', schema: newUserSchema, invalid: 'The account was not created.' },
-  async ({ data: { email, name, role, password: chosen } }): Promise<SecretState> => {
+  {
+    role: 'ADMIN',
+    callbackUrl: '/admin/users',
+    schema: newUserSchema,
+    // An unticked checkbox is not sent at all.
+    input: (values) => ({ ...values, invite: values.invite === 'on' }),
+    invalid: 'The account was not created.',
+  },
+  async ({ user: admin, data: { email, name, role, password: chosen, invite } }): Promise<SecretState> => {
     if (await db.user.findUnique({ where: { email } }))
       throw new ConflictError('An account with this email exists', 'email')
-    const password = chosen || generatePassword()
-    await db.user.create({
-      data: { email, name, role, slug: await uniqueSlug(name, slugTaken), passwordHash: await hashPassword(password) },
+    const password = invite ? null : chosen || generatePassword()
+    const created = await db.user.create({
+      data: {
+        email,
+        name,
+        role,
+        slug: await uniqueSlug(name, slugTaken),
+        passwordHash: password ? await hashPassword(password) : null,
+      },
+      select: { id: true },
     })
+    // The list above the form shows the new account at once.
+    refresh()
+    if (invite) return invitationState(await sendInvitation(created.id, admin.name))
     return {
       ok: true,
       message: `Created ${email} (${role === 'ADMIN' ? 'admin' : 'author'}).`,
-      secret: chosen ? undefined : password,
+      secret: chosen ? undefined : (password ?? undefined),
     }
   },
 )
+
+/** Another invitation to someone who has not chosen a password yet; the links sent before stop working. */
+export const resendInvitation = formAction(
+  { role: 'ADMIN', callbackUrl: '/admin/users' },
+  async ({ user: admin }, userId: string): Promise<FormState> =>
+    invitationState(await sendInvitation(z.string().max(40).parse(userId), admin.name)),
+)
+
+function invitationState(result: InvitationResult): FormState {
+  if (!result.ok) return { ok: false, message: result.message }
+  // Without an SMTP server the mail waits in the outbox, and the admin should not expect it to arrive.
+  const where = mailConfig().smtpUrl ? 'the mail is on its way.' : 'the mail waits in the outbox until SMTP_URL is set.'
+  return { ok: true, message: `Invited ${result.email}: ${where}` }
+}
 
 export async function changeRole(userId: string, formData: FormData): Promise<void> {
   const admin = await requireRole('ADMIN', '/admin/users')

@@ -1,5 +1,5 @@
 import type { Metadata } from 'next'
-import { CreateUserForm, ResetPasswordForm } from '@/components/admin/user-forms'
+import { CreateUserForm, ResendInvitationForm, ResetPasswordForm } from '@/components/admin/user-forms'
 import { requireRole } from '@/lib/auth/session'
 import { changeRole, removeUser } from '@/lib/users/actions'
 import { listUsers } from '@/lib/users/queries'
@@ -49,6 +49,7 @@ export default async function UsersPage() {
                 </td>
                 <td>{u._count.posts}</td>
                 <td className="stack">
+                  {!u.passwordHash && <ResendInvitationForm userId={u.id} email={u.email} />}
                   <ResetPasswordForm userId={u.id} email={u.email} />
                   {u.id !== me.id && (
                     <form action={removeUser.bind(null, u.id)} className="filters">
