@@ -5,8 +5,7 @@ import 'server-only'
 import { db } from '@/lib/db'
 import { issueLinkToken } from '@/lib/auth/link-tokens'
 import { composeMail, type MailAction } from '@/lib/mail/compose'
-import { queueMail } from '@/lib/mail/outbox'
-import { getAllSettings, siteUrlOf } from '@/lib/settings/queries'
+import { mailSite, queueMail } from '@/lib/mail/outbox'
 import { publicPath } from '@/lib/posts/public-path'
 import { subscriptionLinks } from './subscriptions'
 
@@ -39,11 +38,6 @@ const responseSelect = {
 type Response = NonNullable<Awaited<ReturnType<typeof loadResponse>>>
 
 const loadResponse = (id: string) => db.comment.findUnique({ where: { id }, select: responseSelect })
-
-async function siteOf() {
-  const settings = await getAllSettings()
-  return { title: settings.siteTitle, url: siteUrlOf(settings) }
-}
 
 const KIND_WORD = { COMMENT: 'comment', TRACKBACK: 'trackback', PINGBACK: 'pingback', WEBMENTION: 'webmention' }
 
@@ -93,7 +87,7 @@ async function mailModerators(response: Response, event: 'held' | 'new') {
       : author.notifyApproved
         ? [author]
         : []
-  const site = await siteOf()
+  const site = await mailSite()
   const postUrl = `${site.url}${publicPath(response.post)}`
   const word = KIND_WORD[response.kind]
   for (const user of recipients) {
@@ -165,7 +159,7 @@ async function mailSubscribers(response: Response) {
     orderBy: [{ commentId: { sort: 'desc', nulls: 'last' } }, { createdAt: 'asc' }],
     select: { id: true, email: true, commentId: true },
   })
-  const site = await siteOf()
+  const site = await mailSite()
   const url = `${site.url}${publicPath(response.post)}#comment-${response.id}`
   const seen = new Set([response.authorEmail?.toLowerCase()])
   for (const subscription of subscriptions) {

@@ -4,9 +4,8 @@
 import 'server-only'
 import { db } from '@/lib/db'
 import { sameSecret, sign } from '@/lib/signing'
-import { queueMail } from '@/lib/mail/outbox'
+import { mailSite, queueMail } from '@/lib/mail/outbox'
 import { composeMail } from '@/lib/mail/compose'
-import { getAllSettings, siteUrlOf } from '@/lib/settings/queries'
 import { publicPath } from '@/lib/posts/public-path'
 
 export type NotifyScope = 'replies' | 'all'
@@ -92,8 +91,7 @@ export async function subscribe(
 }
 
 async function mailConfirmation(id: string, email: string, postId: string, scope: NotifyScope, now: Date) {
-  const settings = await getAllSettings()
-  const site = { title: settings.siteTitle, url: siteUrlOf(settings) }
+  const site = await mailSite()
   const post = await db.post.findUniqueOrThrow({
     where: { id: postId },
     select: { title: true, slug: true, type: true },

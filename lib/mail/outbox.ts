@@ -51,9 +51,15 @@ export const mailJobs = defineJobKind<{ mailId: string }>({
   },
 })
 
+/** The site as every mail names and links it: its title and public origin (read fresh: mail is written outside pages). */
+export async function mailSite(): Promise<{ title: string; url: string }> {
+  const settings = await getAllSettings()
+  return { title: settings.siteTitle, url: siteUrlOf(settings) }
+}
+
 /** Stores the mail and queues its sending (one transaction: both or neither), then wakes the mail job. */
 export async function queueMail(mail: OutgoingMail): Promise<{ id: string }> {
-  const host = new URL(siteUrlOf(await getAllSettings())).hostname
+  const host = new URL((await mailSite()).url).hostname
   const id = await db.$transaction(async (tx) => {
     const job = await tx.job.create({ data: { kind: mailJobs.name, payload: '{}' }, select: { id: true } })
     const row = await tx.mail.create({

@@ -3,21 +3,13 @@
 import 'server-only'
 import { after } from 'next/server'
 import { db } from '@/lib/db'
-import {
-  checkLinkToken,
-  issueLinkToken,
-  linkProblem,
-  revokeLinkTokens,
-  // Not a React hook, whatever its name says: renamed so the hooks lint rule does not take it for one.
-  redeemLinkToken,
-} from '@/lib/auth/link-tokens'
+import { checkLinkToken, issueLinkToken, linkProblem, revokeLinkTokens, redeemLinkToken } from '@/lib/auth/link-tokens'
 import { hashPassword } from '@/lib/auth/password'
 import { endUserSessions } from '@/lib/auth/sessions'
 import { clearAccountThrottle } from '@/lib/auth/throttle'
 import { RateLimit } from '@/lib/http/rate-limit'
 import { composeMail } from '@/lib/mail/compose'
-import { queueMail } from '@/lib/mail/outbox'
-import { getAllSettings, siteUrlOf } from '@/lib/settings/queries'
+import { mailSite, queueMail } from '@/lib/mail/outbox'
 
 export type PasswordLinkPurpose = 'reset' | 'invite'
 
@@ -51,7 +43,7 @@ export async function requestPasswordReset(email: string, ip: string, now = new 
 
 async function mailResetLink(user: { id: string; email: string }, now: Date) {
   const token = await issueLinkToken('reset', user.id, undefined, now)
-  const site = await siteOf()
+  const site = await mailSite()
   await queueMail({
     kind: 'password-reset',
     to: user.email,
@@ -80,7 +72,7 @@ export async function sendInvitation(userId: string, invitedBy: string, now = ne
   if (user.passwordHash) return { ok: false, message: `${user.email} has a password already.` }
   await revokeLinkTokens(user.id, 'invite', now)
   const token = await issueLinkToken('invite', user.id, undefined, now)
-  const site = await siteOf()
+  const site = await mailSite()
   await queueMail({
     kind: 'invitation',
     to: user.email,
@@ -138,11 +130,6 @@ export async function setPasswordWithLink(token: string, password: string, now =
   await endUserSessions(used.userId)
   await clearAccountThrottle(link.email)
   return { ok: true, email: link.email }
-}
-
-async function siteOf() {
-  const settings = await getAllSettings()
-  return { title: settings.siteTitle, url: siteUrlOf(settings) }
 }
 
 /** In a request, after the response is sent; elsewhere (a script, a test) now. Failures are logged, not shown. */
