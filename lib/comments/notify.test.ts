@@ -11,6 +11,8 @@ import { postComment } from './post'
 import { moderateWithLink, readModerationLink } from './mail-moderation'
 import { confirmSubscription, endSubscription, readConfirmToken, readUnsubscribeToken } from './subscriptions'
 import { setStatus } from './status'
+import { storeLinkback } from '@/lib/mentions/store'
+import { getAllSettings } from '@/lib/settings/queries'
 
 type Catcher = Awaited<ReturnType<typeof startMailCatcher>>
 let catcher: Catcher
@@ -182,6 +184,31 @@ describe('the post’s author hears about responses', () => {
     } finally {
       await db.user.update({ where: { id: author.id }, data: { notifyHeld: true, notifyApproved: true } })
     }
+  })
+
+  it('a new pingback held for moderation is announced with its linking page', async () => {
+    const post = await makePost(author.id)
+    const record = {
+      kind: 'PINGBACK' as const,
+      post,
+      authorName: 'Other Blog',
+      authorUrl: 'https://other.example/',
+      content: 'They wrote about this post.',
+      html: '<p>They wrote about this post.</p>',
+      sourceUrl: `https://other.example/${post.slug}`,
+      sourceTitle: 'A reply elsewhere',
+      blogName: 'Other Blog',
+      targetUrl: `http://localhost/posts/${post.slug}`,
+      ip: '198.51.100.7',
+    }
+    await storeLinkback(record, await getAllSettings())
+    await deliver()
+    const mails = catcher.to(author.email).filter((m) => m.text.includes(record.sourceUrl))
+    expect(mails.map((m) => m.subject)).toEqual([
+      `[Field Notes] Please moderate: “${(await db.post.findUniqueOrThrow({ where: { id: post.id } })).title}”`,
+    ])
+    expect(mails[0]!.text).toContain('A new pingback on')
+    expect(mails[0]!.text).toContain(`Linking page: ${record.sourceUrl}`)
   })
 
   it('spam is never announced', async () => {
