@@ -21,10 +21,7 @@ export function NotificationForm({ notifyHeld, notifyApproved }: { notifyHeld: b
         <input type="checkbox" name="notifyApproved" defaultChecked={v ? v.notifyApproved === 'on' : notifyApproved} />{' '}
         A new comment or linkback is published
       </label>
-      <p className="hint">
-        The mails have buttons to approve, spam or trash the response without signing in. Admins also hear about
-        responses held on other people’s posts.
-      </p>
+      <p className="hint">The mails have buttons to approve, spam or trash the response without signing in.</p>
       <div>
         <button type="submit" disabled={pending}>
           Save mail settings

@@ -1,11 +1,11 @@
-// Who hears about a response by mail: the post's author (and the admins) about one held for moderation, the
-// author about a new approved one — with single-use links to act on it — and confirmed subscribers about an
-// approved comment (replies to theirs, or every comment on the post). Mail goes through the queue (lib/mail).
+// Who hears about a response by mail: the post's author about one held for moderation and about a new approved
+// one, with single-use links to act on it; confirmed subscribers about an approved comment (replies to theirs,
+// or every comment on the post). Mail goes through the queue (lib/mail).
 import 'server-only'
 import { db } from '@/lib/db'
 import { issueLinkToken } from '@/lib/auth/link-tokens'
 import { composeMail, type MailAction } from '@/lib/mail/compose'
-import { mailSite, queueMail } from '@/lib/mail/outbox'
+import { mailSite, queueMail, writeMail } from '@/lib/mail/outbox'
 import { publicPath } from '@/lib/posts/public-path'
 import { subscriptionLinks } from './subscriptions'
 
@@ -46,7 +46,7 @@ const KIND_WORD = { COMMENT: 'comment', TRACKBACK: 'trackback', PINGBACK: 'pingb
  * whatever happens to its mail, and a failure is logged.
  */
 export async function notifyNewResponse(commentId: string): Promise<void> {
-  await guard('a new response', async () => {
+  await writeMail('a new response', async () => {
     const response = await loadResponse(commentId)
     if (!response) return
     if (response.status === 'PENDING') await mailModerators(response, 'held')
@@ -59,7 +59,7 @@ export async function notifyNewResponse(commentId: string): Promise<void> {
 
 /** Responses a moderator just approved: their subscribers hear of them (once each, whoever approved). */
 export async function notifyApproved(commentIds: string[]): Promise<void> {
-  await guard('approved comments', async () => {
+  await writeMail('approved comments', async () => {
     for (const id of commentIds) {
       const response = await loadResponse(id)
       if (response?.status === 'APPROVED') await mailSubscribers(response)
@@ -67,32 +67,16 @@ export async function notifyApproved(commentIds: string[]): Promise<void> {
   })
 }
 
-async function guard(what: string, work: () => Promise<void>) {
-  try {
-    await work()
-  } catch (error) {
-    console.error(`daisy: mail about ${what} was not queued:`, error instanceof Error ? error.message : error)
-  }
-}
-
-/** Held: the post's author and every admin who wants it; new and approved: the post's author. */
+/** The post's author, as their profile's switches say (held, new and approved). */
 async function mailModerators(response: Response, event: 'held' | 'new') {
   const author = response.post.author
-  const recipients =
-    event === 'held'
-      ? await db.user.findMany({
-          where: { notifyHeld: true, OR: [{ id: author.id }, { role: 'ADMIN' }] },
-          select: { id: true, email: true },
-        })
-      : author.notifyApproved
-        ? [author]
-        : []
+  const wanted = event === 'held' ? author.notifyHeld : author.notifyApproved
+  // Nobody is told about what they wrote themselves.
+  const recipients = wanted && author.id !== response.userId ? [author] : []
   const site = await mailSite()
   const postUrl = `${site.url}${publicPath(response.post)}`
   const word = KIND_WORD[response.kind]
   for (const user of recipients) {
-    // Nobody is told about what they wrote themselves.
-    if (user.id === response.userId) continue
     const act = async (label: string, status: 'APPROVED' | 'SPAM' | 'TRASH'): Promise<MailAction> => ({
       label,
       url: `${site.url}/moderate?t=${await issueLinkToken('moderate', user.id, `${response.id} ${status}`)}`,

@@ -82,6 +82,28 @@ export async function queueMail(mail: OutgoingMail): Promise<{ id: string }> {
   return { id }
 }
 
+/** Runs work that writes mail, logging a failure instead of throwing it: the write the mail is about stands. */
+export async function writeMail(what: string, work: () => Promise<void>): Promise<void> {
+  try {
+    await work()
+  } catch (error) {
+    console.error(`daisy: mail about ${what} was not queued:`, error instanceof Error ? error.message : error)
+  }
+}
+
+/**
+ * The same after the response when in a request (the answer neither waits for it nor shows whether it ran),
+ * else (a script, a test) now.
+ */
+export async function writeMailAfterResponse(what: string, work: () => Promise<void>): Promise<void> {
+  const run = () => writeMail(what, work)
+  try {
+    after(run)
+  } catch {
+    await run()
+  }
+}
+
 /** Sends what is due, after the response when called in a request (else the minute's tick picks it up). */
 export function wakeMail(): void {
   try {

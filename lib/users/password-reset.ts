@@ -1,7 +1,6 @@
 // Password links: "Forgot your password?" mails a reset link (an hour), an admin's invitation mails a link to
 // choose the first password (7 days); both lead to /login/reset, where the link sets the password once.
 import 'server-only'
-import { after } from 'next/server'
 import { db } from '@/lib/db'
 import { checkLinkToken, issueLinkToken, linkProblem, revokeLinkTokens, redeemLinkToken } from '@/lib/auth/link-tokens'
 import { hashPassword } from '@/lib/auth/password'
@@ -9,7 +8,7 @@ import { endUserSessions } from '@/lib/auth/sessions'
 import { clearAccountThrottle } from '@/lib/auth/throttle'
 import { RateLimit } from '@/lib/http/rate-limit'
 import { composeMail } from '@/lib/mail/compose'
-import { mailSite, queueMail } from '@/lib/mail/outbox'
+import { mailSite, queueMail, writeMailAfterResponse } from '@/lib/mail/outbox'
 
 export type PasswordLinkPurpose = 'reset' | 'invite'
 
@@ -37,7 +36,7 @@ export async function requestPasswordReset(email: string, ip: string, now = new 
   const user = await db.user.findUnique({ where: { email: address }, select: { id: true, email: true } })
   // A new link makes the older ones useless; for an unknown address this matches nothing, at the same cost.
   await revokeLinkTokens(user?.id ?? '', 'reset', now)
-  if (user) await afterResponse('a password reset', () => mailResetLink(user, now))
+  if (user) await writeMailAfterResponse('a password reset', () => mailResetLink(user, now))
   return { ok: true }
 }
 
@@ -130,17 +129,4 @@ export async function setPasswordWithLink(token: string, password: string, now =
   await endUserSessions(used.userId)
   await clearAccountThrottle(link.email)
   return { ok: true, email: link.email }
-}
-
-/** In a request, after the response is sent; elsewhere (a script, a test) now. Failures are logged, not shown. */
-async function afterResponse(what: string, work: () => Promise<void>): Promise<void> {
-  const guarded = () =>
-    work().catch((error: unknown) =>
-      console.error(`daisy: mail about ${what} was not queued:`, error instanceof Error ? error.message : error),
-    )
-  try {
-    after(guarded)
-  } catch {
-    await guarded()
-  }
 }
