@@ -101,14 +101,22 @@ export async function publishProtectedPost(
   await expect(page).toHaveURL(/\?saved=1$/)
 }
 
-/** Sends the comment form of post `slug` as `who`, past the time trap (a backdated token). */
-export async function sendComment(page: Page, slug: string, who: { text: string; name: string; email: string }) {
+/**
+ * Sends the comment form of post `slug` as `who`, past the time trap (a backdated token); `notify` ticks
+ * "Notify me of replies by email".
+ */
+export async function sendComment(
+  page: Page,
+  slug: string,
+  who: { text: string; name: string; email: string; notify?: boolean },
+) {
   await page.goto(`/posts/${slug}`)
   await backdateFormToken(page, postIdOf(slug))
   const form = page.locator('form.comment-form')
   await form.getByLabel('Comment', { exact: true }).fill(who.text)
   await form.getByLabel('Name', { exact: true }).fill(who.name)
   await form.getByLabel('Email', { exact: true }).fill(who.email)
+  if (who.notify) await form.getByLabel('Notify me of replies by email').check()
   await form.getByRole('button', { name: 'Post comment' }).click()
 }
 

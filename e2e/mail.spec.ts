@@ -2,7 +2,7 @@
 // comment from the mail without signing in, a commenter confirms, gets a reply, and unsubscribes in one click.
 import { test, expect } from './fixtures'
 import { E2E_ADMIN } from './env'
-import { backdateFormToken, queryDb } from './helpers'
+import { queryDb, sendComment } from './helpers'
 import { linkAfter, mailsTo, waitForMail } from './mail'
 
 test('the author approves a held comment from the mail, after confirming, without signing in; the link works once', async ({
@@ -11,13 +11,7 @@ test('the author approves a held comment from the mail, after confirming, withou
 }, testInfo) => {
   const text = `Held for a mail ${testInfo.testId}`
   const page = await browser.newPage()
-  await page.goto(post.path)
-  await backdateFormToken(page, post.id)
-  const form = page.locator('form.comment-form')
-  await form.getByLabel('Comment', { exact: true }).fill(text)
-  await form.getByLabel('Name', { exact: true }).fill('Mara')
-  await form.getByLabel('Email', { exact: true }).fill(`mara-${testInfo.testId}-${Date.now()}@example.org`)
-  await form.getByRole('button', { name: 'Post comment' }).click()
+  await sendComment(page, post.slug, { text, name: 'Mara', email: `mara-${testInfo.testId}-${Date.now()}@example.org` })
   await expect(page.getByText('Your comment is awaiting moderation.', { exact: true })).toBeVisible()
 
   const mail = await waitForMail(E2E_ADMIN.email, new RegExp(`Please moderate: “${post.title}”`))
@@ -59,14 +53,7 @@ test('a commenter confirms, hears about a reply, and one POST to List-Unsubscrib
   // Fresh each run: an address gets one confirmation mail per quarter of an hour.
   const email = `nell-${testInfo.testId}-${Date.now()}@example.org`
   const page = await browser.newPage()
-  await page.goto(post.path)
-  await backdateFormToken(page, post.id)
-  const form = page.locator('form.comment-form')
-  await form.getByLabel('Comment', { exact: true }).fill('Does this work with roses too?')
-  await form.getByLabel('Name', { exact: true }).fill('Nell')
-  await form.getByLabel('Email', { exact: true }).fill(email)
-  await form.getByLabel('Notify me of replies by email').check()
-  await form.getByRole('button', { name: 'Post comment' }).click()
+  await sendComment(page, post.slug, { text: 'Does this work with roses too?', name: 'Nell', email, notify: true })
   await expect(page.getByText(/confirm with the link we just mailed you/)).toBeVisible()
 
   const confirm = await waitForMail(email, /Confirm: mail about replies to your comment/)
@@ -103,12 +90,7 @@ test('a commenter confirms, hears about a reply, and one POST to List-Unsubscrib
   await adminPage.getByRole('button', { name: 'Publish reply' }).click()
   await expect(adminPage.getByText('Reply published.')).toBeVisible()
   const marker = `Marker ${testInfo.testId}`
-  await page.goto(post.path)
-  await backdateFormToken(page, post.id)
-  await form.getByLabel('Comment', { exact: true }).fill(marker)
-  await form.getByLabel('Name', { exact: true }).fill('Otto')
-  await form.getByLabel('Email', { exact: true }).fill(`otto-${testInfo.testId}@example.org`)
-  await form.getByRole('button', { name: 'Post comment' }).click()
+  await sendComment(page, post.slug, { text: marker, name: 'Otto', email: `otto-${testInfo.testId}@example.org` })
   await expect
     .poll(async () => (await mailsTo(E2E_ADMIN.email)).some((m) => m.text.includes(marker)), { timeout: 20_000 })
     .toBe(true)

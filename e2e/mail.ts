@@ -1,20 +1,10 @@
 // Reading what Daisy mailed, from the suite's SMTP server (scripts/mail-catcher.mjs). Each test mails its own
 // addresses, so tests running side by side never read each other's mail.
 import { expect } from '@playwright/test'
+import type { CaughtMail } from '../scripts/lib/mail-catcher.mjs'
 import { MAIL_CATCHER_URL } from './env'
 
-export interface CaughtMail {
-  to: string[]
-  from: string
-  subject: string
-  text: string
-  html: string
-  date: string | null
-  messageId: string | null
-  headers: Record<string, string>
-  envelopeTo: string[]
-  receivedAt: string
-}
+export type { CaughtMail }
 
 export async function mailsTo(address: string): Promise<CaughtMail[]> {
   const response = await fetch(`${MAIL_CATCHER_URL}/mails?to=${encodeURIComponent(address)}`)

@@ -1,6 +1,6 @@
 import type { Metadata } from 'next'
 import Link from 'next/link'
-import { Suspense } from 'react'
+import { LinkLanding } from '@/components/link-landing'
 import { readModerationLink } from '@/lib/comments/mail-moderation'
 import { moderateFromMail } from '@/lib/comments/mail-actions'
 import { firstParam } from '@/lib/search-params'
@@ -13,11 +13,9 @@ const VERB = { APPROVED: 'Approve', SPAM: 'Mark as spam', TRASH: 'Move to the tr
 /** Where a moderation link in mail lands: it shows what it would do; the button does it (once). */
 export default function ModeratePage(props: PageProps<'/moderate'>) {
   return (
-    <article className="post" aria-labelledby="moderate-title">
-      <Suspense fallback={<p>Loading…</p>}>
-        <ModerateLink searchParams={props.searchParams} />
-      </Suspense>
-    </article>
+    <LinkLanding labelledBy="moderate-title">
+      <ModerateLink searchParams={props.searchParams} />
+    </LinkLanding>
   )
 }
 

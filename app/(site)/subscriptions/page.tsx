@@ -1,6 +1,6 @@
 import type { Metadata } from 'next'
 import Link from 'next/link'
-import { Suspense } from 'react'
+import { LinkLanding } from '@/components/link-landing'
 import { listSubscriptions, readSubscriberToken, unsubscribeToken } from '@/lib/comments/subscriptions'
 import { endAllFromMail, endFromMail } from '@/lib/comments/mail-actions'
 import { publicPath } from '@/lib/posts/public-path'
@@ -11,11 +11,9 @@ export const metadata: Metadata = { title: 'Your subscriptions', robots: { index
 /** Every subscription of one address (the link in each subscription mail): see them, end one or all. */
 export default function SubscriptionsPage(props: PageProps<'/subscriptions'>) {
   return (
-    <article className="post" aria-labelledby="subscriptions-title">
-      <Suspense fallback={<p>Loading…</p>}>
-        <Subscriptions searchParams={props.searchParams} />
-      </Suspense>
-    </article>
+    <LinkLanding labelledBy="subscriptions-title">
+      <Subscriptions searchParams={props.searchParams} />
+    </LinkLanding>
   )
 }
 

@@ -1,6 +1,6 @@
 import type { Metadata } from 'next'
 import Link from 'next/link'
-import { Suspense } from 'react'
+import { LinkLanding } from '@/components/link-landing'
 import { firstParam } from '@/lib/search-params'
 
 export const metadata: Metadata = { title: 'Comment moderated', robots: { index: false } }
@@ -9,11 +9,9 @@ const DONE = { APPROVED: 'approved', SPAM: 'marked as spam', TRASH: 'moved to th
 
 export default function ModeratedPage(props: PageProps<'/moderate/done'>) {
   return (
-    <article className="post" aria-labelledby="moderated-title">
-      <Suspense fallback={<p>Loading…</p>}>
-        <Moderated searchParams={props.searchParams} />
-      </Suspense>
-    </article>
+    <LinkLanding labelledBy="moderated-title">
+      <Moderated searchParams={props.searchParams} />
+    </LinkLanding>
   )
 }
 

@@ -1,6 +1,6 @@
 import type { Metadata } from 'next'
 import Link from 'next/link'
-import { Suspense } from 'react'
+import { LinkLanding } from '@/components/link-landing'
 import { findSubscription, readConfirmToken } from '@/lib/comments/subscriptions'
 import { confirmFromMail } from '@/lib/comments/mail-actions'
 import { publicPath } from '@/lib/posts/public-path'
@@ -15,11 +15,9 @@ export const metadata: Metadata = {
 /** Where the confirmation mail's link lands (double opt-in): the button confirms. */
 export default function ConfirmPage(props: PageProps<'/subscriptions/confirm'>) {
   return (
-    <article className="post" aria-labelledby="confirm-title">
-      <Suspense fallback={<p>Loading…</p>}>
-        <Confirm searchParams={props.searchParams} />
-      </Suspense>
-    </article>
+    <LinkLanding labelledBy="confirm-title">
+      <Confirm searchParams={props.searchParams} />
+    </LinkLanding>
   )
 }
 

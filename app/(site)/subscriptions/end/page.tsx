@@ -1,6 +1,6 @@
 import type { Metadata } from 'next'
 import Link from 'next/link'
-import { Suspense } from 'react'
+import { LinkLanding } from '@/components/link-landing'
 import { findSubscription, readUnsubscribeToken, subscriberToken } from '@/lib/comments/subscriptions'
 import { endFromMail } from '@/lib/comments/mail-actions'
 import { publicPath } from '@/lib/posts/public-path'
@@ -11,11 +11,9 @@ export const metadata: Metadata = { title: 'Unsubscribe', robots: { index: false
 /** The visible unsubscribe link of a subscription mail: one button, no sign-in. */
 export default function EndPage(props: PageProps<'/subscriptions/end'>) {
   return (
-    <article className="post" aria-labelledby="end-title">
-      <Suspense fallback={<p>Loading…</p>}>
-        <End searchParams={props.searchParams} />
-      </Suspense>
-    </article>
+    <LinkLanding labelledBy="end-title">
+      <End searchParams={props.searchParams} />
+    </LinkLanding>
   )
 }
 
