@@ -50,12 +50,7 @@ export function CreateUserForm() {
         )}
       </Field>
       <label className="checkbox">
-        <input
-          type="checkbox"
-          name="invite"
-          defaultChecked={state.values && !state.ok ? v.invite === 'on' : true}
-          key={`i${v.invite}`}
-        />{' '}
+        <input type="checkbox" name="invite" defaultChecked={!state.ok && v.invite === 'on'} key={`i${v.invite}`} />{' '}
         Send an invitation mail (they choose their own password)
       </label>
       <Field
