@@ -6,17 +6,15 @@ import { sendComment } from './helpers'
 import { smtp, waitForMail } from './mail'
 
 test('with the SMTP server down a comment still posts; its mail waits in the outbox and goes once the server is back', async ({
-  browser,
+  page,
   adminPage,
   post,
 }, testInfo) => {
   const text = `Written during an outage ${testInfo.testId}`
   await smtp('stop')
   try {
-    const page = await browser.newPage()
     await sendComment(page, post.slug, { text, name: 'Pia', email: `pia-${testInfo.testId}-${Date.now()}@example.org` })
     await expect(page.getByText('Your comment is awaiting moderation.', { exact: true })).toBeVisible()
-    await page.close()
 
     // The first attempt failed: the outbox lists the mail as waiting, with the error and the next try.
     const row = adminPage.getByRole('row').filter({ hasText: `Please moderate: “${post.title}”` })

@@ -7,10 +7,11 @@ import { linkAfter, mailsTo, waitForMail } from './mail'
 
 test('the author approves a held comment from the mail, after confirming, without signing in; the link works once', async ({
   browser,
+  page,
   post,
+  newAddress,
 }, testInfo) => {
   const text = `Held for a mail ${testInfo.testId}`
-  const page = await browser.newPage()
   await sendComment(page, post.slug, { text, name: 'Mara', email: `mara-${testInfo.testId}-${Date.now()}@example.org` })
   await expect(page.getByText('Your comment is awaiting moderation.', { exact: true })).toBeVisible()
 
@@ -23,7 +24,7 @@ test('the author approves a held comment from the mail, after confirming, withou
   const approve = linkAfter(mail, 'Approve')
 
   // A stranger's browser (no session): the link shows what it would do; only the button does it.
-  const reader = await browser.newContext()
+  const reader = await browser.newContext({ extraHTTPHeaders: { 'x-forwarded-for': newAddress() } })
   const tab = await reader.newPage()
   await tab.goto(approve)
   await expect(tab.getByRole('heading', { level: 1, name: 'Approve this comment?' })).toBeVisible()
@@ -41,18 +42,16 @@ test('the author approves a held comment from the mail, after confirming, withou
   await expect(tab.getByRole('heading', { level: 1, name: 'This link does not work' })).toBeVisible()
   await expect(tab.getByText('This moderation link has already been used. Each link works once.')).toBeVisible()
   await reader.close()
-  await page.close()
 })
 
 test('a commenter confirms, hears about a reply, and one POST to List-Unsubscribe stops the next mail', async ({
-  browser,
+  page,
   adminPage,
   post,
   request,
 }, testInfo) => {
   // Fresh each run: an address gets one confirmation mail per quarter of an hour.
   const email = `nell-${testInfo.testId}-${Date.now()}@example.org`
-  const page = await browser.newPage()
   await sendComment(page, post.slug, { text: 'Does this work with roses too?', name: 'Nell', email, notify: true })
   await expect(page.getByText(/confirm with the link we just mailed you/)).toBeVisible()
 
@@ -99,5 +98,4 @@ test('a commenter confirms, hears about a reply, and one POST to List-Unsubscrib
   // The visible link in the mail leads to a page that says it has ended.
   await page.goto(linkAfter({ ...reply, text: reply.text.replace(/^Unsubscribe: /m, 'Unsubscribe:\n') }, 'Unsubscribe'))
   await expect(page.getByRole('heading', { level: 1, name: 'Nothing to end' })).toBeVisible()
-  await page.close()
 })

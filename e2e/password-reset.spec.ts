@@ -97,7 +97,7 @@ test('an admin invites a writer, who chooses a password from the mail and signs 
   const form = adminPage.locator('form').filter({ has: adminPage.getByRole('heading', { name: 'Add a user' }) })
   await form.getByLabel('Email', { exact: true }).fill(email)
   await form.getByLabel('Name', { exact: true }).fill('Invited Writer')
-  await form.getByLabel('Send an invitation mail (they choose their own password)').check()
+  await form.getByLabel('Send an invitation mail').check()
   await form.getByRole('button', { name: 'Add user' }).click()
   await expect(form.getByRole('status')).toHaveText(`Invited ${email}: the mail is on its way.`)
   const [first] = await waitForMails(email, /invited you to write on /)

@@ -49,10 +49,21 @@ export function CreateUserForm() {
           </select>
         )}
       </Field>
-      <label className="checkbox">
-        <input type="checkbox" name="invite" defaultChecked={!state.ok && v.invite === 'on'} key={`i${v.invite}`} />{' '}
-        Send an invitation mail (they choose their own password)
-      </label>
+      <div>
+        <label className="checkbox">
+          <input
+            type="checkbox"
+            name="invite"
+            aria-describedby="new-invite-hint"
+            defaultChecked={!state.ok && v.invite === 'on'}
+            key={`i${v.invite}`}
+          />{' '}
+          Send an invitation mail
+        </label>
+        <p id="new-invite-hint" className="hint">
+          They choose their own password from the link in the mail (it works for 7 days).
+        </p>
+      </div>
       <Field
         id="new-password"
         label="Password"
