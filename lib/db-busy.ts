@@ -15,7 +15,10 @@ export const DATABASE_BUSY_MESSAGE = 'The blog is busy right now. Please try aga
 
 const GAVE_UP = Symbol.for('daisy.busyRetryGaveUp')
 
-/** Is this error SQLite saying another connection holds the lock (rather than anything being wrong)? */
+/**
+ * Is this error the database saying another connection got there first (SQLite's lock, PostgreSQL's
+ * serialization failure), rather than anything being wrong?
+ */
 export function isDatabaseBusy(error: unknown): boolean {
   const seen = new Set<unknown>()
   const stack: unknown[] = [error]
@@ -36,11 +39,14 @@ export function isDatabaseBusy(error: unknown): boolean {
     for (const code of [e.code, e.originalCode]) {
       if (typeof code !== 'string') continue
       if (/^SQLITE_(BUSY|LOCKED)/.test(code) || code === 'P1008') return true
+      // PostgreSQL: a Serializable transaction lost to a concurrent one (40001), or a deadlock (40P01), which
+      // Prisma reports as P2034. Nothing was written; running the transaction again is the cure.
+      if (code === '40001' || code === '40P01' || code === 'P2034') return true
       // Interactive transactions that ran out of time waiting for the lock (maxWait or timeout).
       if (code === 'P2028' && typeof e.message === 'string' && /given time|expired|timeout|timed out/i.test(e.message))
         return true
     }
-    if (e.kind === 'SocketTimeout') return true
+    if (e.kind === 'SocketTimeout' || e.kind === 'TransactionWriteConflict') return true
     for (const message of [e.message, e.originalMessage]) {
       if (typeof message === 'string' && /database (table )?is locked|SQLITE_BUSY/.test(message)) return true
     }

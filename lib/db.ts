@@ -1,7 +1,11 @@
-// The one Prisma client: SQLite through better-sqlite3, with the pragmas Daisy relies on.
+// The one Prisma client, for the database DATABASE_URL names: SQLite through better-sqlite3 (with the pragmas
+// Daisy relies on), or PostgreSQL through node-postgres. Both clients are generated from the same models
+// (scripts/lib/providers.mjs), so the app is typed against the SQLite one and runs on either.
 import { PrismaBetterSQLite3 } from '@prisma/adapter-better-sqlite3'
+import { PrismaPg } from '@prisma/adapter-pg'
 import { PrismaClient } from './generated/prisma/client'
-import { databaseUrl } from './database-url'
+import { PrismaClient as PostgresClient } from './generated/prisma-postgresql/client'
+import { databaseUrl, providerOfUrl, type DatabaseProvider } from './database-url'
 import { withBusyRetry } from './db-busy'
 
 /**
@@ -12,8 +16,15 @@ import { withBusyRetry } from './db-busy'
  */
 export const BUSY_TIMEOUT_MS = 1000
 
-/** A client for the given SQLite file URL (the app uses the one `db` below; tests make their own). */
-export function createClient(url: string) {
+/** The database this process runs on. */
+export const provider: DatabaseProvider = providerOfUrl(databaseUrl()) ?? 'sqlite'
+
+/** Connections each process keeps to PostgreSQL (several nodes share the server's max_connections). */
+const PG_POOL_SIZE = Number(process.env.DATABASE_POOL_SIZE ?? 10)
+
+/** A client for the given database URL (the app uses the one `db` below; tests make their own). */
+export function createClient(url: string): PrismaClient {
+  if (providerOfUrl(url) === 'postgresql') return createPostgresClient(url)
   // `timeout` is better-sqlite3's busy_timeout: writers wait for a lock instead of failing with SQLITE_BUSY.
   const client = new PrismaClient({
     adapter: new PrismaBetterSQLite3({ url, timeout: BUSY_TIMEOUT_MS }),
@@ -38,6 +49,24 @@ export function createClient(url: string) {
       ? withBusyRetry(() => transaction(arg, options))
       : transaction(arg, options)) as typeof client.$transaction
   return client
+}
+
+/**
+ * PostgreSQL: a pool of connections; a Serializable transaction that loses to another one fails with a
+ * serialization failure and runs again (lib/db-busy.ts), as a SQLite one does on SQLITE_BUSY.
+ */
+function createPostgresClient(url: string): PrismaClient {
+  const client = new PostgresClient({
+    adapter: new PrismaPg({ connectionString: url, max: PG_POOL_SIZE }),
+    log: process.env.DAISY_LOG_SQL === '1' ? ['query'] : [],
+  })
+  const transaction = client.$transaction.bind(client) as (...args: unknown[]) => Promise<unknown>
+  client.$transaction = ((arg: unknown, options?: unknown) =>
+    typeof arg === 'function'
+      ? withBusyRetry(() => transaction(arg, options))
+      : transaction(arg, options)) as typeof client.$transaction
+  // Same models from the same source: the two generated clients differ only in their provider.
+  return client as unknown as PrismaClient
 }
 
 const globalForDb = globalThis as unknown as { daisyDb?: PrismaClient }

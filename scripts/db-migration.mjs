@@ -1,12 +1,16 @@
 #!/usr/bin/env node
-// `npm run db:migration <name>`: writes a new migration from the change to prisma/schema.prisma, offline.
-// `prisma migrate dev` needs a native engine; `migrate diff` runs as WebAssembly. Each migration keeps a copy
-// of the schema it produced (schema.prisma beside migration.sql), and the next one is diffed from that copy:
-// schema to schema, so the hand-written full-text search tables never look like drift to be dropped.
-import { execFileSync } from 'node:child_process'
-import { existsSync, mkdirSync, readFileSync, readdirSync, writeFileSync, copyFileSync } from 'node:fs'
+// `npm run db:migration <name>`: writes a new migration from the change to prisma/schema.prisma, for both
+// providers: prisma/migrations (SQLite) and prisma/postgresql/migrations (PostgreSQL, whose schema is first
+// rewritten from the source by scripts/lib/providers.mjs). Offline for SQLite (`migrate diff` runs as
+// WebAssembly); the PostgreSQL diff needs a server to talk to (TEST_DATABASE_URL, else the local one).
+// Each migration keeps a copy of the schema it produced (schema.prisma beside migration.sql), and the next one
+// is diffed from that copy: schema to schema, so the hand-written full-text search (FTS5 tables and triggers on
+// SQLite, a generated tsvector column on PostgreSQL) never looks like drift to be dropped.
+import { existsSync, mkdirSync, readFileSync, writeFileSync, copyFileSync } from 'node:fs'
 import { join } from 'node:path'
-import { bin, root } from './lib/steps.mjs'
+import { root } from './lib/steps.mjs'
+import { PROVIDERS, writeProviderSchemas } from './lib/providers.mjs'
+import { pendingSchemaChange } from './lib/schema-diff.mjs'
 
 const name = (process.argv[2] ?? '')
   .toLowerCase()
@@ -16,38 +20,32 @@ if (!name) {
   console.error('usage: npm run db:migration <name>')
   process.exit(1)
 }
-const dir = join(root, 'prisma/migrations')
-mkdirSync(dir, { recursive: true })
-// Without the lock file `migrate diff` silently writes an empty migration.
-if (!existsSync(join(dir, 'migration_lock.toml')))
-  writeFileSync(join(dir, 'migration_lock.toml'), 'provider = "sqlite"\n')
+if (writeProviderSchemas()) console.log(`wrote ${PROVIDERS.postgresql.schema} from ${PROVIDERS.sqlite.schema}`)
 
-const previous = readdirSync(dir)
-  .filter((d) => existsSync(join(dir, d, 'schema.prisma')))
-  .sort()
-  .at(-1)
-const from = previous ? ['--from-schema-datamodel', join(dir, previous, 'schema.prisma')] : ['--from-empty']
-let sql = execFileSync(
-  bin('prisma'),
-  ['migrate', 'diff', ...from, '--to-schema-datamodel', 'prisma/schema.prisma', '--script'],
-  {
-    cwd: root,
-    encoding: 'utf8',
-    stdio: ['ignore', 'pipe', 'inherit'],
-  },
-)
-if (!sql.trim() || /This is an empty migration/.test(sql)) {
-  console.log('prisma/schema.prisma has not changed since the last migration: nothing to write')
-  process.exit(0)
-}
-// Redefining Post drops its triggers with the table: put the search index maintenance back.
-if (/DROP TABLE "Post";/.test(sql)) {
-  sql += `\n-- Post was redefined, which dropped its search triggers: recreate them and rebuild the index.\n`
-  sql += readFileSync(join(root, 'prisma/sql/post-search.sql'), 'utf8')
-}
 const stamp = new Date().toISOString().replace(/\D/g, '').slice(0, 14)
-const target = join(dir, `${stamp}_${name}`)
-mkdirSync(target)
-writeFileSync(join(target, 'migration.sql'), sql)
-copyFileSync(join(root, 'prisma/schema.prisma'), join(target, 'schema.prisma'))
-console.log(`wrote ${target}/migration.sql — review it, then npm run db:migrate`)
+let wrote = 0
+for (const provider of ['sqlite', 'postgresql']) {
+  const { schema, migrations } = PROVIDERS[provider]
+  const dir = join(root, migrations)
+  mkdirSync(dir, { recursive: true })
+  // Without the lock file `migrate diff` silently writes an empty migration.
+  if (!existsSync(join(dir, 'migration_lock.toml')))
+    writeFileSync(join(dir, 'migration_lock.toml'), `provider = "${provider}"\n`)
+  let sql = pendingSchemaChange(provider)
+  if (!sql) {
+    console.log(`${schema} has not changed since its last migration: nothing to write for ${provider}`)
+    continue
+  }
+  // SQLite: redefining Post drops its triggers with the table: put the search index maintenance back.
+  if (provider === 'sqlite' && /DROP TABLE "Post";/.test(sql)) {
+    sql += `\n-- Post was redefined, which dropped its search triggers: recreate them and rebuild the index.\n`
+    sql += readFileSync(join(root, 'prisma/sql/post-search.sql'), 'utf8')
+  }
+  const target = join(dir, `${stamp}_${name}`)
+  mkdirSync(target)
+  writeFileSync(join(target, 'migration.sql'), sql)
+  copyFileSync(join(root, schema), join(target, 'schema.prisma'))
+  console.log(`wrote ${target}/migration.sql — review it, then npm run db:migrate`)
+  wrote++
+}
+if (wrote === 0) process.exit(0)

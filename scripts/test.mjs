@@ -54,8 +54,14 @@ const prepared = e2eEnv
     })
   : undefined
 if (want('unit')) {
-  step('Unit tests (vitest)')
-  run(bin('vitest'), ['run'])
+  const postgres = findPostgres()
+  step('Unit tests (vitest, SQLite)')
+  run(bin('vitest'), ['run'], { env: { ...process.env, ...(postgres ? { DAISY_POSTGRES_URL: postgres } : {}) } })
+  if (postgres) {
+    // The same suite with the app's client on PostgreSQL: every write path, query and job on the other provider.
+    step(`Unit tests (vitest, PostgreSQL at ${new URL(postgres).host})`)
+    run(bin('vitest'), ['run', 'lib'], { env: { ...process.env, TEST_DATABASE_URL: postgres } })
+  }
 }
 if (prepared) {
   await finish([prepared])
@@ -110,6 +116,23 @@ async function finish(steps) {
 function e2eServerEnv() {
   const script = `import('./e2e/env.ts').then((m) => process.stdout.write(JSON.stringify(m.e2eServerEnv)))`
   return JSON.parse(execFileSync(bin('tsx'), ['--eval', script], { cwd: root, encoding: 'utf8' }))
+}
+
+/**
+ * PostgreSQL for the tests: TEST_DATABASE_URL, else the usual local server (postgres on 127.0.0.1:5432, trust
+ * authentication, as on Daisy's development and CI machines). Without one, says what is missing and goes on
+ * with SQLite alone.
+ */
+function findPostgres() {
+  const url = process.env.TEST_DATABASE_URL || 'postgresql://postgres@127.0.0.1:5432/postgres'
+  const probe = spawnSync('psql', [url, '-tAc', 'SELECT 1'], { encoding: 'utf8', timeout: 5000 })
+  if (probe.status === 0 && probe.stdout.trim() === '1') return url
+  info(
+    `PostgreSQL not reachable at ${new URL(url).host} (${probe.error ? 'psql is not installed' : (probe.stderr || 'no answer').trim()}):\n` +
+      '  the unit suite runs on SQLite only. Start PostgreSQL (Debian: apt-get install postgresql) or set\n' +
+      '  TEST_DATABASE_URL to an account that may create databases, to run it on PostgreSQL too.',
+  )
+  return null
 }
 
 /** Debian's Chromium, installed with apt when we are root; else Playwright's own browser; else a clear error. */

@@ -15,6 +15,8 @@ import { notifyNewResponse } from './notify'
 import { subscribe } from './subscriptions'
 import type { CommentInput } from './schema'
 
+const SERIALIZABLE = { isolationLevel: 'Serializable' } as const
+
 export type PostCommentResult =
   | {
       kind: 'stored'
@@ -90,7 +92,9 @@ export async function postComment(
   }
 
   const html = await renderComment(input.content)
-  // One transaction: the duplicate check, the history and the insert see the same database.
+  // One transaction: the duplicate check, the history and the insert see the same database. SQLite runs one
+  // writer at a time; PostgreSQL needs Serializable for two identical comments at once (a double click) to end
+  // as one stored and one refused: the loser fails with a serialization failure and runs again (lib/db.ts).
   const result = await db.$transaction(async (tx) => {
     const duplicate = await tx.comment.findFirst({
       where: { postId, content: input.content, authorEmail: input.email, status: { not: 'TRASH' } },
@@ -143,7 +147,7 @@ export async function postComment(
       reason: decision.reason,
       touched,
     } as const
-  })
+  }, SERIALIZABLE)
   if (result.kind !== 'stored') return result
   return { ...result, subscription: await afterStored(result.id, result.status, postId, input, now) }
 }

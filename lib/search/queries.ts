@@ -1,11 +1,12 @@
-// Full-text search over published posts (the PostSearch FTS5 table), ranked with bm25, cached per query.
+// Full-text search over published posts, cached per query: on SQLite the PostSearch FTS5 table ranked with bm25,
+// on PostgreSQL the Post.search tsvector (titles weighted above bodies) ranked with ts_rank, with ts_headline.
 import 'server-only'
 import { cacheLife, cacheTag } from 'next/cache'
-import { db } from '@/lib/db'
+import { db, provider } from '@/lib/db'
 import { tags } from '@/lib/cache-tags'
 import { paginate } from '@/lib/pagination'
 import { publicationLife } from '@/lib/posts/visibility'
-import { MARK_END, MARK_START, toFtsQuery } from './query'
+import { MARK_END, MARK_START, toFtsQuery, toTsQuery } from './query'
 
 export interface SearchHit {
   slug: string
@@ -22,6 +23,7 @@ export async function searchPosts({ q, page, pageSize }: { q: string; page: numb
   'use cache'
   cacheTag(tags.posts)
   cacheLife(await publicationLife())
+  if (provider === 'postgresql') return searchPostgres({ q, page, pageSize })
   const match = toFtsQuery(q)
   if (!match) return { hits: [] as SearchHit[], pagination: paginate({ page, pageSize, total: 0 }) }
   const now = sqliteDate(new Date())
@@ -49,6 +51,41 @@ export async function searchPosts({ q, page, pageSize }: { q: string; page: numb
       AND p."deletedAt" IS NULL AND p."publishedAt" <= ${now}
     ORDER BY bm25("PostSearch", 5.0, 1.0), p."publishedAt" DESC
     LIMIT ${pagination.pageSize} OFFSET ${pagination.offset}`
+  const hits: SearchHit[] = rows.map((r) => ({ ...r, publishedAt: new Date(r.publishedAt) }))
+  return { hits, pagination }
+}
+
+const PUBLISHED_POST = `p."type" = 'POST' AND p."status" IN ('PUBLISHED', 'SCHEDULED') AND p."deletedAt" IS NULL`
+
+async function searchPostgres({ q, page, pageSize }: { q: string; page: number; pageSize: number }) {
+  const match = toTsQuery(q)
+  if (!match) return { hits: [] as SearchHit[], pagination: paginate({ page, pageSize, total: 0 }) }
+  const now = new Date()
+  const [{ total }] = await db.$queryRawUnsafe<[{ total: bigint }]>(
+    `SELECT count(*) AS total FROM "Post" p
+     WHERE p."search" @@ to_tsquery('english', $1) AND ${PUBLISHED_POST} AND p."publishedAt" <= $2`,
+    match,
+    now,
+  )
+  const pagination = paginate({ page, pageSize, total: Number(total) })
+  if (page > pagination.totalPages) return { hits: [], pagination }
+  const marks = `StartSel=${MARK_START}, StopSel=${MARK_END}`
+  const rows = await db.$queryRawUnsafe<
+    { slug: string; title: string; titleHighlighted: string; snippet: string; publishedAt: Date }[]
+  >(
+    `SELECT p."slug", p."title", p."publishedAt",
+       ts_headline('english', p."title", query, $3 || ', HighlightAll=true') AS "titleHighlighted",
+       ts_headline('english', p."plainText", query, $3 || ', MaxWords=30, MinWords=12, MaxFragments=1') AS "snippet"
+     FROM "Post" p, to_tsquery('english', $1) query
+     WHERE p."search" @@ query AND ${PUBLISHED_POST} AND p."publishedAt" <= $2
+     ORDER BY ts_rank(p."search", query) DESC, p."publishedAt" DESC
+     LIMIT $4 OFFSET $5`,
+    match,
+    now,
+    marks,
+    pagination.pageSize,
+    pagination.offset,
+  )
   const hits: SearchHit[] = rows.map((r) => ({ ...r, publishedAt: new Date(r.publishedAt) }))
   return { hits, pagination }
 }

@@ -21,6 +21,17 @@ export function toFtsQuery(input: string): string | null {
   return [...terms, `(${last} OR ${last}*)`].join(' AND ')
 }
 
+/**
+ * The same search for PostgreSQL's to_tsquery: `customer & (serv | serv:*)`. The terms are letters and digits
+ * only (searchTerms), so none is tsquery syntax; the text still goes to the database as a bound parameter.
+ */
+export function toTsQuery(input: string): string | null {
+  const terms = searchTerms(input).map((t) => t.toLowerCase())
+  const last = terms.pop()
+  if (last === undefined) return null
+  return [...terms, `(${last} | ${last}:*)`].join(' & ')
+}
+
 /** Markers FTS5's snippet() puts around matches; they cannot occur in indexed text (control characters). */
 export const MARK_START = '\u0002'
 export const MARK_END = '\u0003'

@@ -2,6 +2,6 @@
 // the template, so write paths that use it (postComment, savePost, receiveMention, the job queues) are tested
 // against a real database that belongs to that file alone. Files run in separate workers, so no two share it.
 // Imports nothing that opens the client: lib/db.ts must first be loaded after DATABASE_URL is set.
-import { copyTemplateDb } from './template'
+import { copyTemplateUrl } from './template'
 
-process.env.DATABASE_URL = `file:${copyTemplateDb()}`
+process.env.DATABASE_URL = copyTemplateUrl()

@@ -1,12 +1,20 @@
-// Copies of the migrated template database made once by global-setup.ts; no client is opened here.
+// Copies of the migrated template databases made once by global-setup.ts; no client is opened here.
 import { copyFileSync, mkdtempSync } from 'node:fs'
 import { dirname, join } from 'node:path'
 import { inject } from 'vitest'
+import { copyPostgresTemplate } from './postgres'
 
-/** Copies the migrated template to a new file beside it (removed with it after the run); returns its path. */
+/** Copies the migrated SQLite template to a new file beside it (removed with it after the run); returns its path. */
 export function copyTemplateDb(): string {
   const template = inject('templateDb')
   const file = join(mkdtempSync(join(dirname(template), 'db-')), 'test.db')
   copyFileSync(template, file)
   return file
+}
+
+/** A fresh migrated database for the provider under test (PostgreSQL with TEST_DATABASE_URL); its URL. */
+export function copyTemplateUrl(): string {
+  const run = inject('postgresRun')
+  const admin = process.env.TEST_DATABASE_URL
+  return run && admin ? copyPostgresTemplate(admin, run) : `file:${copyTemplateDb()}`
 }
