@@ -55,8 +55,15 @@ const prepared = e2eEnv
   : undefined
 if (want('unit')) {
   const postgres = findPostgres()
+  const redis = findRedis()
   step('Unit tests (vitest, SQLite)')
-  run(bin('vitest'), ['run'], { env: { ...process.env, ...(postgres ? { DAISY_POSTGRES_URL: postgres } : {}) } })
+  run(bin('vitest'), ['run'], {
+    env: {
+      ...process.env,
+      ...(postgres ? { DAISY_POSTGRES_URL: postgres } : {}),
+      ...(redis ? { TEST_REDIS_URL: redis } : {}),
+    },
+  })
   if (postgres) {
     // The same suite with the app's client on PostgreSQL: every write path, query and job on the other provider.
     step(`Unit tests (vitest, PostgreSQL at ${new URL(postgres).host})`)
@@ -131,6 +138,28 @@ function findPostgres() {
     `PostgreSQL not reachable at ${new URL(url).host} (${probe.error ? 'psql is not installed' : (probe.stderr || 'no answer').trim()}):\n` +
       '  the unit suite runs on SQLite only. Start PostgreSQL (Debian: apt-get install postgresql) or set\n' +
       '  TEST_DATABASE_URL to an account that may create databases, to run it on PostgreSQL too.',
+  )
+  return null
+}
+
+/** Redis for the tests of what nodes share: TEST_REDIS_URL, else the usual local one (127.0.0.1:6379). */
+function findRedis() {
+  const url = process.env.TEST_REDIS_URL || 'redis://127.0.0.1:6379'
+  const { hostname, port } = new URL(url)
+  // A PING over a plain socket: no client library or redis-cli needed to ask.
+  const probe = spawnSync(
+    process.execPath,
+    [
+      '-e',
+      `const s = require('node:net').connect(${Number(port || 6379)}, ${JSON.stringify(hostname)}, () => s.write('PING\\r\\n'));
+       s.on('data', (d) => process.exit(String(d).startsWith('+PONG') ? 0 : 1)); s.on('error', () => process.exit(1))`,
+    ],
+    { timeout: 5000 },
+  )
+  if (probe.status === 0) return url
+  info(
+    `Redis not reachable at ${hostname}:${port || 6379}: the shared rate-limit tests are skipped. Start Redis\n` +
+      '  (Debian: apt-get install redis-server) or set TEST_REDIS_URL to run them.',
   )
   return null
 }

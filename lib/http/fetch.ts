@@ -41,7 +41,7 @@ export class FetchError extends Error {
 }
 
 export const USER_AGENT = 'Daisy/0.1 (linkback verification)'
-const perHost = new RateLimit([{ points: 30, duration: 60 }])
+const perHost = new RateLimit('fetch-host', [{ points: 30, duration: 60 }])
 
 export function privateNetworksAllowed(): boolean {
   return process.env.MENTION_ALLOW_PRIVATE_NETWORKS === '1'

@@ -7,12 +7,12 @@ import type { Refusal } from './receive'
  * Linkbacks from one address, whatever the protocol: a blog publishing a post that links to many of ours
  * sends a burst of one ping per link, a flood sends thousands.
  */
-const perAddress = new RateLimit([
+const perAddress = new RateLimit('linkback-address', [
   { points: 60, duration: 60 },
   { points: 500, duration: 3600 },
 ])
 /** The same source announcing the same target again and again (edits resend; a loop or a spammer floods). */
-const perPair = new RateLimit([
+const perPair = new RateLimit('linkback-pair', [
   { points: 3, duration: 60 },
   { points: 20, duration: 3600 },
 ])

@@ -17,7 +17,7 @@ import { publicPath } from './public-path'
 export type UnlockState = FormState<{ password?: string }, 'password'>
 
 // Guessing a post password is slowed down per address: ten tries a minute, thirty an hour.
-const attempts = new RateLimit([
+const attempts = new RateLimit('post-password', [
   { points: 10, duration: 60 },
   { points: 30, duration: 3600 },
 ])

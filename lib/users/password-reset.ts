@@ -16,8 +16,8 @@ export type PasswordLinkPurpose = 'reset' | 'invite'
 const LINK_NAME: Record<PasswordLinkPurpose, string> = { reset: 'password reset', invite: 'invitation' }
 
 // Reset mail is a nuisance to whoever receives it unasked: a few per address, fewer per account.
-const perClient = new RateLimit([{ points: 5, duration: 15 * 60 }])
-const perAccount = new RateLimit([{ points: 3, duration: 60 * 60 }])
+const perClient = new RateLimit('password-reset-client', [{ points: 5, duration: 15 * 60 }])
+const perAccount = new RateLimit('password-reset-account', [{ points: 3, duration: 60 * 60 }])
 
 /** Said whether or not an account uses the address, so the form tells nobody which addresses have accounts. */
 export const RESET_SENT =
