@@ -39,33 +39,61 @@ if (!process.env.NEXTAUTH_SECRET) {
   )
   info('generated NEXTAUTH_SECRET and stored it in .env.local')
 }
-const dbFile = databasePath(process.env.DATABASE_URL)
-info(`database: ${dbFile}`)
+const { providerOf } = await import('./lib/providers.mjs')
+const { migratePostgres, redact } = await import('./lib/pg-migrations.mjs')
+const postgres = providerOf(process.env.DATABASE_URL) === 'postgresql'
+// What the database is, for people and for the build stamp: the SQLite file, or the PostgreSQL URL without its
+// password.
+const dbFile = postgres ? null : databasePath(process.env.DATABASE_URL)
+const dbLabel = dbFile ?? redact(process.env.DATABASE_URL)
+info(`database: ${dbLabel}`)
 info(`site URL: ${process.env.NEXTAUTH_URL}`)
 
 step('Database migrations')
 // Reads what is applied first and runs Prisma's engine only when something is pending: the engine needs the file
 // to itself, so a second instance (another PORT) or a sqlite3 shell would otherwise make this step fail.
 const { migrate } = await import('./lib/migrations.mjs')
-const migrated = await migrate({ dbFile })
+const migrated = postgres
+  ? await migratePostgres({ url: process.env.DATABASE_URL, log: info })
+  : await migrate({ dbFile })
 if (!migrated.ok) fail(migrated.message)
 
 step('Demo content')
-const { default: Database } = await import('better-sqlite3')
-const counts = () => {
+const COUNTS = {
+  users: 'SELECT count(*) AS n FROM "User"',
+  posts: 'SELECT count(*) AS n FROM "Post"',
+  admin: `SELECT email FROM "User" WHERE role = 'ADMIN' ORDER BY "createdAt" LIMIT 1`,
+}
+const counts = async () => {
+  if (postgres) {
+    const { default: pg } = await import('pg')
+    const client = new pg.Client({ connectionString: process.env.DATABASE_URL })
+    await client.connect()
+    try {
+      const one = async (sql) => (await client.query(sql)).rows[0]
+      return {
+        users: Number((await one(COUNTS.users)).n),
+        posts: Number((await one(COUNTS.posts)).n),
+        admin: (await one(COUNTS.admin))?.email,
+      }
+    } finally {
+      await client.end()
+    }
+  }
+  const { default: Database } = await import('better-sqlite3')
   const sqlite = new Database(dbFile, { readonly: true })
   try {
     return {
-      users: sqlite.prepare('SELECT count(*) AS n FROM "User"').get().n,
-      posts: sqlite.prepare('SELECT count(*) AS n FROM "Post"').get().n,
-      admin: sqlite.prepare(`SELECT email FROM "User" WHERE role = 'ADMIN' ORDER BY "createdAt" LIMIT 1`).get()?.email,
+      users: sqlite.prepare(COUNTS.users).get().n,
+      posts: sqlite.prepare(COUNTS.posts).get().n,
+      admin: sqlite.prepare(COUNTS.admin).get()?.email,
     }
   } finally {
     sqlite.close()
   }
 }
 let seeded = false
-const before = counts()
+const before = await counts()
 if (before.users === 0 && before.posts === 0) {
   run(bin('tsx'), ['prisma/seed.ts'])
   seeded = true
@@ -79,7 +107,7 @@ const stampFile = join(distDir, 'daisy-build-stamp')
 const want = {
   code: hashBuildSources(),
   // Pages are prerendered from the database at build time.
-  database: dbFile,
+  database: dbLabel,
   // The build bakes the public origin into the X-Pingback header (next.config.mjs).
   origin: process.env.SITE_URL || process.env.NEXTAUTH_URL || '',
 }
@@ -152,7 +180,7 @@ function isAlive(pid) {
 }
 
 step('Serving')
-const { admin } = counts()
+const { admin } = await counts()
 const url = process.env.NEXTAUTH_URL
 console.log(`
   Daisy is running at ${url}

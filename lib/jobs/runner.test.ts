@@ -39,6 +39,16 @@ describe('the job runner', () => {
     expect((await kind.run()).ran).toBe(0)
   })
 
+  it('drains a backlog longer than a batch in one run, and stops at jobs that failed until their back-off', async () => {
+    const { kind, seen } = kindAnswering('test-backlog', [{ ok: false, retry: true, result: 'server away' }])
+    for (let n = 0; n < 25; n++) await kind.enqueue({ n })
+    const report = await kind.run()
+    expect(report.ran).toBe(25)
+    expect(seen.map((s) => s.payload.n)).toEqual([...Array(25).keys()])
+    // The one that failed waits for its retry: the run ended instead of trying it again at once.
+    expect((await kind.run()).ran).toBe(0)
+  })
+
   it('runs once more when asked during a pass: a job queued meanwhile goes out before the first run returns', async () => {
     let queueSecond: (() => Promise<unknown>) | undefined
     const seen: number[] = []

@@ -1,6 +1,7 @@
 // The durable job runner: every kind of background work (webmentions to verify, pings to send, later mail) is a
 // row in Job, claimed in the database, run by its kind's handler, retried with back-off, recorded done or failed.
 import { db, type Db } from '@/lib/db'
+import { withBusyRetry } from '@/lib/db-busy'
 
 /** What a handler says about one run. `retry` asks for another attempt later (while attempts remain). */
 export type JobOutcome =
@@ -108,12 +109,16 @@ export function defineJobKind<P>(options: JobKindOptions<P>): JobKind<P> {
       running.set(name, state)
       try {
         const report: RunReport = { ran: 0, touched: [] }
+        let full: boolean
         do {
           state.again = false
           const pass = await runPass(options)
           report.ran += pass.ran
           report.touched.push(...pass.touched)
-        } while (state.again)
+          // A full batch: more may be due behind it (a backlog after a storm of comments drains in one go; jobs
+          // that failed are not due again until their back-off, so this ends).
+          full = pass.full
+        } while (state.again || full)
         return report
       } finally {
         running.delete(name)
@@ -134,7 +139,7 @@ export async function claimJob(job: { id: string; attempts: number }, client: Db
   return claimed.count === 1
 }
 
-async function runPass<P>(kind: JobKindOptions<P>): Promise<RunReport> {
+async function runPass<P>(kind: JobKindOptions<P>): Promise<RunReport & { full: boolean }> {
   const now = new Date()
   // Claims that lapsed (a worker crashed mid-job) go back to the queue.
   await db.job.updateMany({
@@ -147,7 +152,7 @@ async function runPass<P>(kind: JobKindOptions<P>): Promise<RunReport> {
     take: kind.batch,
     select: { id: true, attempts: true, payload: true },
   })
-  const report: RunReport = { ran: 0, touched: [] }
+  const report = { ran: 0, touched: [] as string[], full: due.length === kind.batch }
   for (const job of due) {
     if (!(await claimJob(job))) continue
     const attempts = job.attempts + 1
@@ -168,15 +173,19 @@ async function record(
   kind: Pick<JobKindOptions<unknown>, 'maxAttempts' | 'retryMinutes'>,
 ) {
   const retry = !outcome.ok && outcome.retry && attempts < kind.maxAttempts
-  await db.job.update({
-    where: { id },
-    data: {
-      status: outcome.ok ? 'DONE' : retry ? 'QUEUED' : 'FAILED',
-      result: outcome.result?.slice(0, 1000) ?? null,
-      lockedUntil: null,
-      runAfter: retry ? new Date(Date.now() + retryDelayMs(kind.retryMinutes, attempts)) : undefined,
-    },
-  })
+  // Retried while another connection holds SQLite's write lock (a storm of comments): a record lost here would
+  // leave the job RUNNING until its lease ends, and run it again then.
+  await withBusyRetry(() =>
+    db.job.update({
+      where: { id },
+      data: {
+        status: outcome.ok ? 'DONE' : retry ? 'QUEUED' : 'FAILED',
+        result: outcome.result?.slice(0, 1000) ?? null,
+        lockedUntil: null,
+        runAfter: retry ? new Date(Date.now() + retryDelayMs(kind.retryMinutes, attempts)) : undefined,
+      },
+    }),
+  )
 }
 
 const messageOf = (error: unknown) => (error instanceof Error ? error.message : 'the job failed')
