@@ -75,6 +75,17 @@ describe('sending', () => {
     expect(row.job!.result).toMatch(/^Sent: 250/)
   })
 
+  it('never sends a mail twice: a job run again after its lease finds the mail already sent', async () => {
+    const { id } = await queueMail({ kind: 'reply', to: 'twice@example.org', subject: 'Once', text: 'x', html: 'x' })
+    await deliver()
+    const { jobId } = await db.mail.findUniqueOrThrow({ where: { id } })
+    // As if the worker had crashed before recording the outcome: the job is back in the queue.
+    await db.job.update({ where: { id: jobId! }, data: { status: 'QUEUED', runAfter: new Date(Date.now() - 1000) } })
+    await deliver()
+    expect(catcher.to('twice@example.org')).toHaveLength(1)
+    expect(await db.job.findUniqueOrThrow({ where: { id: jobId! } })).toMatchObject({ status: 'DONE' })
+  })
+
   it('keeps mail in the outbox when no SMTP server is set, and nothing fails', async () => {
     delete process.env.SMTP_URL
     try {

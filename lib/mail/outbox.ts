@@ -33,6 +33,8 @@ export const mailJobs = defineJobKind<{ mailId: string }>({
   async handle({ mailId }) {
     const mail = await db.mail.findUnique({ where: { id: mailId } })
     if (!mail) return { ok: true, result: 'The mail was deleted before it was sent.' }
+    // Sent by an earlier attempt whose outcome could not be recorded (the job ran again after its lease).
+    if (mail.sentAt) return { ok: true, result: `Sent ${mail.sentAt.toISOString()}.` }
     const { smtpUrl, from } = mailConfig()
     if (!smtpUrl) return { ok: true, result: KEPT_IN_OUTBOX }
     const { siteTitle } = await getAllSettings()
