@@ -22,14 +22,12 @@ const responseSelect = {
   reason: true,
   ip: true,
   userId: true,
-  notifiedAt: true,
   post: {
     select: {
       id: true,
       title: true,
       slug: true,
       type: true,
-      authorId: true,
       author: { select: { id: true, email: true, notifyHeld: true, notifyApproved: true } },
     },
   },
@@ -72,54 +70,52 @@ async function mailModerators(response: Response, event: 'held' | 'new') {
   const author = response.post.author
   const wanted = event === 'held' ? author.notifyHeld : author.notifyApproved
   // Nobody is told about what they wrote themselves.
-  const recipients = wanted && author.id !== response.userId ? [author] : []
+  if (!wanted || author.id === response.userId) return
   const site = await mailSite()
   const postUrl = `${site.url}${publicPath(response.post)}`
   const word = KIND_WORD[response.kind]
-  for (const user of recipients) {
-    const act = async (label: string, status: 'APPROVED' | 'SPAM' | 'TRASH'): Promise<MailAction> => ({
-      label,
-      url: `${site.url}/moderate?t=${await issueLinkToken('moderate', user.id, `${response.id} ${status}`)}`,
-    })
-    const actions = [
-      ...(event === 'held' ? [await act('Approve', 'APPROVED')] : []),
-      await act('Spam', 'SPAM'),
-      await act('Trash', 'TRASH'),
-    ]
-    await queueMail({
-      kind: event === 'held' ? 'comment-held' : 'comment-new',
-      to: user.email,
-      subject:
-        event === 'held'
-          ? `[${site.title}] Please moderate: “${response.post.title}”`
-          : `[${site.title}] New ${word}: “${response.post.title}”`,
-      ...composeMail(
-        {
-          intro: [
-            event === 'held'
-              ? `A new ${word} on “${response.post.title}” is waiting for your approval.`
-              : `A new ${word} on “${response.post.title}” is published.`,
-          ],
-          quote: { by: response.authorName, text: response.content },
-          details: [
-            `From: ${response.authorName}${response.authorEmail ? ` <${response.authorEmail}>` : ''}`,
-            ...(response.authorUrl ? [`Website: ${response.authorUrl}`] : []),
-            ...(response.sourceUrl ? [`Linking page: ${response.sourceUrl}`] : []),
-            ...(response.ip ? [`Address: ${response.ip}`] : []),
-            ...(event === 'held' && response.reason ? [`Held because: ${response.reason}`] : []),
-            `The post: ${postUrl}${event === 'new' ? `#comment-${response.id}` : ''}`,
-          ],
-          actions: [...actions, { label: 'Open the moderation queue', url: `${site.url}/admin/comments` }],
-          footer: [
-            'Each button works once, for 7 days, and asks you to confirm first.',
-            `Mail about ${event === 'held' ? 'responses held for moderation' : 'new responses'} can be turned off on your profile page.`,
-          ],
-          footerLink: { label: 'Your profile', url: `${site.url}/admin/profile` },
-        },
-        site,
-      ),
-    })
-  }
+  const act = async (label: string, status: 'APPROVED' | 'SPAM' | 'TRASH'): Promise<MailAction> => ({
+    label,
+    url: `${site.url}/moderate?t=${await issueLinkToken('moderate', author.id, `${response.id} ${status}`)}`,
+  })
+  const actions = [
+    ...(event === 'held' ? [await act('Approve', 'APPROVED')] : []),
+    await act('Spam', 'SPAM'),
+    await act('Trash', 'TRASH'),
+  ]
+  await queueMail({
+    kind: event === 'held' ? 'comment-held' : 'comment-new',
+    to: author.email,
+    subject:
+      event === 'held'
+        ? `[${site.title}] Please moderate: “${response.post.title}”`
+        : `[${site.title}] New ${word}: “${response.post.title}”`,
+    ...composeMail(
+      {
+        intro: [
+          event === 'held'
+            ? `A new ${word} on “${response.post.title}” is waiting for your approval.`
+            : `A new ${word} on “${response.post.title}” is published.`,
+        ],
+        quote: { by: response.authorName, text: response.content },
+        details: [
+          `From: ${response.authorName}${response.authorEmail ? ` <${response.authorEmail}>` : ''}`,
+          ...(response.authorUrl ? [`Website: ${response.authorUrl}`] : []),
+          ...(response.sourceUrl ? [`Linking page: ${response.sourceUrl}`] : []),
+          ...(response.ip ? [`Address: ${response.ip}`] : []),
+          ...(event === 'held' && response.reason ? [`Held because: ${response.reason}`] : []),
+          `The post: ${postUrl}${event === 'new' ? `#comment-${response.id}` : ''}`,
+        ],
+        actions: [...actions, { label: 'Open the moderation queue', url: `${site.url}/admin/comments` }],
+        footer: [
+          'Each button works once, for 7 days, and asks you to confirm first.',
+          `Mail about ${event === 'held' ? 'responses held for moderation' : 'new responses'} can be turned off on your profile page.`,
+        ],
+        footerLink: { label: 'Your profile', url: `${site.url}/admin/profile` },
+      },
+      site,
+    ),
+  })
 }
 
 /** An approved comment: its parent's confirmed subscribers and the post's, once per address, never its writer. */
