@@ -2,11 +2,11 @@
 // Daisy relies on), or PostgreSQL through node-postgres. Both clients are generated from the same models
 // (scripts/lib/providers.mjs), so the app is typed against the SQLite one and runs on either.
 import { PrismaBetterSQLite3 } from '@prisma/adapter-better-sqlite3'
-import { PrismaPg } from '@prisma/adapter-pg'
 import { PrismaClient } from './generated/prisma/client'
 import { PrismaClient as PostgresClient } from './generated/prisma-postgresql/client'
 import { databaseUrl, providerOfUrl, type DatabaseProvider } from './database-url'
 import { withBusyRetry } from './db-busy'
+import { PrismaPgReleasing } from './pg-adapter'
 
 /**
  * How long one statement waits for another connection's write lock (better-sqlite3's busy_timeout, applied by
@@ -22,9 +22,12 @@ export const provider: DatabaseProvider = providerOfUrl(databaseUrl()) ?? 'sqlit
 /** Connections each process keeps to PostgreSQL (several nodes share the server's max_connections). */
 const PG_POOL_SIZE = Number(process.env.DATABASE_POOL_SIZE ?? 10)
 
-/** A client for the given database URL (the app uses the one `db` below; tests make their own). */
-export function createClient(url: string): PrismaClient {
-  if (providerOfUrl(url) === 'postgresql') return createPostgresClient(url)
+/**
+ * A client for the given database URL (the app uses the one `db` below; tests make their own). `poolSize`:
+ * PostgreSQL connections (DATABASE_POOL_SIZE).
+ */
+export function createClient(url: string, { poolSize = PG_POOL_SIZE }: { poolSize?: number } = {}): PrismaClient {
+  if (providerOfUrl(url) === 'postgresql') return createPostgresClient(url, poolSize)
   // `timeout` is better-sqlite3's busy_timeout: writers wait for a lock instead of failing with SQLITE_BUSY.
   const client = new PrismaClient({
     adapter: new PrismaBetterSQLite3({ url, timeout: BUSY_TIMEOUT_MS }),
@@ -55,9 +58,9 @@ export function createClient(url: string): PrismaClient {
  * PostgreSQL: a pool of connections; a Serializable transaction that loses to another one fails with a
  * serialization failure and runs again (lib/db-busy.ts), as a SQLite one does on SQLITE_BUSY.
  */
-function createPostgresClient(url: string): PrismaClient {
+function createPostgresClient(url: string, poolSize: number): PrismaClient {
   const client = new PostgresClient({
-    adapter: new PrismaPg({ connectionString: url, max: PG_POOL_SIZE }),
+    adapter: new PrismaPgReleasing({ connectionString: url, max: poolSize }),
     log: process.env.DAISY_LOG_SQL === '1' ? ['query'] : [],
   })
   const transaction = client.$transaction.bind(client) as (...args: unknown[]) => Promise<unknown>
