@@ -1,8 +1,13 @@
 // Next.js configuration for Daisy.
+import { fileURLToPath } from 'node:url'
+
 /** @type {import('next').NextConfig} */
 const nextConfig = {
   // Public pages are cached with 'use cache' + cacheTag and revalidated by the writes that change them.
   cacheComponents: true,
+  // What 'use cache' stores through: with REDIS_URL, shared by every node (entries and tag expiries), else
+  // Next's own in-memory store (scripts/lib/shared-cache.mjs).
+  cacheHandlers: { default: fileURLToPath(new URL('./scripts/lib/use-cache-handler.mjs', import.meta.url)) },
   // Off so a missing post answers a real 404: with it on, an unknown slug streams the App Shell with 200 first.
   partialPrefetching: false,
   // Tests build into their own folder so `npm start` never serves a build made against the test database.

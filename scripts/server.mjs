@@ -5,6 +5,7 @@
 import http from 'node:http'
 import { bodyRefusal, needsSessionCheck, parseTrustProxy, settleClient, sharedCacheControl } from './lib/front-door.mjs'
 import { PageCache, pageCacheLayer } from './lib/page-cache.mjs'
+import { sharedCache } from './lib/shared-cache.mjs'
 import { root } from './lib/steps.mjs'
 import { persistTagExpiry } from './lib/tag-expiry.mjs'
 
@@ -25,6 +26,10 @@ const pages = new PageCache({ maxBytes: wholeNumberFromEnv('PAGE_CACHE_MAX_MB', 
 const pageCache = pageCacheLayer(pages)
 
 persistTagExpiry(root, process.env.DAISY_DIST_DIR || '.next', { onExpire: () => pages.clear() })
+// With REDIS_URL, tag expiries other nodes recorded are read before each request is answered, by the page
+// cache or by Next: what was approved or published through another node is on this one's next response.
+const shared = sharedCache()
+await shared?.tags.refresh()
 const { default: next } = await import('next')
 const app = next({ dev: false, dir: root, port, hostname: hostname ?? 'localhost' })
 await app.prepare()
@@ -34,7 +39,11 @@ const server = http.createServer((req, res) => serve(req, res))
 // `Expect: 100-continue`: decide before telling the client to send its body, so a refused one is never sent.
 server.on('checkContinue', (req, res) => serve(req, res, { expectsContinue: true }))
 
+// Which node answered, for an operator (or a test) looking behind a load balancer: scripts/cluster.mjs sets it.
+const nodeName = process.env.DAISY_NODE
+
 async function serve(req, res, { expectsContinue = false } = {}) {
+  if (nodeName) res.setHeader('x-daisy-node', nodeName)
   settleClient(req, trust)
   // Only a signed-in browser may send an admin-sized body: proxy.ts reads the whole body before it can turn
   // an anonymous visitor away. The body stays unread (paused) while the cookie is checked.
@@ -42,6 +51,7 @@ async function serve(req, res, { expectsContinue = false } = {}) {
   const refusal = bodyRefusal(req.method, req.url, req.headers, { ...limits, signedIn })
   if (refusal) return refuse(res, refusal)
   if (expectsContinue) res.writeContinue()
+  await shared?.tags.refresh()
   const next = await pageCache.answer(req, res)
   if (!next) return
 

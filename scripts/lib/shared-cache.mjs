@@ -1,0 +1,284 @@
+// Next's 'use cache' store and cache-tag expiries shared by every node through Redis (REDIS_URL).
+//
+// Next keeps which tags a write expired in one in-process map (tags-manifest.external), read by its page cache
+// on disk, by the 'use cache' handler and, through scripts/lib/tag-expiry.mjs, by Daisy's front-door page cache.
+// With several nodes, a comment approved through node A must be on node B's next response, so:
+// - `updateTags` (a write on this node) records each tag's expiry in Redis as well, in one script that also
+//   bumps a sequence number and logs which tags changed under it;
+// - `refresh()` runs before every request (the front door calls it, and Next calls `refreshTags`): one GET of
+//   the sequence number, and only when it moved, the tags logged since, merged into the local map. A tag that
+//   changes empties the page cache as a local write does.
+// - 'use cache' entries live in this process's memory and in Redis, so a node reads what another rendered.
+// Without REDIS_URL (and while `next build` prerenders) it is Next's own in-memory handler.
+// Redis failing never fails a request: a read is a miss, a write is skipped, a refresh keeps the last state.
+import { createHash } from 'node:crypto'
+import { createRequire } from 'node:module'
+import { join } from 'node:path'
+import Redis from 'ioredis'
+import { root } from './steps.mjs'
+
+const require = createRequire(join(root, 'package.json'))
+const nextTags = () => require('next/dist/server/lib/incremental-cache/tags-manifest.external.js')
+
+/** `REDIS_PREFIX` (default `daisy:`) starts every key, so several blogs can share one Redis. */
+export function redisPrefix(env = process.env) {
+  return env.REDIS_PREFIX?.trim() || 'daisy:'
+}
+
+/** The shared pieces of this process (one Redis client, one tag sync), or null without REDIS_URL. */
+export function sharedCache(env = process.env) {
+  const slot = Symbol.for('daisy.sharedCache')
+  if (globalThis[slot] !== undefined) return globalThis[slot]
+  const url = env.NEXT_PHASE === 'phase-production-build' ? null : env.REDIS_URL?.trim()
+  if (!url) return (globalThis[slot] = null)
+  const redis = connect(url)
+  const shared = { redis, tags: new TagSync(redis, nextTags().tagsManifest, { prefix: redisPrefix(env) }) }
+  return (globalThis[slot] = shared)
+}
+
+export function connect(url) {
+  const redis = new Redis(url, {
+    // Wait for the connection at start-up, but never long: a command Redis does not answer in time fails and
+    // the caller carries on without it.
+    commandTimeout: 1000,
+    maxRetriesPerRequest: 1,
+    connectTimeout: 2000,
+    enableAutoPipelining: true,
+  })
+  redis.on('error', throttledLog('redis'))
+  return redis
+}
+
+const MERGE_SCRIPT = `
+local seq = redis.call('INCR', KEYS[1])
+for i = 1, #ARGV, 2 do
+  redis.call('HSET', KEYS[2], ARGV[i], ARGV[i + 1])
+  redis.call('ZADD', KEYS[3], seq, ARGV[i])
+end
+return seq`
+
+/** Keeps a tag map (Next's, in the server) in step with the one in Redis. */
+export class TagSync {
+  /** @param {Redis} redis @param {Map<string, {stale?: number, expired?: number}>} manifest */
+  constructor(redis, manifest, { prefix = 'daisy:' } = {}) {
+    this.redis = redis
+    this.manifest = manifest
+    this.keys = { seq: `${prefix}tags:seq`, tags: `${prefix}tags`, log: `${prefix}tags:log` }
+    this.seen = 0
+    this.log = throttledLog('shared cache tags')
+  }
+
+  /** Records expiries this node made (Next has already put them in the local map). */
+  async publish(entries) {
+    if (entries.length === 0) return
+    const args = entries.flatMap(([tag, entry]) => [tag, JSON.stringify(entry)])
+    try {
+      await this.redis.eval(MERGE_SCRIPT, 3, this.keys.seq, this.keys.tags, this.keys.log, ...args)
+    } catch (error) {
+      this.log(error)
+    }
+  }
+
+  /** Brings in what other nodes expired since the last call; never throws. */
+  async refresh() {
+    try {
+      const seq = Number((await this.redis.get(this.keys.seq)) ?? 0)
+      if (seq === this.seen) return
+      // Redis lost its data (restarted without persistence): its log starts again, so read everything.
+      if (seq < this.seen) this.seen = 0
+      const changed =
+        this.seen === 0 ? Object.entries(await this.redis.hgetall(this.keys.tags)) : await this.changedSince(this.seen)
+      for (const [tag, raw] of changed) this.merge(tag, raw)
+      this.seen = seq
+    } catch (error) {
+      this.log(error)
+    }
+  }
+
+  async changedSince(seq) {
+    const tags = await this.redis.zrangebyscore(this.keys.log, `(${seq}`, '+inf')
+    if (tags.length === 0) return []
+    const values = await this.redis.hmget(this.keys.tags, ...tags)
+    return tags.map((tag, i) => [tag, values[i]])
+  }
+
+  /**
+   * Takes the later of each time: Daisy expires tags "now" (never at a future time), so a later expiry always
+   * wins, and this node's own write, recorded a millisecond apart by Next's two caches, is not news to it.
+   */
+  merge(tag, raw) {
+    if (!raw) return
+    let remote
+    try {
+      remote = JSON.parse(raw)
+    } catch {
+      return
+    }
+    const local = this.manifest.get(tag) ?? {}
+    const merged = { ...local }
+    for (const field of ['stale', 'expired']) {
+      if (typeof remote[field] === 'number' && !(local[field] >= remote[field])) merged[field] = remote[field]
+    }
+    if (merged.stale !== local.stale || merged.expired !== local.expired) this.manifest.set(tag, merged)
+  }
+}
+
+/**
+ * The handler `cacheHandlers.default` names (next.config.mjs). Entries are kept here (an LRU of `maxBytes`)
+ * and, with Redis, there too under a hash of their key until their revalidate time.
+ */
+export function createUseCacheHandler({ maxBytes = 50 * 1024 * 1024, shared = sharedCache() } = {}) {
+  if (!shared) {
+    const { createDefaultCacheHandler } = require('next/dist/server/lib/cache-handlers/default.js')
+    return createDefaultCacheHandler(maxBytes)
+  }
+  const { tagsManifest, areTagsExpired, areTagsStale } = nextTags()
+  return sharedCacheHandler({ ...shared, manifest: tagsManifest, areTagsExpired, areTagsStale, maxBytes })
+}
+
+/** The handler itself, with its parts given (the tests give their own map and Redis). */
+export function sharedCacheHandler({ redis, tags, manifest, areTagsExpired, areTagsStale, maxBytes, prefix }) {
+  const local = new Lru(maxBytes)
+  const pending = new Map()
+  const entryPrefix = `${prefix ?? redisPrefix()}uc:`
+  const redisKey = (cacheKey) => entryPrefix + createHash('sha256').update(cacheKey).digest('base64url')
+  const log = throttledLog('shared cache entries')
+
+  async function load(cacheKey) {
+    const held = local.get(cacheKey)
+    if (held) return held
+    try {
+      const stored = await redis.getBuffer(redisKey(cacheKey))
+      const found = stored && decode(stored)
+      if (found) local.set(cacheKey, found)
+      return found
+    } catch (error) {
+      log(error)
+      return undefined
+    }
+  }
+
+  return {
+    async get(cacheKey) {
+      await pending.get(cacheKey)
+      const found = await load(cacheKey)
+      if (!found) return undefined
+      const { entry, value } = found
+      // As Next's own in-memory handler: past its revalidate time or carrying an expired tag, it is a miss.
+      if (entry.expire < 0 || Date.now() > entry.timestamp + entry.revalidate * 1000) return undefined
+      if (areTagsExpired(entry.tags, entry.timestamp)) return undefined
+      const revalidate = areTagsStale(entry.tags, entry.timestamp) ? -1 : entry.revalidate
+      return { ...entry, revalidate, value: streamOf(value) }
+    },
+
+    async set(cacheKey, pendingEntry) {
+      let done
+      pending.set(cacheKey, new Promise((resolve) => (done = resolve)))
+      try {
+        const { value: stream, ...entry } = await pendingEntry
+        const value = Buffer.from(await new Response(stream).arrayBuffer())
+        // A dynamic entry (expire 0) is never reused.
+        if (entry.expire === 0) return
+        local.set(cacheKey, { entry, value })
+        const ttl = Math.min(Math.max(entry.revalidate, 1), 7 * 24 * 3600)
+        await redis.set(redisKey(cacheKey), encode(entry, value), 'EX', ttl)
+      } catch (error) {
+        log(error)
+      } finally {
+        done()
+        pending.delete(cacheKey)
+      }
+    },
+
+    refreshTags: () => tags.refresh(),
+
+    async getExpiration(tagList) {
+      return Math.max(0, ...tagList.map((tag) => manifest.get(tag)?.expired ?? 0))
+    },
+
+    async updateTags(tagList, durations) {
+      const now = Date.now()
+      const entries = tagList.map((tag) => {
+        const entry = { ...manifest.get(tag) }
+        if (durations) {
+          entry.stale = now
+          if (durations.expire !== undefined) entry.expired = now + durations.expire * 1000
+        } else entry.expired = now
+        manifest.set(tag, entry)
+        return [tag, entry]
+      })
+      await tags.publish(entries)
+    },
+  }
+}
+
+/** [4-byte length][JSON of the entry's fields][value bytes]: one binary string in Redis. */
+function encode(entry, value) {
+  const head = Buffer.from(JSON.stringify(entry))
+  const length = Buffer.alloc(4)
+  length.writeUInt32BE(head.length)
+  return Buffer.concat([length, head, value])
+}
+
+function decode(stored) {
+  try {
+    const length = stored.readUInt32BE(0)
+    const entry = JSON.parse(stored.subarray(4, 4 + length).toString('utf8'))
+    return { entry, value: stored.subarray(4 + length) }
+  } catch {
+    return undefined
+  }
+}
+
+function streamOf(bytes) {
+  return new ReadableStream({
+    start(controller) {
+      controller.enqueue(new Uint8Array(bytes))
+      controller.close()
+    },
+  })
+}
+
+/** Least recently used first out, by bytes. */
+class Lru {
+  constructor(maxBytes) {
+    this.maxBytes = maxBytes
+    this.bytes = 0
+    this.items = new Map()
+  }
+  get(key) {
+    const item = this.items.get(key)
+    if (item) {
+      this.items.delete(key)
+      this.items.set(key, item)
+    }
+    return item
+  }
+  set(key, item) {
+    this.delete(key)
+    const size = item.value.length + key.length
+    if (size > this.maxBytes) return
+    this.items.set(key, { ...item, size })
+    this.bytes += size
+    for (const [oldest] of this.items) {
+      if (this.bytes <= this.maxBytes) break
+      this.delete(oldest)
+    }
+  }
+  delete(key) {
+    const item = this.items.get(key)
+    if (!item) return
+    this.items.delete(key)
+    this.bytes -= item.size
+  }
+}
+
+/** One line per minute at most for the same trouble (a Redis outage would otherwise log every request). */
+function throttledLog(what) {
+  let last = 0
+  return (error) => {
+    if (Date.now() - last < 60_000) return
+    last = Date.now()
+    console.error(`daisy: ${what}: ${error instanceof Error ? error.message : error} (carrying on without it)`)
+  }
+}

@@ -1,0 +1,162 @@
+// The cache two nodes share through Redis: each "node" here has its own tag map and its own client, as two
+// processes would, on the real Redis (TEST_REDIS_URL, which npm test finds).
+import { createRequire } from 'node:module'
+import Redis from 'ioredis'
+import { afterAll, describe, expect, it } from 'vitest'
+import { TagSync, sharedCacheHandler, type StoredEntry, type TagEntry } from './shared-cache.mjs'
+
+const require = createRequire(import.meta.url)
+// Next's own checks of an entry against a tag map, pointed at each node's map in turn.
+const manifestModule = require('next/dist/server/lib/incremental-cache/tags-manifest.external.js') as {
+  tagsManifest: Map<string, TagEntry>
+  areTagsExpired: (tags: string[], timestamp: number) => boolean
+  areTagsStale: (tags: string[], timestamp: number) => boolean
+}
+const clients: Redis[] = []
+const prefixes: string[] = []
+afterAll(async () => {
+  if (process.env.TEST_REDIS_URL && prefixes.length) {
+    const cleaner = new Redis(process.env.TEST_REDIS_URL)
+    for (const prefix of prefixes) {
+      const keys = await cleaner.keys(`${prefix}*`)
+      if (keys.length) await cleaner.del(...keys)
+    }
+    cleaner.disconnect()
+  }
+  clients.forEach((client) => client.disconnect())
+})
+
+function node(prefix: string) {
+  const redis = new Redis(process.env.TEST_REDIS_URL!)
+  clients.push(redis)
+  const manifest = new Map<string, TagEntry>()
+  const tags = new TagSync(redis, manifest, { prefix })
+  // Next's checks read its module's map: swap this node's map in for the call.
+  const onThisNode =
+    <A extends unknown[]>(check: (...args: A) => boolean) =>
+    (...args: A) => {
+      const saved = new Map(manifestModule.tagsManifest)
+      manifestModule.tagsManifest.clear()
+      for (const [k, v] of manifest) manifestModule.tagsManifest.set(k, v)
+      try {
+        return check(...args)
+      } finally {
+        manifestModule.tagsManifest.clear()
+        for (const [k, v] of saved) manifestModule.tagsManifest.set(k, v)
+      }
+    }
+  const handler = sharedCacheHandler({
+    redis,
+    tags,
+    manifest,
+    areTagsExpired: onThisNode(manifestModule.areTagsExpired),
+    areTagsStale: onThisNode(manifestModule.areTagsStale),
+    maxBytes: 1024 * 1024,
+    prefix,
+  })
+  return { redis, manifest, tags, handler }
+}
+
+function entry(text: string, tags: string[], timestamp = Date.now()): Promise<StoredEntry> {
+  const value = new Response(text).body!
+  return Promise.resolve({ value, tags, stale: 300, timestamp, expire: 3600, revalidate: 600 })
+}
+
+const read = async (found: StoredEntry | undefined) => (found ? await new Response(found.value).text() : undefined)
+function testPrefix() {
+  const prefix = `daisy-test-${Date.now()}-${Math.random().toString(36).slice(2)}:`
+  prefixes.push(prefix)
+  return prefix
+}
+
+describe.skipIf(!process.env.TEST_REDIS_URL)('shared cache through Redis (two nodes)', () => {
+  it('a tag expired on node A is expired on node B after its next refresh, and only then', async () => {
+    const prefix = testPrefix()
+    const a = node(prefix)
+    const b = node(prefix)
+    await b.tags.refresh()
+    await a.handler.updateTags(['post:1'], { expire: 0 })
+    expect(a.manifest.get('post:1')?.expired).toBeGreaterThan(0)
+    expect(b.manifest.get('post:1')).toBeUndefined()
+    await b.tags.refresh()
+    expect(b.manifest.get('post:1')).toEqual(a.manifest.get('post:1'))
+    // Only what changed since is read again, and a refresh with nothing new changes nothing.
+    const before = b.manifest.get('post:1')
+    await b.handler.refreshTags()
+    expect(b.manifest.get('post:1')).toBe(before)
+  })
+
+  it('a node starting later reads every expiry so far; a later one wins, an older one never undoes it', async () => {
+    const prefix = testPrefix()
+    const a = node(prefix)
+    await a.handler.updateTags(['home', 'feed'])
+    const late = node(prefix)
+    await late.tags.refresh()
+    expect([...late.manifest.keys()].sort()).toEqual(['feed', 'home'])
+    late.manifest.set('home', { expired: Date.now() + 5000 })
+    await a.handler.updateTags(['feed'])
+    await late.tags.refresh()
+    expect(late.manifest.get('home')!.expired).toBeGreaterThan(Date.now())
+    expect(late.manifest.get('feed')).toEqual(a.manifest.get('feed'))
+  })
+
+  it('an entry rendered on node A is served by node B, until a tag it carries expires on either node', async () => {
+    const prefix = testPrefix()
+    const a = node(prefix)
+    const b = node(prefix)
+    await a.handler.set('key-1', entry('<p>rendered on A</p>', ['post:7']))
+    expect(await read(await b.handler.get('key-1'))).toBe('<p>rendered on A</p>')
+    // Read twice: each hit gets a stream of its own.
+    expect(await read(await b.handler.get('key-1'))).toBe('<p>rendered on A</p>')
+    await new Promise((resolve) => setTimeout(resolve, 5))
+    await a.handler.updateTags(['post:7'], { expire: 0 })
+    await b.tags.refresh()
+    expect(await b.handler.get('key-1')).toBeUndefined()
+    expect(await a.handler.get('key-1')).toBeUndefined()
+  })
+
+  it('keeps no dynamic entry, and an entry lives in Redis no longer than its revalidate time', async () => {
+    const prefix = testPrefix()
+    const a = node(prefix)
+    await a.handler.set('dynamic', Promise.resolve({ ...(await entry('x', [])), expire: 0 }))
+    expect(await a.redis.keys(`${prefix}uc:*`)).toEqual([])
+    await a.handler.set('kept', entry('y', []))
+    const [key] = await a.redis.keys(`${prefix}uc:*`)
+    expect(await a.redis.ttl(key!)).toBeGreaterThan(590)
+    expect(await a.redis.ttl(key!)).toBeLessThanOrEqual(600)
+  })
+})
+
+describe('shared cache when Redis does not answer', () => {
+  it('a refresh keeps the last state, a read is a miss and a write is skipped, without throwing', async () => {
+    const away = new Redis('redis://127.0.0.1:1', { lazyConnect: true, maxRetriesPerRequest: 0, commandTimeout: 200 })
+    away.on('error', () => {})
+    clients.push(away)
+    const manifest = new Map<string, TagEntry>([['home', { expired: 1 }]])
+    const tags = new TagSync(away, manifest)
+    const handler = sharedCacheHandler({
+      redis: away,
+      tags,
+      manifest,
+      areTagsExpired: () => false,
+      areTagsStale: () => false,
+      maxBytes: 1024,
+    })
+    const errors: unknown[] = []
+    const original = console.error
+    console.error = (...args: unknown[]) => errors.push(args)
+    try {
+      await tags.refresh()
+      expect(manifest.get('home')).toEqual({ expired: 1 })
+      expect(await handler.get('missing')).toBeUndefined()
+      await handler.set('k', entry('kept here', []))
+      // This process still has it: Redis away costs sharing, not caching.
+      expect(await read(await handler.get('k'))).toBe('kept here')
+      await handler.updateTags(['home'])
+      expect(manifest.get('home')!.expired).toBeGreaterThan(1)
+    } finally {
+      console.error = original
+    }
+    expect(errors.length).toBeGreaterThan(0)
+  })
+})
