@@ -152,7 +152,8 @@ test('200 comments sent at once, spread over both nodes and nginx, are each stor
       if (r.status() >= 500) return `server error ${r.status()}`
       if (body.includes('You already posted this comment here.')) return 'duplicate'
       if (body.includes('Your comment is awaiting moderation.')) return 'held'
-      return `other ${r.status()}`
+      const said = /class="form-error" role="alert">([^<]*)</.exec(body)?.[1]
+      return `other ${r.status()}${said ? `: ${said}` : ''}`
     }),
   )
   const tally = outcomes.reduce<Record<string, number>>((t, o) => ({ ...t, [o]: (t[o] ?? 0) + 1 }), {})

@@ -7,6 +7,7 @@ import { getAllSettings } from '@/lib/settings/queries'
 import type { CurrentUser } from '@/lib/auth/session'
 import { visiblePostsWhere } from '@/lib/posts/visibility'
 import { checkFormToken } from './form-token'
+import { lockUntilCommit, QUEUED_WRITER } from '../db-lock'
 import { decide } from './moderation'
 import { commentLimit } from './rate-limit'
 import { renderComment } from './render'
@@ -14,8 +15,6 @@ import { commentsOpenNow } from './window'
 import { notifyNewResponse } from './notify'
 import { subscribe } from './subscriptions'
 import type { CommentInput } from './schema'
-
-const SERIALIZABLE = { isolationLevel: 'Serializable' } as const
 
 export type PostCommentResult =
   | {
@@ -92,10 +91,11 @@ export async function postComment(
   }
 
   const html = await renderComment(input.content)
-  // One transaction: the duplicate check, the history and the insert see the same database. SQLite runs one
-  // writer at a time; PostgreSQL needs Serializable for two identical comments at once (a double click) to end
-  // as one stored and one refused: the loser fails with a serialization failure and runs again (lib/db.ts).
+  // One transaction: the duplicate check, the history and the insert see the same database, and one writer
+  // per post at a time (lib/db-lock.ts), so two identical comments at once (a double click, or two nodes) end
+  // as one stored and one refused.
   const result = await db.$transaction(async (tx) => {
+    await lockUntilCommit(tx, `comments:${postId}`)
     const duplicate = await tx.comment.findFirst({
       where: { postId, content: input.content, authorEmail: input.email, status: { not: 'TRASH' } },
       select: { id: true },
@@ -147,7 +147,7 @@ export async function postComment(
       reason: decision.reason,
       touched,
     } as const
-  }, SERIALIZABLE)
+  }, QUEUED_WRITER)
   if (result.kind !== 'stored') return result
   return { ...result, subscription: await afterStored(result.id, result.status, postId, input, now) }
 }

@@ -2,6 +2,7 @@
 // two simultaneous pings for the same source and post store one row.
 import 'server-only'
 import { db, type Db } from '@/lib/db'
+import { lockUntilCommit, QUEUED_WRITER } from '@/lib/db-lock'
 import { tags } from '@/lib/cache-tags'
 import { decide } from '@/lib/comments/moderation'
 import type { Settings } from '@/lib/settings/schema'
@@ -40,7 +41,8 @@ export type StoreResult =
  * Stores the linkback, or refuses it as a duplicate (`stored: false`) — except a webmention, which updates the
  * one it had. In SQLite the transaction's read and write are serialized: a second writer that read before the
  * first committed fails with SQLITE_BUSY(_SNAPSHOT), and lib/db.ts runs its transaction again, which then sees
- * the row. `Serializable` asks the same of PostgreSQL. Returns the cache tags it touched with the result.
+ * the row; on PostgreSQL the post's linkbacks take one writer at a time (lib/db-lock.ts). Returns the cache tags
+ * it touched with the result.
  */
 export async function storeLinkback(
   record: LinkbackRecord,
@@ -50,52 +52,50 @@ export async function storeLinkback(
   const { post, kind, sourceUrl } = record
   const { protocol, host } = new URL(sourceUrl)
   const origin = `${protocol}//${host}/`
-  const result = await client.$transaction(
-    async (tx): Promise<StoreResult> => {
-      const existing = await findLinkback(tx, post.id, sourceUrl)
-      if (existing && kind !== 'WEBMENTION') return { stored: false }
-      const approvedBefore = !!(await tx.comment.findFirst({
-        where: { status: 'APPROVED', kind: { not: 'COMMENT' }, sourceUrl: { startsWith: origin } },
-        select: { id: true },
-      }))
-      const decision = decide(
-        {
-          kind,
-          authorName: record.authorName,
-          authorUrl: record.authorUrl,
-          content: record.content,
-          ip: record.ip,
-          sourceUrl,
-        },
-        settings,
-        { approvedBefore },
-      )
-      const { post: _post, ...fields } = record
-      const data = {
-        ...fields,
-        status: decision.status,
-        reason: `${decision.reason} (verified: the source links here)`,
-      }
-      const comment = existing
-        ? await tx.comment.update({
-            where: { id: existing.id },
-            data: {
-              ...data,
-              status: existing.status === 'APPROVED' && decision.status !== 'SPAM' ? 'APPROVED' : decision.status,
-            },
-            select: { id: true, status: true },
-          })
-        : await tx.comment.create({ data: { ...data, postId: post.id }, select: { id: true, status: true } })
-      return {
-        stored: true,
-        commentId: comment.id,
-        status: comment.status as 'APPROVED' | 'PENDING' | 'SPAM',
-        reason: decision.reason,
-        updated: !!existing,
-      }
-    },
-    { isolationLevel: 'Serializable' },
-  )
+  const result = await client.$transaction(async (tx): Promise<StoreResult> => {
+    await lockUntilCommit(tx, `linkbacks:${post.id}`)
+    const existing = await findLinkback(tx, post.id, sourceUrl)
+    if (existing && kind !== 'WEBMENTION') return { stored: false }
+    const approvedBefore = !!(await tx.comment.findFirst({
+      where: { status: 'APPROVED', kind: { not: 'COMMENT' }, sourceUrl: { startsWith: origin } },
+      select: { id: true },
+    }))
+    const decision = decide(
+      {
+        kind,
+        authorName: record.authorName,
+        authorUrl: record.authorUrl,
+        content: record.content,
+        ip: record.ip,
+        sourceUrl,
+      },
+      settings,
+      { approvedBefore },
+    )
+    const { post: _post, ...fields } = record
+    const data = {
+      ...fields,
+      status: decision.status,
+      reason: `${decision.reason} (verified: the source links here)`,
+    }
+    const comment = existing
+      ? await tx.comment.update({
+          where: { id: existing.id },
+          data: {
+            ...data,
+            status: existing.status === 'APPROVED' && decision.status !== 'SPAM' ? 'APPROVED' : decision.status,
+          },
+          select: { id: true, status: true },
+        })
+      : await tx.comment.create({ data: { ...data, postId: post.id }, select: { id: true, status: true } })
+    return {
+      stored: true,
+      commentId: comment.id,
+      status: comment.status as 'APPROVED' | 'PENDING' | 'SPAM',
+      reason: decision.reason,
+      updated: !!existing,
+    }
+  }, QUEUED_WRITER)
   // The author hears of a new linkback (an updated webmention is not news).
   if (result.stored && !result.updated) await notifyNewResponse(result.commentId)
   const shown = result.stored && (result.status === 'APPROVED' || result.updated)
