@@ -8,6 +8,7 @@ import { importWxr, type ImportProgress } from '../lib/import/wxr-import'
 import { WxrError } from '../lib/import/wxr-parse'
 import { fetchAttachmentIntoLibrary } from '../lib/import/attachments'
 import { reportLines } from '../lib/import/report'
+import { finishImport, startImport, updateImport } from '../lib/import/job'
 import { WORKER_HEADER } from '../lib/http/worker-secret'
 
 const args = process.argv.slice(2)
@@ -28,6 +29,8 @@ if (!existsSync(file)) {
 }
 
 const progress = (p: ImportProgress) => {
+  // Shared with the admin page's progress bar (and throws if another node took the lock over).
+  updateImport(p)
   if (p.phase === 'reading') return console.error('import: reading the file…')
   const line =
     p.phase === 'finishing'
@@ -59,7 +62,11 @@ async function tellRunningServer(tags: string[]) {
 }
 
 let exitCode = 0
+let claimed = false
 try {
+  // One import at a time, whether started here or from the admin page on any node.
+  claimed = await startImport()
+  if (!claimed) throw new Error('another import is running (see Admin → Import); wait for it to finish')
   const authorEmail = option('author')
   const owner = authorEmail
     ? await db.user.findUnique({ where: { email: authorEmail.toLowerCase() }, select: { id: true } })
@@ -85,6 +92,7 @@ try {
   console.error('Nothing was imported.')
   exitCode = 1
 } finally {
+  if (claimed) await finishImport()
   await db.$disconnect()
 }
 process.exit(exitCode)

@@ -38,7 +38,7 @@ export async function importUpload(
 ): Promise<ImportReport> {
   if (!body) throw new InvalidInputError('Choose a WordPress export file (.xml) to import.')
   if (declaredSize > env.IMPORT_MAX_BYTES) throw new TooLargeError()
-  if (!startImport()) throw new ConflictError('Another import is running; wait for it to finish.')
+  if (!(await startImport())) throw new ConflictError('Another import is running; wait for it to finish.')
   let folder: string | null = null
   try {
     folder = await mkdtemp(join(tmpdir(), 'daisy-import-'))
@@ -62,7 +62,7 @@ export async function importUpload(
     expireTags(report.touched)
     return report
   } finally {
-    finishImport()
+    await finishImport()
     if (folder) await rm(folder, { recursive: true, force: true })
   }
 }

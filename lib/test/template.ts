@@ -12,9 +12,14 @@ export function copyTemplateDb(): string {
   return file
 }
 
+/** The provider this run tests: PostgreSQL when TEST_DATABASE_URL made a template for it, else SQLite. */
+export function providerUnderTest(): 'sqlite' | 'postgresql' {
+  return inject('postgresRun') && process.env.TEST_DATABASE_URL ? 'postgresql' : 'sqlite'
+}
+
 /** A fresh migrated database for the provider under test (PostgreSQL with TEST_DATABASE_URL); its URL. */
 export function copyTemplateUrl(): string {
-  const run = inject('postgresRun')
-  const admin = process.env.TEST_DATABASE_URL
-  return run && admin ? copyPostgresTemplate(admin, run) : `file:${copyTemplateDb()}`
+  return providerUnderTest() === 'postgresql'
+    ? copyPostgresTemplate(process.env.TEST_DATABASE_URL!, inject('postgresRun'))
+    : `file:${copyTemplateDb()}`
 }

@@ -1,0 +1,16 @@
+// Types for pg-backup.mjs (plain JavaScript: the backup and restore commands run it without a compile step).
+export class BackupError extends Error {}
+export const REQUIRED_TABLES: string[]
+export function libpqTarget(url: string, baseEnv?: NodeJS.ProcessEnv): { url: string; env: NodeJS.ProcessEnv }
+export function backupKind(file: string): 'sqlite' | 'postgresql' | 'unknown'
+export function serverMajorVersion(url: string): Promise<number>
+export function checkTool(tool: 'pg_dump' | 'pg_restore', serverMajor: number): Promise<number>
+export function countRows(url: string): Promise<{ posts: number; comments: number }>
+export function dumpPostgres(url: string, file: string): Promise<number>
+export function inspectDump(
+  file: string,
+): Promise<{ tables: string[]; created?: string; database?: string; serverVersion?: string }>
+export function restorePostgres(url: string, file: string): Promise<void>
+export function timestamp(date?: Date): string
+export function unusedName(base: string, ext: string): string
+export function sizeLabel(bytes: number): string
