@@ -1,7 +1,11 @@
 #!/usr/bin/env node
-// `npm test`: typecheck, lint, unit tests, then e2e tests in real Chromium. `--only e2e` runs the last step.
-// Extra arguments after `--` go to Playwright (e.g. `npm test -- --only e2e e2e/reader.spec.ts`).
-// On two cores the steps overlap where they can: typecheck beside lint, and the e2e build beside the unit tests.
+// `npm test`: typecheck, lint, unit tests (SQLite, then PostgreSQL), e2e tests in real Chromium, then the
+// cluster e2e (two nodes behind nginx on PostgreSQL + Redis). `--only typecheck|lint|unit|e2e|cluster` runs
+// one part (`e2e` includes the cluster). Extra arguments after `--` go to Playwright (e.g.
+// `npm test -- --only e2e e2e/reader.spec.ts`, which then skips the cluster).
+// On two cores the steps overlap where they can: typecheck beside lint, the e2e and cluster builds beside the
+// unit tests. PostgreSQL, Redis, nginx and Chromium are found on their usual ports and paths, or installed with
+// apt when running as root on Debian, or named as missing (the parts needing them are then skipped).
 import { existsSync } from 'node:fs'
 import { createRequire } from 'node:module'
 import { execFileSync, spawn, spawnSync } from 'node:child_process'
@@ -10,7 +14,7 @@ import { bin, ensureDependencies, fail, info, root, run, step } from './lib/step
 const args = process.argv.slice(2)
 const onlyIndex = args.indexOf('--only')
 const only = onlyIndex >= 0 ? args.splice(onlyIndex, 2)[1] : undefined
-const want = (name) => !only || only === name
+const want = (name) => !only || only === name || (name === 'cluster' && only === 'e2e' && args.length === 0)
 
 // Steps running in the background, stopped with everything they started if this script ends first.
 const background = new Set()
@@ -44,18 +48,31 @@ if (want('lint'))
   )
 await finish(checks)
 
-// The e2e database and production build (scripts/e2e-server.mjs --prepare) while the unit tests run. Next's
-// own type check is skipped in that build when the typecheck step above has just checked the same files.
+const services = want('unit') || want('cluster') ? findServices() : {}
+const { postgres, redis } = services
+// The e2e database and production build (scripts/e2e-server.mjs --prepare), then the cluster's (scripts/
+// cluster.mjs --prepare), while the unit tests run. Next's own type check is skipped in those builds when the
+// typecheck step above has just checked the same files.
+const skipBuildTypecheck = want('typecheck') ? { DAISY_BUILD_TYPECHECK: 'skip' } : {}
 const e2eEnv = want('e2e') ? { ...process.env, ...e2eServerEnv() } : undefined
-const prepared = e2eEnv
-  ? inBackground('E2E database and production build', [[process.execPath, ['scripts/e2e-server.mjs', '--prepare']]], {
+const clusterEnv =
+  want('cluster') && services.cluster
+    ? { ...process.env, DAISY_POSTGRES_URL: postgres, TEST_REDIS_URL: redis, ...clusterServerEnv(postgres, redis) }
+    : undefined
+const builds = [
+  e2eEnv &&
+    inBackground('E2E database and production build', [[process.execPath, ['scripts/e2e-server.mjs', '--prepare']]], {
       ...e2eEnv,
-      ...(want('typecheck') ? { DAISY_BUILD_TYPECHECK: 'skip' } : {}),
-    })
-  : undefined
+      ...skipBuildTypecheck,
+    }),
+  clusterEnv &&
+    inBackground(
+      'Cluster database (PostgreSQL) and production build',
+      [[process.execPath, ['scripts/cluster.mjs', '--prepare']]],
+      { ...clusterEnv, ...skipBuildTypecheck },
+    ),
+].filter(Boolean)
 if (want('unit')) {
-  const postgres = findPostgres()
-  const redis = findRedis()
   step('Unit tests (vitest, SQLite)')
   run(bin('vitest'), ['run'], {
     env: {
@@ -70,15 +87,22 @@ if (want('unit')) {
     run(bin('vitest'), ['run', 'lib'], { env: { ...process.env, TEST_DATABASE_URL: postgres } })
   }
 }
-if (prepared) {
-  await finish([prepared])
-  step('Browser')
-  const chromium = findChromium()
-  info(`using ${chromium}`)
+await finish(builds)
+const chromium = e2eEnv || clusterEnv ? findChromium() : null
+if (e2eEnv) {
   step('End-to-end tests (Playwright, on the build just made)')
+  info(`using ${chromium}`)
   run(bin('playwright'), ['test', ...args], {
     env: { ...e2eEnv, E2E_PREPARED: '1', CHROMIUM_PATH: chromium, CI: process.env.CI ?? '1' },
   })
+}
+if (clusterEnv) {
+  step('End-to-end tests on two nodes behind nginx, on PostgreSQL and Redis (playwright.cluster.config.ts)')
+  run(bin('playwright'), ['test', '-c', 'playwright.cluster.config.ts', ...args], {
+    env: { ...clusterEnv, CLUSTER_PREPARED: '1', CHROMIUM_PATH: chromium, CI: process.env.CI ?? '1' },
+  })
+} else if (want('cluster')) {
+  info(`cluster e2e skipped: ${services.missing}`)
 }
 step('All tests passed')
 
@@ -125,15 +149,72 @@ function e2eServerEnv() {
   return JSON.parse(execFileSync(bin('tsx'), ['--eval', script], { cwd: root, encoding: 'utf8' }))
 }
 
+/** The cluster's environment, as playwright.cluster.config.ts gives it (e2e/cluster/env.ts). */
+function clusterServerEnv(postgres, redis) {
+  const script = `import('./e2e/cluster/env.ts').then((m) => process.stdout.write(JSON.stringify(m.clusterEnv)))`
+  return JSON.parse(
+    execFileSync(bin('tsx'), ['--eval', script], {
+      cwd: root,
+      encoding: 'utf8',
+      env: { ...process.env, DAISY_POSTGRES_URL: postgres, TEST_REDIS_URL: redis },
+    }),
+  )
+}
+
+/**
+ * PostgreSQL, Redis and nginx for the tests. Each missing one is installed and started with apt when running
+ * as root on Debian (as Chromium is); otherwise the parts needing it are skipped with a line saying what to
+ * install. The cluster e2e needs all three.
+ */
+function findServices() {
+  let postgres = findPostgres({ quiet: true })
+  if (!postgres && aptInstall(['postgresql'])) {
+    spawnSync('sh', ['-c', 'pg_ctlcluster --skip-systemctl-redirect $(ls /etc/postgresql | tail -1) main start'], {
+      stdio: 'inherit',
+    })
+    postgres = findPostgres({ quiet: true })
+  }
+  if (!postgres) findPostgres()
+  let redis = findRedis({ quiet: true })
+  if (!redis && aptInstall(['redis-server'])) {
+    spawnSync('redis-server', ['--daemonize', 'yes', '--bind', '127.0.0.1', '--port', '6379', '--save', ''], {
+      stdio: 'inherit',
+    })
+    spawnSync('sleep', ['1'])
+    redis = findRedis({ quiet: true })
+  }
+  if (!redis) findRedis()
+  const nginx = existsSync('/usr/sbin/nginx') || (aptInstall(['nginx']) && existsSync('/usr/sbin/nginx'))
+  const missing = [!postgres && 'PostgreSQL', !redis && 'Redis', !nginx && 'nginx (apt-get install nginx)'].filter(
+    Boolean,
+  )
+  return {
+    postgres,
+    redis,
+    cluster: missing.length === 0,
+    missing: missing.length ? `${missing.join(', ')} not available` : '',
+  }
+}
+
+/** Installs Debian packages when we are root on Debian; true if apt-get ran and succeeded. */
+function aptInstall(packages) {
+  if (process.getuid?.() !== 0 || !existsSync('/usr/bin/apt-get')) return false
+  info(`installing ${packages.join(', ')} with apt-get`)
+  const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' }
+  spawnSync('apt-get', ['update', '-qq'], { stdio: 'inherit', env })
+  return spawnSync('apt-get', ['install', '-y', '-qq', ...packages], { stdio: 'inherit', env }).status === 0
+}
+
 /**
  * PostgreSQL for the tests: TEST_DATABASE_URL, else the usual local server (postgres on 127.0.0.1:5432, trust
  * authentication, as on Daisy's development and CI machines). Without one, says what is missing and goes on
  * with SQLite alone.
  */
-function findPostgres() {
+function findPostgres({ quiet = false } = {}) {
   const url = process.env.TEST_DATABASE_URL || 'postgresql://postgres@127.0.0.1:5432/postgres'
   const probe = spawnSync('psql', [url, '-tAc', 'SELECT 1'], { encoding: 'utf8', timeout: 5000 })
   if (probe.status === 0 && probe.stdout.trim() === '1') return url
+  if (quiet) return null
   info(
     `PostgreSQL not reachable at ${new URL(url).host} (${probe.error ? 'psql is not installed' : (probe.stderr || 'no answer').trim()}):\n` +
       '  the unit suite runs on SQLite only. Start PostgreSQL (Debian: apt-get install postgresql) or set\n' +
@@ -143,7 +224,7 @@ function findPostgres() {
 }
 
 /** Redis for the tests of what nodes share: TEST_REDIS_URL, else the usual local one (127.0.0.1:6379). */
-function findRedis() {
+function findRedis({ quiet = false } = {}) {
   const url = process.env.TEST_REDIS_URL || 'redis://127.0.0.1:6379'
   const { hostname, port } = new URL(url)
   // A PING over a plain socket: no client library or redis-cli needed to ask.
@@ -157,6 +238,7 @@ function findRedis() {
     { timeout: 5000 },
   )
   if (probe.status === 0) return url
+  if (quiet) return null
   info(
     `Redis not reachable at ${hostname}:${port || 6379}: the shared rate-limit tests are skipped. Start Redis\n` +
       '  (Debian: apt-get install redis-server) or set TEST_REDIS_URL to run them.',
@@ -169,14 +251,7 @@ function findChromium() {
   const debian = '/usr/bin/chromium'
   if (process.env.CHROMIUM_PATH && existsSync(process.env.CHROMIUM_PATH)) return process.env.CHROMIUM_PATH
   if (existsSync(debian)) return debian
-  const isRoot = process.getuid?.() === 0
-  if (isRoot && existsSync('/usr/bin/apt-get')) {
-    info('installing Debian’s chromium with apt-get (about 20 s)')
-    const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' }
-    spawnSync('apt-get', ['update', '-qq'], { stdio: 'inherit', env })
-    spawnSync('apt-get', ['install', '-y', '-qq', 'chromium'], { stdio: 'inherit', env })
-    if (existsSync(debian)) return debian
-  }
+  if (aptInstall(['chromium']) && existsSync(debian)) return debian
   try {
     const require = createRequire(import.meta.url)
     const ownPath = require('playwright-core').chromium.executablePath()
