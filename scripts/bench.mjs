@@ -1,9 +1,10 @@
 #!/usr/bin/env node
 // `npm run bench`: builds a large blog in a throwaway database (its reader post imported from a WordPress
 // export), serves it from a production build, and measures reader pages under load, without and with
-// Accept-Encoding, against the ceiling of a static file of the same size. Prints figures; nothing here
-// passes or fails. Options: --posts N --comments N --connections N --duration S --port P --quick
-// --only home,post,tag,search,feed,js,storm --rebuild
+// Accept-Encoding, against the ceiling of a static file of the same size; then the same blog in three set-ups
+// (one node on SQLite, one on PostgreSQL + Redis, two behind nginx). Prints figures; nothing here passes or
+// fails. Options: --posts N --comments N --connections N --duration S --port P --quick
+// --only home,post,tag,search,feed,js,storm,setups --rebuild
 import { rmSync, statSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { gzipSync } from 'node:zlib'
@@ -15,6 +16,7 @@ import { BENCH_POST } from './bench/wxr.mjs'
 import { MODES, loadGenerator, measure, probe } from './bench/load.mjs'
 import { printDatabase, printLoadTable } from './bench/report.mjs'
 import { printStorm, signInStorm } from './bench/sign-in-storm.mjs'
+import { measureSetups, prepareSetups, printSetups } from './bench/setups.mjs'
 
 const options = parseOptions(process.argv.slice(2), {
   posts: 10_000,
@@ -26,11 +28,12 @@ const options = parseOptions(process.argv.slice(2), {
   quick: false,
   rebuild: false,
 })
-const wanted = onlySet(options.only, [...TARGETS.map((t) => t.key), 'js', 'storm'])
+const wanted = onlySet(options.only, [...TARGETS.map((t) => t.key), 'js', 'storm', 'setups'])
 
 step('Dependencies')
 ensureDependencies()
 const site = await prepareSite(options)
+const setups = wanted('setups') ? await prepareSetups(site, options) : null
 const post = TARGETS.find((t) => t.key === 'post')
 
 step('Sizing the ceiling file')
@@ -47,6 +50,7 @@ info(`${CEILING.path}: ${postPage.body.length.toLocaleString('en-US')} bytes, th
 const pages = TARGETS.filter((t) => wanted(t.key))
 let storm = null
 let js = null
+let setupRows = null
 const rows = []
 try {
   server = await startServer({ ...site, port: options.port })
@@ -73,6 +77,7 @@ try {
     step('A post page during a sign-in storm')
     storm = await signInStorm(site.origin, post.path)
   }
+  if (setups) setupRows = await measureSetups(site, setups, options)
 } finally {
   await stopServer(server)
   rmSync(ceilingFile, { force: true })
@@ -84,6 +89,7 @@ if (js)
     `\nPost page JavaScript: ${js.files} files, ${(js.raw / 1024).toFixed(1)} KB (${(js.gzip / 1024).toFixed(1)} KB gzipped)`,
   )
 if (storm) printStorm(storm)
+if (setupRows) printSetups(setupRows, options)
 const { default: Database } = await import('better-sqlite3')
 const sqlite = new Database(site.dbFile, { readonly: true })
 printDatabase(sqlite, site.dbFile.slice(root.length + 1), statSync(site.dbFile).size)
