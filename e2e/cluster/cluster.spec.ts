@@ -42,6 +42,14 @@ async function publishThrough(page: Page, title: string, slug: string) {
   await expect(page).toHaveURL(/\?saved=1$/)
 }
 
+/** A post published through node A's editor by the admin, in a browser of its own. */
+async function publishOnA(browser: Browser, title: string, slug: string) {
+  const author = await pageOn(browser, NODE_A)
+  await signedIn(author)
+  await publishThrough(author, title, slug)
+  await author.context().close()
+}
+
 async function postId(slug: string) {
   return (await query<{ id: string }>(`SELECT id FROM "Post" WHERE slug = $1`, slug))[0]!.id
 }
@@ -121,10 +129,7 @@ test('200 comments sent at once, spread over both nodes and nginx, are each stor
   test.setTimeout(150_000)
   const stamp = Date.now().toString(36)
   const slug = `crowded-${stamp}`
-  const author = await pageOn(browser, NODE_A)
-  await signedIn(author)
-  await publishThrough(author, `Crowded ${stamp}`, slug)
-  await author.context().close()
+  await publishOnA(browser, `Crowded ${stamp}`, slug)
   const fields = await commentFields(browser, slug)
   const TOTAL = 200
   const DUPLICATES = 10
@@ -186,10 +191,7 @@ test('a webmention queued on one node is verified exactly once while both nodes 
 }) => {
   const stamp = Date.now().toString(36)
   const slug = `mentioned-${stamp}`
-  const author = await pageOn(browser, NODE_A)
-  await signedIn(author)
-  await publishThrough(author, `Mentioned ${stamp}`, slug)
-  await author.context().close()
+  await publishOnA(browser, `Mentioned ${stamp}`, slug)
   const target = `${PROXY_URL}/posts/${slug}`
   // The other blog: counts how often its page is fetched.
   let fetches = 0
@@ -234,10 +236,7 @@ test('kill -9 of a node during a comment flood loses no acknowledged comment; th
   test.setTimeout(150_000)
   const stamp = Date.now().toString(36)
   const slug = `flooded-${stamp}`
-  const author = await pageOn(browser, NODE_A)
-  await signedIn(author)
-  await publishThrough(author, `Flooded ${stamp}`, slug)
-  await author.context().close()
+  await publishOnA(browser, `Flooded ${stamp}`, slug)
   const fields = await commentFields(browser, slug)
   const TOTAL = 120
   const acknowledged: string[] = []
