@@ -8,7 +8,16 @@ import type { Page } from '@playwright/test'
 import { expect, test } from './fixtures'
 import { E2E_ADMIN, E2E_BASE_URL, E2E_PORT, e2eServerEnv } from './env'
 import { addApprovedComment } from './data'
-import { apiSignIn, backdateFormToken, field, postIdOf, publishProtectedPost, queryDb, signIn } from './helpers'
+import {
+  apiSignIn,
+  backdateFormToken,
+  field,
+  postIdOf,
+  publishProtectedPost,
+  queryDb,
+  settled,
+  signIn,
+} from './helpers'
 import { POST_1 } from './content'
 
 /** A fresh account made through the Users page by `admin`, so each test owns who it signs in as. */
@@ -421,6 +430,7 @@ test('no server reference (the cached reads Next registers) gives away a protect
   await publishProtectedPost(page, { title: 'A guarded post', ...secret })
   // Unlock it and leave a comment (approved: the admin is signed in).
   await page.goto(`/posts/${secret.slug}`)
+  await settled(page)
   await field(page, 'Password').fill(secret.password)
   await page.getByRole('button', { name: 'Enter', exact: true }).click()
   await expect(page.getByText(secret.body)).toBeVisible()

@@ -58,8 +58,19 @@ export function backdatedFormToken(postId: string) {
   return `${payload}.${createHmac('sha256', e2eServerEnv.NEXTAUTH_SECRET!).update(payload).digest('base64url')}`
 }
 
-/** Puts a backdated token in the comment form `page` shows. */
+/**
+ * Waits until the page's scripts have hydrated it and its first fetches are answered. Until then React may
+ * still write over what a test put in a field: the comment form's hidden token is reset to the rendered one
+ * whenever the form renders again (its held comments arriving, say), and a password typed before hydration
+ * may not be the one sent.
+ */
+export async function settled(page: Page) {
+  await page.waitForLoadState('networkidle')
+}
+
+/** Puts a backdated token in the comment form `page` shows (once the page has settled: see `settled`). */
 export async function backdateFormToken(page: Page, postId: string) {
+  await settled(page)
   await page
     .locator('input[name="form_token"]')
     .evaluate((input: HTMLInputElement, value) => (input.value = value), backdatedFormToken(postId))

@@ -6,7 +6,7 @@ import http from 'node:http'
 import type { Page } from '@playwright/test'
 import { expect, test } from './fixtures'
 import { E2E_ADMIN, E2E_BASE_URL } from './env'
-import { field, publishProtectedPost, sendComment } from './helpers'
+import { field, publishProtectedPost, sendComment, settled } from './helpers'
 
 test.describe.configure({ timeout: 60_000 })
 
@@ -169,6 +169,7 @@ test('a signed-in author, a reader who unlocked a post and a reader with a held 
   // A reader unlocks it: their pages are rendered for them, with the body; strangers still get the form.
   const reader = await browser.newPage()
   await reader.goto(path)
+  await settled(reader)
   await field(reader, 'Password').fill(secret.password)
   await reader.getByRole('button', { name: 'Enter', exact: true }).click()
   await expect(reader.getByText(secret.body)).toBeVisible()
