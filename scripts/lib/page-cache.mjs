@@ -386,6 +386,10 @@ export function pageCacheLayer(cache) {
      * asked unconditionally, so there is a whole page to keep; the entry answers the condition.
      */
     keep(req, res, key, originalCacheControl) {
+      // The reader left while the request waited its turn (the front door's awaits): its 'close' has been and
+      // gone, and what Next does on a closed socket may never end (its static-file server writes nothing). A
+      // fill nobody settles would hold every later request for this page, so there is none.
+      if (res.closed || res.destroyed || req.socket?.destroyed) return
       const generation = cache.generation
       let settle
       const fill = new Promise((resolve) => (settle = resolve))

@@ -72,7 +72,11 @@ beforeAll(async () => {
       if (name.toLowerCase() === 'cache-control') original = value
       return setHeader.call(this, name, value)
     }
+    // A reader who leaves before the request reaches the cache (the front door awaits Redis, say).
+    if (req.headers['x-leave-first']) await new Promise((resolve) => res.once('close', resolve))
     if (next.key) layer.keep(req, res, next.key, () => original)
+    // What Next's static-file server does on a closed socket: nothing, ever.
+    if (res.destroyed) return
     if (req.url?.includes('slow')) await new Promise((resolve) => setTimeout(resolve, 200))
     nextLike(req, res)
   })
@@ -142,6 +146,19 @@ describe('page cache', () => {
     // A page Next will not share is not waited for: each request goes to Next.
     const dynamic = await Promise.all(Array.from({ length: 5 }, () => get('/private-and-slow')))
     expect(dynamic.every((r) => r.status === 200 && r.headers['x-daisy-cache'] === undefined)).toBe(true)
+  })
+
+  it('a reader who left before their request reached the cache holds nobody up', async () => {
+    const leaving = http.get(`${origin}/page/left-early`, { headers: { 'x-leave-first': '1' } })
+    leaving.on('error', () => {})
+    await new Promise((resolve) => setTimeout(resolve, 50))
+    leaving.destroy()
+    await new Promise((resolve) => setTimeout(resolve, 50))
+    const next = await Promise.race([
+      get('/page/left-early'),
+      new Promise<null>((resolve) => setTimeout(() => resolve(null), 3000)),
+    ])
+    expect(next?.status).toBe(200)
   })
 
   it('never keeps a stale, private or cookie-setting response', async () => {
