@@ -21,6 +21,12 @@ export function redis(): Redis | null {
         lazyConnect: false,
       })
     : null
-  client?.on('error', (error: Error) => console.error('daisy: redis:', error.message))
+  // While Redis is away ioredis reports every reconnection attempt: one line a minute is enough.
+  let lastLogged = 0
+  client?.on('error', (error: Error) => {
+    if (Date.now() - lastLogged < 60_000) return
+    lastLogged = Date.now()
+    console.error('daisy: redis:', error.message, '(rate limits are counted in this process until it is back)')
+  })
   return client
 }

@@ -10,7 +10,8 @@
 //   changes empties the page cache as a local write does.
 // - 'use cache' entries live in this process's memory and in Redis, so a node reads what another rendered.
 // Without REDIS_URL (and while `next build` prerenders) it is Next's own in-memory handler.
-// Redis failing never fails a request: a read is a miss, a write is skipped, a refresh keeps the last state.
+// Redis failing never fails a request, nor slows it for long: a read is a miss, a write is skipped, a refresh
+// keeps the last state; after a failure Redis is left alone for 5 s, and while it is disconnected it is not asked.
 import { createHash } from 'node:crypto'
 import { createRequire } from 'node:module'
 import { join } from 'node:path'
@@ -38,8 +39,9 @@ export function sharedCache(env = process.env) {
 
 export function connect(url) {
   const redis = new Redis(url, {
-    // Wait for the connection at start-up, but never long: a command Redis does not answer in time fails and
-    // the caller carries on without it.
+    // While Redis is away a command fails at once (no queue to wait in), and one it does not answer fails
+    // after a second: either way the caller carries on without it.
+    enableOfflineQueue: false,
     commandTimeout: 1000,
     maxRetriesPerRequest: 1,
     connectTimeout: 2000,
@@ -47,6 +49,33 @@ export function connect(url) {
   })
   redis.on('error', throttledLog('redis'))
   return redis
+}
+
+/**
+ * Whether to ask Redis now: connected, and not failed in the last few seconds (a Redis that stopped answering
+ * would otherwise cost every request a second). The first call waits a moment for the connection to open.
+ */
+function breaker(redis) {
+  let downUntil = 0
+  let connecting = null
+  return {
+    async usable() {
+      if (redis.status !== 'ready') {
+        // Only the first connection is waited for; a lost one is not (ioredis reconnects in the background).
+        if (!['wait', 'connecting', 'connect'].includes(redis.status)) return false
+        connecting ??= new Promise((resolve) => {
+          const timer = setTimeout(resolve, 2000)
+          redis.once('ready', () => resolve(clearTimeout(timer)))
+        })
+        await connecting
+        return redis.status === 'ready'
+      }
+      return Date.now() >= downUntil
+    },
+    failed() {
+      downUntil = Date.now() + 5000
+    },
+  }
 }
 
 const MERGE_SCRIPT = `
@@ -66,21 +95,29 @@ export class TagSync {
     this.keys = { seq: `${prefix}tags:seq`, tags: `${prefix}tags`, log: `${prefix}tags:log` }
     this.seen = 0
     this.log = throttledLog('shared cache tags')
+    this.breaker = breaker(redis)
+  }
+
+  fail(error) {
+    this.breaker.failed()
+    this.log(error)
   }
 
   /** Records expiries this node made (Next has already put them in the local map). */
   async publish(entries) {
     if (entries.length === 0) return
     const args = entries.flatMap(([tag, entry]) => [tag, JSON.stringify(entry)])
+    if (!(await this.breaker.usable())) return this.log(new Error('Redis is not connected: expiry not shared'))
     try {
       await this.redis.eval(MERGE_SCRIPT, 3, this.keys.seq, this.keys.tags, this.keys.log, ...args)
     } catch (error) {
-      this.log(error)
+      this.fail(error)
     }
   }
 
   /** Brings in what other nodes expired since the last call; never throws. */
   async refresh() {
+    if (!(await this.breaker.usable())) return
     try {
       const seq = Number((await this.redis.get(this.keys.seq)) ?? 0)
       if (seq === this.seen) return
@@ -91,7 +128,7 @@ export class TagSync {
       for (const [tag, raw] of changed) this.merge(tag, raw)
       this.seen = seq
     } catch (error) {
-      this.log(error)
+      this.fail(error)
     }
   }
 
@@ -143,17 +180,23 @@ export function sharedCacheHandler({ redis, tags, manifest, areTagsExpired, areT
   const entryPrefix = `${prefix ?? redisPrefix()}uc:`
   const redisKey = (cacheKey) => entryPrefix + createHash('sha256').update(cacheKey).digest('base64url')
   const log = throttledLog('shared cache entries')
+  const { usable, failed } = breaker(redis)
+  const fail = (error) => {
+    failed()
+    log(error)
+  }
 
   async function load(cacheKey) {
     const held = local.get(cacheKey)
     if (held) return held
+    if (!(await usable())) return undefined
     try {
       const stored = await redis.getBuffer(redisKey(cacheKey))
       const found = stored && decode(stored)
       if (found) local.set(cacheKey, found)
       return found
     } catch (error) {
-      log(error)
+      fail(error)
       return undefined
     }
   }
@@ -180,10 +223,11 @@ export function sharedCacheHandler({ redis, tags, manifest, areTagsExpired, areT
         // A dynamic entry (expire 0) is never reused.
         if (entry.expire === 0) return
         local.set(cacheKey, { entry, value })
+        if (!(await usable())) return
         const ttl = Math.min(Math.max(entry.revalidate, 1), 7 * 24 * 3600)
         await redis.set(redisKey(cacheKey), encode(entry, value), 'EX', ttl)
       } catch (error) {
-        log(error)
+        fail(error)
       } finally {
         done()
         pending.delete(cacheKey)
