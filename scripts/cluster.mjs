@@ -16,7 +16,7 @@ import { cpSync, existsSync, mkdirSync, rmSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { bin, fail, info, root, run, step } from './lib/steps.mjs'
 import { migratePostgres, redact } from './lib/pg-migrations.mjs'
-import { connect, redisPrefix } from './lib/shared-cache.mjs'
+import { clearPrefix, redisPrefix } from './lib/shared-cache.mjs'
 
 const port = Number(process.env.CLUSTER_PORT || 3231)
 const nodes = [
@@ -47,14 +47,7 @@ async function prepare() {
   if (!migrated.ok) fail(migrated.message)
   run(bin('tsx'), ['prisma/seed.ts'])
   // Whatever a previous run left in Redis under this prefix (cached entries, tag expiries, rate limits).
-  const redis = connect(process.env.REDIS_URL)
-  let cursor = '0'
-  do {
-    const [next, keys] = await redis.scan(cursor, 'MATCH', `${redisPrefix()}*`, 'COUNT', 1000)
-    if (keys.length) await redis.del(...keys)
-    cursor = next
-  } while (cursor !== '0')
-  redis.disconnect()
+  await clearPrefix(process.env.REDIS_URL, redisPrefix())
 
   step(`Production build into ${distDir}, then a copy for node B`)
   // One build for every node; the key Next encrypts server actions' closures with is fixed for it too, so a

@@ -5,7 +5,7 @@ import { spawn } from 'node:child_process'
 import { cpSync, existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { bin, hashBuildSources, info, root, run, step } from '../lib/steps.mjs'
-import { connect } from '../lib/shared-cache.mjs'
+import { clearPrefix } from '../lib/shared-cache.mjs'
 import { MODES, measure } from './load.mjs'
 import { copySqliteToPostgres } from './postgres.mjs'
 import { startServer, stopServer, tmp } from './site.mjs'
@@ -104,19 +104,7 @@ export async function measureSetups(site, prepared, options) {
 }
 
 /** What a previous run left under the bench's Redis prefix: each set-up starts from the same empty cache. */
-async function forgetShared(url) {
-  const redis = connect(url)
-  try {
-    let cursor = '0'
-    do {
-      const [next, keys] = await redis.scan(cursor, 'MATCH', 'daisy-bench:*', 'COUNT', 1000)
-      if (keys.length) await redis.del(...keys)
-      cursor = next
-    } while (cursor !== '0')
-  } finally {
-    redis.disconnect()
-  }
-}
+const forgetShared = (url) => clearPrefix(url, 'daisy-bench:')
 
 async function startCluster(env, port) {
   const cluster = spawn(process.execPath, [join(root, 'scripts/cluster.mjs')], {

@@ -23,6 +23,7 @@ export interface UseCacheHandler {
 
 export function redisPrefix(env?: NodeJS.ProcessEnv): string
 export function connect(url: string): Redis
+export function clearPrefix(url: string, prefix: string): Promise<void>
 export function sharedCache(env?: NodeJS.ProcessEnv): { redis: Redis; tags: TagSync } | null
 
 export class TagSync {

@@ -45,10 +45,25 @@ export function connect(url) {
     commandTimeout: 1000,
     maxRetriesPerRequest: 1,
     connectTimeout: 2000,
-    enableAutoPipelining: true,
   })
   redis.on('error', throttledLog('redis'))
   return redis
+}
+
+/** Deletes every key under `prefix` (the test cluster and the benchmark start from an empty cache). */
+export async function clearPrefix(url, prefix) {
+  const redis = new Redis(url, { maxRetriesPerRequest: 1 })
+  redis.on('error', () => {})
+  try {
+    let cursor = '0'
+    do {
+      const [next, keys] = await redis.scan(cursor, 'MATCH', `${prefix}*`, 'COUNT', 1000)
+      if (keys.length) await redis.del(...keys)
+      cursor = next
+    } while (cursor !== '0')
+  } finally {
+    redis.disconnect()
+  }
 }
 
 /**

@@ -3,7 +3,7 @@
 import { createRequire } from 'node:module'
 import Redis from 'ioredis'
 import { afterAll, describe, expect, it } from 'vitest'
-import { TagSync, sharedCacheHandler, type StoredEntry, type TagEntry } from './shared-cache.mjs'
+import { clearPrefix, TagSync, sharedCacheHandler, type StoredEntry, type TagEntry } from './shared-cache.mjs'
 
 const require = createRequire(import.meta.url)
 // Next's own checks of an entry against a tag map, pointed at each node's map in turn.
@@ -15,14 +15,7 @@ const manifestModule = require('next/dist/server/lib/incremental-cache/tags-mani
 const clients: Redis[] = []
 const prefixes: string[] = []
 afterAll(async () => {
-  if (process.env.TEST_REDIS_URL && prefixes.length) {
-    const cleaner = new Redis(process.env.TEST_REDIS_URL)
-    for (const prefix of prefixes) {
-      const keys = await cleaner.keys(`${prefix}*`)
-      if (keys.length) await cleaner.del(...keys)
-    }
-    cleaner.disconnect()
-  }
+  if (process.env.TEST_REDIS_URL) for (const prefix of prefixes) await clearPrefix(process.env.TEST_REDIS_URL, prefix)
   clients.forEach((client) => client.disconnect())
 })
 
