@@ -29,6 +29,7 @@ export function sharedCache(env?: NodeJS.ProcessEnv): { redis: Redis; tags: TagS
 export class TagSync {
   constructor(redis: Redis, manifest: Map<string, TagEntry>, options?: { prefix?: string })
   seen: number
+  unsent: Map<string, TagEntry>
   publish(entries: [string, TagEntry][]): Promise<void>
   refresh(): Promise<void>
 }

@@ -109,6 +109,8 @@ export class TagSync {
     this.manifest = manifest
     this.keys = { seq: `${prefix}tags:seq`, tags: `${prefix}tags`, log: `${prefix}tags:log` }
     this.seen = 0
+    /** Expiries Redis did not take yet (it was away), by tag. */
+    this.unsent = new Map()
     this.log = throttledLog('shared cache tags')
     this.breaker = breaker(redis)
   }
@@ -118,21 +120,29 @@ export class TagSync {
     this.log(error)
   }
 
-  /** Records expiries this node made (Next has already put them in the local map). */
+  /**
+   * Records expiries this node made (Next has already put them in the local map). What Redis could not take
+   * is kept, and sent with the first refresh that finds it back, so the other nodes learn of it late, not never.
+   */
   async publish(entries) {
-    if (entries.length === 0) return
-    const args = entries.flatMap(([tag, entry]) => [tag, JSON.stringify(entry)])
-    if (!(await this.breaker.usable())) return this.log(new Error('Redis is not connected: expiry not shared'))
+    for (const [tag, entry] of entries) this.unsent.set(tag, entry)
+    if (this.unsent.size === 0) return
+    if (!(await this.breaker.usable()))
+      return this.log(new Error('Redis is not connected: expiries kept to send later'))
+    const sending = [...this.unsent]
+    const args = sending.flatMap(([tag, entry]) => [tag, JSON.stringify(entry)])
     try {
       await this.redis.eval(MERGE_SCRIPT, 3, this.keys.seq, this.keys.tags, this.keys.log, ...args)
+      for (const [tag, entry] of sending) if (this.unsent.get(tag) === entry) this.unsent.delete(tag)
     } catch (error) {
       this.fail(error)
     }
   }
 
-  /** Brings in what other nodes expired since the last call; never throws. */
+  /** Brings in what other nodes expired since the last call (sending first what this node could not); never throws. */
   async refresh() {
     if (!(await this.breaker.usable())) return
+    if (this.unsent.size) await this.publish([])
     try {
       const seq = Number((await this.redis.get(this.keys.seq)) ?? 0)
       if (seq === this.seen) return

@@ -1,9 +1,10 @@
 // The cache two nodes share through Redis: each "node" here has its own tag map and its own client, as two
 // processes would, on the real Redis (TEST_REDIS_URL, which npm test finds).
+import { spawn, spawnSync } from 'node:child_process'
 import { createRequire } from 'node:module'
 import Redis from 'ioredis'
 import { afterAll, describe, expect, it } from 'vitest'
-import { clearPrefix, TagSync, sharedCacheHandler, type StoredEntry, type TagEntry } from './shared-cache.mjs'
+import { clearPrefix, connect, TagSync, sharedCacheHandler, type StoredEntry, type TagEntry } from './shared-cache.mjs'
 
 const require = createRequire(import.meta.url)
 // Next's own checks of an entry against a tag map, pointed at each node's map in turn.
@@ -118,6 +119,45 @@ describe.skipIf(!process.env.TEST_REDIS_URL)('shared cache through Redis (two no
     expect(await a.redis.ttl(key!)).toBeGreaterThan(590)
     expect(await a.redis.ttl(key!)).toBeLessThanOrEqual(600)
   })
+})
+
+// A Redis of the test's own, stopped and started again: node A writes while it is away.
+const hasRedisServer = spawnSync('redis-server', ['--version']).status === 0
+describe.skipIf(!hasRedisServer)('shared cache when Redis goes away and comes back', () => {
+  it('an expiry made while Redis was away reaches the other nodes once it is back; nobody waited on it', async () => {
+    const port = 20000 + Math.floor(Math.random() * 20000)
+    const start = () => spawn('redis-server', ['--port', String(port), '--save', '', '--appendonly', 'no'])
+    let server = start()
+    const url = `redis://127.0.0.1:${port}`
+    const a = connect(url)
+    const b = connect(url)
+    clients.push(a, b)
+    const onA = new TagSync(a, new Map(), { prefix: 'gone:' })
+    const onB = new Map<string, TagEntry>()
+    const syncB = new TagSync(b, onB, { prefix: 'gone:' })
+    const original = console.error
+    console.error = () => {}
+    try {
+      await syncB.refresh()
+      expect(a.status).toBe('ready')
+      server.kill('SIGKILL')
+      await new Promise((resolve) => a.once('close', resolve))
+      const started = Date.now()
+      await onA.publish([['post:9', { expired: Date.now() }]])
+      await onA.refresh()
+      expect(Date.now() - started).toBeLessThan(200)
+      expect(onA.unsent.size).toBe(1)
+      server = start()
+      await Promise.all([a, b].map((client) => new Promise((resolve) => client.once('ready', resolve))))
+      await onA.refresh()
+      expect(onA.unsent.size).toBe(0)
+      await syncB.refresh()
+      expect(onB.get('post:9')?.expired).toBeGreaterThan(0)
+    } finally {
+      console.error = original
+      server.kill('SIGKILL')
+    }
+  }, 20_000)
 })
 
 describe('shared cache when Redis does not answer', () => {
