@@ -132,23 +132,25 @@ describe.skipIf(!hasRedisServer)('shared cache when Redis goes away and comes ba
     const a = connect(url)
     const b = connect(url)
     clients.push(a, b)
+    const ready = (client: Redis) =>
+      client.status === 'ready' ? Promise.resolve() : new Promise((resolve) => client.once('ready', resolve))
     const onA = new TagSync(a, new Map(), { prefix: 'gone:' })
     const onB = new Map<string, TagEntry>()
     const syncB = new TagSync(b, onB, { prefix: 'gone:' })
     const original = console.error
     console.error = () => {}
     try {
+      await Promise.all([ready(a), ready(b)])
       await syncB.refresh()
-      expect(a.status).toBe('ready')
       server.kill('SIGKILL')
       await new Promise((resolve) => a.once('close', resolve))
       const started = Date.now()
       await onA.publish([['post:9', { expired: Date.now() }]])
       await onA.refresh()
-      expect(Date.now() - started).toBeLessThan(200)
+      expect(Date.now() - started).toBeLessThan(500)
       expect(onA.unsent.size).toBe(1)
       server = start()
-      await Promise.all([a, b].map((client) => new Promise((resolve) => client.once('ready', resolve))))
+      await Promise.all([ready(a), ready(b)])
       await onA.refresh()
       expect(onA.unsent.size).toBe(0)
       await syncB.refresh()
