@@ -143,7 +143,7 @@ describe.skipIf(!hasRedisServer)('shared cache when Redis goes away and comes ba
       await Promise.all([ready(a), ready(b)])
       await syncB.refresh()
       server.kill('SIGKILL')
-      await new Promise((resolve) => a.once('close', resolve))
+      await Promise.all([a, b].map((client) => new Promise((resolve) => client.once('close', resolve))))
       const started = Date.now()
       await onA.publish([['post:9', { expired: Date.now() }]])
       await onA.refresh()
