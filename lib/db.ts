@@ -46,11 +46,16 @@ export function createClient(url: string, { poolSize = PG_POOL_SIZE }: { poolSiz
   // write lock, which SQLite refuses at once (no busy wait) while another connection writes, and refuses for
   // good (SQLITE_BUSY_SNAPSHOT) if another one committed since the transaction's first read. Nothing was
   // written then, so the whole transaction runs again, for up to 3 s. Keep callbacks to database work.
-  const transaction = client.$transaction.bind(client) as (...args: unknown[]) => Promise<unknown>
+  return retryingTransactions(client)
+}
+
+/** Runs an interactive transaction again (lib/db-busy.ts) when it lost to another writer, having written nothing. */
+function retryingTransactions<C extends { $transaction: unknown }>(client: C): C {
+  const transaction = (client.$transaction as (...args: unknown[]) => Promise<unknown>).bind(client)
   client.$transaction = ((arg: unknown, options?: unknown) =>
     typeof arg === 'function'
       ? withBusyRetry(() => transaction(arg, options))
-      : transaction(arg, options)) as typeof client.$transaction
+      : transaction(arg, options)) as C['$transaction']
   return client
 }
 
@@ -63,13 +68,8 @@ function createPostgresClient(url: string, poolSize: number): PrismaClient {
     adapter: new PrismaPgReleasing({ connectionString: url, max: poolSize }),
     log: process.env.DAISY_LOG_SQL === '1' ? ['query'] : [],
   })
-  const transaction = client.$transaction.bind(client) as (...args: unknown[]) => Promise<unknown>
-  client.$transaction = ((arg: unknown, options?: unknown) =>
-    typeof arg === 'function'
-      ? withBusyRetry(() => transaction(arg, options))
-      : transaction(arg, options)) as typeof client.$transaction
   // Same models from the same source: the two generated clients differ only in their provider.
-  return client as unknown as PrismaClient
+  return retryingTransactions(client) as unknown as PrismaClient
 }
 
 const globalForDb = globalThis as unknown as { daisyDb?: PrismaClient }

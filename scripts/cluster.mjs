@@ -15,7 +15,7 @@ import { randomBytes } from 'node:crypto'
 import { cpSync, existsSync, mkdirSync, rmSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { bin, fail, info, root, run, step } from './lib/steps.mjs'
-import { migratePostgres, redact } from './lib/pg-migrations.mjs'
+import { migrateFreshDatabase, redact } from './lib/pg-migrations.mjs'
 import { clearPrefix, redisPrefix } from './lib/shared-cache.mjs'
 
 const port = Number(process.env.CLUSTER_PORT || 3231)
@@ -35,15 +35,13 @@ if (process.argv.includes('--prepare')) process.exit(0)
 await serve()
 
 async function prepare() {
-  const database = new URL(url).pathname.slice(1)
-  if (!/^daisy_[a-z0-9_]*(e2e|bench|cluster)[a-z0-9_]*$/.test(database))
-    fail(`refusing to make again a database not named for tests (daisy_…e2e|bench|cluster…): ${database}`)
   step(`Cluster database ${redact(url)}`)
-  const admin = new URL(url)
-  admin.pathname = '/postgres'
-  psql(admin, `DROP DATABASE IF EXISTS "${database}" WITH (FORCE)`)
-  psql(admin, `CREATE DATABASE "${database}"`)
-  const migrated = await migratePostgres({ url, log: info })
+  const migrated = await migrateFreshDatabase({
+    url,
+    allowed: /^daisy_[a-z0-9_]*(e2e|bench|cluster)[a-z0-9_]*$/,
+    what: 'tests (daisy_…e2e|bench|cluster…)',
+    log: info,
+  })
   if (!migrated.ok) fail(migrated.message)
   run(bin('tsx'), ['prisma/seed.ts'])
   // Whatever a previous run left in Redis under this prefix (cached entries, tag expiries, rate limits).
@@ -157,12 +155,4 @@ ${nodes.map((node) => `    server 127.0.0.1:${node.port} max_fails=1 fail_timeou
   }
 }
 `
-}
-
-function psql(adminUrl, sql) {
-  const result = spawnSync('psql', [adminUrl.toString(), '-v', 'ON_ERROR_STOP=1', '-q', '-c', sql], {
-    encoding: 'utf8',
-  })
-  if (result.error) fail(`psql could not run (${result.error.message}): install postgresql-client`)
-  if (result.status !== 0) fail(`psql: ${result.stderr.trim()}`)
 }

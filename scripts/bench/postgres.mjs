@@ -1,27 +1,20 @@
 // The bench blog on PostgreSQL: the same rows as the SQLite bench database, copied table by table into a
 // freshly migrated PostgreSQL database, so the set-ups `npm run bench` compares serve the same content.
-import { spawnSync } from 'node:child_process'
 import pg from 'pg'
 import { fail } from '../lib/steps.mjs'
-import { migratePostgres, redact } from '../lib/pg-migrations.mjs'
+import { migrateFreshDatabase, redact } from '../lib/pg-migrations.mjs'
 
 // Dates go in as UTC, as Prisma writes them, whatever this machine's time zone.
 pg.defaults.parseInputDatesAsUTC = true
 
 /** Makes `url`'s database again and fills it with every table of the SQLite file (FTS tables excepted). */
 export async function copySqliteToPostgres(dbFile, url, log) {
-  const database = new URL(url).pathname.slice(1)
-  if (!/^daisy_[a-z0-9_]*bench[a-z0-9_]*$/.test(database))
-    fail(`refusing to make again a database not named for the benchmark (daisy_…bench…): ${database}`)
-  const admin = new URL(url)
-  admin.pathname = '/postgres'
-  for (const sql of [`DROP DATABASE IF EXISTS "${database}" WITH (FORCE)`, `CREATE DATABASE "${database}"`]) {
-    const result = spawnSync('psql', [admin.toString(), '-v', 'ON_ERROR_STOP=1', '-q', '-c', sql], {
-      encoding: 'utf8',
-    })
-    if (result.status !== 0) fail(`psql: ${(result.stderr || result.error?.message || '').trim()}`)
-  }
-  const migrated = await migratePostgres({ url, log })
+  const migrated = await migrateFreshDatabase({
+    url,
+    allowed: /^daisy_[a-z0-9_]*bench[a-z0-9_]*$/,
+    what: 'the benchmark (daisy_…bench…)',
+    log,
+  })
   if (!migrated.ok) fail(migrated.message)
 
   const { default: Database } = await import('better-sqlite3')

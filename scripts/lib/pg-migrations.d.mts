@@ -5,4 +5,10 @@ export function migratePostgres(options: {
   dir?: string
   log?: (line: string) => void
 }): Promise<{ ok: true; applied: string[] } | { ok: false; message: string; applied?: string[] }>
+export function migrateFreshDatabase(options: {
+  url: string
+  allowed: RegExp
+  what: string
+  log?: (line: string) => void
+}): Promise<{ ok: true; applied: string[] } | { ok: false; message: string; applied?: string[] }>
 export function redact(url: string): string

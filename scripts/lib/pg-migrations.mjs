@@ -13,6 +13,30 @@ import { migrationFolders } from './migrations.mjs'
 export const PG_MIGRATIONS_DIR = join(root, 'prisma', 'postgresql', 'migrations')
 const LOCK_KEY = 727_274_001
 
+/**
+ * Drops the database `url` names, makes it again and migrates it: for the throwaway databases of the cluster
+ * e2e and the benchmark. Refuses a database whose name `allowed` does not match (`what` says which names are).
+ * `{ ok: true, applied }` or `{ ok: false, message }`.
+ */
+export async function migrateFreshDatabase({ url, allowed, what, log = () => {} }) {
+  const database = new URL(url).pathname.slice(1)
+  if (!allowed.test(database))
+    return { ok: false, message: `refusing to make again a database not named for ${what}: ${database}` }
+  const admin = new URL(url)
+  admin.pathname = '/postgres'
+  const client = new pg.Client({ connectionString: admin.toString() })
+  try {
+    await client.connect()
+    await client.query(`DROP DATABASE IF EXISTS "${database}" WITH (FORCE)`)
+    await client.query(`CREATE DATABASE "${database}"`)
+  } catch (error) {
+    return { ok: false, message: `could not make ${database} again at ${redact(url)}: ${error.message}` }
+  } finally {
+    await client.end().catch(() => {})
+  }
+  return migratePostgres({ url, log })
+}
+
 /** Brings the database at `url` up to date: `{ ok: true, applied }` or `{ ok: false, message }`. */
 export async function migratePostgres({ url, dir = PG_MIGRATIONS_DIR, log = () => {} }) {
   const client = new pg.Client({ connectionString: url })
