@@ -50,15 +50,12 @@ await finish(checks)
 
 const services = want('unit') || want('cluster') ? findServices() : {}
 const { postgres, redis } = services
-// The e2e database and production build (scripts/e2e-server.mjs --prepare), then the cluster's (scripts/
-// cluster.mjs --prepare), while the unit tests run. Next's own type check is skipped in those builds when the
+// The e2e database and production build (scripts/e2e-server.mjs --prepare) and the cluster's (scripts/
+// cluster.mjs --prepare), side by side while the unit tests run. Next's own type check is skipped in those builds when the
 // typecheck step above has just checked the same files.
 const skipBuildTypecheck = want('typecheck') ? { DAISY_BUILD_TYPECHECK: 'skip' } : {}
-const e2eEnv = want('e2e') ? { ...process.env, ...e2eServerEnv() } : undefined
-const clusterEnv =
-  want('cluster') && services.cluster
-    ? { ...process.env, DAISY_POSTGRES_URL: postgres, TEST_REDIS_URL: redis, ...clusterServerEnv(postgres, redis) }
-    : undefined
+const e2eEnv = want('e2e') ? { ...process.env, ...configEnv('./e2e/env.ts', 'e2eServerEnv') } : undefined
+const clusterEnv = want('cluster') && services.cluster ? clusterServerEnv(postgres, redis) : undefined
 const builds = [
   e2eEnv &&
     inBackground('E2E database and production build', [[process.execPath, ['scripts/e2e-server.mjs', '--prepare']]], {
@@ -143,22 +140,16 @@ async function finish(steps) {
   }
 }
 
-/** The e2e server's environment, as playwright.config.ts gives it (e2e/env.ts). */
-function e2eServerEnv() {
-  const script = `import('./e2e/env.ts').then((m) => process.stdout.write(JSON.stringify(m.e2eServerEnv)))`
-  return JSON.parse(execFileSync(bin('tsx'), ['--eval', script], { cwd: root, encoding: 'utf8' }))
+/** An environment a Playwright config gives its server: `name` exported by `module`, computed as it computes it. */
+function configEnv(module, name, env = process.env) {
+  const script = `import(${JSON.stringify(module)}).then((m) => process.stdout.write(JSON.stringify(m[${JSON.stringify(name)}])))`
+  return JSON.parse(execFileSync(bin('tsx'), ['--eval', script], { cwd: root, encoding: 'utf8', env }))
 }
 
-/** The cluster's environment, as playwright.cluster.config.ts gives it (e2e/cluster/env.ts). */
+/** The cluster's environment, as playwright.cluster.config.ts gives it (e2e/cluster/env.ts), on these services. */
 function clusterServerEnv(postgres, redis) {
-  const script = `import('./e2e/cluster/env.ts').then((m) => process.stdout.write(JSON.stringify(m.clusterEnv)))`
-  return JSON.parse(
-    execFileSync(bin('tsx'), ['--eval', script], {
-      cwd: root,
-      encoding: 'utf8',
-      env: { ...process.env, DAISY_POSTGRES_URL: postgres, TEST_REDIS_URL: redis },
-    }),
-  )
+  const env = { ...process.env, DAISY_POSTGRES_URL: postgres, TEST_REDIS_URL: redis }
+  return { ...env, ...configEnv('./e2e/cluster/env.ts', 'clusterEnv', env) }
 }
 
 /**
@@ -167,23 +158,23 @@ function clusterServerEnv(postgres, redis) {
  * install. The cluster e2e needs all three.
  */
 function findServices() {
-  let postgres = findPostgres({ quiet: true })
+  // Where apt can install what is missing, a first miss is not worth a message: the second look tells.
+  const quiet = canInstall()
+  let postgres = findPostgres({ quiet })
   if (!postgres && aptInstall(['postgresql'])) {
     spawnSync('sh', ['-c', 'pg_ctlcluster --skip-systemctl-redirect $(ls /etc/postgresql | tail -1) main start'], {
       stdio: 'inherit',
     })
-    postgres = findPostgres({ quiet: true })
-  }
-  if (!postgres) findPostgres()
-  let redis = findRedis({ quiet: true })
+    postgres = findPostgres()
+  } else if (!postgres && quiet) findPostgres()
+  let redis = findRedis({ quiet })
   if (!redis && aptInstall(['redis-server'])) {
     spawnSync('redis-server', ['--daemonize', 'yes', '--bind', '127.0.0.1', '--port', '6379', '--save', ''], {
       stdio: 'inherit',
     })
     spawnSync('sleep', ['1'])
-    redis = findRedis({ quiet: true })
-  }
-  if (!redis) findRedis()
+    redis = findRedis()
+  } else if (!redis && quiet) findRedis()
   const nginx = existsSync('/usr/sbin/nginx') || (aptInstall(['nginx']) && existsSync('/usr/sbin/nginx'))
   const missing = [!postgres && 'PostgreSQL', !redis && 'Redis', !nginx && 'nginx (apt-get install nginx)'].filter(
     Boolean,
@@ -196,9 +187,14 @@ function findServices() {
   }
 }
 
+/** Root on Debian: apt-get can install what the tests need. */
+function canInstall() {
+  return process.getuid?.() === 0 && existsSync('/usr/bin/apt-get')
+}
+
 /** Installs Debian packages when we are root on Debian; true if apt-get ran and succeeded. */
 function aptInstall(packages) {
-  if (process.getuid?.() !== 0 || !existsSync('/usr/bin/apt-get')) return false
+  if (!canInstall()) return false
   info(`installing ${packages.join(', ')} with apt-get`)
   const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' }
   spawnSync('apt-get', ['update', '-qq'], { stdio: 'inherit', env })
