@@ -30,6 +30,7 @@ export class TagSync {
   constructor(redis: Redis, manifest: Map<string, TagEntry>, options?: { prefix?: string })
   seen: number
   unsent: Map<string, TagEntry>
+  breaker: { usable(): Promise<boolean>; failed(): void }
   publish(entries: [string, TagEntry][]): Promise<void>
   refresh(): Promise<void>
 }

@@ -205,7 +205,8 @@ export function sharedCacheHandler({ redis, tags, manifest, areTagsExpired, areT
   const entryPrefix = `${prefix ?? redisPrefix()}uc:`
   const redisKey = (cacheKey) => entryPrefix + createHash('sha256').update(cacheKey).digest('base64url')
   const log = throttledLog('shared cache entries')
-  const { usable, failed } = breaker(redis)
+  // One view of the client's health for the tag sync and the entries: a failure either meets pauses both.
+  const { usable, failed } = tags.breaker
   const fail = (error) => {
     failed()
     log(error)
