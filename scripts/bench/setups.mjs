@@ -8,7 +8,7 @@ import { bin, hashBuildSources, info, root, run, step } from '../lib/steps.mjs'
 import { clearPrefix } from '../lib/shared-cache.mjs'
 import { MODES, measure } from './load.mjs'
 import { copySqliteToPostgres } from './postgres.mjs'
-import { startServer, stopServer, tmp } from './site.mjs'
+import { answering, startServer, stopServer, tmp } from './site.mjs'
 import { CEILING, TARGETS } from './targets.mjs'
 
 const PG_DIST_DIR = '.next-bench-pg'
@@ -106,24 +106,14 @@ export async function measureSetups(site, prepared, options) {
 /** What a previous run left under the bench's Redis prefix: each set-up starts from the same empty cache. */
 const forgetShared = (url) => clearPrefix(url, 'daisy-bench:')
 
-async function startCluster(env, port) {
+function startCluster(env, port) {
   const cluster = spawn(process.execPath, [join(root, 'scripts/cluster.mjs')], {
     cwd: root,
     env: { ...env, CLUSTER_PORT: String(port), CLUSTER_PREPARED: '1', SITE_URL: `http://127.0.0.1:${port}` },
     stdio: ['ignore', 'ignore', 'inherit'],
   })
-  for (let i = 0; i < 600; i++) {
-    if (cluster.exitCode !== null) throw new Error(`the cluster exited (code ${cluster.exitCode}) before answering`)
-    try {
-      const [a, b] = await Promise.all([0, 1].map(() => fetch(`http://127.0.0.1:${port}/`)))
-      if (a.status < 500 && b.status < 500) return cluster
-    } catch {
-      // not listening yet
-    }
-    await new Promise((resolve) => setTimeout(resolve, 100))
-  }
-  cluster.kill('SIGTERM')
-  throw new Error('the cluster did not answer within a minute')
+  // Twice through nginx: both nodes are up.
+  return answering(cluster, `http://127.0.0.1:${port}/`, 'the cluster', 2)
 }
 
 export function printSetups(rows, { connections, duration }) {

@@ -138,17 +138,27 @@ export async function startServer({ env, origin, port }) {
     env,
     stdio: ['ignore', 'ignore', 'inherit'],
   })
+  return answering(server, `${origin}/`, 'the server').catch((error) => fail(error.message))
+}
+
+/**
+ * Resolves with `child` once `url` answers below 500 `times` times in a row (each node behind a balancer);
+ * rejects if it exits first or a minute passes (stopping it).
+ */
+export async function answering(child, url, what, times = 1) {
   for (let i = 0; i < 600; i++) {
-    if (server.exitCode !== null) fail(`the server exited (code ${server.exitCode}) before answering`)
+    if (child.exitCode !== null) throw new Error(`${what} exited (code ${child.exitCode}) before answering`)
     try {
-      if ((await fetch(`${origin}/`)).status < 500) return server
+      const statuses = []
+      for (let n = 0; n < times; n++) statuses.push((await fetch(url)).status)
+      if (statuses.every((status) => status < 500)) return child
     } catch {
       // not listening yet
     }
     await new Promise((r) => setTimeout(r, 100))
   }
-  server.kill('SIGTERM')
-  fail(`the server did not answer ${origin}/ within a minute`)
+  child.kill('SIGTERM')
+  throw new Error(`${what} did not answer ${url} within a minute`)
 }
 
 export function stopServer(server) {
