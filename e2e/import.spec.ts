@@ -8,7 +8,7 @@ import sharp from 'sharp'
 import type { Page } from '@playwright/test'
 import { expect, test } from './fixtures'
 import { e2eServerEnv } from './env'
-import { field, queryDb, redirectTarget } from './helpers'
+import { field, queryDb, redirectTarget, settled } from './helpers'
 import { sampleWxr } from '../lib/import/sample'
 
 // One after the other, in one worker: the command-line import must not land while the story counts rows.
@@ -179,6 +179,7 @@ test('a WordPress blog moves in: uploaded, watched, read, found at its old addre
     const html = await (await request.get('/posts/old-post-2')).text()
     expect(html).not.toContain('A second line.')
     const password = field(page, 'Password')
+    await settled(page)
     await password.fill('wrong')
     await page.getByRole('button', { name: 'Enter' }).click()
     await expect(page.locator('.password-form .field-error')).toHaveText('That password is not right.')
