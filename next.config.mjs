@@ -8,6 +8,9 @@ const nextConfig = {
   // What 'use cache' stores through: with REDIS_URL, shared by every node (entries and tag expiries), else
   // Next's own in-memory store (scripts/lib/shared-cache.mjs).
   cacheHandlers: { default: fileURLToPath(new URL('./scripts/lib/use-cache-handler.mjs', import.meta.url)) },
+  // Where rendered pages are kept: Next's file-system cache, judging each page by when its request came in, so a
+  // render that began before a write is not kept as fresh after it (scripts/lib/route-cache-handler.mjs).
+  cacheHandler: fileURLToPath(new URL('./scripts/lib/route-cache-handler.mjs', import.meta.url)),
   // Off so a missing post answers a real 404: with it on, an unknown slug streams the App Shell with 200 first.
   partialPrefetching: false,
   // Tests build into their own folder so `npm start` never serves a build made against the test database.

@@ -115,3 +115,24 @@ export function expireLinkTokens(userId: string, purpose: 'reset' | 'invite' | '
       .run(stamp(new Date(Date.now() - 60_000)), userId, purpose),
   )
 }
+
+/** A setting as the app stores it (JSON), written beside the server: `undefined` removes it. */
+export function writeSetting(key: string, value: unknown) {
+  writeDb((db) =>
+    value === undefined
+      ? db.prepare('DELETE FROM Setting WHERE key = ?').run(key)
+      : db
+          .prepare(
+            `INSERT INTO Setting (key, value, updatedAt) VALUES (?, ?, ?)
+             ON CONFLICT(key) DO UPDATE SET value = excluded.value, updatedAt = excluded.updatedAt`,
+          )
+          .run(key, JSON.stringify(value), stamp(new Date())),
+  )
+}
+
+/** A setting's stored value (parsed), or undefined when it was never saved. */
+export function readSetting(key: string): unknown {
+  const row = writeDb((db) => db.prepare('SELECT value FROM Setting WHERE key = ?').get(key)) as
+    { value: string } | undefined
+  return row ? (JSON.parse(row.value) as unknown) : undefined
+}

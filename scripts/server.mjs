@@ -5,6 +5,7 @@
 import http from 'node:http'
 import { bodyRefusal, needsSessionCheck, parseTrustProxy, settleClient, sharedCacheControl } from './lib/front-door.mjs'
 import { PageCache, pageCacheLayer } from './lib/page-cache.mjs'
+import { stampRequest } from './lib/route-cache-handler.mjs'
 import { sharedCache } from './lib/shared-cache.mjs'
 import { root } from './lib/steps.mjs'
 import { persistTagExpiry } from './lib/tag-expiry.mjs'
@@ -35,9 +36,11 @@ const app = next({ dev: false, dir: root, port, hostname: hostname ?? 'localhost
 await app.prepare()
 const handle = app.getRequestHandler()
 
-const server = http.createServer((req, res) => serve(req, res))
+// Each request is stamped with when it came in (before the tag refresh): a page it renders is judged by that
+// moment, not by when it is stored (scripts/lib/route-cache-handler.mjs).
+const server = http.createServer((req, res) => stampRequest(() => serve(req, res)))
 // `Expect: 100-continue`: decide before telling the client to send its body, so a refused one is never sent.
-server.on('checkContinue', (req, res) => serve(req, res, { expectsContinue: true }))
+server.on('checkContinue', (req, res) => stampRequest(() => serve(req, res, { expectsContinue: true })))
 
 // Which node answered, for an operator (or a test) looking behind a load balancer: scripts/cluster.mjs sets it.
 const nodeName = process.env.DAISY_NODE
