@@ -62,6 +62,7 @@ async function restoreIntoPostgres() {
   const major = await serverMajorVersion(url)
   await checkTool('pg_restore', major)
   await checkTool('pg_dump', major)
+  await checkTool('psql', major)
   const dump = await inspectDump(source)
   console.log(
     `restore: ${source} is a backup of the database ${dump.database ?? '(unnamed)'} made ${dump.created ? `at ${dump.created}` : 'at an unknown time'} ` +
@@ -73,10 +74,13 @@ async function restoreIntoPostgres() {
   await dumpPostgres(url, saved)
   console.log(`restore: the current database was saved as ${saved}`)
   try {
-    await restorePostgres(url, source)
+    await restorePostgres(url, source, dump)
   } catch (error) {
+    const held = /lock timeout/.test(error.message)
+      ? '\nA table stayed in use for 15 s (is a server still running on this database?): stop it and run the restore again.'
+      : ''
     throw new BackupError(
-      `${error.message}\nThe restore ran in one transaction and was rolled back: the database is as it was.`,
+      `${error.message}\nThe restore ran in one transaction and was rolled back: the database is as it was.${held}`,
     )
   }
 }

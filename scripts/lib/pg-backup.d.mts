@@ -4,13 +4,18 @@ export const REQUIRED_TABLES: string[]
 export function libpqTarget(url: string, baseEnv?: NodeJS.ProcessEnv): { url: string; env: NodeJS.ProcessEnv }
 export function backupKind(file: string): 'sqlite' | 'postgresql' | 'unknown'
 export function serverMajorVersion(url: string): Promise<number>
-export function checkTool(tool: 'pg_dump' | 'pg_restore', serverMajor: number): Promise<number>
+export function checkTool(tool: 'pg_dump' | 'pg_restore' | 'psql', serverMajor: number): Promise<number>
 export function countRows(url: string): Promise<{ posts: number; comments: number }>
 export function dumpPostgres(url: string, file: string): Promise<number>
-export function inspectDump(
-  file: string,
-): Promise<{ tables: string[]; created?: string; database?: string; serverVersion?: string }>
-export function restorePostgres(url: string, file: string): Promise<void>
+export interface DumpSummary {
+  tables: string[]
+  tablesBySchema: Record<string, string[]>
+  created?: string
+  database?: string
+  serverVersion?: string
+}
+export function inspectDump(file: string): Promise<DumpSummary>
+export function restorePostgres(url: string, file: string, dump?: DumpSummary): Promise<void>
 export function timestamp(date?: Date): string
 export function unusedName(base: string, ext: string): string
 export function sizeLabel(bytes: number): string

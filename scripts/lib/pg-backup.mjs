@@ -1,8 +1,23 @@
 // Backing up and restoring a PostgreSQL database with pg_dump and pg_restore, for `npm run backup` and
 // `npm run restore`. The tools are run with argument arrays (never a shell string), and the password travels
 // in PGPASSWORD rather than on the command line, where `ps` would show it to every user of the machine.
-import { execFile } from 'node:child_process'
-import { closeSync, existsSync, openSync, readSync, renameSync, rmSync, statSync } from 'node:fs'
+import { execFile, spawn } from 'node:child_process'
+import {
+  closeSync,
+  createWriteStream,
+  existsSync,
+  mkdtempSync,
+  openSync,
+  readSync,
+  renameSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { Transform } from 'node:stream'
+import { pipeline } from 'node:stream/promises'
 import { promisify } from 'node:util'
 import pg from 'pg'
 import { redact } from './pg-migrations.mjs'
@@ -87,8 +102,9 @@ export async function serverMajorVersion(url) {
 }
 
 /**
- * Checks that `tool` (pg_dump or pg_restore) is installed and not older than the server: an older pg_dump
- * refuses a newer server, and an older pg_restore cannot read the archives a newer pg_dump writes.
+ * Checks that `tool` (pg_dump, pg_restore or psql) is installed and not older than the server: an older pg_dump
+ * refuses a newer server, an older pg_restore cannot read the archives a newer pg_dump writes, and psql runs
+ * the script pg_restore writes (same package, same version).
  */
 export async function checkTool(tool, serverMajor) {
   let version
@@ -169,10 +185,15 @@ export async function inspectDump(file) {
     )
   const listing = await runTool('pg_restore', ['--list', file], process.env)
   const tables = new Set()
+  /** @type {Map<string, Set<string>>} schema → its tables */
+  const bySchema = new Map()
   for (const line of listing.split('\n')) {
     // "215; 1259 16390 TABLE public Post postgres"
     const match = /^\d+; \d+ \d+ TABLE (?!DATA )(\S+) (\S+) /.exec(line)
-    if (match) tables.add(match[2])
+    if (!match) continue
+    tables.add(match[2])
+    if (!bySchema.has(match[1])) bySchema.set(match[1], new Set())
+    bySchema.get(match[1]).add(match[2])
   }
   const header = (name) => new RegExp(`^;\\s*${name}:?\\s+(.*)$`, 'm').exec(listing)?.[1]?.trim()
   const missing = REQUIRED_TABLES.filter((table) => !tables.has(table))
@@ -180,6 +201,7 @@ export async function inspectDump(file) {
     throw new BackupError(`${file} is not a backup of a Daisy database: it has no ${missing.join(', ')} table.`)
   return {
     tables: [...tables],
+    tablesBySchema: Object.fromEntries([...bySchema].map(([schema, names]) => [schema, [...names]])),
     created: header('Archive created at'),
     database: header('dbname'),
     serverVersion: header('Dumped from database version'),
@@ -191,15 +213,90 @@ export async function inspectDump(file) {
  * rolls everything back and the database is as it was. Objects are owned by the user restoring (--no-owner).
  * A lock wait is bounded, so a running server holding a table makes the restore fail (and change nothing)
  * rather than hang.
+ *
+ * The tables the archive does not hold go too, in the same transaction: a backup made before an upgrade whose
+ * migration added a table must not leave that table behind, or the next start, migrating the restored database
+ * up again, would stop at "relation already exists". So pg_restore writes the restore as a script (to a private
+ * temporary folder, and only a script pg_restore finished is run) and psql runs the drops and that script as
+ * one transaction. The script holds the whole backup uncompressed: the temporary folder needs that much room.
  */
-export async function restorePostgres(url, file) {
+export async function restorePostgres(url, file, dump) {
   const target = libpqTarget(url)
   const env = { ...target.env, PGOPTIONS: `${target.env.PGOPTIONS ?? ''} -c lock_timeout=15s`.trim() }
-  await runTool(
-    'pg_restore',
-    ['--clean', '--if-exists', '--no-owner', '--single-transaction', '--exit-on-error', `--dbname=${target.url}`, file],
-    env,
-  )
+  const { tablesBySchema } = dump ?? (await inspectDump(file))
+  const work = mkdtempSync(join(tmpdir(), 'daisy-restore-'))
+  try {
+    const drops = join(work, 'drop-tables-not-in-backup.sql')
+    writeFileSync(drops, dropStatements(await tablesNotIn(url, tablesBySchema)), { mode: 0o600 })
+    const script = join(work, 'restore.sql')
+    await writeRestoreScript(file, script)
+    const psql = ['--no-psqlrc', '--quiet', '--single-transaction', '--set=ON_ERROR_STOP=1', '--output=/dev/null']
+    await runTool('psql', [...psql, `--dbname=${target.url}`, '--file', drops, '--file', script], env)
+  } finally {
+    rmSync(work, { recursive: true, force: true })
+  }
+}
+
+/**
+ * pg_restore's script for `file`, written to `script`. Its header sets `lock_timeout = 0` (wait for ever); here
+ * it waits 15 s, so a server left running that holds a table makes the restore fail, and change nothing,
+ * rather than hang. Resolves once pg_restore has finished without error.
+ */
+async function writeRestoreScript(file, script) {
+  const child = spawn('pg_restore', ['--clean', '--if-exists', '--no-owner', '--file=-', file], {
+    stdio: ['ignore', 'pipe', 'pipe'],
+  })
+  let stderr = ''
+  child.stderr.on('data', (chunk) => (stderr = (stderr + chunk).slice(-8192)))
+  const exited = new Promise((resolve, reject) => {
+    child.on('error', reject)
+    child.on('close', resolve)
+  })
+  // The header is the script's first lines: held until the line is seen (or 64 kB passed), then let through.
+  const LINE = /^SET lock_timeout = 0;$/m
+  let head = ''
+  let inHeader = true
+  const boundLockWait = new Transform({
+    transform(chunk, _encoding, callback) {
+      if (!inHeader) return callback(null, chunk)
+      head += chunk.toString('latin1')
+      if (!LINE.test(head) && head.length < 64 * 1024) return callback()
+      inHeader = false
+      callback(null, Buffer.from(head.replace(LINE, "SET lock_timeout = '15s';"), 'latin1'))
+    },
+    flush(callback) {
+      callback(null, inHeader ? Buffer.from(head.replace(LINE, "SET lock_timeout = '15s';"), 'latin1') : null)
+    },
+  })
+  await pipeline(child.stdout, boundLockWait, createWriteStream(script, { mode: 0o600 }))
+  const code = await exited
+  if (code !== 0) {
+    const said = stderr.trim().split('\n').slice(-5).join('\n  ')
+    throw new BackupError(`pg_restore failed:\n  ${said || `exit code ${code}`}`)
+  }
+}
+
+/** The tables of the database at `url`, in the schemas the archive has tables in, that the archive lacks. */
+async function tablesNotIn(url, tablesBySchema) {
+  const client = new pg.Client({ connectionString: url })
+  await client.connect()
+  try {
+    const { rows } = await client.query(
+      'SELECT schemaname, tablename FROM pg_catalog.pg_tables WHERE schemaname = ANY($1::text[])',
+      [Object.keys(tablesBySchema)],
+    )
+    return rows
+      .filter((row) => !tablesBySchema[row.schemaname].includes(row.tablename))
+      .map((row) => ({ schema: row.schemaname, table: row.tablename }))
+  } finally {
+    await client.end().catch(() => {})
+  }
+}
+
+/** `DROP TABLE` statements for tables named by the server (quoted as identifiers, whatever they hold). */
+function dropStatements(tables) {
+  const quote = (name) => `"${name.replaceAll('"', '""')}"`
+  return tables.map(({ schema, table }) => `DROP TABLE IF EXISTS ${quote(schema)}.${quote(table)} CASCADE;\n`).join('')
 }
 
 /** "20260102-103000": a file-name-safe UTC timestamp. */
