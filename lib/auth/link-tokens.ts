@@ -4,6 +4,7 @@
 import 'server-only'
 import { createHash, randomBytes } from 'node:crypto'
 import { db } from '@/lib/db'
+import { deleteInBatches, type PruneOptions } from '@/lib/db-prune'
 
 export type LinkPurpose = 'reset' | 'invite' | 'moderate'
 
@@ -74,4 +75,17 @@ export function linkProblem(reason: 'unknown' | 'used' | 'expired', what: string
     : reason === 'expired'
       ? `This ${what} link has expired.`
       : `This ${what} link is not valid. Check that the whole address was copied from the mail.`
+}
+
+/** How long a link is remembered after it expires: opened in that time it says "expired", later "not valid". */
+export const KEEP_EXPIRED_LINKS_MS = 7 * 24 * 60 * 60_000
+
+/** Housekeeping: links expired for a week (used or not, they open nothing). */
+export function pruneLinkTokens(now = new Date(), options?: PruneOptions): Promise<number> {
+  const where = { expiresAt: { lt: new Date(now.getTime() - KEEP_EXPIRED_LINKS_MS) } }
+  return deleteInBatches(
+    async (take) => (await db.linkToken.findMany({ where, select: { id: true }, take })).map((row) => row.id),
+    (ids) => db.linkToken.deleteMany({ where: { id: { in: ids }, ...where } }),
+    options,
+  )
 }

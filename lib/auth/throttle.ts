@@ -5,6 +5,7 @@
 //   signed in to the account before (it carries that account's device cookie, lib/auth/device.ts) is exempt
 //   from this key only, so strangers guessing elsewhere never lock the owner out of their own device.
 import { db } from '@/lib/db'
+import { deleteInBatches, type PruneOptions } from '@/lib/db-prune'
 
 const BASE_SECONDS = 30
 const MAX_SECONDS = 15 * 60
@@ -69,4 +70,21 @@ export async function clearAccountThrottle(email: string): Promise<void> {
   await db.loginThrottle.deleteMany({
     where: { OR: [{ key: `account:${account}` }, { key: { startsWith: `account-ip:${account}|` } }] },
   })
+}
+
+/**
+ * Housekeeping: counters nothing reads any more, forgotten (their last failure over an hour ago) and not
+ * blocking. Guesses from many addresses or at many accounts leave a row per key; a stale row counts as none,
+ * so deleting it changes no decision.
+ */
+export function pruneThrottle(now = new Date(), options?: PruneOptions): Promise<number> {
+  const where = {
+    lastFailure: { lt: new Date(now.getTime() - FORGET_AFTER_MS) },
+    OR: [{ blockedUntil: null }, { blockedUntil: { lte: now } }],
+  }
+  return deleteInBatches(
+    async (take) => (await db.loginThrottle.findMany({ where, select: { key: true }, take })).map((row) => row.key),
+    (keys) => db.loginThrottle.deleteMany({ where: { key: { in: keys }, ...where } }),
+    options,
+  )
 }

@@ -2,6 +2,7 @@
 // row in Job, claimed in the database, run by its kind's handler, retried with back-off, recorded done or failed.
 import { db, type Db } from '@/lib/db'
 import { withBusyRetry } from '@/lib/db-busy'
+import { deleteInBatches, type PruneOptions } from '@/lib/db-prune'
 
 /** What a handler says about one run. `retry` asks for another attempt later (while attempts remain). */
 export type JobOutcome =
@@ -189,3 +190,25 @@ async function record(
 }
 
 const messageOf = (error: unknown) => (error instanceof Error ? error.message : 'the job failed')
+
+/** How long a finished job is kept: its status page (a webmention's) answers that long. */
+export const FINISHED_JOBS_KEPT_DAYS = 30
+
+/**
+ * Housekeeping: jobs done or failed over FINISHED_JOBS_KEPT_DAYS ago. A mail's job stays while the mail does,
+ * and an outgoing ping's with its record (one per link of a post): the outbox and the post's page read how
+ * their sending ended from it.
+ */
+export function pruneFinishedJobs(now = new Date(), options?: PruneOptions): Promise<number> {
+  const where = {
+    status: { in: ['DONE' as const, 'FAILED' as const] },
+    updatedAt: { lt: new Date(now.getTime() - FINISHED_JOBS_KEPT_DAYS * 24 * 60 * 60_000) },
+    mail: { is: null },
+    outgoingPing: { is: null },
+  }
+  return deleteInBatches(
+    async (take) => (await db.job.findMany({ where, select: { id: true }, take })).map((row) => row.id),
+    (ids) => db.job.deleteMany({ where: { id: { in: ids }, ...where } }),
+    options,
+  )
+}

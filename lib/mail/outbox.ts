@@ -5,6 +5,7 @@ import 'server-only'
 import { randomUUID } from 'node:crypto'
 import { after } from 'next/server'
 import { db } from '@/lib/db'
+import { deleteInBatches, type PruneOptions } from '@/lib/db-prune'
 import { defineJobKind } from '@/lib/jobs/runner'
 import { getAllSettings, siteUrlOf } from '@/lib/settings/queries'
 import { mailConfig } from './config'
@@ -126,4 +127,27 @@ export async function retryMail(mailId: string): Promise<boolean> {
   })
   if (count) wakeMail()
   return count === 1
+}
+
+/** How long a mail is kept once it is sent, kept in the outbox or given up on. */
+export const MAIL_KEPT_DAYS = 90
+
+/**
+ * Housekeeping: mails older than MAIL_KEPT_DAYS whose sending has ended (they hold addresses, and in the
+ * outbox the links they carried). One still waiting to go stays, however old.
+ */
+export function pruneMail(now = new Date(), options?: PruneOptions): Promise<number> {
+  const where = {
+    createdAt: { lt: new Date(now.getTime() - MAIL_KEPT_DAYS * 24 * 60 * 60_000) },
+    OR: [
+      { sentAt: { not: null } },
+      { job: { is: null } },
+      { job: { status: { in: ['DONE' as const, 'FAILED' as const] } } },
+    ],
+  }
+  return deleteInBatches(
+    async (take) => (await db.mail.findMany({ where, select: { id: true }, take })).map((row) => row.id),
+    (ids) => db.mail.deleteMany({ where: { id: { in: ids }, ...where } }),
+    options,
+  )
 }

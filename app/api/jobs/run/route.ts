@@ -2,12 +2,13 @@ import { after } from 'next/server'
 import { verifyQueuedMentions } from '@/lib/mentions/queue'
 import { processOutgoingPings } from '@/lib/mentions/send'
 import { mailJobs } from '@/lib/mail/outbox'
+import { housekeeping } from '@/lib/housekeeping'
 import { isWorkerRequest } from '@/lib/http/worker-secret'
 
 /**
  * Wakes the job queues — webmentions received, pings to send, mail — after the response (instrumentation.ts
- * calls it at start and every minute). Secret-gated. Each kind claims its jobs in the database, so every node
- * may run this.
+ * calls it at start and every minute), then the hourly housekeeping. Secret-gated. Each kind claims its jobs in
+ * the database, and the housekeeping its lease, so every node may run this.
  */
 export async function POST(request: Request) {
   if (!isWorkerRequest(request)) {
@@ -17,6 +18,7 @@ export async function POST(request: Request) {
     await verifyQueuedMentions()
     await processOutgoingPings()
     await mailJobs.run()
+    await housekeeping()
   })
   return Response.json({ ok: true }, { status: 202 })
 }

@@ -1,0 +1,30 @@
+// Deleting rows that have done their work (lib/housekeeping.ts), a batch at a time: a long backlog (the first
+// run on a blog that has kept every row for years) never holds the database in one statement, which on SQLite
+// would stop every other write until it ends.
+import { withBusyRetry } from './db-busy'
+
+export interface PruneOptions {
+  /** Rows per statement. */
+  batch?: number
+  /** Statements per run at most: what is left goes at the next run. */
+  maxBatches?: number
+}
+
+/**
+ * Deletes the rows `find` names (`take` ids at a time) with `remove`, until none are left or `maxBatches` ran.
+ * Returns how many were deleted.
+ */
+export async function deleteInBatches(
+  find: (take: number) => Promise<string[]>,
+  remove: (ids: string[]) => Promise<{ count: number }>,
+  { batch = 500, maxBatches = 200 }: PruneOptions = {},
+): Promise<number> {
+  let deleted = 0
+  for (let round = 0; round < maxBatches; round++) {
+    const ids = await find(batch)
+    if (ids.length === 0) break
+    deleted += (await withBusyRetry(() => remove(ids))).count
+    if (ids.length < batch) break
+  }
+  return deleted
+}

@@ -1,0 +1,48 @@
+// Housekeeping: deleting rows that have done their work, so a blog that runs for years keeps neither a growing
+// pile of finished jobs and expired sign-in state, nor personal data (addresses, mail) longer than it needs.
+// Each domain says what of its own may go; this runs them, from the minute's wake of the job queues
+// (app/api/jobs/run), at most once an hour across every node (the lease `housekeeping`).
+import 'server-only'
+import { randomUUID } from 'node:crypto'
+import { db } from '@/lib/db'
+import { claimLease } from '@/lib/leases'
+import { pruneLinkTokens } from '@/lib/auth/link-tokens'
+import { pruneEndedSessions } from '@/lib/auth/sessions'
+import { pruneThrottle } from '@/lib/auth/throttle'
+import { pruneFinishedJobs } from '@/lib/jobs/runner'
+import { pruneMail } from '@/lib/mail/outbox'
+
+export const HOUSEKEEPING_EVERY_MS = 60 * 60_000
+
+export interface HousekeepingReport {
+  sessions: number
+  linkTokens: number
+  loginThrottle: number
+  mail: number
+  jobs: number
+}
+
+/** Deletes what every domain no longer needs, as of `now`. */
+export async function pruneAll(now = new Date()): Promise<HousekeepingReport> {
+  return {
+    sessions: await pruneEndedSessions(now),
+    linkTokens: await pruneLinkTokens(now),
+    loginThrottle: await pruneThrottle(now),
+    // Mails before jobs: a mail's job goes once the mail has.
+    mail: await pruneMail(now),
+    jobs: await pruneFinishedJobs(now),
+  }
+}
+
+/**
+ * Runs pruneAll when the hour since the last run (on any node) is up; null when it is not. A claim with a new
+ * holder each time succeeds only once the last run's lease has lapsed.
+ */
+export async function housekeeping(now = new Date()): Promise<HousekeepingReport | null> {
+  if (!(await claimLease(db, 'housekeeping', randomUUID(), HOUSEKEEPING_EVERY_MS))) return null
+  const report = await pruneAll(now)
+  const removed = Object.entries(report).filter(([, count]) => count > 0)
+  if (removed.length > 0)
+    console.log(`daisy: housekeeping removed ${removed.map(([what, count]) => `${count} ${what}`).join(', ')}`)
+  return report
+}
