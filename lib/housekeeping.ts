@@ -35,14 +35,20 @@ export async function pruneAll(now = new Date()): Promise<HousekeepingReport> {
 }
 
 /**
- * Runs pruneAll when the hour since the last run (on any node) is up; null when it is not. A claim with a new
- * holder each time succeeds only once the last run's lease has lapsed.
+ * Runs pruneAll when the hour since the last run (on any node) is up; null when it is not (or it failed, which
+ * it logs). A claim with a new holder each time succeeds only once the last run's lease has lapsed.
  */
 export async function housekeeping(now = new Date()): Promise<HousekeepingReport | null> {
-  if (!(await claimLease(db, 'housekeeping', randomUUID(), HOUSEKEEPING_EVERY_MS))) return null
-  const report = await pruneAll(now)
-  const removed = Object.entries(report).filter(([, count]) => count > 0)
-  if (removed.length > 0)
-    console.log(`daisy: housekeeping removed ${removed.map(([what, count]) => `${count} ${what}`).join(', ')}`)
-  return report
+  try {
+    if (!(await claimLease(db, 'housekeeping', randomUUID(), HOUSEKEEPING_EVERY_MS))) return null
+    const report = await pruneAll(now)
+    const removed = Object.entries(report).filter(([, count]) => count > 0)
+    if (removed.length > 0)
+      console.log(`daisy: housekeeping removed ${removed.map(([what, count]) => `${count} ${what}`).join(', ')}`)
+    return report
+  } catch (error) {
+    // Nothing waits on it: what was not deleted goes at the next hour's run.
+    console.error(`daisy: housekeeping stopped: ${error instanceof Error ? error.message : error}`)
+    return null
+  }
 }
