@@ -6,8 +6,9 @@
 // is stored with a later stamp: it passes for fresh and is served until its revalidate time or the next write
 // (minutes, even days for a page nobody edits). On a busy blog this is an author saving a setting while
 // readers' requests are rendering; across nodes, a render on B in flight while A publishes. Here an entry is
-// judged by when its request came in (scripts/server.mjs stamps each one): any expiry of its tags after that
-// hides it, whenever that expiry reaches this process.
+// judged by when its request came in (scripts/server.mjs stamps each one): a page whose tags expired after that
+// is not stored, and one stored before such an expiry reached this process (another node's, through Redis) is
+// hidden once it does.
 import { AsyncLocalStorage } from 'node:async_hooks'
 import { createRequire } from 'node:module'
 
@@ -27,11 +28,14 @@ const state = (globalThis[Symbol.for('daisy.route-cache')] ??= {
   startedAt: new Map(),
 })
 
-/** Now, on the clock Next stamps tag expiries with. */
-export const now = () => performance.timeOrigin + performance.now()
+/** Now, on the clock tag expiries are stamped with (Next's file-system cache and the shared tag sync). */
+export const now = () => Date.now()
 
-/** Runs `handle` as one request: whatever it renders and stores is judged from this moment. */
-export function stampRequest(handle, at = now()) {
+/**
+ * Runs `handle` as one request: whatever it renders and stores is judged from this moment (a millisecond early:
+ * an expiry stamped in the same millisecond as the request came in may have come first).
+ */
+export function stampRequest(handle, at = now() - 1) {
   return state.clock.run(at, handle)
 }
 
@@ -57,6 +61,10 @@ export default class RouteCache extends FileSystemCache {
 
   async set(key, data, ctx) {
     const started = requestStartedAt()
+    // Already stale when it is finished: not stored at all, so no copy on disk outlives this process's memory
+    // (a restart, or the key dropped from the map below). The entry it would replace is hidden by Next's own
+    // stamp, so the next request renders again.
+    if (started !== undefined && data && areTagsExpired(tagsOf({ value: data }, ctx), started)) return
     state.startedAt.delete(key)
     if (started !== undefined && data) {
       state.startedAt.set(key, started)
