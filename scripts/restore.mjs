@@ -13,6 +13,7 @@ import { redact } from './lib/pg-migrations.mjs'
 import {
   BackupError,
   backupKind,
+  checkPsqlNotOlder,
   checkTool,
   dumpPostgres,
   inspectDump,
@@ -63,6 +64,7 @@ async function restoreIntoPostgres() {
   await checkTool('pg_restore', major)
   await checkTool('pg_dump', major)
   await checkTool('psql', major)
+  await checkPsqlNotOlder()
   const dump = await inspectDump(source)
   console.log(
     `restore: ${source} is a backup of the database ${dump.database ?? '(unnamed)'} made ${dump.created ? `at ${dump.created}` : 'at an unknown time'} ` +

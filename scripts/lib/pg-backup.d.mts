@@ -9,13 +9,16 @@ export function countRows(url: string): Promise<{ posts: number; comments: numbe
 export function dumpPostgres(url: string, file: string): Promise<number>
 export interface DumpSummary {
   tables: string[]
-  tablesBySchema: Record<string, string[]>
+  /** "schema.name" of what a restore makes again: tables, views and sequences; enum types and domains. */
+  objects: { relations: string[]; types: string[] }
   created?: string
   database?: string
   serverVersion?: string
 }
 export function inspectDump(file: string): Promise<DumpSummary>
 export function restorePostgres(url: string, file: string, dump?: DumpSummary): Promise<void>
+export function adaptRestoreHeader(text: string, serverMajor: number): string
+export function checkPsqlNotOlder(): Promise<void>
 export function timestamp(date?: Date): string
 export function unusedName(base: string, ext: string): string
 export function sizeLabel(bytes: number): string

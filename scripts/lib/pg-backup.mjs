@@ -2,22 +2,10 @@
 // `npm run restore`. The tools are run with argument arrays (never a shell string), and the password travels
 // in PGPASSWORD rather than on the command line, where `ps` would show it to every user of the machine.
 import { execFile, spawn } from 'node:child_process'
-import {
-  closeSync,
-  createWriteStream,
-  existsSync,
-  mkdtempSync,
-  openSync,
-  readSync,
-  renameSync,
-  rmSync,
-  statSync,
-  writeFileSync,
-} from 'node:fs'
-import { tmpdir } from 'node:os'
-import { join } from 'node:path'
+import { randomBytes } from 'node:crypto'
+import { closeSync, existsSync, openSync, readSync, renameSync, rmSync, statSync } from 'node:fs'
 import { Transform } from 'node:stream'
-import { pipeline } from 'node:stream/promises'
+import { finished } from 'node:stream/promises'
 import { promisify } from 'node:util'
 import pg from 'pg'
 import { redact } from './pg-migrations.mjs'
@@ -128,6 +116,24 @@ export async function checkTool(tool, serverMajor) {
   return major
 }
 
+/**
+ * psql runs the script pg_restore writes, so it must know everything that pg_restore puts in it (the
+ * `\restrict` line of 17.6, 16.10, 15.14 and later, say): not older than pg_restore, minor version included.
+ */
+export async function checkPsqlNotOlder() {
+  const version = async (tool) => {
+    const { stdout } = await run(tool, ['--version'], { encoding: 'utf8' })
+    const [, major, minor] = /\b(\d+)(?:\.(\d+))?/.exec(stdout) ?? []
+    return { text: `${major}.${minor ?? 0}`, value: Number(major) * 1000 + Number(minor ?? 0) }
+  }
+  const [psql, restore] = [await version('psql'), await version('pg_restore')]
+  if (psql.value < restore.value)
+    throw new BackupError(
+      `psql is version ${psql.text} but pg_restore ${restore.text}: psql runs the script pg_restore writes, so it ` +
+        'must be as new. Install both from the same PostgreSQL client package and put it first on PATH.',
+    )
+}
+
 /** Runs a PostgreSQL client tool; its own message (what the server said) when it fails. */
 async function runTool(tool, args, env) {
   try {
@@ -185,15 +191,19 @@ export async function inspectDump(file) {
     )
   const listing = await runTool('pg_restore', ['--list', file], process.env)
   const tables = new Set()
-  /** @type {Map<string, Set<string>>} schema → its tables */
-  const bySchema = new Map()
+  /** @type {{ relations: string[], types: string[] }} "schema.name" of what a restore drops and makes again */
+  const objects = { relations: [], types: [] }
   for (const line of listing.split('\n')) {
-    // "215; 1259 16390 TABLE public Post postgres"
-    const match = /^\d+; \d+ \d+ TABLE (?!DATA )(\S+) (\S+) /.exec(line)
+    // "215; 1259 16390 TABLE public Post postgres", "214; 1247 16386 TYPE public JobStatus postgres"; not the
+    // entries about one (TABLE DATA, SEQUENCE SET, SEQUENCE OWNED BY, MATERIALIZED VIEW DATA).
+    const match =
+      /^\d+; \d+ \d+ (TABLE|VIEW|MATERIALIZED VIEW|SEQUENCE|TYPE|DOMAIN) (?!DATA |SET |OWNED BY )(\S+) (\S+) /.exec(
+        line,
+      )
     if (!match) continue
-    tables.add(match[2])
-    if (!bySchema.has(match[1])) bySchema.set(match[1], new Set())
-    bySchema.get(match[1]).add(match[2])
+    const [, kind, schema, name] = match
+    if (kind === 'TABLE') tables.add(name)
+    ;(kind === 'TYPE' || kind === 'DOMAIN' ? objects.types : objects.relations).push(`${schema}.${name}`)
   }
   const header = (name) => new RegExp(`^;\\s*${name}:?\\s+(.*)$`, 'm').exec(listing)?.[1]?.trim()
   const missing = REQUIRED_TABLES.filter((table) => !tables.has(table))
@@ -201,7 +211,7 @@ export async function inspectDump(file) {
     throw new BackupError(`${file} is not a backup of a Daisy database: it has no ${missing.join(', ')} table.`)
   return {
     tables: [...tables],
-    tablesBySchema: Object.fromEntries([...bySchema].map(([schema, names]) => [schema, [...names]])),
+    objects,
     created: header('Archive created at'),
     database: header('dbname'),
     serverVersion: header('Dumped from database version'),
@@ -209,94 +219,147 @@ export async function inspectDump(file) {
 }
 
 /**
- * Replaces the database's content with the archive's, in one transaction: if any statement fails, PostgreSQL
- * rolls everything back and the database is as it was. Objects are owned by the user restoring (--no-owner).
- * A lock wait is bounded, so a running server holding a table makes the restore fail (and change nothing)
- * rather than hang.
+ * Replaces the database's content with the archive's, in one transaction: if any statement fails, or
+ * pg_restore does, nothing is committed and the database is as it was. Objects are owned by the user restoring
+ * (--no-owner). A lock wait is bounded, so a running server holding a table makes the restore fail (and change
+ * nothing) rather than hang.
  *
- * The tables the archive does not hold go too, in the same transaction: a backup made before an upgrade whose
- * migration added a table must not leave that table behind, or the next start, migrating the restored database
- * up again, would stop at "relation already exists". So pg_restore writes the restore as a script (to a private
- * temporary folder, and only a script pg_restore finished is run) and psql runs the drops and that script as
- * one transaction. The script holds the whole backup uncompressed: the temporary folder needs that much room.
+ * pg_restore writes the restore as a script, streamed into psql after `BEGIN` and a block that drops what the
+ * archive does not have (tables, views, sequences, enum types and domains, in the schemas it has objects in;
+ * never an extension's own). That is what a newer release's migrations added since the backup was made, and
+ * left in place it would stop the next start's migration at "relation already exists". `COMMIT` is sent only
+ * once pg_restore has finished without error; otherwise psql is stopped and PostgreSQL rolls back. No copy of
+ * the data is written anywhere on the way.
  */
 export async function restorePostgres(url, file, dump) {
   const target = libpqTarget(url)
   const env = { ...target.env, PGOPTIONS: `${target.env.PGOPTIONS ?? ''} -c lock_timeout=15s`.trim() }
-  const { tablesBySchema } = dump ?? (await inspectDump(file))
-  const work = mkdtempSync(join(tmpdir(), 'daisy-restore-'))
-  try {
-    const drops = join(work, 'drop-tables-not-in-backup.sql')
-    writeFileSync(drops, dropStatements(await tablesNotIn(url, tablesBySchema)), { mode: 0o600 })
-    const script = join(work, 'restore.sql')
-    await writeRestoreScript(file, script)
-    const psql = ['--no-psqlrc', '--quiet', '--single-transaction', '--set=ON_ERROR_STOP=1', '--output=/dev/null']
-    await runTool('psql', [...psql, `--dbname=${target.url}`, '--file', drops, '--file', script], env)
-  } finally {
-    rmSync(work, { recursive: true, force: true })
+  const { objects } = dump ?? (await inspectDump(file))
+  const serverMajor = await serverMajorVersion(url)
+  const psqlArgs = ['--no-psqlrc', '--quiet', '--set=ON_ERROR_STOP=1', '--output=/dev/null', `--dbname=${target.url}`]
+  const psql = spawn('psql', psqlArgs, { env, stdio: ['pipe', 'ignore', 'pipe'] })
+  const restore = spawn('pg_restore', ['--clean', '--if-exists', '--no-owner', '--file=-', file], {
+    stdio: ['ignore', 'pipe', 'pipe'],
+  })
+  const said = { psql: lastWords(psql.stderr), restore: lastWords(restore.stderr) }
+  const psqlExit = exitOf(psql)
+  const restoreExit = exitOf(restore)
+  const script = restore.stdout.pipe(restoreHeader(serverMajor))
+  // psql stops at the first error (ON_ERROR_STOP): what it said is the message, and pg_restore need not go on.
+  psql.stdin.on('error', () => {})
+  const stopRestore = () => {
+    restore.kill()
+    script.destroy()
   }
+  psqlExit.then(stopRestore, stopRestore)
+
+  psql.stdin.write(`SET standard_conforming_strings = on;\nBEGIN;\n${dropsNotIn(objects)}\n`)
+  script.pipe(psql.stdin, { end: false })
+  let restored = false
+  let restoreCode
+  try {
+    ;[restoreCode] = await Promise.all([restoreExit, finished(script).catch(() => undefined)])
+    restored = restoreCode === 0 && psql.exitCode === null && psql.signalCode === null
+  } finally {
+    // COMMIT only after a whole script; anything else ends psql mid-transaction, which PostgreSQL rolls back.
+    if (restored) psql.stdin.end('COMMIT;\n')
+    else {
+      psql.stdin.destroy()
+      psql.kill('SIGKILL')
+    }
+  }
+  const psqlCode = await psqlExit
+  if (psqlCode !== 0 && psqlCode !== null) throw new BackupError(`psql failed:\n  ${said.psql()}`)
+  if (restoreCode !== 0) throw new BackupError(`pg_restore failed:\n  ${said.restore() || `exit code ${restoreCode}`}`)
+  if (!restored || psqlCode !== 0) throw new BackupError(`psql stopped: ${said.psql() || 'no reason given'}`)
 }
 
 /**
- * pg_restore's script for `file`, written to `script`. Its header sets `lock_timeout = 0` (wait for ever); here
- * it waits 15 s, so a server left running that holds a table makes the restore fail, and change nothing,
- * rather than hang. Resolves once pg_restore has finished without error.
+ * The restore script's header, adapted: `lock_timeout = 0` (wait for ever) becomes 15 s, and the
+ * `transaction_timeout` that pg_restore 17 and newer always set is left out for an older server, which would
+ * refuse the unknown setting.
  */
-async function writeRestoreScript(file, script) {
-  const child = spawn('pg_restore', ['--clean', '--if-exists', '--no-owner', '--file=-', file], {
-    stdio: ['ignore', 'pipe', 'pipe'],
-  })
-  let stderr = ''
-  child.stderr.on('data', (chunk) => (stderr = (stderr + chunk).slice(-8192)))
-  const exited = new Promise((resolve, reject) => {
-    child.on('error', reject)
-    child.on('close', resolve)
-  })
-  // The header is the script's first lines: held until the line is seen (or 64 kB passed), then let through.
-  const LINE = /^SET lock_timeout = 0;$/m
+export function adaptRestoreHeader(text, serverMajor) {
+  const adapted = text.replace(/^SET lock_timeout = 0;$/m, "SET lock_timeout = '15s';")
+  return serverMajor < 17 ? adapted.replace(/^SET transaction_timeout = 0;\n/m, '') : adapted
+}
+
+/** A stream that holds the script's first lines (its SET header) until it has all of them, then adapts them. */
+function restoreHeader(serverMajor) {
+  const END_OF_HEADER = /^SELECT pg_catalog\.set_config\('search_path'/m
   let head = ''
   let inHeader = true
-  const boundLockWait = new Transform({
+  const release = () => Buffer.from(adaptRestoreHeader(head, serverMajor), 'latin1')
+  return new Transform({
     transform(chunk, _encoding, callback) {
       if (!inHeader) return callback(null, chunk)
       head += chunk.toString('latin1')
-      if (!LINE.test(head) && head.length < 64 * 1024) return callback()
+      if (!END_OF_HEADER.test(head) && head.length < 64 * 1024) return callback()
       inHeader = false
-      callback(null, Buffer.from(head.replace(LINE, "SET lock_timeout = '15s';"), 'latin1'))
+      callback(null, release())
     },
     flush(callback) {
-      callback(null, inHeader ? Buffer.from(head.replace(LINE, "SET lock_timeout = '15s';"), 'latin1') : null)
+      callback(null, inHeader ? release() : null)
     },
   })
-  await pipeline(child.stdout, boundLockWait, createWriteStream(script, { mode: 0o600 }))
-  const code = await exited
-  if (code !== 0) {
-    const said = stderr.trim().split('\n').slice(-5).join('\n  ')
-    throw new BackupError(`pg_restore failed:\n  ${said || `exit code ${code}`}`)
-  }
 }
 
-/** The tables of the database at `url`, in the schemas the archive has tables in, that the archive lacks. */
-async function tablesNotIn(url, tablesBySchema) {
-  const client = new pg.Client({ connectionString: url })
-  await client.connect()
-  try {
-    const { rows } = await client.query(
-      'SELECT schemaname, tablename FROM pg_catalog.pg_tables WHERE schemaname = ANY($1::text[])',
-      [Object.keys(tablesBySchema)],
+/**
+ * A `DO` block dropping, in the schemas the archive has objects in, the tables, views, sequences, enum types
+ * and domains it does not have: read inside the restore's transaction, so nothing made meanwhile slips by.
+ * Left alone: what belongs to an extension, and sequences owned by a table (they go with it).
+ */
+function dropsNotIn({ relations, types }) {
+  const literal = (value) => `'${value.replaceAll("'", "''")}'`
+  const list = (values) => `ARRAY[${values.map(literal).join(', ')}]::text[]`
+  const schemas = [...new Set([...relations, ...types].map((name) => name.slice(0, name.indexOf('.'))))]
+  const tag = `$daisy_${randomBytes(6).toString('hex')}$`
+  return `DO ${tag}
+DECLARE gone record;
+BEGIN
+  FOR gone IN
+    SELECT n.nspname AS schema, c.relname AS name,
+      CASE c.relkind WHEN 'v' THEN 'VIEW' WHEN 'm' THEN 'MATERIALIZED VIEW' WHEN 'S' THEN 'SEQUENCE' ELSE 'TABLE' END AS kind
+    FROM pg_catalog.pg_class c JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace
+    WHERE c.relkind IN ('r', 'p', 'v', 'm', 'S') AND n.nspname = ANY (${list(schemas)})
+      AND NOT (n.nspname || '.' || c.relname) = ANY (${list(relations)})
+      AND NOT EXISTS (SELECT 1 FROM pg_catalog.pg_depend d WHERE d.classid = 'pg_catalog.pg_class'::regclass
+        AND d.objid = c.oid AND d.deptype IN ('e', 'a', 'i'))
+  LOOP
+    EXECUTE format('DROP %s IF EXISTS %I.%I CASCADE', gone.kind, gone.schema, gone.name);
+  END LOOP;
+  FOR gone IN
+    SELECT n.nspname AS schema, t.typname AS name, CASE t.typtype WHEN 'd' THEN 'DOMAIN' ELSE 'TYPE' END AS kind
+    FROM pg_catalog.pg_type t JOIN pg_catalog.pg_namespace n ON n.oid = t.typnamespace
+    WHERE t.typtype IN ('e', 'd') AND n.nspname = ANY (${list(schemas)})
+      AND NOT (n.nspname || '.' || t.typname) = ANY (${list(types)})
+      AND NOT EXISTS (SELECT 1 FROM pg_catalog.pg_depend d WHERE d.classid = 'pg_catalog.pg_type'::regclass
+        AND d.objid = t.oid AND d.deptype = 'e')
+  LOOP
+    EXECUTE format('DROP %s IF EXISTS %I.%I CASCADE', gone.kind, gone.schema, gone.name);
+  END LOOP;
+END ${tag};`
+}
+
+/** The exit code of a child process (null when a signal ended it). */
+function exitOf(child) {
+  return new Promise((resolve, reject) => {
+    child.on('error', (error) =>
+      reject(
+        new BackupError(
+          error.code === 'ENOENT' ? `${child.spawnfile} is not installed` : `${child.spawnfile}: ${error.message}`,
+        ),
+      ),
     )
-    return rows
-      .filter((row) => !tablesBySchema[row.schemaname].includes(row.tablename))
-      .map((row) => ({ schema: row.schemaname, table: row.tablename }))
-  } finally {
-    await client.end().catch(() => {})
-  }
+    child.on('close', (code) => resolve(code))
+  })
 }
 
-/** `DROP TABLE` statements for tables named by the server (quoted as identifiers, whatever they hold). */
-function dropStatements(tables) {
-  const quote = (name) => `"${name.replaceAll('"', '""')}"`
-  return tables.map(({ schema, table }) => `DROP TABLE IF EXISTS ${quote(schema)}.${quote(table)} CASCADE;\n`).join('')
+/** The last lines a stream said (at most 8 kB kept), read when asked. */
+function lastWords(stream) {
+  let text = ''
+  stream.on('data', (chunk) => (text = (text + chunk).slice(-8192)))
+  return () => text.trim().split('\n').slice(-5).join('\n  ')
 }
 
 /** "20260102-103000": a file-name-safe UTC timestamp. */

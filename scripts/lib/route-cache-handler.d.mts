@@ -6,4 +6,5 @@ export default class RouteCache {
   constructor(ctx: { flushToDisk?: boolean; serverDistDir?: string; maxMemoryCacheSize?: number; fs?: unknown })
   get(key: string, ctx: Record<string, unknown>): Promise<{ lastModified: number; value: unknown } | null>
   set(key: string, data: unknown, ctx: Record<string, unknown>): Promise<void>
+  revalidateTag(tags: string | string[], durations?: { expire?: number }): Promise<void>
 }
