@@ -63,6 +63,15 @@ async function fill(db: Db) {
   })
 }
 
+/** A new database of this run, `name`, migrated to the newest schema; its URL. */
+async function migratedDatabase(name: string) {
+  psql(admin, `CREATE DATABASE "${name}"`)
+  const url = testDatabaseUrl(admin, name)
+  const migrated = await migratePostgres({ url })
+  if (!migrated.ok) throw new Error(migrated.message)
+  return url
+}
+
 const contents = async (db: Db) => ({
   posts: (await db.post.findMany({ select: { title: true }, orderBy: { slug: 'asc' } })).map((p) => p.title),
   comments: (await db.comment.findMany({ select: { authorName: true }, orderBy: { authorName: 'asc' } })).map(
@@ -210,11 +219,7 @@ describe.skipIf(missing)('backup and restore on PostgreSQL', { timeout: 120_000 
   it('commits nothing when pg_restore stops half-way through the archive (a truncated file)', async () => {
     // A backup with enough rows that its table of contents is whole and its data is cut: pg_restore checks
     // the file, starts writing the restore, and fails partway, after psql has dropped and made tables again.
-    const bulky = `${run}_bulky`
-    psql(admin, `CREATE DATABASE "${bulky}"`)
-    const bulkyUrl = testDatabaseUrl(admin, bulky)
-    const migrated = await migratePostgres({ url: bulkyUrl })
-    if (!migrated.ok) throw new Error(migrated.message)
+    const bulkyUrl = await migratedDatabase(`${run}_bulky`)
     const bulkyDb = createClient(bulkyUrl)
     await fill(bulkyDb)
     const { id: postId } = await bulkyDb.post.findFirstOrThrow()
@@ -271,11 +276,7 @@ describe.skipIf(missing)('backup and restore on PostgreSQL', { timeout: 120_000 
     // A blog backed up before the release whose migration added the Lease table, then upgraded, then restored
     // from that backup: the newer table must go with the rest, or migrating again stops at "relation already
     // exists".
-    const old = `${run}_old`
-    psql(admin, `CREATE DATABASE "${old}"`)
-    const oldUrl = testDatabaseUrl(admin, old)
-    const migrated = await migratePostgres({ url: oldUrl })
-    if (!migrated.ok) throw new Error(migrated.message)
+    const oldUrl = await migratedDatabase(`${run}_old`)
     psql(oldUrl, `DROP TABLE "Lease"; DELETE FROM "_prisma_migrations" WHERE migration_name LIKE '%\\_lease'`)
     const oldDb = createClient(oldUrl)
     await fill(oldDb)
