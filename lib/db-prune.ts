@@ -2,6 +2,7 @@
 // run on a blog that has kept every row for years) never holds the database in one statement, which on SQLite
 // would stop every other write until it ends.
 import { withBusyRetry } from './db-busy'
+import type { Prisma } from './db'
 
 export interface PruneOptions {
   /** Rows per statement. */
@@ -27,4 +28,31 @@ export async function deleteInBatches(
     if (ids.length < batch) break
   }
   return deleted
+}
+
+/** A Prisma model as deleteWhere uses it: the rows a filter matches, and a delete by filter. */
+interface PrunableModel {
+  findMany(args: object): PromiseLike<object[]>
+  deleteMany(args: object): PromiseLike<{ count: number }>
+}
+/** The filter a model's deleteMany takes (Prisma's `<Model>WhereInput`). */
+type WhereOf<M extends PrunableModel> = NonNullable<Prisma.Args<M, 'deleteMany'>['where']>
+
+/**
+ * Deletes the rows of `model` that `where` matches, a batch at a time (deleteInBatches); `key` is the model's
+ * primary key. Each batch is deleted by key and filter again, so a row that changed meanwhile stays.
+ */
+export function deleteWhere<M extends PrunableModel>(
+  model: M,
+  where: WhereOf<M>,
+  { key = 'id', ...options }: PruneOptions & { key?: string } = {},
+): Promise<number> {
+  return deleteInBatches(
+    async (take) =>
+      (await model.findMany({ where, select: { [key]: true }, take })).map((row) =>
+        String((row as Record<string, unknown>)[key]),
+      ),
+    async (ids) => model.deleteMany({ where: { ...where, [key]: { in: ids } } }),
+    options,
+  )
 }

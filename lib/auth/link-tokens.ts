@@ -4,7 +4,7 @@
 import 'server-only'
 import { createHash, randomBytes } from 'node:crypto'
 import { db } from '@/lib/db'
-import { deleteInBatches, type PruneOptions } from '@/lib/db-prune'
+import { deleteWhere, type PruneOptions } from '@/lib/db-prune'
 
 export type LinkPurpose = 'reset' | 'invite' | 'moderate'
 
@@ -82,10 +82,5 @@ export const KEEP_EXPIRED_LINKS_MS = 7 * 24 * 60 * 60_000
 
 /** Housekeeping: links expired for a week (used or not, they open nothing). */
 export function pruneLinkTokens(now = new Date(), options?: PruneOptions): Promise<number> {
-  const where = { expiresAt: { lt: new Date(now.getTime() - KEEP_EXPIRED_LINKS_MS) } }
-  return deleteInBatches(
-    async (take) => (await db.linkToken.findMany({ where, select: { id: true }, take })).map((row) => row.id),
-    (ids) => db.linkToken.deleteMany({ where: { id: { in: ids }, ...where } }),
-    options,
-  )
+  return deleteWhere(db.linkToken, { expiresAt: { lt: new Date(now.getTime() - KEEP_EXPIRED_LINKS_MS) } }, options)
 }

@@ -2,7 +2,7 @@
 // so signing out, a password change or reset, a role change and "sign out everywhere" end sessions for real.
 import 'server-only'
 import { db } from '@/lib/db'
-import { deleteInBatches, type PruneOptions } from '@/lib/db-prune'
+import { deleteWhere, type PruneOptions } from '@/lib/db-prune'
 
 export const SESSION_MAX_AGE = 30 * 24 * 60 * 60
 // Last-seen times are written at most this often per session, not on every request.
@@ -56,10 +56,5 @@ export function listSessions(userId: string) {
 
 /** Housekeeping: sessions past their end (a row holds the browser's address and user agent). */
 export function pruneEndedSessions(now = new Date(), options?: PruneOptions): Promise<number> {
-  const where = { expiresAt: { lt: now } }
-  return deleteInBatches(
-    async (take) => (await db.session.findMany({ where, select: { id: true }, take })).map((row) => row.id),
-    (ids) => db.session.deleteMany({ where: { id: { in: ids }, ...where } }),
-    options,
-  )
+  return deleteWhere(db.session, { expiresAt: { lt: now } }, options)
 }

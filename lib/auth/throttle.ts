@@ -5,7 +5,7 @@
 //   signed in to the account before (it carries that account's device cookie, lib/auth/device.ts) is exempt
 //   from this key only, so strangers guessing elsewhere never lock the owner out of their own device.
 import { db } from '@/lib/db'
-import { deleteInBatches, type PruneOptions } from '@/lib/db-prune'
+import { deleteWhere, type PruneOptions } from '@/lib/db-prune'
 
 const BASE_SECONDS = 30
 const MAX_SECONDS = 15 * 60
@@ -82,9 +82,5 @@ export function pruneThrottle(now = new Date(), options?: PruneOptions): Promise
     lastFailure: { lt: new Date(now.getTime() - FORGET_AFTER_MS) },
     OR: [{ blockedUntil: null }, { blockedUntil: { lte: now } }],
   }
-  return deleteInBatches(
-    async (take) => (await db.loginThrottle.findMany({ where, select: { key: true }, take })).map((row) => row.key),
-    (keys) => db.loginThrottle.deleteMany({ where: { key: { in: keys }, ...where } }),
-    options,
-  )
+  return deleteWhere(db.loginThrottle, where, { key: 'key', ...options })
 }

@@ -2,7 +2,7 @@
 // row in Job, claimed in the database, run by its kind's handler, retried with back-off, recorded done or failed.
 import { db, type Db } from '@/lib/db'
 import { withBusyRetry } from '@/lib/db-busy'
-import { deleteInBatches, type PruneOptions } from '@/lib/db-prune'
+import { deleteWhere, type PruneOptions } from '@/lib/db-prune'
 
 /** What a handler says about one run. `retry` asks for another attempt later (while attempts remain). */
 export type JobOutcome =
@@ -206,9 +206,5 @@ export function pruneFinishedJobs(now = new Date(), options?: PruneOptions): Pro
     mail: { is: null },
     outgoingPing: { is: null },
   }
-  return deleteInBatches(
-    async (take) => (await db.job.findMany({ where, select: { id: true }, take })).map((row) => row.id),
-    (ids) => db.job.deleteMany({ where: { id: { in: ids }, ...where } }),
-    options,
-  )
+  return deleteWhere(db.job, where, options)
 }

@@ -5,7 +5,7 @@ import 'server-only'
 import { randomUUID } from 'node:crypto'
 import { after } from 'next/server'
 import { db } from '@/lib/db'
-import { deleteInBatches, type PruneOptions } from '@/lib/db-prune'
+import { deleteWhere, type PruneOptions } from '@/lib/db-prune'
 import { defineJobKind } from '@/lib/jobs/runner'
 import { getAllSettings, siteUrlOf } from '@/lib/settings/queries'
 import { mailConfig } from './config'
@@ -145,9 +145,5 @@ export function pruneMail(now = new Date(), options?: PruneOptions): Promise<num
       { job: { status: { in: ['DONE' as const, 'FAILED' as const] } } },
     ],
   }
-  return deleteInBatches(
-    async (take) => (await db.mail.findMany({ where, select: { id: true }, take })).map((row) => row.id),
-    (ids) => db.mail.deleteMany({ where: { id: { in: ids }, ...where } }),
-    options,
-  )
+  return deleteWhere(db.mail, where, options)
 }
