@@ -19,7 +19,7 @@ import { join, relative } from 'node:path'
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
 import { createClient, type Db } from '../lib/db'
 import { psql, testDatabaseUrl } from '../lib/test/postgres'
-import { migratePostgres } from './lib/pg-migrations.mjs'
+import { migrateFreshDatabase, migratePostgres } from './lib/pg-migrations.mjs'
 import { adaptRestoreHeader, libpqTarget } from './lib/pg-backup.mjs'
 
 const root = join(import.meta.dirname, '..')
@@ -65,9 +65,8 @@ async function fill(db: Db) {
 
 /** A new database of this run, `name`, migrated to the newest schema; its URL. */
 async function migratedDatabase(name: string) {
-  psql(admin, `CREATE DATABASE "${name}"`)
   const url = testDatabaseUrl(admin, name)
-  const migrated = await migratePostgres({ url })
+  const migrated = await migrateFreshDatabase({ url, allowed: /^daisy_backup_/, what: 'the backup tests' })
   if (!migrated.ok) throw new Error(migrated.message)
   return url
 }
@@ -88,12 +87,10 @@ describe.skipIf(missing)('backup and restore on PostgreSQL', { timeout: 120_000 
   const original = { posts: ['First post'], comments: ['Ann', 'Bea'] }
 
   beforeAll(async () => {
-    psql(admin, `CREATE DATABASE "${run}"`)
+    const plain = await migratedDatabase(run)
     // Prisma-only parameters in DATABASE_URL, as people write them for Prisma: the tools must not choke on them.
-    url = `${testDatabaseUrl(admin, run)}?schema=public&connection_limit=5`
-    const migrated = await migratePostgres({ url: testDatabaseUrl(admin, run) })
-    if (!migrated.ok) throw new Error(migrated.message)
-    db = createClient(testDatabaseUrl(admin, run))
+    url = `${plain}?schema=public&connection_limit=5`
+    db = createClient(plain)
     await fill(db)
   })
   afterAll(async () => {

@@ -61,10 +61,9 @@ async function confirm() {
 
 async function restoreIntoPostgres() {
   const major = await serverMajorVersion(url)
-  await checkTool('pg_restore', major)
+  const pgRestore = await checkTool('pg_restore', major)
   await checkTool('pg_dump', major)
-  await checkTool('psql', major)
-  await checkPsqlNotOlder()
+  checkPsqlNotOlder(await checkTool('psql', major), pgRestore)
   const dump = await inspectDump(source)
   console.log(
     `restore: ${source} is a backup of the database ${dump.database ?? '(unnamed)'} made ${dump.created ? `at ${dump.created}` : 'at an unknown time'} ` +
@@ -76,7 +75,7 @@ async function restoreIntoPostgres() {
   await dumpPostgres(url, saved)
   console.log(`restore: the current database was saved as ${saved}`)
   try {
-    await restorePostgres(url, source, dump)
+    await restorePostgres(url, source, { dump, serverMajor: major })
   } catch (error) {
     const held = /lock timeout/.test(error.message)
       ? '\nA table stayed in use for 15 s (is a server still running on this database?): stop it and run the restore again.'

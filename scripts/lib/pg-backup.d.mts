@@ -4,7 +4,11 @@ export const REQUIRED_TABLES: string[]
 export function libpqTarget(url: string, baseEnv?: NodeJS.ProcessEnv): { url: string; env: NodeJS.ProcessEnv }
 export function backupKind(file: string): 'sqlite' | 'postgresql' | 'unknown'
 export function serverMajorVersion(url: string): Promise<number>
-export function checkTool(tool: 'pg_dump' | 'pg_restore' | 'psql', serverMajor: number): Promise<number>
+export interface ToolVersion {
+  major: number
+  minor: number
+}
+export function checkTool(tool: 'pg_dump' | 'pg_restore' | 'psql', serverMajor: number): Promise<ToolVersion>
 export function countRows(url: string): Promise<{ posts: number; comments: number }>
 export function dumpPostgres(url: string, file: string): Promise<number>
 export interface DumpSummary {
@@ -16,9 +20,13 @@ export interface DumpSummary {
   serverVersion?: string
 }
 export function inspectDump(file: string): Promise<DumpSummary>
-export function restorePostgres(url: string, file: string, dump?: DumpSummary): Promise<void>
+export function restorePostgres(
+  url: string,
+  file: string,
+  known?: { dump?: DumpSummary; serverMajor?: number },
+): Promise<void>
 export function adaptRestoreHeader(text: string, serverMajor: number): string
-export function checkPsqlNotOlder(): Promise<void>
+export function checkPsqlNotOlder(psql: ToolVersion, restore: ToolVersion): void
 export function timestamp(date?: Date): string
 export function unusedName(base: string, ext: string): string
 export function sizeLabel(bytes: number): string

@@ -106,31 +106,27 @@ export async function checkTool(tool, serverMajor) {
         : `${tool} --version failed: ${error.message}`,
     )
   }
-  const major = Number(/\b(\d+)(?:\.\d+)?/.exec(version)?.[1])
-  if (!major || major < serverMajor)
+  const [, major, minor] = /\b(\d+)(?:\.(\d+))?/.exec(version) ?? []
+  if (!Number(major) || Number(major) < serverMajor)
     throw new BackupError(
-      `${tool} is version ${major || 'unknown'} but the server runs PostgreSQL ${serverMajor}: install the ` +
+      `${tool} is version ${Number(major) || 'unknown'} but the server runs PostgreSQL ${serverMajor}: install the ` +
         `client tools of version ${serverMajor} or newer (Debian/Ubuntu: apt-get install postgresql-client-${serverMajor}) ` +
         'and put them first on PATH.',
     )
-  return major
+  return { major: Number(major), minor: Number(minor ?? 0) }
 }
 
 /**
  * psql runs the script pg_restore writes, so it must know everything that pg_restore puts in it (the
  * `\restrict` line of 17.6, 16.10, 15.14 and later, say): not older than pg_restore, minor version included.
+ * Takes the versions checkTool returned.
  */
-export async function checkPsqlNotOlder() {
-  const version = async (tool) => {
-    const { stdout } = await run(tool, ['--version'], { encoding: 'utf8' })
-    const [, major, minor] = /\b(\d+)(?:\.(\d+))?/.exec(stdout) ?? []
-    return { text: `${major}.${minor ?? 0}`, value: Number(major) * 1000 + Number(minor ?? 0) }
-  }
-  const [psql, restore] = [await version('psql'), await version('pg_restore')]
-  if (psql.value < restore.value)
+export function checkPsqlNotOlder(psql, restore) {
+  if (psql.major * 1000 + psql.minor < restore.major * 1000 + restore.minor)
     throw new BackupError(
-      `psql is version ${psql.text} but pg_restore ${restore.text}: psql runs the script pg_restore writes, so it ` +
-        'must be as new. Install both from the same PostgreSQL client package and put it first on PATH.',
+      `psql is version ${psql.major}.${psql.minor} but pg_restore ${restore.major}.${restore.minor}: psql runs the ` +
+        'script pg_restore writes, so it must be as new. Install both from the same PostgreSQL client package and ' +
+        'put it first on PATH.',
     )
 }
 
@@ -231,11 +227,11 @@ export async function inspectDump(file) {
  * once pg_restore has finished without error; otherwise psql is stopped and PostgreSQL rolls back. No copy of
  * the data is written anywhere on the way.
  */
-export async function restorePostgres(url, file, dump) {
+export async function restorePostgres(url, file, { dump, serverMajor } = {}) {
   const target = libpqTarget(url)
   const env = { ...target.env, PGOPTIONS: `${target.env.PGOPTIONS ?? ''} -c lock_timeout=15s`.trim() }
   const { objects } = dump ?? (await inspectDump(file))
-  const serverMajor = await serverMajorVersion(url)
+  serverMajor ??= await serverMajorVersion(url)
   const psqlArgs = ['--no-psqlrc', '--quiet', '--set=ON_ERROR_STOP=1', '--output=/dev/null', `--dbname=${target.url}`]
   const psql = spawn('psql', psqlArgs, { env, stdio: ['pipe', 'ignore', 'pipe'] })
   const restore = spawn('pg_restore', ['--clean', '--if-exists', '--no-owner', '--file=-', file], {
