@@ -44,9 +44,9 @@ export function requestStartedAt() {
   return state.clock.getStore()
 }
 
-/** The tags an entry depends on: a page's or route's header, or a fetch's own tags. */
-function tagsOf(data, ctx) {
-  const header = data?.value?.headers?.[TAGS_HEADER]
+/** The tags a cached value depends on: a page's or route's header, or a fetch's own tags. */
+function tagsOf(value, ctx) {
+  const header = value?.headers?.[TAGS_HEADER]
   if (typeof header === 'string') return header.split(',')
   return [...(ctx?.tags ?? []), ...(ctx?.softTags ?? [])]
 }
@@ -55,18 +55,19 @@ export default class RouteCache extends FileSystemCache {
   async get(key, ctx) {
     const data = await super.get(key, ctx)
     const started = state.startedAt.get(key)
-    if (data && started !== undefined && areTagsExpired(tagsOf(data, ctx), started)) return null
+    if (data && started !== undefined && areTagsExpired(tagsOf(data.value, ctx), started)) return null
     return data
   }
 
   async set(key, data, ctx) {
     const started = requestStartedAt()
-    // Already stale when it is finished: not stored at all, so no copy on disk outlives this process's memory
-    // (a restart, or the key dropped from the map below). The entry it would replace is hidden by Next's own
-    // stamp, so the next request renders again.
-    if (started !== undefined && data && areTagsExpired(tagsOf({ value: data }, ctx), started)) return
-    state.startedAt.delete(key)
-    if (started !== undefined && data) {
+    if (started === undefined || !data) state.startedAt.delete(key)
+    else {
+      // Already stale when it is finished: not stored at all, so no copy on disk outlives this process's memory
+      // (a restart, or the key dropped from the map below). The entry it would replace is hidden by Next's own
+      // stamp, so the next request renders again.
+      if (areTagsExpired(tagsOf(data, ctx), started)) return
+      state.startedAt.delete(key)
       state.startedAt.set(key, started)
       if (state.startedAt.size > MAX_REMEMBERED) state.startedAt.delete(state.startedAt.keys().next().value)
     }
