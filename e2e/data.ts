@@ -4,6 +4,7 @@ import { randomBytes } from 'node:crypto'
 import Database from 'better-sqlite3'
 import { hashPassword } from '../lib/auth/password'
 import { e2eServerEnv } from './env'
+import { queryDb } from './helpers'
 
 export interface TestPost {
   id: string
@@ -132,7 +133,6 @@ export function writeSetting(key: string, value: unknown) {
 
 /** A setting's stored value (parsed), or undefined when it was never saved. */
 export function readSetting(key: string): unknown {
-  const row = writeDb((db) => db.prepare('SELECT value FROM Setting WHERE key = ?').get(key)) as
-    { value: string } | undefined
+  const [row] = queryDb<{ value: string }>('SELECT value FROM Setting WHERE key = ?', key)
   return row ? (JSON.parse(row.value) as unknown) : undefined
 }
