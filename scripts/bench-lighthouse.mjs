@@ -8,11 +8,14 @@
 import { existsSync, mkdirSync } from 'node:fs'
 import { join } from 'node:path'
 import { ensureDependencies, fail, info, step } from './lib/steps.mjs'
+import { onNode24 } from './lib/node-runtime.mjs'
 import { onlySet, parseOptions } from './bench/options.mjs'
 import { prepareSite, startServer, stopServer, tmp } from './bench/site.mjs'
 import { TARGETS } from './bench/targets.mjs'
 import { probe } from './bench/load.mjs'
 import { chromePath, failingAudits, lighthousePage, summarize } from './bench/lighthouse.mjs'
+
+await onNode24()
 
 const PAGES = TARGETS.filter((t) => t.key !== 'feed')
 const options = parseOptions(process.argv.slice(2), {

@@ -9,6 +9,7 @@ import { rmSync, statSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { gzipSync } from 'node:zlib'
 import { ensureDependencies, info, root, step } from './lib/steps.mjs'
+import { onNode24 } from './lib/node-runtime.mjs'
 import { onlySet, parseOptions } from './bench/options.mjs'
 import { prepareSite, startServer, stopServer } from './bench/site.mjs'
 import { CEILING, TARGETS } from './bench/targets.mjs'
@@ -31,6 +32,7 @@ const options = parseOptions(process.argv.slice(2), {
 const wanted = onlySet(options.only, [...TARGETS.map((t) => t.key), 'js', 'storm', 'setups'])
 
 step('Dependencies')
+await onNode24()
 ensureDependencies()
 const site = await prepareSite(options)
 const setups = wanted('setups') ? await prepareSetups(site, options) : null

@@ -17,9 +17,9 @@ import {
   run,
   step,
 } from './lib/steps.mjs'
+import { onNode24 } from './lib/node-runtime.mjs'
 
-const [major, minor] = process.versions.node.split('.').map(Number)
-if (major < 20 || (major === 20 && minor < 9)) fail(`Daisy needs Node.js 20.9 or newer (this is ${process.version})`)
+await onNode24()
 
 step('Dependencies')
 ensureDependencies()

@@ -10,6 +10,7 @@ import { existsSync } from 'node:fs'
 import { createRequire } from 'node:module'
 import { execFileSync, spawn, spawnSync } from 'node:child_process'
 import { bin, ensureDependencies, fail, info, root, run, step } from './lib/steps.mjs'
+import { onNode24 } from './lib/node-runtime.mjs'
 
 const args = process.argv.slice(2)
 const onlyIndex = args.indexOf('--only')
@@ -27,6 +28,8 @@ process.on('exit', () => {
     }
   }
 })
+
+await onNode24()
 
 step('Dependencies')
 ensureDependencies()

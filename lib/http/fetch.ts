@@ -87,12 +87,8 @@ function checkedLookup(allowPrivate: boolean): LookupFunction {
 }
 
 function parseTarget(raw: string): URL {
-  let url: URL
-  try {
-    url = new URL(raw)
-  } catch {
-    throw new FetchError(`not a URL: ${raw.slice(0, 200)}`, 'BAD_URL')
-  }
+  const url = URL.parse(raw)
+  if (!url) throw new FetchError(`not a URL: ${raw.slice(0, 200)}`, 'BAD_URL')
   if (url.protocol !== 'http:' && url.protocol !== 'https:')
     throw new FetchError(`only http and https are fetched (${url.protocol})`, 'BAD_URL')
   if (url.username || url.password) throw new FetchError('URLs with credentials are not fetched', 'BAD_URL')

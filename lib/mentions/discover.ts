@@ -46,12 +46,8 @@ function firstWithRel(tree: Root, rel: string, tags: string[]): string | undefin
 }
 
 function resolve(href: string, base: string): string | undefined {
-  try {
-    const url = new URL(href, base)
-    return url.protocol === 'http:' || url.protocol === 'https:' ? url.toString() : undefined
-  } catch {
-    return undefined
-  }
+  const url = URL.parse(href, base)
+  return url?.protocol === 'http:' || url?.protocol === 'https:' ? url.toString() : undefined
 }
 
 type Headers = Record<string, string | string[] | undefined>

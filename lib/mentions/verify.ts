@@ -16,15 +16,10 @@ export interface SourceFacts {
 
 /** Comparable form of a URL: scheme and host lower case, default port and fragment dropped, no trailing slash. */
 export function normalizeUrl(raw: string, base?: string): string | null {
-  try {
-    const url = new URL(raw.trim(), base)
-    if (url.protocol !== 'http:' && url.protocol !== 'https:') return null
-    url.hash = ''
-    const path = url.pathname.length > 1 ? url.pathname.replace(/\/+$/, '') : url.pathname
-    return `${url.protocol}//${url.host}${path}${url.search}`
-  } catch {
-    return null
-  }
+  const url = URL.parse(raw.trim(), base)
+  if (!url || (url.protocol !== 'http:' && url.protocol !== 'https:')) return null
+  const path = url.pathname.length > 1 ? url.pathname.replace(/\/+$/, '') : url.pathname
+  return `${url.protocol}//${url.host}${path}${url.search}`
 }
 
 const LINK_ATTRS: Record<string, string> = { a: 'href', img: 'src', video: 'src', audio: 'src', source: 'src' }
@@ -57,7 +52,8 @@ export function inspectSource(html: string, sourceUrl: string, targetUrl: string
   const tree = unified().use(rehypeParse).parse(html)
   const base = findAll(tree, (el) => el.tagName === 'base' && typeof el.properties.href === 'string')[0]?.properties
     .href as string | undefined
-  const baseUrl = base ? new URL(base, sourceUrl).toString() : sourceUrl
+  // A <base> that does not parse is ignored, as browsers do.
+  const baseUrl = (base && URL.parse(base, sourceUrl)?.toString()) || sourceUrl
   const target = normalizeUrl(targetUrl)
 
   // Walk with the chain of ancestors, to find the link's block and whether it sits in an h-entry.
@@ -103,11 +99,7 @@ export function inspectSource(html: string, sourceUrl: string, targetUrl: string
 
   let blogName = meta('og:site_name') ?? null
   if (!blogName) {
-    try {
-      blogName = new URL(sourceUrl).hostname.replace(/^www\./, '')
-    } catch {
-      blogName = null
-    }
+    blogName = URL.parse(sourceUrl)?.hostname.replace(/^www\./, '') ?? null
   }
   return {
     linksToTarget: !!match,

@@ -1,8 +1,19 @@
 // Helpers shared by `npm start`, `npm test` and the e2e server: plain Node, usable before dependencies exist.
 import { spawnSync } from 'node:child_process'
 import { createHash } from 'node:crypto'
-import { existsSync, readFileSync, readdirSync, statSync, writeFileSync, mkdirSync } from 'node:fs'
-import { dirname, join, resolve } from 'node:path'
+import {
+  existsSync,
+  lstatSync,
+  mkdirSync,
+  readFileSync,
+  readdirSync,
+  readlinkSync,
+  rmSync,
+  statSync,
+  symlinkSync,
+  writeFileSync,
+} from 'node:fs'
+import { dirname, join, relative, resolve } from 'node:path'
 import { fileURLToPath } from 'node:url'
 
 export const root = resolve(dirname(fileURLToPath(import.meta.url)), '../..')
@@ -35,18 +46,11 @@ export function bin(name) {
   return join(root, 'node_modules', '.bin', name)
 }
 
-/** Loads .env.local then .env into process.env without overriding what the shell already set. */
+/** Loads .env.local then .env into process.env (Node's own parser) without overriding what the shell already set. */
 export function loadEnvFiles() {
   for (const file of ['.env.local', '.env']) {
     const path = join(root, file)
-    if (!existsSync(path)) continue
-    for (const line of readFileSync(path, 'utf8').split('\n')) {
-      const match = /^\s*(?:export\s+)?([A-Za-z_][A-Za-z0-9_]*)\s*=\s*(.*)\s*$/.exec(line)
-      if (!match || line.trim().startsWith('#')) continue
-      const [, key, raw] = match
-      const value = raw.replace(/^(['"])(.*)\1$/, '$2')
-      if (process.env[key] === undefined) process.env[key] = value
-    }
+    if (existsSync(path)) process.loadEnvFile(path)
   }
 }
 
@@ -119,6 +123,7 @@ export function ensureDependencies() {
   const have = existsSync(stampFile) ? readFileSync(stampFile, 'utf8') : ''
   if (have === want && existsSync(bin('next'))) {
     info('dependencies are up to date')
+    linkNodeIntoBin()
     return false
   }
   info(
@@ -129,7 +134,28 @@ export function ensureDependencies() {
   // JOBS lets node-gyp compile better-sqlite3's two sources side by side (about 10 s less on two cores).
   run('npm', ['ci', '--no-audit', '--no-fund'], { env: { JOBS: 'max', ...process.env } })
   writeFileSync(stampFile, want)
+  linkNodeIntoBin()
   return true
+}
+
+/**
+ * When this command runs on the Node that scripts/lib/node-runtime.mjs fetched (the machine's being older),
+ * points node_modules/.bin/node at it: npm puts node_modules/.bin first on PATH for every script, so `npm run
+ * bench`, `npm run backup` and the rest later run on the Node the native modules were built for.
+ */
+function linkNodeIntoBin() {
+  const target = process.env.DAISY_NODE_BINARY
+  if (!target) return
+  const link = bin('node')
+  const want = relative(dirname(link), target)
+  try {
+    if (lstatSync(link).isSymbolicLink() && readlinkSync(link) === want) return
+    rmSync(link, { force: true })
+  } catch {
+    // No link yet.
+  }
+  mkdirSync(dirname(link), { recursive: true })
+  symlinkSync(want, link)
 }
 
 /** The SQLite file behind a file: URL, resolved the way Prisma and better-sqlite3 do (from the project). */
