@@ -1,3 +1,0 @@
-// Types for schema-diff.mjs.
-export function postgresForDiff(): string
-export function pendingSchemaChange(provider: 'sqlite' | 'postgresql'): string
