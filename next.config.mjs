@@ -6,11 +6,12 @@ const nextConfig = {
   // Public pages are cached with 'use cache' + cacheTag and revalidated by the writes that change them.
   cacheComponents: true,
   // What 'use cache' stores through: with REDIS_URL, shared by every node (entries and tag expiries), else
-  // Next's own in-memory store (scripts/lib/shared-cache.mjs).
-  cacheHandlers: { default: fileURLToPath(new URL('./scripts/lib/use-cache-handler.mjs', import.meta.url)) },
+  // Next's own in-memory store (server/shared-cache.ts). Next imports both handlers itself, and Node 24 runs
+  // their TypeScript as it is.
+  cacheHandlers: { default: fileURLToPath(new URL('./server/use-cache-handler.ts', import.meta.url)) },
   // Where rendered pages are kept: Next's file-system cache, judging each page by when its request came in, so a
-  // render that began before a write is not kept as fresh after it (scripts/lib/route-cache-handler.mjs).
-  cacheHandler: fileURLToPath(new URL('./scripts/lib/route-cache-handler.mjs', import.meta.url)),
+  // render that began before a write is not kept as fresh after it (server/route-cache-handler.ts).
+  cacheHandler: fileURLToPath(new URL('./server/route-cache-handler.ts', import.meta.url)),
   // Off so a missing post answers a real 404: with it on, an unknown slug streams the App Shell with 200 first.
   partialPrefetching: false,
   // Tests build into their own folder so `npm start` never serves a build made against the test database.

@@ -1,6 +1,6 @@
 // Prisma CLI configuration: the offline recipe (JS schema engine through a driver adapter), for the provider
 // DATABASE_URL names: SQLite (prisma/schema.prisma, the source of truth) or PostgreSQL (prisma/postgresql/,
-// generated from it by scripts/lib/providers.mjs).
+// generated from it by scripts/lib/providers.ts).
 import './scripts/lib/load-env.mjs'
 import { defineConfig } from 'prisma/config'
 import { PrismaBetterSQLite3 } from '@prisma/adapter-better-sqlite3'

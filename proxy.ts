@@ -2,7 +2,8 @@
 // /admin to the sign-in page with a real redirect. This is comfort, never protection: every admin page and
 // action checks the session itself (lib/auth/session.ts).
 import { NextResponse, type NextRequest } from 'next/server'
-import { getToken } from 'next-auth/jwt'
+import { decode } from 'next-auth/jwt'
+import { sessionTokenOf } from '@/lib/http/names'
 import { searchTerms } from '@/lib/search/query'
 
 const PAGE = /^[1-9]\d{0,6}$/
@@ -11,8 +12,11 @@ export async function proxy(request: NextRequest) {
   const { pathname, searchParams } = request.nextUrl
 
   if (pathname === '/admin' || pathname.startsWith('/admin/')) {
-    const token = await getToken({ req: request, secret: process.env.NEXTAUTH_SECRET })
-    if (token) return NextResponse.next()
+    // The same test as the front door's (server/main.ts): a session cookie that decodes with this blog's secret.
+    const token = sessionTokenOf(request.headers.get('cookie'))
+    const secret = process.env.NEXTAUTH_SECRET
+    const session = token && secret ? await decode({ token, secret }).catch(() => null) : null
+    if (session?.sub) return NextResponse.next()
     const url = request.nextUrl.clone()
     url.pathname = '/login'
     url.search = `?callbackUrl=${encodeURIComponent(pathname + request.nextUrl.search)}`

@@ -13,7 +13,7 @@ export default defineConfig({
   },
   test: {
     // Only unit tests beside lib/ modules and scripts; Playwright specs in e2e/ are never collected here.
-    include: ['lib/**/*.test.ts', 'scripts/**/*.test.ts'],
+    include: ['lib/**/*.test.ts', 'server/**/*.test.ts', 'scripts/**/*.test.ts'],
     environment: 'node',
     globalSetup: ['lib/test/global-setup.ts'],
     // Each test file's app client (lib/db.ts) opens its own fresh copy of the migrated template.

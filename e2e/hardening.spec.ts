@@ -44,7 +44,7 @@ test.describe('client addresses', () => {
 
   test.beforeAll(async () => {
     // The same build and database, served without TRUST_PROXY: as `npm start` faces clients directly.
-    server = spawn(process.execPath, ['scripts/server.mjs', '-p', String(port)], {
+    server = spawn(process.execPath, ['server/main.ts', '-p', String(port)], {
       env: { ...process.env, ...e2eServerEnv, PORT: String(port), TRUST_PROXY: '' },
       stdio: 'ignore',
     })
@@ -492,7 +492,7 @@ test('a page cached before a write is not served stale after a restart', async (
   const port = E2E_PORT + 2
   const origin = `http://localhost:${port}`
   const start = async () => {
-    const child = spawn(process.execPath, ['scripts/server.mjs', '-p', String(port)], {
+    const child = spawn(process.execPath, ['server/main.ts', '-p', String(port)], {
       env: { ...process.env, ...e2eServerEnv, PORT: String(port) },
       stdio: 'ignore',
     })
@@ -538,4 +538,25 @@ test('a page cached before a write is not served stale after a restart', async (
   expect(await (await fetch(`${origin}${post.path}`)).text()).toContain(marker)
   await stop(second)
   await reader.close()
+})
+
+test('the minute tick wakes the job queues at the address the server listens on, and says where', async () => {
+  test.setTimeout(60_000)
+  const port = E2E_PORT + 3
+  // Another loopback address, and a PORT naming another port: only the address really listened on works.
+  const child = spawn(process.execPath, ['server/main.ts', '-p', String(port)], {
+    env: { ...process.env, ...e2eServerEnv, PORT: '1', BIND_ADDRESS: '127.0.0.3' },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  })
+  let output = ''
+  child.stdout!.on('data', (chunk) => (output += chunk))
+  child.stderr!.on('data', (chunk) => (output += chunk))
+  try {
+    await expect
+      .poll(() => output, { timeout: 45_000 })
+      .toContain(`daisy: the job queues are woken every minute at http://127.0.0.3:${port}/api/jobs/run`)
+    expect(output).not.toContain('could not wake the job queues')
+  } finally {
+    child.kill()
+  }
 })

@@ -1,7 +1,7 @@
 // Reading what Daisy mailed, from the suite's SMTP server (scripts/mail-catcher.mjs). Each test mails its own
 // addresses, so tests running side by side never read each other's mail.
 import { expect } from '@playwright/test'
-import type { CaughtMail } from '../scripts/lib/mail-catcher.mjs'
+import type { CaughtMail } from '../scripts/lib/mail-catcher.ts'
 import { MAIL_CATCHER_URL } from './env'
 
 export type { CaughtMail }

@@ -1,4 +1,4 @@
-// The page cache in front of Next (scripts/lib/page-cache.mjs): readers without a personal cookie get finished
+// The page cache in front of Next (server/page-cache.ts): readers without a personal cookie get finished
 // pages straight from memory, compressed once; every write that expires Next's cache tags expires them too;
 // and nobody is handed a page that was made for someone else, or a cached copy of their own.
 import { gunzipSync, brotliDecompressSync } from 'node:zlib'

@@ -1,6 +1,6 @@
 // The one Prisma client, for the database DATABASE_URL names: SQLite through better-sqlite3 (with the pragmas
 // Daisy relies on), or PostgreSQL through node-postgres. Both clients are generated from the same models
-// (scripts/lib/providers.mjs), so the app is typed against the SQLite one and runs on either.
+// (scripts/lib/providers.ts), so the app is typed against the SQLite one and runs on either.
 import { PrismaBetterSQLite3 } from '@prisma/adapter-better-sqlite3'
 import { PrismaClient } from './generated/prisma/client'
 import { PrismaClient as PostgresClient } from './generated/prisma-postgresql/client'

@@ -7,7 +7,7 @@ import { mkdirSync, statSync } from 'node:fs'
 import { join, resolve } from 'node:path'
 import Database from 'better-sqlite3'
 import { databasePath, root } from './lib/steps.mjs'
-import { providerOf } from './lib/providers.mjs'
+import { providerOf } from './lib/providers.ts'
 import {
   BackupError,
   checkTool,
@@ -18,7 +18,7 @@ import {
   sizeLabel,
   timestamp,
   unusedName,
-} from './lib/pg-backup.mjs'
+} from './lib/pg-backup.ts'
 
 const url = process.env.DATABASE_URL || 'file:./prisma/daisy.db'
 const folder = resolve(root, process.argv[2] ?? 'backups')

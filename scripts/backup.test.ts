@@ -19,8 +19,8 @@ import { join, relative } from 'node:path'
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
 import { createClient, type Db } from '../lib/db'
 import { psql, testDatabaseUrl } from '../lib/test/postgres'
-import { migrateFreshDatabase, migratePostgres } from './lib/pg-migrations.mjs'
-import { adaptRestoreHeader, libpqTarget } from './lib/pg-backup.mjs'
+import { migrateFreshDatabase, migratePostgres } from './lib/pg-migrations.ts'
+import { adaptRestoreHeader, libpqTarget } from './lib/pg-backup.ts'
 
 const root = join(import.meta.dirname, '..')
 const admin =

@@ -15,8 +15,8 @@ import { randomBytes } from 'node:crypto'
 import { cpSync, existsSync, mkdirSync, rmSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { bin, fail, info, root, run, step } from './lib/steps.mjs'
-import { migrateFreshDatabase, redact } from './lib/pg-migrations.mjs'
-import { clearPrefix, redisPrefix } from './lib/shared-cache.mjs'
+import { migrateFreshDatabase, redact } from './lib/pg-migrations.ts'
+import { clearPrefix, redisPrefix } from '../lib/redis.ts'
 
 const port = Number(process.env.CLUSTER_PORT || 3231)
 const nodes = [
@@ -74,7 +74,7 @@ async function serve() {
       JSON.stringify(Object.fromEntries([...running].map(([name, child]) => [name, { pid: child.pid }]))),
     )
   const start = (node) => {
-    const child = spawn(process.execPath, ['scripts/server.mjs', '-p', String(node.port)], {
+    const child = spawn(process.execPath, ['server/main.ts', '-p', String(node.port)], {
       cwd: root,
       stdio: ['ignore', 'inherit', 'inherit'],
       env: { ...process.env, DAISY_DIST_DIR: nodeDist(node), BIND_ADDRESS: '127.0.0.1', DAISY_NODE: node.name },

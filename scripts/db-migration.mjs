@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // `npm run db:migration <name>`: writes a new migration from the change to prisma/schema.prisma, for both
 // providers: prisma/migrations (SQLite) and prisma/postgresql/migrations (PostgreSQL, whose schema is first
-// rewritten from the source by scripts/lib/providers.mjs). Offline for SQLite (`migrate diff` runs as
+// rewritten from the source by scripts/lib/providers.ts). Offline for SQLite (`migrate diff` runs as
 // WebAssembly); the PostgreSQL diff needs a server to talk to (TEST_DATABASE_URL, else the local one).
 // Each migration keeps a copy of the schema it produced (schema.prisma beside migration.sql), and the next one
 // is diffed from that copy: schema to schema, so the hand-written full-text search (FTS5 tables and triggers on
@@ -9,8 +9,8 @@
 import { existsSync, mkdirSync, readFileSync, writeFileSync, copyFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { root } from './lib/steps.mjs'
-import { PROVIDERS, writeProviderSchemas } from './lib/providers.mjs'
-import { pendingSchemaChange } from './lib/schema-diff.mjs'
+import { PROVIDERS, writeProviderSchemas } from './lib/providers.ts'
+import { pendingSchemaChange } from './lib/schema-diff.ts'
 
 const name = (process.argv[2] ?? '')
   .toLowerCase()

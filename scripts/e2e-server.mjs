@@ -31,8 +31,8 @@ if (process.env.E2E_PREPARED === '1') {
 if (process.argv.includes('--prepare')) process.exit(0)
 
 step(`Serving on ${process.env.PORT}`)
-info('node scripts/server.mjs (next start behind the front door)')
-const server = spawn(process.execPath, ['scripts/server.mjs', '-p', process.env.PORT], {
+info('node server/main.ts (next start behind the front door)')
+const server = spawn(process.execPath, ['server/main.ts', '-p', process.env.PORT], {
   cwd: root,
   stdio: 'inherit',
   env: process.env,

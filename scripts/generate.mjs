@@ -3,7 +3,7 @@
 // generates both Prisma clients (lib/generated/prisma for SQLite, lib/generated/prisma-postgresql), so one
 // build runs on either database. Offline: the clients use the query compiler, no engine is downloaded.
 import { spawnSync } from 'node:child_process'
-import { PROVIDERS, writeProviderSchemas } from './lib/providers.mjs'
+import { PROVIDERS, writeProviderSchemas } from './lib/providers.ts'
 import { bin, root } from './lib/steps.mjs'
 
 if (writeProviderSchemas()) console.log(`wrote ${PROVIDERS.postgresql.schema} from ${PROVIDERS.sqlite.schema}`)

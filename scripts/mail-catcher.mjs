@@ -1,10 +1,10 @@
 #!/usr/bin/env node
-// The e2e suite's SMTP server (scripts/lib/mail-catcher.mjs) with a small HTTP API for the specs:
+// The e2e suite's SMTP server (scripts/lib/mail-catcher.ts) with a small HTTP API for the specs:
 //   GET  /mails?to=<address>  the mails to that address, oldest first (JSON)
 //   POST /smtp/stop, /smtp/start  take the SMTP server away and bring it back (a mail server that is down)
 // Ports: MAIL_CATCHER_SMTP_PORT (3225) and MAIL_CATCHER_HTTP_PORT (3226); it listens on 127.0.0.1 only.
 import { createServer } from 'node:http'
-import { startMailCatcher } from './lib/mail-catcher.mjs'
+import { startMailCatcher } from './lib/mail-catcher.ts'
 
 const catcher = await startMailCatcher({ port: Number(process.env.MAIL_CATCHER_SMTP_PORT ?? 3225) })
 const http = createServer(async (request, response) => {

@@ -1,9 +1,9 @@
-// One source of truth for two databases: the PostgreSQL schema is what scripts/lib/providers.mjs writes from
+// One source of truth for two databases: the PostgreSQL schema is what scripts/lib/providers.ts writes from
 // prisma/schema.prisma, and each provider's migrations end at its schema (no change left unmigrated).
 import { readFileSync } from 'node:fs'
 import { describe, expect, it } from 'vitest'
-import { PROVIDERS, postgresqlSchema, providerOf } from './lib/providers.mjs'
-import { pendingSchemaChange } from './lib/schema-diff.mjs'
+import { PROVIDERS, postgresqlSchema, providerOf } from './lib/providers.ts'
+import { pendingSchemaChange } from './lib/schema-diff.ts'
 
 describe('the two providers', () => {
   it('keeps prisma/postgresql/schema.prisma as written from prisma/schema.prisma (run npm run db:generate)', () => {

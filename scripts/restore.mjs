@@ -8,8 +8,8 @@ import { join, resolve } from 'node:path'
 import { createInterface } from 'node:readline/promises'
 import Database from 'better-sqlite3'
 import { databasePath, root } from './lib/steps.mjs'
-import { providerOf } from './lib/providers.mjs'
-import { redact } from './lib/pg-migrations.mjs'
+import { providerOf } from './lib/providers.ts'
+import { redact } from './lib/pg-migrations.ts'
 import {
   BackupError,
   backupKind,
@@ -21,7 +21,7 @@ import {
   serverMajorVersion,
   timestamp,
   unusedName,
-} from './lib/pg-backup.mjs'
+} from './lib/pg-backup.ts'
 
 const args = process.argv.slice(2)
 const file = args.find((a) => !a.startsWith('--'))

@@ -39,8 +39,8 @@ if (!process.env.NEXTAUTH_SECRET) {
   )
   info('generated NEXTAUTH_SECRET and stored it in .env.local')
 }
-const { providerOf } = await import('./lib/providers.mjs')
-const { migratePostgres, redact } = await import('./lib/pg-migrations.mjs')
+const { providerOf } = await import('./lib/providers.ts')
+const { migratePostgres, redact } = await import('./lib/pg-migrations.ts')
 const postgres = providerOf(process.env.DATABASE_URL) === 'postgresql'
 // What the database is, for people and for the build stamp: the SQLite file, or the PostgreSQL URL without its
 // password.
@@ -193,7 +193,7 @@ ensureDir(join(root, '.daisy', 'serving'))
 writeFileSync(record, JSON.stringify({ pid: process.pid, port, started: new Date().toISOString() }))
 process.on('exit', () => rmSync(record, { force: true }))
 // Next's production server behind Daisy's front door (client address, body caps, shared-cache headers).
-const server = spawn(process.execPath, [join(root, 'scripts/server.mjs'), '-p', port], {
+const server = spawn(process.execPath, [join(root, 'server/main.ts'), '-p', port], {
   cwd: root,
   stdio: 'inherit',
   env: process.env,

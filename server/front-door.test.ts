@@ -5,9 +5,10 @@ import {
   CLIENT_IP_HEADER,
   needsSessionCheck,
   parseTrustProxy,
+  selfUrl,
   settleClient,
   sharedCacheControl,
-} from '../../scripts/lib/front-door.mjs'
+} from './front-door.ts'
 
 const request = (peer: string, headers: Record<string, string>) =>
   ({
@@ -101,5 +102,15 @@ describe('sharedCacheControl', () => {
       'private, no-cache, no-store, max-age=0, must-revalidate',
     )
     expect(sharedCacheControl('public, max-age=31536000, immutable', 10)).toBe('public, max-age=31536000, immutable')
+  })
+})
+
+describe('selfUrl (where the server wakes its own job queues)', () => {
+  it('is loopback when listening everywhere, else the address it listens on', () => {
+    expect(selfUrl({ address: '::', port: 3000 })).toBe('http://127.0.0.1:3000')
+    expect(selfUrl({ address: '0.0.0.0', port: 8080 })).toBe('http://127.0.0.1:8080')
+    expect(selfUrl({ address: '10.1.2.3', port: 3000 })).toBe('http://10.1.2.3:3000')
+    expect(selfUrl({ address: '127.0.0.2', port: 3001 })).toBe('http://127.0.0.2:3001')
+    expect(selfUrl({ address: '::1', port: 3000 })).toBe('http://[::1]:3000')
   })
 })

@@ -1,10 +1,18 @@
 // What Daisy's server decides before Next.js sees a request: who the client is (TRUST_PROXY), whether a body may
 // be read at all (size caps while it is still on the wire), and how long shared caches may keep a page.
-// Plain Node (no TypeScript) because scripts/server.mjs runs it before anything is compiled.
+import type { IncomingHttpHeaders, IncomingMessage } from 'node:http'
+import type { AddressInfo } from 'node:net'
 import proxyaddr from 'proxy-addr'
+import { CLIENT_IP_HEADER } from '../lib/http/names.ts'
 
-/** The request header Daisy's code reads the client's address from; always set here, never taken from a client. */
-export const CLIENT_IP_HEADER = 'x-daisy-client-ip'
+/** Whether to believe what the peer at `address`, `index` hops away, says about the client. */
+export type Trust = (address: string, index: number) => boolean
+export interface Refusal {
+  status: number
+  message: string
+}
+
+export { CLIENT_IP_HEADER }
 
 // Headers a proxy writes about the client: honoured only from a peer TRUST_PROXY names.
 const FORWARDING_HEADERS = [
@@ -22,13 +30,13 @@ const FORWARDING_HEADERS = [
  * CIDR ranges or the names `loopback`, `linklocal`, `uniquelocal`; `true` trusts every hop (only when the
  * proxy in front overwrites X-Forwarded-For). Throws on a value it cannot read, so a typo stops the server.
  */
-export function parseTrustProxy(value) {
+export function parseTrustProxy(value: string | undefined): Trust {
   const text = String(value ?? '').trim()
   if (text === '' || text === 'false' || text === '0') return () => false
   if (text === 'true') return () => true
   if (/^\d+$/.test(text)) {
     const hops = Number(text)
-    return (_address, index) => index < hops
+    return (_address: string, index: number) => index < hops
   }
   try {
     return proxyaddr.compile(
@@ -44,13 +52,13 @@ export function parseTrustProxy(value) {
   }
 }
 
-const unmapped = (address) => address.replace(/^::ffff:(\d+\.\d+\.\d+\.\d+)$/, '$1')
+const unmapped = (address: string) => address.replace(/^::ffff:(\d+\.\d+\.\d+\.\d+)$/, '$1')
 
 /**
  * Settles who sent the request, in place: the client's address goes into CLIENT_IP_HEADER, and the forwarding
  * headers are dropped unless the peer is a trusted proxy (so nothing downstream can be fooled by them).
  */
-export function settleClient(req, trust) {
+export function settleClient(req: IncomingMessage, trust: Trust): string {
   const peer = req.socket?.remoteAddress ?? ''
   if (!peer || !trust(peer, 0)) for (const name of FORWARDING_HEADERS) delete req.headers[name]
   let address = peer
@@ -59,8 +67,9 @@ export function settleClient(req, trust) {
   } catch {
     // A malformed X-Forwarded-For from a trusted proxy: fall back to the proxy itself.
   }
-  req.headers[CLIENT_IP_HEADER] = unmapped(address || 'unknown').slice(0, 64)
-  return req.headers[CLIENT_IP_HEADER]
+  const client = unmapped(address || 'unknown').slice(0, 64)
+  req.headers[CLIENT_IP_HEADER] = client
+  return client
 }
 
 /** Route handlers that stream their own bodies with their own caps (lib/http/read-body.ts, the import upload). */
@@ -74,7 +83,12 @@ const BODYLESS = new Set(['GET', 'HEAD', 'OPTIONS', 'TRACE'])
  * and only for a request carrying a valid session cookie (`signedIn`). Returns null, or the status and reason
  * to refuse with before a byte of the body is read.
  */
-export function bodyRefusal(method, url, headers, { publicMax, adminMax, signedIn = false }) {
+export function bodyRefusal(
+  method: string | undefined,
+  url: string | undefined,
+  headers: IncomingHttpHeaders,
+  { publicMax, adminMax, signedIn = false }: { publicMax: number; adminMax: number; signedIn?: boolean },
+): Refusal | null {
   if (BODYLESS.has(method ?? 'GET')) return null
   const path = normalizedPath(url)
   if (SELF_CAPPED.some((pattern) => pattern.test(path))) return null
@@ -92,10 +106,15 @@ export function bodyRefusal(method, url, headers, { publicMax, adminMax, signedI
   return null
 }
 
-export const isAdminPath = (path) => path === '/admin' || path.startsWith('/admin/')
+export const isAdminPath = (path: string): boolean => path === '/admin' || path.startsWith('/admin/')
 
 /** Whether a body over `publicMax` might be a signed-in author's upload, so the session is worth checking. */
-export function needsSessionCheck(method, url, headers, { publicMax }) {
+export function needsSessionCheck(
+  method: string | undefined,
+  url: string | undefined,
+  headers: IncomingHttpHeaders,
+  { publicMax }: { publicMax: number },
+): boolean {
   return (
     !BODYLESS.has(method ?? 'GET') &&
     isAdminPath(normalizedPath(url)) &&
@@ -104,15 +123,11 @@ export function needsSessionCheck(method, url, headers, { publicMax }) {
 }
 
 /** The path as Next will route it: dot segments resolved (`/admin/../posts/x` is `/posts/x`), query dropped. */
-function normalizedPath(url) {
-  try {
-    return new URL(url ?? '/', 'http://front.door').pathname
-  } catch {
-    return '/'
-  }
+function normalizedPath(url: string | undefined): string {
+  return URL.parse(url ?? '/', 'http://front.door')?.pathname ?? '/'
 }
 
-function formatBytes(bytes) {
+function formatBytes(bytes: number): string {
   return bytes >= 1024 * 1024 ? `${Math.round(bytes / 1024 / 1024)} MB` : `${Math.round(bytes / 1024)} KB`
 }
 
@@ -122,9 +137,15 @@ function formatBytes(bytes) {
  * write, but cannot reach a shared cache in front of it, so those get a short life instead (`maxAge` seconds,
  * then revalidation with the ETag; 0 means revalidate every time). Other values pass unchanged.
  */
-export function sharedCacheControl(value, maxAge) {
+export function sharedCacheControl<T>(value: T, maxAge: number): T | string {
   if (typeof value !== 'string' || !/\bs-maxage=\d+/.test(value) || /\b(private|no-store)\b/.test(value)) return value
   return maxAge > 0
     ? `public, max-age=0, s-maxage=${maxAge}, stale-while-revalidate=${maxAge}`
     : 'public, max-age=0, no-cache'
+}
+
+/** The address this server answers on from inside the machine: loopback when it listens on every address. */
+export function selfUrl({ address, port }: Pick<AddressInfo, 'address' | 'port'>): string {
+  const host = address === '0.0.0.0' || address === '::' ? '127.0.0.1' : address
+  return `http://${host.includes(':') ? `[${host}]` : host}:${port}`
 }

@@ -1,16 +1,27 @@
-#!/usr/bin/env node
 // Daisy's HTTP server: Next.js's production request handler (what `next start` runs) behind a front door that
 // settles, before any app code runs, who the client is, whether a request body may be read, and what shared
-// caches may keep (scripts/lib/front-door.mjs). `npm start`, `npm run serve` and the e2e server all run this.
-import http from 'node:http'
-import { bodyRefusal, needsSessionCheck, parseTrustProxy, settleClient, sharedCacheControl } from './lib/front-door.mjs'
-import { PageCache, pageCacheLayer } from './lib/page-cache.mjs'
-import { stampRequest } from './lib/route-cache-handler.mjs'
-import { sharedCache } from './lib/shared-cache.mjs'
-import { root } from './lib/steps.mjs'
-import { persistTagExpiry } from './lib/tag-expiry.mjs'
+// caches may keep (server/front-door.ts). `npm start`, `npm run serve` and the e2e server all run this, on
+// Node 24, which runs this TypeScript as it is (type stripping).
+import http, { type IncomingMessage, type OutgoingHttpHeader, type ServerResponse } from 'node:http'
+import type { AddressInfo } from 'node:net'
+import { dirname } from 'node:path'
+import { sessionTokenOf } from '../lib/http/names.ts'
+import {
+  bodyRefusal,
+  needsSessionCheck,
+  parseTrustProxy,
+  selfUrl,
+  settleClient,
+  sharedCacheControl,
+  type Refusal,
+} from './front-door.ts'
+import { PageCache, pageCacheLayer } from './page-cache.ts'
+import { stampRequest } from './route-cache-handler.ts'
+import { sharedCache } from './shared-cache.ts'
+import { persistTagExpiry } from './tag-expiry.ts'
 
-process.env.NODE_ENV = 'production'
+const root = dirname(import.meta.dirname)
+;(process.env as Record<string, string>).NODE_ENV = 'production'
 const portArg = process.argv.indexOf('-p')
 const port = Number(portArg > 0 ? process.argv[portArg + 1] : process.env.PORT || 3000)
 const hostname = process.env.BIND_ADDRESS || undefined
@@ -22,7 +33,7 @@ const limits = {
   adminMax: wholeNumberFromEnv('MEDIA_MAX_BYTES', 10 * 1024 * 1024) + 2 * 1024 * 1024,
 }
 const sharedMaxAge = wholeNumberFromEnv('SHARED_CACHE_MAX_AGE', 10)
-// Finished public pages and feeds, ready to send (scripts/lib/page-cache.mjs); emptied whenever a tag expires.
+// Finished public pages and feeds, ready to send (server/page-cache.ts); emptied whenever a tag expires.
 const pages = new PageCache({ maxBytes: wholeNumberFromEnv('PAGE_CACHE_MAX_MB', 64) * 1024 * 1024 })
 const pageCache = pageCacheLayer(pages)
 
@@ -37,7 +48,7 @@ await app.prepare()
 const handle = app.getRequestHandler()
 
 // Each request is stamped with when it came in (before the tag refresh): a page it renders is judged by that
-// moment, not by when it is stored (scripts/lib/route-cache-handler.mjs).
+// moment, not by when it is stored (server/route-cache-handler.ts).
 const server = http.createServer((req, res) => stampRequest(() => serve(req, res)))
 // `Expect: 100-continue`: decide before telling the client to send its body, so a refused one is never sent.
 server.on('checkContinue', (req, res) => stampRequest(() => serve(req, res, { expectsContinue: true })))
@@ -45,7 +56,7 @@ server.on('checkContinue', (req, res) => stampRequest(() => serve(req, res, { ex
 // Which node answered, for an operator (or a test) looking behind a load balancer: scripts/cluster.mjs sets it.
 const nodeName = process.env.DAISY_NODE
 
-async function serve(req, res, { expectsContinue = false } = {}) {
+async function serve(req: IncomingMessage, res: ServerResponse, { expectsContinue = false } = {}): Promise<void> {
   if (nodeName) res.setHeader('x-daisy-node', nodeName)
   settleClient(req, trust)
   // Only a signed-in browser may send an admin-sized body: proxy.ts reads the whole body before it can turn
@@ -58,23 +69,26 @@ async function serve(req, res, { expectsContinue = false } = {}) {
   const next = await pageCache.answer(req, res)
   if (!next) return
 
-  let nextCacheControl
+  let nextCacheControl: OutgoingHttpHeader | undefined
   const setHeader = res.setHeader
-  res.setHeader = function (name, value) {
+  res.setHeader = function (name: string, value: OutgoingHttpHeader) {
     if (String(name).toLowerCase() !== 'cache-control') return setHeader.call(this, name, value)
     nextCacheControl = value
     return setHeader.call(this, name, sharedCacheControl(value, sharedMaxAge))
   }
   if (next.key) pageCache.keep(req, res, next.key, () => nextCacheControl)
-  handle(req, res).catch((error) => {
+  handle(req, res).catch((error: unknown) => {
     console.error('daisy: request failed', error)
     if (!res.headersSent) refuse(res, { status: 500, message: 'Something went wrong on our side.' })
   })
 }
 server.listen(port, hostname, () => {
-  console.log(`  ▲ Daisy listening on http://${hostname ?? 'localhost'}:${port}`)
+  const self = selfUrl(server.address() as AddressInfo)
+  // Where this process reaches itself (instrumentation.ts wakes the job queues there every minute).
+  process.env.DAISY_SELF_URL = self
+  console.log(`  ▲ Daisy listening on http://${hostname ?? 'localhost'}:${port} (reaching itself at ${self})`)
 })
-for (const signal of ['SIGINT', 'SIGTERM']) {
+for (const signal of ['SIGINT', 'SIGTERM'] as const) {
   process.on(signal, () => {
     server.close(() => process.exit(0))
     // Keep-alive connections would hold close() open: give requests in flight a moment, then go.
@@ -84,7 +98,7 @@ for (const signal of ['SIGINT', 'SIGTERM']) {
 }
 
 /** Answers before reading the body, and closes the connection so an unread body is not parsed as a request. */
-function refuse(res, { status, message }) {
+function refuse(res: ServerResponse, { status, message }: Refusal): void {
   res.writeHead(status, {
     'content-type': 'text/plain; charset=utf-8',
     'cache-control': 'no-store',
@@ -94,21 +108,18 @@ function refuse(res, { status, message }) {
 }
 
 /** Whether the request carries a next-auth session cookie that decodes with this blog's secret. */
-async function hasSessionCookie(req) {
-  const cookies = Object.fromEntries(
-    (req.headers.cookie ?? '').split(/;\s*/).map((c) => [c.slice(0, c.indexOf('=')), c.slice(c.indexOf('=') + 1)]),
-  )
-  const token = cookies['__Secure-next-auth.session-token'] ?? cookies['next-auth.session-token']
+async function hasSessionCookie(req: IncomingMessage): Promise<boolean> {
+  const token = sessionTokenOf(req.headers.cookie)
   if (!token || !process.env.NEXTAUTH_SECRET) return false
   try {
     const { decode } = await import('next-auth/jwt')
-    return !!(await decode({ token: decodeURIComponent(token), secret: process.env.NEXTAUTH_SECRET }))?.sub
+    return !!(await decode({ token, secret: process.env.NEXTAUTH_SECRET }))?.sub
   } catch {
     return false
   }
 }
 
-function wholeNumberFromEnv(name, fallback) {
+function wholeNumberFromEnv(name: string, fallback: number): number {
   const raw = process.env[name]
   if (raw === undefined || raw === '') return fallback
   if (!/^\d+$/.test(raw)) throw new Error(`${name} must be a whole number (got ${JSON.stringify(raw)})`)

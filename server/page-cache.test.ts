@@ -1,11 +1,11 @@
 // The page cache against real HTTP: a Node server whose handler answers as Next does (its headers, and Next's
-// own compression middleware wrapping the response), with the cache in front as scripts/server.mjs puts it.
+// own compression middleware wrapping the response), with the cache in front as server/main.ts puts it.
 import http from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { createRequire } from 'node:module'
 import { brotliDecompressSync, gunzipSync } from 'node:zlib'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { PageCache, chooseEncoding, pageCacheLayer, type CapturedResponse, type Entry } from './page-cache.mjs'
+import { PageCache, chooseEncoding, pageCacheLayer, type CapturedResponse, type Entry } from './page-cache.ts'
 
 const require = createRequire(import.meta.url)
 const compression = require('next/dist/compiled/compression') as () => (
@@ -62,7 +62,7 @@ let origin = ''
 beforeAll(async () => {
   cache = new PageCache({ maxBytes: 8 * 1024 * 1024, hitLifetime: 10 })
   const layer = pageCacheLayer(cache)
-  // As scripts/server.mjs puts it in front of Next.
+  // As server/main.ts puts it in front of Next.
   server = http.createServer(async (req, res) => {
     const next = await layer.answer(req, res)
     if (!next) return

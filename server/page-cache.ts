@@ -1,11 +1,40 @@
 // The page cache: finished public responses (pages, feeds) kept in memory with their gzip and brotli forms, and
 // sent straight from the front door to readers without cookies that personalise a page. Next.js still decides
 // what may be cached (only a response it marks `s-maxage`, i.e. one its own cache would share) and when it goes
-// stale (any cache-tag expiry empties this cache: see tag-expiry.mjs). What this saves on each hit is Next's
+// stale (any cache-tag expiry empties this cache: see tag-expiry.ts). What this saves on each hit is Next's
 // routing, re-stringifying and re-hashing of its cached page, and gzip per request: a hit costs about as much as
 // sending a static file. README, "Page cache".
+import type { IncomingMessage, OutgoingHttpHeader, OutgoingHttpHeaders, ServerResponse } from 'node:http'
 import { promisify } from 'node:util'
 import zlib from 'node:zlib'
+import { PERSONAL_COOKIE } from '../lib/http/names.ts'
+
+export interface Entry {
+  headers: OutgoingHttpHeaders
+  identity: Buffer
+  gzip: Buffer | null
+  br: Buffer | null
+  /** brotli is being made (or was): a page gets it from its second read on */
+  brPending: boolean
+  etag: string | null
+  expiresAt: number
+  bytes: number
+}
+export interface CapturedResponse {
+  status: number
+  headers: OutgoingHttpHeaders
+  body: Buffer
+  cacheControl: unknown
+}
+/** Node's own writeHead and end of a response, from before anything wrapped them. */
+export interface RawResponse {
+  writeHead(this: ServerResponse, statusCode: number, headers?: OutgoingHttpHeaders): ServerResponse
+  end(this: ServerResponse, chunk?: Buffer): ServerResponse
+}
+export interface PageCacheLayer {
+  answer(req: IncomingMessage, res: ServerResponse): Promise<{ key?: string } | null>
+  keep(req: IncomingMessage, res: ServerResponse, key: string, originalCacheControl: () => unknown): void
+}
 
 const gzip = promisify(zlib.gzip)
 const brotli = promisify(zlib.brotliCompress)
@@ -24,9 +53,6 @@ const NEXT_VARIANT_HEADERS = [
   'authorization',
   'range',
 ]
-/** Cookies under which Daisy renders for one person: a session (next-auth), an unlocked post, Next's draft mode. */
-const PERSONAL_COOKIE =
-  /(?:^|;\s*)(?:(?:__Secure-|__Host-)?next-auth\.|daisy_pass_|__prerender_bypass|__next_preview_data)/
 /** Paths that are never pages: assets Next serves itself, APIs, the admin area and sign-in. */
 const NEVER = /^\/(?:_next|api|admin|login)(?:\/|$)/
 /** Next's verdict on a response it served from or into its cache (STALE: served old while it re-renders). */
@@ -44,28 +70,41 @@ const HOP_HEADERS = new Set([
 ])
 
 export class PageCache {
+  readonly maxBytes: number
+  readonly maxEntryBytes: number
+  readonly hitLifetime: number
+  readonly now: () => number
+  /** In least-recently-used order. */
+  readonly entries = new Map<string, Entry>()
+  bytes = 0
+  /** Bumped by every expiry: a response rendered before it must not be stored after it. */
+  generation = 0
+  private brotliQueue: Promise<void> = Promise.resolve()
+
   /**
-   * @param {object} options
-   * @param {number} options.maxBytes  memory for all entries with their compressed forms (0: no caching)
-   * @param {number} [options.maxEntryBytes]  larger responses are not kept
-   * @param {number} [options.hitLifetime]  seconds a response Next served from its own cache is kept (its age is unknown)
-   * @param {() => number} [options.now]
+   * `maxBytes`: memory for all entries with their compressed forms (0: no caching); `maxEntryBytes`: larger
+   * responses are not kept; `hitLifetime`: seconds a response Next served from its own cache is kept (its age
+   * is unknown).
    */
-  constructor({ maxBytes, maxEntryBytes = 4 * 1024 * 1024, hitLifetime = 10, now = Date.now }) {
+  constructor({
+    maxBytes,
+    maxEntryBytes = 4 * 1024 * 1024,
+    hitLifetime = 10,
+    now = Date.now,
+  }: {
+    maxBytes: number
+    maxEntryBytes?: number
+    hitLifetime?: number
+    now?: () => number
+  }) {
     this.maxBytes = maxBytes
     this.maxEntryBytes = Math.min(maxEntryBytes, maxBytes)
     this.hitLifetime = hitLifetime
     this.now = now
-    /** @type {Map<string, Entry>} in least-recently-used order */
-    this.entries = new Map()
-    this.bytes = 0
-    // Bumped by every expiry: a response rendered before it must not be stored after it.
-    this.generation = 0
-    this.brotliQueue = Promise.resolve()
   }
 
   /** The key a request is cached under, or null when it must go to Next. */
-  keyOf(req) {
+  keyOf(req: IncomingMessage): string | null {
     if (this.maxBytes <= 0 || (req.method !== 'GET' && req.method !== 'HEAD')) return null
     const url = req.url ?? '/'
     if (url.length > 2048 || NEVER.test(url) || url.includes('_rsc=')) return null
@@ -76,7 +115,7 @@ export class PageCache {
   }
 
   /** A live entry, or undefined (an expired one is dropped). */
-  get(key) {
+  get(key: string): Entry | undefined {
     const entry = this.entries.get(key)
     if (!entry) return undefined
     if (entry.expiresAt <= this.now()) {
@@ -90,7 +129,7 @@ export class PageCache {
   }
 
   /** Forgets everything: called when any cache tag expires. */
-  clear() {
+  clear(): void {
     this.generation++
     this.entries.clear()
     this.bytes = 0
@@ -100,20 +139,24 @@ export class PageCache {
    * Keeps a response Next finished, when Next marked it shareable and fresh. `generation` is the cache's
    * generation when the request came in. Resolves to the entry, or null when it is not kept.
    */
-  async store(key, generation, { status, headers, body, cacheControl }) {
+  async store(
+    key: string,
+    generation: number,
+    { status, headers, body, cacheControl }: CapturedResponse,
+  ): Promise<Entry | null> {
     const lifetime = this.#lifetime(status, headers, cacheControl)
     if (lifetime <= 0) return null
     const encoding = String(headers['content-encoding'] ?? 'identity').toLowerCase()
-    let identity
+    let identity: Buffer | null
     try {
       identity = await decode(body, encoding)
     } catch {
       return null
     }
     if (identity === null || identity.length > this.maxEntryBytes) return null
-    const kept = {}
+    const kept: OutgoingHttpHeaders = {}
     for (const [name, value] of Object.entries(headers)) if (!HOP_HEADERS.has(name)) kept[name] = value
-    const entry = {
+    const entry: Entry = {
       headers: kept,
       identity,
       gzip: null,
@@ -138,7 +181,7 @@ export class PageCache {
    * second time (a flood of one-off addresses costs no more than Next's own gzip would), one page at a time,
    * off the event loop; readers get gzip until it is ready.
    */
-  #brotliLater(key, entry) {
+  #brotliLater(key: string, entry: Entry): void {
     entry.brPending = true
     this.brotliQueue = this.brotliQueue
       .then(() =>
@@ -162,7 +205,7 @@ export class PageCache {
   }
 
   /** Seconds to keep a response for; 0 when it must not be kept. */
-  #lifetime(status, headers, cacheControl) {
+  #lifetime(status: number, headers: OutgoingHttpHeaders, cacheControl: unknown): number {
     if (status !== 200 || headers['set-cookie'] !== undefined) return 0
     const verdict = String(headers['x-nextjs-cache'] ?? '').toUpperCase()
     if (!FRESH.has(verdict)) return 0
@@ -176,21 +219,21 @@ export class PageCache {
     return verdict === 'HIT' ? Math.min(seconds, this.hitLifetime) : seconds
   }
 
-  #put(key, entry) {
+  #put(key: string, entry: Entry): void {
     this.#drop(key)
     this.entries.set(key, entry)
     this.bytes += entry.bytes
     this.#evict()
   }
 
-  #evict() {
+  #evict(): void {
     for (const key of this.entries.keys()) {
       if (this.bytes <= this.maxBytes) break
       this.#drop(key)
     }
   }
 
-  #drop(key) {
+  #drop(key: string): void {
     const entry = this.entries.get(key)
     if (!entry) return
     this.entries.delete(key)
@@ -198,9 +241,7 @@ export class PageCache {
   }
 }
 
-/** @typedef {{ headers: Record<string, string | string[] | number>, identity: Buffer, gzip: Buffer | null, br: Buffer | null, brPending: boolean, etag: string | null, expiresAt: number, bytes: number }} Entry */
-
-async function decode(body, encoding) {
+async function decode(body: Buffer, encoding: string): Promise<Buffer | null> {
   if (encoding === 'identity') return body
   if (encoding === 'gzip' || encoding === 'x-gzip') return gunzip(body)
   if (encoding === 'br') return unbrotli(body)
@@ -209,7 +250,7 @@ async function decode(body, encoding) {
 }
 
 /** Makes sure `Vary` names Accept-Encoding (false when the response varies on everything: not kept). */
-function addVary(headers) {
+function addVary(headers: OutgoingHttpHeaders): boolean {
   const vary = String(headers.vary ?? '')
   if (vary.trim() === '*') return false
   if (!/\baccept-encoding\b/i.test(vary)) headers.vary = vary ? `${vary}, Accept-Encoding` : 'Accept-Encoding'
@@ -217,24 +258,27 @@ function addVary(headers) {
 }
 
 /** The encoding to send: brotli, then gzip, when the client takes it (q > 0) and the entry has it. */
-export function chooseEncoding(acceptEncoding, entry) {
+export function chooseEncoding(
+  acceptEncoding: string | undefined,
+  entry: Pick<Entry, 'gzip' | 'br'>,
+): 'br' | 'gzip' | 'identity' {
   if (!entry.gzip || !acceptEncoding) return 'identity'
-  const accepted = new Map()
+  const accepted = new Map<string, number>()
   for (const part of String(acceptEncoding).toLowerCase().split(',')) {
     const [name, ...params] = part.trim().split(';')
     const q = params.map((p) => /^\s*q=([\d.]+)\s*$/.exec(p)).find(Boolean)
-    accepted.set(name.trim(), q ? Number(q[1]) : 1)
+    accepted.set((name ?? '').trim(), q ? Number(q[1]) : 1)
   }
-  const takes = (name) => (accepted.get(name) ?? accepted.get('*') ?? 0) > 0
+  const takes = (name: string) => (accepted.get(name) ?? accepted.get('*') ?? 0) > 0
   if (entry.br && takes('br')) return 'br'
   if (takes('gzip') || takes('x-gzip')) return 'gzip'
   return 'identity'
 }
 
 /** Whether an If-None-Match header matches the entry's ETag (weak comparison, as for GET). */
-function notModified(ifNoneMatch, etag) {
+function notModified(ifNoneMatch: string | undefined, etag: string | null): boolean {
   if (!ifNoneMatch || !etag) return false
-  const bare = (tag) => tag.trim().replace(/^W\//, '')
+  const bare = (tag: string) => tag.trim().replace(/^W\//, '')
   return ifNoneMatch.trim() === '*' || ifNoneMatch.split(',').some((tag) => bare(tag) === bare(etag))
 }
 
@@ -242,9 +286,15 @@ function notModified(ifNoneMatch, etag) {
  * Sends an entry: the best encoding the client takes, a 304 for a matching ETag, headers only for HEAD.
  * `raw` is Node's own writeHead/end for `res` (a compression wrapper installed by Next must not run again).
  */
-export function sendEntry(req, res, entry, state = 'HIT', raw = res) {
+export function sendEntry(
+  req: IncomingMessage,
+  res: ServerResponse,
+  entry: Entry,
+  state: 'HIT' | 'MISS' = 'HIT',
+  raw: RawResponse = res,
+): void {
   if (notModified(req.headers['if-none-match'], entry.etag)) {
-    const headers = { 'x-daisy-cache': state }
+    const headers: OutgoingHttpHeaders = { 'x-daisy-cache': state }
     for (const name of ['etag', 'cache-control', 'vary', 'expires', 'content-location'])
       if (entry.headers[name] !== undefined) headers[name] = entry.headers[name]
     raw.writeHead.call(res, 304, headers)
@@ -252,16 +302,21 @@ export function sendEntry(req, res, entry, state = 'HIT', raw = res) {
     return
   }
   const encoding = chooseEncoding(req.headers['accept-encoding'], entry)
-  const body = encoding === 'br' ? entry.br : encoding === 'gzip' ? entry.gzip : entry.identity
-  const headers = { ...entry.headers, 'content-length': body.length, 'x-daisy-cache': state }
+  const body = (encoding === 'br' ? entry.br : encoding === 'gzip' ? entry.gzip : null) ?? entry.identity
+  const headers: OutgoingHttpHeaders = { ...entry.headers, 'content-length': body.length, 'x-daisy-cache': state }
   if (encoding !== 'identity') headers['content-encoding'] = encoding
   raw.writeHead.call(res, 200, headers)
   raw.end.call(res, req.method === 'HEAD' ? undefined : body)
 }
 
 /** Sends a response Next finished that the cache did not keep, as Next would have sent it. */
-export function sendCaptured(req, res, { status, headers, body }, raw = res) {
-  const kept = { ...headers, 'x-daisy-cache': 'MISS' }
+export function sendCaptured(
+  req: IncomingMessage,
+  res: ServerResponse,
+  { status, headers, body }: CapturedResponse,
+  raw: RawResponse = res,
+): void {
+  const kept: OutgoingHttpHeaders = { ...headers, 'x-daisy-cache': 'MISS' }
   delete kept['transfer-encoding']
   kept['content-length'] = body.length
   raw.writeHead.call(res, status, kept)
@@ -277,18 +332,34 @@ export function sendCaptured(req, res, { status, headers, body }, raw = res) {
  * through them.
  * `originalCacheControl()` gives Next's own Cache-Control before the front door rewrote it for shared caches.
  */
-export function captureResponse(res, { originalCacheControl, onComplete, onPass = () => {} }) {
+export function captureResponse(
+  res: ServerResponse,
+  {
+    originalCacheControl,
+    onComplete,
+    onPass = () => {},
+  }: {
+    originalCacheControl: () => unknown
+    onComplete: (response: CapturedResponse, raw: RawResponse) => void | Promise<void>
+    onPass?: () => void
+  },
+): void {
   const raw = { writeHead: res.writeHead, write: res.write, end: res.end, flushHeaders: res.flushHeaders }
-  /** @type {'undecided' | 'hold' | 'pass' | 'done'} */
-  let mode = 'undecided'
-  const chunks = []
-  const collect = (chunk, encoding) => {
-    if (chunk !== undefined && chunk !== null)
-      chunks.push(Buffer.isBuffer(chunk) ? chunk : Buffer.from(chunk, typeof encoding === 'string' ? encoding : 'utf8'))
+  // Node's methods are overloaded; the wrappers below take their arguments as they come and pass them on.
+  type Loose = (this: ServerResponse, ...args: unknown[]) => unknown
+  const pass = (method: unknown, self: ServerResponse, args: unknown[]) => (method as Loose).apply(self, args)
+  const wrapped = res as unknown as Record<'writeHead' | 'write' | 'end' | 'flushHeaders', Loose>
+  let mode: 'undecided' | 'hold' | 'pass' | 'done' = 'undecided'
+  const chunks: Buffer[] = []
+  const collect = (chunk: unknown, encoding: unknown) => {
+    if (chunk === undefined || chunk === null) return
+    if (Buffer.isBuffer(chunk)) chunks.push(chunk)
+    else if (chunk instanceof Uint8Array) chunks.push(Buffer.from(chunk))
+    else chunks.push(Buffer.from(String(chunk), typeof encoding === 'string' ? (encoding as BufferEncoding) : 'utf8'))
   }
 
   const decide = () => {
-    if (mode !== 'undecided') return
+    if (mode !== 'undecided') return mode
     const cacheControl = originalCacheControl()
     const shareable =
       res.statusCode === 200 &&
@@ -296,48 +367,51 @@ export function captureResponse(res, { originalCacheControl, onComplete, onPass 
       res.getHeader('set-cookie') === undefined
     mode = shareable ? 'hold' : 'pass'
     if (mode === 'pass') onPass()
+    return mode
   }
 
-  res.writeHead = function (statusCode, reason, headers) {
-    if (mode === 'pass') return raw.writeHead.apply(this, arguments)
+  wrapped.writeHead = function (...args) {
+    if (mode === 'pass') return pass(raw.writeHead, this, args)
     if (mode === 'done') return this
-    if (typeof reason !== 'string') {
-      headers = reason
-      reason = undefined
-    }
+    const [statusCode, second, third] = args as [number, unknown, unknown]
+    const reason = typeof second === 'string' ? second : undefined
+    const headers = typeof second === 'string' ? third : second
     if (Array.isArray(headers))
-      for (let i = 0; i + 1 < headers.length; i += 2) this.setHeader(headers[i], headers[i + 1])
-    else if (headers)
-      for (const [name, value] of Object.entries(headers)) if (value !== undefined) this.setHeader(name, value)
+      for (let i = 0; i + 1 < headers.length; i += 2) this.setHeader(String(headers[i]), headers[i + 1])
+    else if (headers && typeof headers === 'object')
+      for (const [name, value] of Object.entries(headers as OutgoingHttpHeaders))
+        if (value !== undefined) this.setHeader(name, value as OutgoingHttpHeader)
     this.statusCode = statusCode
-    decide()
-    return mode === 'pass' ? raw.writeHead.call(this, statusCode, reason) : this
+    return decide() === 'pass'
+      ? pass(raw.writeHead, this, reason === undefined ? [statusCode] : [statusCode, reason])
+      : this
   }
-  res.flushHeaders = function () {
+  wrapped.flushHeaders = function () {
     decide()
     if (mode === 'pass') raw.flushHeaders.call(this)
   }
-  res.write = function (chunk, encoding, callback) {
+  wrapped.write = function (...args) {
     if (mode === 'undecided') this.writeHead(this.statusCode)
-    if (mode === 'pass') return raw.write.apply(this, arguments)
-    if (typeof encoding === 'function') callback = encoding
+    if (mode === 'pass') return pass(raw.write, this, args)
+    const [chunk, encoding, callback] = args
+    const done = typeof encoding === 'function' ? encoding : callback
     if (mode === 'hold') collect(chunk, encoding)
-    if (typeof callback === 'function') process.nextTick(callback)
+    if (typeof done === 'function') process.nextTick(done as () => void)
     return true
   }
-  res.end = function (chunk, encoding, callback) {
+  wrapped.end = function (...args) {
     if (mode === 'undecided') this.writeHead(this.statusCode)
-    if (mode === 'pass') return raw.end.apply(this, arguments)
+    if (mode === 'pass') return pass(raw.end, this, args)
     if (mode === 'done') return this
-    if (typeof chunk === 'function') {
-      callback = chunk
-      chunk = undefined
-    }
-    if (typeof encoding === 'function') callback = encoding
+    // end(callback), end(chunk, callback) or end(chunk, encoding, callback)
+    const [first, second, third] = args
+    const chunk = typeof first === 'function' ? undefined : first
+    const encoding = typeof second === 'function' ? undefined : second
+    const callback = [first, second, third].find((arg) => typeof arg === 'function')
     collect(chunk, encoding)
-    if (typeof callback === 'function') res.once('finish', callback)
+    if (typeof callback === 'function') res.once('finish', callback as () => void)
     mode = 'done'
-    const response = {
+    const response: CapturedResponse = {
       status: res.statusCode,
       headers: res.getHeaders(),
       body: Buffer.concat(chunks),
@@ -345,20 +419,20 @@ export function captureResponse(res, { originalCacheControl, onComplete, onPass 
     }
     // Nothing was sent yet: whoever answers from `response` starts from a clean slate of headers.
     for (const name of res.getHeaderNames()) res.removeHeader(name)
-    onComplete(response, raw)
+    void onComplete(response, raw)
     return this
   }
 }
 
 /**
- * The page cache in front of a request handler (scripts/server.mjs puts it in front of Next). For each request:
+ * The page cache in front of a request handler (server/main.ts puts it in front of Next). For each request:
  * `await layer.answer(req, res)` sends the page from the cache and returns null, or returns what to do next:
  * `{ key }` when the request may be cached (call `layer.keep(req, res, key, originalCacheControl)` before
  * handing it to Next), `{}` when it must simply go to Next.
  */
-export function pageCacheLayer(cache) {
+export function pageCacheLayer(cache: PageCache): PageCacheLayer {
   /** Pages being fetched from Next into the cache, by key: what concurrent requests for them wait for. */
-  const fills = new Map()
+  const fills = new Map<string, Promise<Entry | null>>()
   return {
     async answer(req, res) {
       const key = cache.keyOf(req)
@@ -391,17 +465,16 @@ export function pageCacheLayer(cache) {
       // fill nobody settles would hold every later request for this page, so there is none.
       if (res.closed || res.destroyed || req.socket?.destroyed) return
       const generation = cache.generation
-      let settle
-      const fill = new Promise((resolve) => (settle = resolve))
+      const { promise: fill, resolve: settle } = Promise.withResolvers<Entry | null>()
       fills.set(key, fill)
-      const done = (entry) => {
+      // The first call settles the fill (a promise settles once); it leaves the map only if still its own.
+      const done = (entry: Entry | null) => {
         if (fills.get(key) === fill) fills.delete(key)
-        settle?.(entry)
-        settle = undefined
+        settle(entry)
       }
       // A response Next does not mark shareable (or a reader who leaves) ends the wait with nothing to share.
       res.once('close', () => done(null))
-      const conditions = {
+      const conditions: Record<string, string | undefined> = {
         'if-none-match': req.headers['if-none-match'],
         'if-modified-since': req.headers['if-modified-since'],
       }

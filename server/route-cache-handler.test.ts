@@ -1,7 +1,7 @@
 import { createRequire } from 'node:module'
 import { join } from 'node:path'
 import { afterEach, describe, expect, it } from 'vitest'
-import RouteCache, { now, requestStartedAt, stampRequest } from './route-cache-handler.mjs'
+import RouteCache, { now, requestStartedAt, stampRequest } from './route-cache-handler.ts'
 
 const require = createRequire(join(process.cwd(), 'package.json'))
 const { tagsManifest } = require('next/dist/server/lib/incremental-cache/tags-manifest.external.js') as {
@@ -12,14 +12,19 @@ const { default: FileSystemCache } = require('next/dist/server/lib/incremental-c
 }
 
 // Memory only (what Next keeps in front of its files); the files would be read the same way.
-const options = { flushToDisk: false, serverDistDir: '/nonexistent', maxMemoryCacheSize: 8 * 1024 * 1024 }
+const options = {
+  flushToDisk: false,
+  serverDistDir: '/nonexistent',
+  maxMemoryCacheSize: 8 * 1024 * 1024,
+} as unknown as ConstructorParameters<typeof RouteCache>[0]
 const routeCache = new RouteCache(options)
 const nextsOwn = new FileSystemCache(options)
-const pageCtx = { kind: 'APP_PAGE', isRoutePPREnabled: false, isFallback: false }
+// Next's types want its own enums and a different context for get and set; these are the values Next passes.
+const pageCtx = { kind: 'APP_PAGE', isRoutePPREnabled: false, isFallback: false } as never
 
 let serial = 0
 /** A rendered page as Next stores it, depending on `tags`. */
-function page(tags: string[]) {
+function page(tags: string[]): Parameters<RouteCache['set']>[1] {
   return {
     kind: 'APP_PAGE',
     html: '<!DOCTYPE html><p>Notes from the field</p>',
@@ -28,7 +33,7 @@ function page(tags: string[]) {
     status: 200,
     postponed: undefined,
     segmentData: undefined,
-  }
+  } as unknown as Parameters<RouteCache['set']>[1]
 }
 const uniqueTag = (name: string) => `${name}-${++serial}-${Date.now()}`
 const expire = (tag: string, at: number) => tagsManifest.set(tag, { stale: at, expired: at })

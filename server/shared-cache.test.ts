@@ -4,7 +4,8 @@ import { spawn, spawnSync } from 'node:child_process'
 import { createRequire } from 'node:module'
 import Redis from 'ioredis'
 import { afterAll, describe, expect, it } from 'vitest'
-import { clearPrefix, connect, TagSync, sharedCacheHandler, type StoredEntry, type TagEntry } from './shared-cache.mjs'
+import { clearPrefix, connectRedis as connect } from '../lib/redis.ts'
+import { TagSync, sharedCacheHandler, type StoredEntry, type TagEntry } from './shared-cache.ts'
 
 const require = createRequire(import.meta.url)
 // Next's own checks of an entry against a tag map, pointed at each node's map in turn.
@@ -99,14 +100,14 @@ describe.skipIf(!process.env.TEST_REDIS_URL)('shared cache through Redis (two no
     const a = node(prefix)
     const b = node(prefix)
     await a.handler.set('key-1', entry('<p>rendered on A</p>', ['post:7']))
-    expect(await read(await b.handler.get('key-1'))).toBe('<p>rendered on A</p>')
+    expect(await read(await b.handler.get('key-1', []))).toBe('<p>rendered on A</p>')
     // Read twice: each hit gets a stream of its own.
-    expect(await read(await b.handler.get('key-1'))).toBe('<p>rendered on A</p>')
+    expect(await read(await b.handler.get('key-1', []))).toBe('<p>rendered on A</p>')
     await new Promise((resolve) => setTimeout(resolve, 5))
     await a.handler.updateTags(['post:7'], { expire: 0 })
     await b.tags.refresh()
-    expect(await b.handler.get('key-1')).toBeUndefined()
-    expect(await a.handler.get('key-1')).toBeUndefined()
+    expect(await b.handler.get('key-1', [])).toBeUndefined()
+    expect(await a.handler.get('key-1', [])).toBeUndefined()
   })
 
   it('keeps no dynamic entry, and an entry lives in Redis no longer than its revalidate time', async () => {
@@ -184,10 +185,10 @@ describe('shared cache when Redis does not answer', () => {
     try {
       await tags.refresh()
       expect(manifest.get('home')).toEqual({ expired: 1 })
-      expect(await handler.get('missing')).toBeUndefined()
+      expect(await handler.get('missing', [])).toBeUndefined()
       await handler.set('k', entry('kept here', []))
       // This process still has it: Redis away costs sharing, not caching.
-      expect(await read(await handler.get('k'))).toBe('kept here')
+      expect(await read(await handler.get('k', []))).toBe('kept here')
       await handler.updateTags(['home'])
       expect(manifest.get('home')!.expired).toBeGreaterThan(1)
     } finally {

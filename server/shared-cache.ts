@@ -1,7 +1,7 @@
 // Next's 'use cache' store and cache-tag expiries shared by every node through Redis (REDIS_URL).
 //
 // Next keeps which tags a write expired in one in-process map (tags-manifest.external), read by its page cache
-// on disk, by the 'use cache' handler and, through scripts/lib/tag-expiry.mjs, by Daisy's front-door page cache.
+// on disk, by the 'use cache' handler and, through server/tag-expiry.ts, by Daisy's front-door page cache.
 // With several nodes, a comment approved through node A must be on node B's next response, so:
 // - `updateTags` (a write on this node) records each tag's expiry in Redis as well, in one script that also
 //   bumps a sequence number and logs which tags changed under it;
@@ -13,77 +13,55 @@
 // Redis failing never fails a request, nor slows it for long: a read is a miss, a write is skipped, a refresh
 // keeps the last state; after a failure Redis is left alone for 5 s, and while it is disconnected it is not asked.
 import { createHash } from 'node:crypto'
-import { createRequire } from 'node:module'
-import { join } from 'node:path'
-import Redis from 'ioredis'
-import { root } from './steps.mjs'
+import type Redis from 'ioredis'
+import { redis as processRedis, redisPrefix } from '../lib/redis.ts'
+import { createDefaultCacheHandler, nextTags, type CacheEntry, type CacheHandler } from './next-internals.ts'
 
-const require = createRequire(join(root, 'package.json'))
-const nextTags = () => require('next/dist/server/lib/incremental-cache/tags-manifest.external.js')
-
-/** `REDIS_PREFIX` (default `daisy:`) starts every key, so several blogs can share one Redis. */
-export function redisPrefix(env = process.env) {
-  return env.REDIS_PREFIX?.trim() || 'daisy:'
+export interface TagEntry {
+  stale?: number
+  expired?: number
+}
+export type StoredEntry = CacheEntry
+export type UseCacheHandler = CacheHandler
+interface Breaker {
+  usable(): Promise<boolean>
+  failed(): void
+}
+export interface Shared {
+  redis: Redis
+  tags: TagSync
 }
 
-/** The shared pieces of this process (one Redis client, one tag sync), or null without REDIS_URL. */
-export function sharedCache(env = process.env) {
-  const slot = Symbol.for('daisy.sharedCache')
-  if (globalThis[slot] !== undefined) return globalThis[slot]
-  const url = env.NEXT_PHASE === 'phase-production-build' ? null : env.REDIS_URL?.trim()
-  if (!url) return (globalThis[slot] = null)
-  const redis = connect(url)
-  const shared = { redis, tags: new TagSync(redis, nextTags().tagsManifest, { prefix: redisPrefix(env) }) }
-  return (globalThis[slot] = shared)
-}
+const SHARED = Symbol.for('daisy.sharedCache')
+const slot = globalThis as unknown as Record<symbol, Shared | null | undefined>
 
-export function connect(url) {
-  const redis = new Redis(url, {
-    // While Redis is away a command fails at once (no queue to wait in), and one it does not answer fails
-    // after a second: either way the caller carries on without it.
-    enableOfflineQueue: false,
-    commandTimeout: 1000,
-    maxRetriesPerRequest: 1,
-    connectTimeout: 2000,
-  })
-  redis.on('error', throttledLog('redis'))
-  return redis
-}
-
-/** Deletes every key under `prefix` (the test cluster and the benchmark start from an empty cache). */
-export async function clearPrefix(url, prefix) {
-  const redis = new Redis(url, { maxRetriesPerRequest: 1 })
-  redis.on('error', () => {})
-  try {
-    let cursor = '0'
-    do {
-      const [next, keys] = await redis.scan(cursor, 'MATCH', `${prefix}*`, 'COUNT', 1000)
-      if (keys.length) await redis.del(...keys)
-      cursor = next
-    } while (cursor !== '0')
-  } finally {
-    redis.disconnect()
-  }
+/** The shared pieces of this process (its one Redis client, one tag sync), or null without REDIS_URL. */
+export function sharedCache(env: NodeJS.ProcessEnv = process.env): Shared | null {
+  if (slot[SHARED] !== undefined) return slot[SHARED]
+  const redis = processRedis()
+  if (!redis) return (slot[SHARED] = null)
+  return (slot[SHARED] = { redis, tags: new TagSync(redis, nextTags().tagsManifest, { prefix: redisPrefix(env) }) })
 }
 
 /**
  * Whether to ask Redis now: connected, and not failed in the last few seconds (a Redis that stopped answering
  * would otherwise cost every request a second). The first call waits a moment for the connection to open.
  */
-function breaker(redis) {
+function breaker(redis: Redis): Breaker {
   let downUntil = 0
-  let connecting = null
+  let connecting: Promise<void> | null = null
   return {
     async usable() {
       if (redis.status !== 'ready') {
         // Only the first connection is waited for; a lost one is not (ioredis reconnects in the background).
         if (!['wait', 'connecting', 'connect'].includes(redis.status)) return false
-        connecting ??= new Promise((resolve) => {
+        connecting ??= new Promise<void>((resolve) => {
           const timer = setTimeout(resolve, 2000)
           redis.once('ready', () => resolve(clearTimeout(timer)))
         })
         await connecting
-        return redis.status === 'ready'
+        // The status changed while we waited (TypeScript cannot know).
+        return (redis.status as string) === 'ready'
       }
       return Date.now() >= downUntil
     },
@@ -103,19 +81,24 @@ return seq`
 
 /** Keeps a tag map (Next's, in the server) in step with the one in Redis. */
 export class TagSync {
-  /** @param {Redis} redis @param {Map<string, {stale?: number, expired?: number}>} manifest */
-  constructor(redis, manifest, { prefix = 'daisy:' } = {}) {
+  readonly redis: Redis
+  readonly manifest: Map<string, TagEntry>
+  readonly keys: { seq: string; tags: string; log: string }
+  /** The sequence number of the last change read from Redis. */
+  seen = 0
+  /** Expiries Redis did not take yet (it was away), by tag. */
+  readonly unsent = new Map<string, TagEntry>()
+  readonly log = throttledLog('shared cache tags')
+  readonly breaker: Breaker
+
+  constructor(redis: Redis, manifest: Map<string, TagEntry>, { prefix = redisPrefix() }: { prefix?: string } = {}) {
     this.redis = redis
     this.manifest = manifest
     this.keys = { seq: `${prefix}tags:seq`, tags: `${prefix}tags`, log: `${prefix}tags:log` }
-    this.seen = 0
-    /** Expiries Redis did not take yet (it was away), by tag. */
-    this.unsent = new Map()
-    this.log = throttledLog('shared cache tags')
     this.breaker = breaker(redis)
   }
 
-  fail(error) {
+  fail(error: unknown): void {
     this.breaker.failed()
     this.log(error)
   }
@@ -124,7 +107,7 @@ export class TagSync {
    * Records expiries this node made (Next has already put them in the local map). What Redis could not take
    * is kept, and sent with the first refresh that finds it back, so the other nodes learn of it late, not never.
    */
-  async publish(entries) {
+  async publish(entries: [string, TagEntry][]): Promise<void> {
     for (const [tag, entry] of entries) this.unsent.set(tag, entry)
     if (this.unsent.size === 0) return
     if (!(await this.breaker.usable()))
@@ -140,7 +123,7 @@ export class TagSync {
   }
 
   /** Brings in what other nodes expired since the last call (sending first what this node could not); never throws. */
-  async refresh() {
+  async refresh(): Promise<void> {
     if (!(await this.breaker.usable())) return
     if (this.unsent.size) await this.publish([])
     try {
@@ -157,29 +140,30 @@ export class TagSync {
     }
   }
 
-  async changedSince(seq) {
+  async changedSince(seq: number): Promise<[string, string | null][]> {
     const tags = await this.redis.zrangebyscore(this.keys.log, `(${seq}`, '+inf')
     if (tags.length === 0) return []
     const values = await this.redis.hmget(this.keys.tags, ...tags)
-    return tags.map((tag, i) => [tag, values[i]])
+    return tags.map((tag, i): [string, string | null] => [tag, values[i] ?? null])
   }
 
   /**
    * Takes the later of each time: Daisy expires tags "now" (never at a future time), so a later expiry always
    * wins, and this node's own write, recorded a millisecond apart by Next's two caches, is not news to it.
    */
-  merge(tag, raw) {
+  merge(tag: string, raw: string | null): void {
     if (!raw) return
-    let remote
+    let remote: TagEntry
     try {
-      remote = JSON.parse(raw)
+      remote = JSON.parse(raw) as TagEntry
     } catch {
       return
     }
     const local = this.manifest.get(tag) ?? {}
     const merged = { ...local }
-    for (const field of ['stale', 'expired']) {
-      if (typeof remote[field] === 'number' && !(local[field] >= remote[field])) merged[field] = remote[field]
+    for (const field of ['stale', 'expired'] as const) {
+      const theirs = remote[field]
+      if (typeof theirs === 'number' && !((local[field] ?? -Infinity) >= theirs)) merged[field] = theirs
     }
     if (merged.stale !== local.stale || merged.expired !== local.expired) this.manifest.set(tag, merged)
   }
@@ -189,36 +173,50 @@ export class TagSync {
  * The handler `cacheHandlers.default` names (next.config.mjs). Entries are kept here (an LRU of `maxBytes`)
  * and, with Redis, there too under a hash of their key until their revalidate time.
  */
-export function createUseCacheHandler({ maxBytes = 50 * 1024 * 1024, shared = sharedCache() } = {}) {
-  if (!shared) {
-    const { createDefaultCacheHandler } = require('next/dist/server/lib/cache-handlers/default.js')
-    return createDefaultCacheHandler(maxBytes)
-  }
+export function createUseCacheHandler({
+  maxBytes = 50 * 1024 * 1024,
+  shared = sharedCache(),
+}: { maxBytes?: number; shared?: Shared | null } = {}): UseCacheHandler {
+  if (!shared) return createDefaultCacheHandler(maxBytes)
   const { tagsManifest, areTagsExpired, areTagsStale } = nextTags()
   return sharedCacheHandler({ ...shared, manifest: tagsManifest, areTagsExpired, areTagsStale, maxBytes })
 }
 
 /** The handler itself, with its parts given (the tests give their own map and Redis). */
-export function sharedCacheHandler({ redis, tags, manifest, areTagsExpired, areTagsStale, maxBytes, prefix }) {
+export function sharedCacheHandler({
+  redis,
+  tags,
+  manifest,
+  areTagsExpired,
+  areTagsStale,
+  maxBytes,
+  prefix = redisPrefix(),
+}: Shared & {
+  manifest: Map<string, TagEntry>
+  areTagsExpired: (tags: string[], timestamp: number) => boolean
+  areTagsStale: (tags: string[], timestamp: number) => boolean
+  maxBytes: number
+  prefix?: string
+}): UseCacheHandler {
   const local = new Lru(maxBytes)
-  const pending = new Map()
-  const entryPrefix = `${prefix ?? redisPrefix()}uc:`
-  const redisKey = (cacheKey) => entryPrefix + createHash('sha256').update(cacheKey).digest('base64url')
+  const pending = new Map<string, Promise<void>>()
+  const entryPrefix = `${prefix}uc:`
+  const redisKey = (cacheKey: string) => entryPrefix + createHash('sha256').update(cacheKey).digest('base64url')
   const log = throttledLog('shared cache entries')
   // One view of the client's health for the tag sync and the entries: a failure either meets pauses both.
   const { usable, failed } = tags.breaker
-  const fail = (error) => {
+  const fail = (error: unknown) => {
     failed()
     log(error)
   }
 
-  async function load(cacheKey) {
+  async function load(cacheKey: string): Promise<Stored | undefined> {
     const held = local.get(cacheKey)
     if (held) return held
     if (!(await usable())) return undefined
     try {
       const stored = await redis.getBuffer(redisKey(cacheKey))
-      const found = stored && decode(stored)
+      const found = stored ? decode(stored) : undefined
       if (found) local.set(cacheKey, found)
       return found
     } catch (error) {
@@ -241,8 +239,8 @@ export function sharedCacheHandler({ redis, tags, manifest, areTagsExpired, areT
     },
 
     async set(cacheKey, pendingEntry) {
-      let done
-      pending.set(cacheKey, new Promise((resolve) => (done = resolve)))
+      const { promise, resolve: done } = Promise.withResolvers<void>()
+      pending.set(cacheKey, promise)
       try {
         const { value: stream, ...entry } = await pendingEntry
         const value = Buffer.from(await new Response(stream).arrayBuffer())
@@ -268,8 +266,8 @@ export function sharedCacheHandler({ redis, tags, manifest, areTagsExpired, areT
 
     async updateTags(tagList, durations) {
       const now = Date.now()
-      const entries = tagList.map((tag) => {
-        const entry = { ...manifest.get(tag) }
+      const entries = tagList.map((tag): [string, TagEntry] => {
+        const entry: TagEntry = { ...manifest.get(tag) }
         if (durations) {
           entry.stale = now
           if (durations.expire !== undefined) entry.expired = now + durations.expire * 1000
@@ -283,25 +281,31 @@ export function sharedCacheHandler({ redis, tags, manifest, areTagsExpired, areT
 }
 
 /** [4-byte length][JSON of the entry's fields][value bytes]: one binary string in Redis. */
-function encode(entry, value) {
+type EntryFields = Omit<StoredEntry, 'value'>
+interface Stored {
+  entry: EntryFields
+  value: Buffer
+}
+
+function encode(entry: EntryFields, value: Buffer): Buffer {
   const head = Buffer.from(JSON.stringify(entry))
   const length = Buffer.alloc(4)
   length.writeUInt32BE(head.length)
   return Buffer.concat([length, head, value])
 }
 
-function decode(stored) {
+function decode(stored: Buffer): Stored | undefined {
   try {
     const length = stored.readUInt32BE(0)
-    const entry = JSON.parse(stored.subarray(4, 4 + length).toString('utf8'))
+    const entry = JSON.parse(stored.subarray(4, 4 + length).toString('utf8')) as EntryFields
     return { entry, value: stored.subarray(4 + length) }
   } catch {
     return undefined
   }
 }
 
-function streamOf(bytes) {
-  return new ReadableStream({
+function streamOf(bytes: Buffer): ReadableStream<Uint8Array> {
+  return new ReadableStream<Uint8Array>({
     start(controller) {
       controller.enqueue(new Uint8Array(bytes))
       controller.close()
@@ -311,12 +315,13 @@ function streamOf(bytes) {
 
 /** Least recently used first out, by bytes. */
 class Lru {
-  constructor(maxBytes) {
+  bytes = 0
+  readonly items = new Map<string, Stored & { size: number }>()
+  readonly maxBytes: number
+  constructor(maxBytes: number) {
     this.maxBytes = maxBytes
-    this.bytes = 0
-    this.items = new Map()
   }
-  get(key) {
+  get(key: string): Stored | undefined {
     const item = this.items.get(key)
     if (item) {
       this.items.delete(key)
@@ -324,7 +329,7 @@ class Lru {
     }
     return item
   }
-  set(key, item) {
+  set(key: string, item: Stored): void {
     this.delete(key)
     const size = item.value.length + key.length
     if (size > this.maxBytes) return
@@ -335,7 +340,7 @@ class Lru {
       this.delete(oldest)
     }
   }
-  delete(key) {
+  delete(key: string): void {
     const item = this.items.get(key)
     if (!item) return
     this.items.delete(key)
@@ -344,7 +349,7 @@ class Lru {
 }
 
 /** One line per minute at most for the same trouble (a Redis outage would otherwise log every request). */
-function throttledLog(what) {
+function throttledLog(what: string): (error: unknown) => void {
   let last = 0
   return (error) => {
     if (Date.now() - last < 60_000) return

@@ -3,7 +3,7 @@ import { createRequire } from 'node:module'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, describe, expect, it } from 'vitest'
-import { persistTagExpiry } from './tag-expiry.mjs'
+import { persistTagExpiry } from './tag-expiry.ts'
 
 const root = process.cwd()
 const { tagsManifest } = createRequire(join(root, 'package.json'))(

@@ -3,29 +3,33 @@
 // viewed again before a restart, would come back stale afterwards. Here the expiries are saved beside the
 // build (<distDir>/cache/daisy-tag-expiry.json) as soon as a change records them, and loaded before serving.
 import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs'
-import { createRequire } from 'node:module'
-import { dirname, join, resolve } from 'node:path'
+import { dirname, resolve } from 'node:path'
+import { nextTags, type TagManifestEntry } from './next-internals.ts'
 
 /** `onExpire` is called (synchronously) whenever a tag's expiry is recorded: the page cache empties itself. */
-export function persistTagExpiry(root, distDir, { onExpire = () => {} } = {}) {
-  const require = createRequire(join(root, 'package.json'))
-  // The module Next's file-system cache reads expiries from (".external": one instance for the whole server).
-  const { tagsManifest } = require('next/dist/server/lib/incremental-cache/tags-manifest.external.js')
+export function persistTagExpiry(
+  root: string,
+  distDir: string,
+  { onExpire = () => {} }: { onExpire?: (tag: string) => void } = {},
+): number {
+  // The map Next's file-system cache reads expiries from (".external": one instance for the whole server).
+  const { tagsManifest } = nextTags()
   const file = resolve(root, distDir, 'cache', 'daisy-tag-expiry.json')
   try {
-    for (const [tag, entry] of Object.entries(JSON.parse(readFileSync(file, 'utf8')))) tagsManifest.set(tag, entry)
+    const saved = JSON.parse(readFileSync(file, 'utf8')) as Record<string, TagManifestEntry>
+    for (const [tag, entry] of Object.entries(saved)) tagsManifest.set(tag, entry)
   } catch (error) {
-    if (error?.code !== 'ENOENT')
+    if ((error as NodeJS.ErrnoException)?.code !== 'ENOENT')
       console.warn(`daisy: ignoring unreadable ${file}: ${error instanceof Error ? error.message : error}`)
   }
+  // One write for all the tags a change expires (an import can expire thousands at once), right after it.
+  let pending = false
   const save = () => {
     pending = false
     mkdirSync(dirname(file), { recursive: true })
     writeFileSync(`${file}.tmp`, JSON.stringify(Object.fromEntries(tagsManifest)))
     renameSync(`${file}.tmp`, file)
   }
-  // One write for all the tags a change expires (an import can expire thousands at once), right after it.
-  let pending = false
   const set = tagsManifest.set.bind(tagsManifest)
   tagsManifest.set = (tag, entry) => {
     const result = set(tag, entry)

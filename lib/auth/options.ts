@@ -6,6 +6,7 @@ import { cookies } from 'next/headers'
 import { db } from '@/lib/db'
 import { DATABASE_BUSY_MESSAGE, isDatabaseBusy } from '@/lib/db-busy'
 import { clientIp } from '@/lib/http/client-ip'
+import { cookieOptions } from '@/lib/http/cookies'
 import { safeCallbackPath } from './callback-url'
 import { DEVICE_COOKIE, DEVICE_MAX_AGE, deviceToken, isKnownDevice } from './device'
 import { hashPassword, needsRehash, verifyPassword } from './password'
@@ -40,14 +41,7 @@ async function checkCredentials(credentials: Record<string, string> | undefined,
   // Hashes from older versions (bcrypt) or weaker parameters are replaced while the password is at hand.
   if (needsRehash(user.passwordHash))
     await db.user.update({ where: { id: user.id }, data: { passwordHash: await hashPassword(password) } })
-  const secure = (process.env.NEXTAUTH_URL ?? '').startsWith('https://')
-  jar.set(DEVICE_COOKIE, deviceToken(email), {
-    httpOnly: true,
-    sameSite: 'lax',
-    secure,
-    path: '/',
-    maxAge: DEVICE_MAX_AGE,
-  })
+  jar.set(DEVICE_COOKIE, deviceToken(email), cookieOptions(DEVICE_MAX_AGE))
   const session = await startSession(user.id, { userAgent: first(headers['user-agent']), ip })
   return { id: user.id, email: user.email, name: user.name, sessionId: session.id }
 }

@@ -1,6 +1,7 @@
 // The commenter's own cookies: "remember me" (name, email, site) and the ids of their held comments.
 import 'server-only'
 import { cookies } from 'next/headers'
+import { cookieOptions } from '@/lib/http/cookies'
 import { readSignedValue, signValue } from '@/lib/signing'
 import { COMMENTER_COOKIE, HELD_POSTS_COOKIE, heldPostIds } from './fields'
 
@@ -11,15 +12,14 @@ const YEAR = 365 * 24 * 60 * 60
 /** Saved as WordPress does, for the form to fill in next time; cleared when the box is unticked. */
 export async function rememberCommenter(remember: boolean, who: { name: string; email: string; url: string }) {
   const jar = await cookies()
-  if (remember)
-    jar.set(COMMENTER_COOKIE, JSON.stringify(who), { maxAge: YEAR, sameSite: 'lax', path: '/', httpOnly: false })
+  if (remember) jar.set(COMMENTER_COOKIE, JSON.stringify(who), cookieOptions(YEAR, { readByScript: true }))
   else jar.delete(COMMENTER_COOKIE)
 }
 
 export async function addHeldComment(id: string, postId: string) {
   const jar = await cookies()
   const ids = [...(await heldCommentIds()), id].slice(-20)
-  jar.set(HELD_COOKIE, signValue(ids.join(',')), { maxAge: HELD_MAX_AGE, sameSite: 'lax', path: '/', httpOnly: true })
+  jar.set(HELD_COOKIE, signValue(ids.join(',')), cookieOptions(HELD_MAX_AGE))
   await markHeldPosts([...heldPostIds(jar.get(HELD_POSTS_COOKIE)?.value).filter((p) => p !== postId), postId])
 }
 
@@ -32,7 +32,7 @@ export async function markHeldPosts(postIds: string[]) {
   const jar = await cookies()
   const kept = postIds.slice(-20)
   if (kept.length === 0) jar.delete(HELD_POSTS_COOKIE)
-  else jar.set(HELD_POSTS_COOKIE, kept.join('.'), { maxAge: HELD_MAX_AGE, sameSite: 'lax', path: '/', httpOnly: false })
+  else jar.set(HELD_POSTS_COOKIE, kept.join('.'), cookieOptions(HELD_MAX_AGE, { readByScript: true }))
 }
 
 /** The posts the companion cookie names. */

@@ -1,4 +1,4 @@
-// Mail about comments, end to end on a real database and a real SMTP server (scripts/lib/mail-catcher.mjs):
+// Mail about comments, end to end on a real database and a real SMTP server (scripts/lib/mail-catcher.ts):
 // what is queued, what arrives (headers, parts, links), what the links do, and what is never sent.
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
 import { db } from '@/lib/db'
@@ -6,7 +6,7 @@ import type { CurrentUser } from '@/lib/auth/session'
 import { mailJobs, KEPT_IN_OUTBOX, queueMail, retryMail } from '@/lib/mail/outbox'
 import { listMail } from '@/lib/mail/queries'
 import { commentInput, guest, makePost, makeUser, setSettings } from '@/lib/test/fixtures'
-import { startMailCatcher } from '../../scripts/lib/mail-catcher.mjs'
+import { startMailCatcher } from '../../scripts/lib/mail-catcher.ts'
 import { postComment } from './post'
 import { moderateWithLink, readModerationLink } from './mail-moderation'
 import { confirmSubscription, endSubscription, readConfirmToken, readUnsubscribeToken } from './subscriptions'

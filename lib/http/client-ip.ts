@@ -1,7 +1,7 @@
-// The client's address, as Daisy's server settled it (scripts/lib/front-door.mjs): the socket's peer, or what a
+// The client's address, as Daisy's server settled it (server/front-door.ts): the socket's peer, or what a
 // proxy named in TRUST_PROXY forwarded. Client-sent X-Forwarded-For is never read here. Used for rate limits
 // and moderation, never for authorization.
-const CLIENT_IP_HEADER = 'x-daisy-client-ip'
+import { CLIENT_IP_HEADER } from './names'
 
 type HeaderSource = { get(name: string): string | null } | Record<string, string | string[] | undefined>
 
@@ -18,7 +18,7 @@ export function clientIp(headers: HeaderSource): string {
     warned = true
     // `next dev` or a bare `next start`: no front door, so every client shares one address for the limits.
     console.warn(
-      'daisy: no client address on the request; serve Daisy with `npm run serve` (scripts/server.mjs) so limits are per client',
+      'daisy: no client address on the request; serve Daisy with `npm run serve` (server/main.ts) so limits are per client',
     )
   }
   return 'unknown'

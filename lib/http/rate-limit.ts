@@ -4,7 +4,7 @@
 // (rate-limiter-flexible's insurance limiter) rather than letting everything through or refusing everyone.
 import { RateLimiterMemory, RateLimiterRedis, RateLimiterRes, type RateLimiterAbstract } from 'rate-limiter-flexible'
 import type Redis from 'ioredis'
-import { redis } from '@/lib/redis'
+import { redis, redisPrefix } from '@/lib/redis'
 
 export interface Limit {
   points: number
@@ -15,7 +15,8 @@ export class RateLimit {
   private readonly limiters: RateLimiterAbstract[]
 
   /**
-   * `name` keys the limit in Redis (daisy:rl:<name>:<window>:<key>): unique per limit, stable across releases.
+   * `name` keys the limit in Redis (<REDIS_PREFIX>rl:<name>:<window>:<key>): unique per limit, stable across
+   * releases.
    * `store` is for tests; the app passes none and gets Redis when REDIS_URL is set.
    */
   constructor(name: string, limits: Limit[], store: Redis | null = redis()) {
@@ -24,7 +25,7 @@ export class RateLimit {
       return store
         ? new RateLimiterRedis({
             storeClient: store,
-            keyPrefix: `daisy:rl:${name}:${i}`,
+            keyPrefix: `${redisPrefix()}rl:${name}:${i}`,
             points: limit.points,
             duration: limit.duration,
             insuranceLimiter: memory,

@@ -3,13 +3,14 @@
 import 'server-only'
 import { cookies } from 'next/headers'
 import { db } from '@/lib/db'
+import { UNLOCK_COOKIE_PREFIX } from '@/lib/http/names'
 import { sameSecret, sign } from '@/lib/signing'
 import { visiblePostsWhere } from './visibility'
 
 // Ten days, as WordPress keeps its post-password cookie.
 export const UNLOCK_MAX_AGE = 10 * 24 * 60 * 60
 
-export const unlockCookieName = (postId: string) => `daisy_pass_${postId}`
+export const unlockCookieName = (postId: string) => `${UNLOCK_COOKIE_PREFIX}${postId}`
 
 /** What the cookie holds: a MAC of the post and its password, so changing the password locks readers out. */
 export function unlockToken(postId: string, password: string): string {

@@ -7,6 +7,7 @@ import { cookies, headers } from 'next/headers'
 import { redirect } from 'next/navigation'
 import { db } from '@/lib/db'
 import { clientIp } from '@/lib/http/client-ip'
+import { cookieOptions } from '@/lib/http/cookies'
 import { RateLimit } from '@/lib/http/rate-limit'
 import { sameSecret } from '@/lib/signing'
 import { UNLOCK_MAX_AGE, unlockCookieName, unlockToken } from './protection'
@@ -47,14 +48,11 @@ export const unlockPost = formAction(
     const wait = await attempts.consume(`${clientIp(await headers())}:${post.id}`)
     if (wait) return refused(`Too many tries. Wait ${wait} seconds and try again.`, password)
     if (!sameSecret(password, post.password)) return refused('That password is not right.', password)
-    const secure = (process.env.SITE_URL || process.env.NEXTAUTH_URL || '').startsWith('https:')
-    ;(await cookies()).set(unlockCookieName(post.id), unlockToken(post.id, post.password), {
-      httpOnly: true,
-      sameSite: 'lax',
-      secure,
-      path: '/',
-      maxAge: UNLOCK_MAX_AGE,
-    })
+    ;(await cookies()).set(
+      unlockCookieName(post.id),
+      unlockToken(post.id, post.password),
+      cookieOptions(UNLOCK_MAX_AGE),
+    )
     redirect(path)
   },
 )

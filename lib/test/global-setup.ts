@@ -6,7 +6,7 @@ import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import type { TestProject } from 'vitest/node'
-import { migratePostgres } from '../../scripts/lib/pg-migrations.mjs'
+import { migratePostgres } from '../../scripts/lib/pg-migrations.ts'
 import { dropTestDatabases, psql, testDatabaseUrl } from './postgres'
 
 export default async function setup(project: TestProject) {

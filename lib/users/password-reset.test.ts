@@ -6,7 +6,7 @@ import { verifyPassword } from '@/lib/auth/password'
 import { startSession } from '@/lib/auth/sessions'
 import { mailJobs } from '@/lib/mail/outbox'
 import { makeUser, unique } from '@/lib/test/fixtures'
-import { startMailCatcher } from '../../scripts/lib/mail-catcher.mjs'
+import { startMailCatcher } from '../../scripts/lib/mail-catcher.ts'
 import {
   checkPasswordLink,
   requestPasswordReset,

@@ -2,7 +2,7 @@
 // freshly migrated PostgreSQL database, so the set-ups `npm run bench` compares serve the same content.
 import pg from 'pg'
 import { fail } from '../lib/steps.mjs'
-import { migrateFreshDatabase, redact } from '../lib/pg-migrations.mjs'
+import { migrateFreshDatabase, redact } from '../lib/pg-migrations.ts'
 
 // Dates go in as UTC, as Prisma writes them, whatever this machine's time zone.
 pg.defaults.parseInputDatesAsUTC = true

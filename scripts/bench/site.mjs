@@ -133,7 +133,7 @@ export async function assertPortFree(port) {
 /** As `npm start` serves: Next's production handler behind the front door. Resolves once it answers. */
 export async function startServer({ env, origin, port }) {
   await assertPortFree(port)
-  const server = spawn(process.execPath, [join(root, 'scripts/server.mjs'), '-p', String(port)], {
+  const server = spawn(process.execPath, [join(root, 'server/main.ts'), '-p', String(port)], {
     cwd: root,
     env,
     stdio: ['ignore', 'ignore', 'inherit'],

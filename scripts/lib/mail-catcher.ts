@@ -1,23 +1,50 @@
 // A real SMTP server for the tests (smtp-server), keeping every mail it receives parsed (mailparser), so a test
 // reads what Daisy sent: recipients, headers, both parts, links. It offers STARTTLS with its own certificate, as
 // most servers do (Daisy's SMTP_URL then says ?tls.rejectUnauthorized=false), and takes any login or none.
+import type { AddressInfo } from 'node:net'
 import { SMTPServer } from 'smtp-server'
-import { simpleParser } from 'mailparser'
+import { simpleParser, type AddressObject } from 'mailparser'
 
-/**
- * @typedef {{ to: string[], from: string, subject: string, text: string, html: string, date: string | null,
- *   messageId: string | null, headers: Record<string, string>, envelopeTo: string[], receivedAt: string }} CaughtMail
- */
+/** One mail the server received, as a test reads it. */
+export interface CaughtMail {
+  /** The To: header's addresses. */
+  to: string[]
+  from: string
+  subject: string
+  text: string
+  html: string
+  date: string | null
+  messageId: string | null
+  /** Header names in lower case, values as sent (decoded by mailparser where encoded). */
+  headers: Record<string, string>
+  /** The SMTP envelope's recipients (RCPT TO). */
+  envelopeTo: string[]
+  receivedAt: string
+}
+
+export interface MailCatcher {
+  readonly port: number
+  /** What Daisy's SMTP_URL should say to reach this server. */
+  readonly url: string
+  readonly mails: CaughtMail[]
+  /** The mails to an address, oldest first. */
+  to(address: string): CaughtMail[]
+  readonly running: boolean
+  stop(): Promise<void>
+  start(): Promise<void>
+}
 
 /** Starts the server on `port` (0: any free one); `stop()` closes it, `start()` opens it again on the same port. */
-export async function startMailCatcher({ port = 0, host = '127.0.0.1' } = {}) {
-  /** @type {CaughtMail[]} */
-  const mails = []
-  let server = null
+export async function startMailCatcher({
+  port = 0,
+  host = '127.0.0.1',
+}: { port?: number; host?: string } = {}): Promise<MailCatcher> {
+  const mails: CaughtMail[] = []
+  let server: SMTPServer | null = null
   let boundPort = port
 
   const open = () =>
-    new Promise((resolve, reject) => {
+    new Promise<void>((resolve, reject) => {
       server = new SMTPServer({
         authOptional: true,
         onAuth: (_auth, _session, callback) => callback(null, { user: 'test' }),
@@ -26,11 +53,14 @@ export async function startMailCatcher({ port = 0, host = '127.0.0.1' } = {}) {
         onData(stream, session, callback) {
           simpleParser(stream)
             .then((parsed) => {
-              const headers = {}
+              const headers: Record<string, string> = {}
               for (const line of parsed.headerLines)
                 headers[line.key] = line.line.slice(line.line.indexOf(':') + 1).trim()
-              const addresses = (field) =>
-                (Array.isArray(field) ? field : field ? [field] : []).flatMap((a) => a.value.map((v) => v.address))
+              // mailparser gives a group (undisclosed-recipients:;) no address: kept as it comes.
+              const addresses = (field: AddressObject | AddressObject[] | undefined) =>
+                (Array.isArray(field) ? field : field ? [field] : []).flatMap((a) =>
+                  a.value.map((v) => v.address as string),
+                )
               mails.push({
                 to: addresses(parsed.to),
                 from: parsed.from?.text ?? '',
@@ -50,7 +80,7 @@ export async function startMailCatcher({ port = 0, host = '127.0.0.1' } = {}) {
       })
       server.once('error', reject)
       server.listen(boundPort, host, () => {
-        boundPort = server.server.address().port
+        boundPort = (server!.server.address() as AddressInfo).port
         resolve()
       })
     })
@@ -66,7 +96,7 @@ export async function startMailCatcher({ port = 0, host = '127.0.0.1' } = {}) {
     },
     mails,
     /** The mails to an address, oldest first. */
-    to: (address) => mails.filter((m) => m.envelopeTo.includes(address.toLowerCase())),
+    to: (address: string) => mails.filter((m) => m.envelopeTo.includes(address.toLowerCase())),
     get running() {
       return server !== null
     },
@@ -74,7 +104,7 @@ export async function startMailCatcher({ port = 0, host = '127.0.0.1' } = {}) {
       if (!server) return
       const closing = server
       server = null
-      await new Promise((resolve) => closing.close(resolve))
+      await new Promise<void>((resolve) => closing.close(resolve))
     },
     async start() {
       if (!server) await open()

@@ -6,22 +6,14 @@
 // the engine only when something is pending; before and after running it, recognise "someone else has the
 // file open", say so in words, and wait for a bounded time.
 import { spawnSync } from 'node:child_process'
-import { existsSync, readdirSync } from 'node:fs'
-import { join } from 'node:path'
+import { existsSync } from 'node:fs'
 import Database from 'better-sqlite3'
+import { MIGRATIONS_DIR, migrationFolders } from './paths.ts'
 import { bin, info, root } from './steps.mjs'
 
-export const MIGRATIONS_DIR = join(root, 'prisma', 'migrations')
+export { MIGRATIONS_DIR, migrationFolders } from './paths.ts'
 
 export const BUSY_EXPLANATION = 'another process has the database open (a running Daisy, a sqlite3 shell or a backup)'
-
-/** Migration folders in apply order (Prisma applies them sorted by name; each holds a migration.sql). */
-export function migrationFolders(dir = MIGRATIONS_DIR) {
-  return readdirSync(dir, { withFileTypes: true })
-    .filter((entry) => entry.isDirectory() && existsSync(join(dir, entry.name, 'migration.sql')))
-    .map((entry) => entry.name)
-    .sort()
-}
 
 const isBusyError = (error) => typeof error?.code === 'string' && /^SQLITE_(BUSY|LOCKED)/.test(error.code)
 

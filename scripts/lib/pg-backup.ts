@@ -1,14 +1,14 @@
 // Backing up and restoring a PostgreSQL database with pg_dump and pg_restore, for `npm run backup` and
 // `npm run restore`. The tools are run with argument arrays (never a shell string), and the password travels
 // in PGPASSWORD rather than on the command line, where `ps` would show it to every user of the machine.
-import { execFile, spawn } from 'node:child_process'
+import { execFile, spawn, type ChildProcess } from 'node:child_process'
 import { randomBytes } from 'node:crypto'
 import { closeSync, existsSync, openSync, readSync, renameSync, rmSync, statSync } from 'node:fs'
-import { Transform } from 'node:stream'
+import { Transform, type Readable, type TransformCallback } from 'node:stream'
 import { finished } from 'node:stream/promises'
 import { promisify } from 'node:util'
 import pg from 'pg'
-import { redact } from './pg-migrations.mjs'
+import { redact } from './pg-migrations.ts'
 
 const run = promisify(execFile)
 
@@ -16,7 +16,7 @@ const run = promisify(execFile)
 export class BackupError extends Error {}
 
 /** The tables a Daisy database always has: a dump without them is not a Daisy backup. */
-export const REQUIRED_TABLES = ['_prisma_migrations', 'User', 'Post', 'Comment', 'Setting']
+export const REQUIRED_TABLES: string[] = ['_prisma_migrations', 'User', 'Post', 'Comment', 'Setting']
 
 // Connection parameters libpq understands in a URL's query; Prisma's own (schema, connection_limit,
 // pool_timeout, pgbouncer, …) make pg_dump fail with "invalid URI query parameter", so they are left out.
@@ -52,7 +52,10 @@ const LIBPQ_PARAMS = new Set([
  * DATABASE_URL as pg_dump and pg_restore take it: only libpq's parameters, and the password moved into the
  * environment (PGPASSWORD) so it is not visible in the process list.
  */
-export function libpqTarget(url, baseEnv = process.env) {
+export function libpqTarget(
+  url: string,
+  baseEnv: NodeJS.ProcessEnv = process.env,
+): { url: string; env: NodeJS.ProcessEnv } {
   const parsed = new URL(url)
   const env = { ...baseEnv }
   if (parsed.password) env.PGPASSWORD = decodeURIComponent(parsed.password)
@@ -62,7 +65,7 @@ export function libpqTarget(url, baseEnv = process.env) {
 }
 
 /** What a backup file is, from its first bytes: a SQLite database, a pg_dump custom archive, or neither. */
-export function backupKind(file) {
+export function backupKind(file: string): 'sqlite' | 'postgresql' | 'unknown' {
   const head = Buffer.alloc(16)
   const fd = openSync(file, 'r')
   try {
@@ -76,17 +79,22 @@ export function backupKind(file) {
 }
 
 /** The server's major version (15 for 15.4), through a plain connection; a clear error when none answers. */
-export async function serverMajorVersion(url) {
+export async function serverMajorVersion(url: string): Promise<number> {
   const client = new pg.Client({ connectionString: url, connectionTimeoutMillis: 10_000 })
   try {
     await client.connect()
-    const { rows } = await client.query('SHOW server_version_num')
-    return Math.floor(Number(rows[0].server_version_num) / 10_000)
+    const { rows } = await client.query<{ server_version_num: string }>('SHOW server_version_num')
+    return Math.floor(Number(rows[0]!.server_version_num) / 10_000)
   } catch (error) {
-    throw new BackupError(`could not connect to PostgreSQL at ${redact(url)}: ${error.message}`)
+    throw new BackupError(`could not connect to PostgreSQL at ${redact(url)}: ${(error as Error).message}`)
   } finally {
     await client.end().catch(() => {})
   }
+}
+
+export interface ToolVersion {
+  major: number
+  minor: number
 }
 
 /**
@@ -94,16 +102,16 @@ export async function serverMajorVersion(url) {
  * refuses a newer server, an older pg_restore cannot read the archives a newer pg_dump writes, and psql runs
  * the script pg_restore writes (same package, same version).
  */
-export async function checkTool(tool, serverMajor) {
-  let version
+export async function checkTool(tool: 'pg_dump' | 'pg_restore' | 'psql', serverMajor: number): Promise<ToolVersion> {
+  let version: string
   try {
     version = (await run(tool, ['--version'], { encoding: 'utf8' })).stdout
   } catch (error) {
     throw new BackupError(
-      error.code === 'ENOENT'
+      (error as NodeJS.ErrnoException).code === 'ENOENT'
         ? `${tool} is not installed. Install the PostgreSQL client tools of version ${serverMajor} or newer ` +
             `(Debian/Ubuntu: apt-get install postgresql-client-${serverMajor}; macOS: brew install libpq).`
-        : `${tool} --version failed: ${error.message}`,
+        : `${tool} --version failed: ${(error as Error).message}`,
     )
   }
   const [, major, minor] = /\b(\d+)(?:\.(\d+))?/.exec(version) ?? []
@@ -121,7 +129,7 @@ export async function checkTool(tool, serverMajor) {
  * `\restrict` line of 17.6, 16.10, 15.14 and later, say): not older than pg_restore, minor version included.
  * Takes the versions checkTool returned.
  */
-export function checkPsqlNotOlder(psql, restore) {
+export function checkPsqlNotOlder(psql: ToolVersion, restore: ToolVersion): void {
   if (psql.major * 1000 + psql.minor < restore.major * 1000 + restore.minor)
     throw new BackupError(
       `psql is version ${psql.major}.${psql.minor} but pg_restore ${restore.major}.${restore.minor}: psql runs the ` +
@@ -131,21 +139,23 @@ export function checkPsqlNotOlder(psql, restore) {
 }
 
 /** Runs a PostgreSQL client tool; its own message (what the server said) when it fails. */
-async function runTool(tool, args, env) {
+async function runTool(tool: string, args: string[], env: NodeJS.ProcessEnv): Promise<string> {
   try {
     return (await run(tool, args, { env, encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 })).stdout
   } catch (error) {
-    const said = (error.stderr || error.message || '').trim().split('\n').slice(-5).join('\n  ')
+    const { stderr, message } = error as Error & { stderr?: string }
+    const said = (stderr || message || '').trim().split('\n').slice(-5).join('\n  ')
     throw new BackupError(`${tool} failed:\n  ${said}`)
   }
 }
 
 /** Rows in the posts and comments tables of the database at `url`. */
-export async function countRows(url) {
+export async function countRows(url: string): Promise<{ posts: number; comments: number }> {
   const client = new pg.Client({ connectionString: url })
   await client.connect()
   try {
-    const count = async (table) => Number((await client.query(`SELECT count(*) AS n FROM "${table}"`)).rows[0].n)
+    const count = async (table: string) =>
+      Number((await client.query<{ n: string }>(`SELECT count(*) AS n FROM "${table}"`)).rows[0]!.n)
     return { posts: await count('Post'), comments: await count('Comment') }
   } finally {
     await client.end().catch(() => {})
@@ -157,7 +167,7 @@ export async function countRows(url) {
  * writing) in pg_dump's custom format, written to `file`. Written beside it first and renamed when complete,
  * so a failed dump never leaves a half file that looks like a backup.
  */
-export async function dumpPostgres(url, file) {
+export async function dumpPostgres(url: string, file: string): Promise<number> {
   const target = libpqTarget(url)
   const partial = `${file}.partial`
   try {
@@ -169,11 +179,20 @@ export async function dumpPostgres(url, file) {
   return statSync(file).size
 }
 
+export interface DumpSummary {
+  tables: string[]
+  /** "schema.name" of what a restore makes again: tables, views and sequences; enum types and domains. */
+  objects: { relations: string[]; types: string[] }
+  created?: string
+  database?: string
+  serverVersion?: string
+}
+
 /**
  * Reads a pg_dump archive's table of contents (pg_restore --list, which reads the whole index): its header
  * and the tables it holds. Refuses what is not a custom-format archive, or not one of a Daisy database.
  */
-export async function inspectDump(file) {
+export async function inspectDump(file: string): Promise<DumpSummary> {
   const kind = backupKind(file)
   if (kind === 'sqlite')
     throw new BackupError(
@@ -186,9 +205,9 @@ export async function inspectDump(file) {
         'A plain SQL dump is restored with psql instead.',
     )
   const listing = await runTool('pg_restore', ['--list', file], process.env)
-  const tables = new Set()
-  /** @type {{ relations: string[], types: string[] }} "schema.name" of what a restore drops and makes again */
-  const objects = { relations: [], types: [] }
+  const tables = new Set<string>()
+  /** "schema.name" of what a restore drops and makes again */
+  const objects: DumpSummary['objects'] = { relations: [], types: [] }
   for (const line of listing.split('\n')) {
     // "215; 1259 16390 TABLE public Post postgres", "214; 1247 16386 TYPE public JobStatus postgres"; not the
     // entries about one (TABLE DATA, SEQUENCE SET, SEQUENCE OWNED BY, MATERIALIZED VIEW DATA).
@@ -197,11 +216,11 @@ export async function inspectDump(file) {
         line,
       )
     if (!match) continue
-    const [, kind, schema, name] = match
+    const [, kind, schema, name] = match as unknown as [string, string, string, string]
     if (kind === 'TABLE') tables.add(name)
     ;(kind === 'TYPE' || kind === 'DOMAIN' ? objects.types : objects.relations).push(`${schema}.${name}`)
   }
-  const header = (name) => new RegExp(`^;\\s*${name}:?\\s+(.*)$`, 'm').exec(listing)?.[1]?.trim()
+  const header = (name: string) => new RegExp(`^;\\s*${name}:?\\s+(.*)$`, 'm').exec(listing)?.[1]?.trim()
   const missing = REQUIRED_TABLES.filter((table) => !tables.has(table))
   if (missing.length > 0)
     throw new BackupError(`${file} is not a backup of a Daisy database: it has no ${missing.join(', ')} table.`)
@@ -227,7 +246,11 @@ export async function inspectDump(file) {
  * once pg_restore has finished without error; otherwise psql is stopped and PostgreSQL rolls back. No copy of
  * the data is written anywhere on the way.
  */
-export async function restorePostgres(url, file, { dump, serverMajor } = {}) {
+export async function restorePostgres(
+  url: string,
+  file: string,
+  { dump, serverMajor }: { dump?: DumpSummary; serverMajor?: number } = {},
+): Promise<void> {
   const target = libpqTarget(url)
   const env = { ...target.env, PGOPTIONS: `${target.env.PGOPTIONS ?? ''} -c lock_timeout=15s`.trim() }
   const { objects } = dump ?? (await inspectDump(file))
@@ -252,7 +275,7 @@ export async function restorePostgres(url, file, { dump, serverMajor } = {}) {
   psql.stdin.write(`SET standard_conforming_strings = on;\nBEGIN;\n${dropsNotIn(objects)}\n`)
   script.pipe(psql.stdin, { end: false })
   let restored = false
-  let restoreCode
+  let restoreCode: number | null | undefined
   try {
     ;[restoreCode] = await Promise.all([restoreExit, finished(script).catch(() => undefined)])
     restored = restoreCode === 0 && psql.exitCode === null && psql.signalCode === null
@@ -275,26 +298,26 @@ export async function restorePostgres(url, file, { dump, serverMajor } = {}) {
  * `transaction_timeout` that pg_restore 17 and newer always set is left out for an older server, which would
  * refuse the unknown setting.
  */
-export function adaptRestoreHeader(text, serverMajor) {
+export function adaptRestoreHeader(text: string, serverMajor: number): string {
   const adapted = text.replace(/^SET lock_timeout = 0;$/m, "SET lock_timeout = '15s';")
   return serverMajor < 17 ? adapted.replace(/^SET transaction_timeout = 0;\n/m, '') : adapted
 }
 
 /** A stream that holds the script's first lines (its SET header) until it has all of them, then adapts them. */
-function restoreHeader(serverMajor) {
+function restoreHeader(serverMajor: number): Transform {
   const END_OF_HEADER = /^SELECT pg_catalog\.set_config\('search_path'/m
   let head = ''
   let inHeader = true
   const release = () => Buffer.from(adaptRestoreHeader(head, serverMajor), 'latin1')
   return new Transform({
-    transform(chunk, _encoding, callback) {
+    transform(chunk: Buffer, _encoding: BufferEncoding, callback: TransformCallback) {
       if (!inHeader) return callback(null, chunk)
       head += chunk.toString('latin1')
       if (!END_OF_HEADER.test(head) && head.length < 64 * 1024) return callback()
       inHeader = false
       callback(null, release())
     },
-    flush(callback) {
+    flush(callback: TransformCallback) {
       callback(null, inHeader ? release() : null)
     },
   })
@@ -305,9 +328,9 @@ function restoreHeader(serverMajor) {
  * and domains it does not have: read inside the restore's transaction, so nothing made meanwhile slips by.
  * Left alone: what belongs to an extension, and sequences owned by a table (they go with it).
  */
-function dropsNotIn({ relations, types }) {
-  const literal = (value) => `'${value.replaceAll("'", "''")}'`
-  const list = (values) => `ARRAY[${values.map(literal).join(', ')}]::text[]`
+function dropsNotIn({ relations, types }: DumpSummary['objects']): string {
+  const literal = (value: string) => `'${value.replaceAll("'", "''")}'`
+  const list = (values: string[]) => `ARRAY[${values.map(literal).join(', ')}]::text[]`
   const schemas = [...new Set([...relations, ...types].map((name) => name.slice(0, name.indexOf('.'))))]
   const tag = `$daisy_${randomBytes(6).toString('hex')}$`
   return `DO ${tag}
@@ -338,9 +361,9 @@ END ${tag};`
 }
 
 /** The exit code of a child process (null when a signal ended it). */
-function exitOf(child) {
+function exitOf(child: ChildProcess): Promise<number | null> {
   return new Promise((resolve, reject) => {
-    child.on('error', (error) =>
+    child.on('error', (error: NodeJS.ErrnoException) =>
       reject(
         new BackupError(
           error.code === 'ENOENT' ? `${child.spawnfile} is not installed` : `${child.spawnfile}: ${error.message}`,
@@ -352,25 +375,25 @@ function exitOf(child) {
 }
 
 /** The last lines a stream said (at most 8 kB kept), read when asked. */
-function lastWords(stream) {
+function lastWords(stream: Readable): () => string {
   let text = ''
   stream.on('data', (chunk) => (text = (text + chunk).slice(-8192)))
   return () => text.trim().split('\n').slice(-5).join('\n  ')
 }
 
 /** "20260102-103000": a file-name-safe UTC timestamp. */
-export function timestamp(date = new Date()) {
+export function timestamp(date: Date = new Date()): string {
   return date.toISOString().replace(/[-:]/g, '').replace('T', '-').slice(0, 15)
 }
 
 /** `${base}${ext}`, or `${base}-2${ext}`, … when that file exists: two runs in one second keep both files. */
-export function unusedName(base, ext) {
+export function unusedName(base: string, ext: string): string {
   let name = `${base}${ext}`
   for (let n = 2; existsSync(name); n++) name = `${base}-${n}${ext}`
   return name
 }
 
 /** "48 kB", "3.2 MB". */
-export function sizeLabel(bytes) {
+export function sizeLabel(bytes: number): string {
   return bytes < 1024 * 1024 ? `${Math.ceil(bytes / 1024)} kB` : `${(bytes / 1024 / 1024).toFixed(1)} MB`
 }

@@ -7,18 +7,33 @@ import { createHash, randomUUID } from 'node:crypto'
 import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import pg from 'pg'
-import { root } from './steps.mjs'
-import { migrationFolders } from './migrations.mjs'
+import { migrationFolders, root } from './paths.ts'
 
 export const PG_MIGRATIONS_DIR = join(root, 'prisma', 'postgresql', 'migrations')
 const LOCK_KEY = 727_274_001
+
+/** What migrating said: the migrations applied, or why it stopped (with those applied before it did). */
+export type MigrationResult = { ok: true; applied: string[] } | { ok: false; message: string; applied?: string[] }
+
+/** Where progress goes, one line at a time. */
+export type Log = (line: string) => void
 
 /**
  * Drops the database `url` names, makes it again and migrates it: for the throwaway databases of the cluster
  * e2e and the benchmark. Refuses a database whose name `allowed` does not match (`what` says which names are).
  * `{ ok: true, applied }` or `{ ok: false, message }`.
  */
-export async function migrateFreshDatabase({ url, allowed, what, log = () => {} }) {
+export async function migrateFreshDatabase({
+  url,
+  allowed,
+  what,
+  log = () => {},
+}: {
+  url: string
+  allowed: RegExp
+  what: string
+  log?: Log
+}): Promise<MigrationResult> {
   const database = new URL(url).pathname.slice(1)
   if (!allowed.test(database))
     return { ok: false, message: `refusing to make again a database not named for ${what}: ${database}` }
@@ -30,7 +45,7 @@ export async function migrateFreshDatabase({ url, allowed, what, log = () => {} 
     await client.query(`DROP DATABASE IF EXISTS "${database}" WITH (FORCE)`)
     await client.query(`CREATE DATABASE "${database}"`)
   } catch (error) {
-    return { ok: false, message: `could not make ${database} again at ${redact(url)}: ${error.message}` }
+    return { ok: false, message: `could not make ${database} again at ${redact(url)}: ${(error as Error).message}` }
   } finally {
     await client.end().catch(() => {})
   }
@@ -38,21 +53,29 @@ export async function migrateFreshDatabase({ url, allowed, what, log = () => {} 
 }
 
 /** Brings the database at `url` up to date: `{ ok: true, applied }` or `{ ok: false, message }`. */
-export async function migratePostgres({ url, dir = PG_MIGRATIONS_DIR, log = () => {} }) {
+export async function migratePostgres({
+  url,
+  dir = PG_MIGRATIONS_DIR,
+  log = () => {},
+}: {
+  url: string
+  dir?: string
+  log?: Log
+}): Promise<MigrationResult> {
   const client = new pg.Client({ connectionString: url })
   try {
     await client.connect()
   } catch (error) {
-    return { ok: false, message: `could not connect to PostgreSQL at ${redact(url)}: ${error.message}` }
+    return { ok: false, message: `could not connect to PostgreSQL at ${redact(url)}: ${(error as Error).message}` }
   }
-  const applied = []
+  const applied: string[] = []
   try {
     await client.query('SELECT pg_advisory_lock($1)', [LOCK_KEY])
     await client.query(`CREATE TABLE IF NOT EXISTS "_prisma_migrations" (
       "id" varchar(36) PRIMARY KEY, "checksum" varchar(64) NOT NULL, "finished_at" timestamptz,
       "migration_name" varchar(255) NOT NULL, "logs" text, "rolled_back_at" timestamptz,
       "started_at" timestamptz NOT NULL DEFAULT now(), "applied_steps_count" integer NOT NULL DEFAULT 0)`)
-    const { rows } = await client.query(
+    const { rows } = await client.query<{ migration_name: string }>(
       `SELECT "migration_name" FROM "_prisma_migrations" WHERE "finished_at" IS NOT NULL AND "rolled_back_at" IS NULL`,
     )
     const done = new Set(rows.map((r) => r.migration_name))
@@ -70,7 +93,11 @@ export async function migratePostgres({ url, dir = PG_MIGRATIONS_DIR, log = () =
         await client.query('COMMIT')
       } catch (error) {
         await client.query('ROLLBACK')
-        return { ok: false, message: `migration ${name} failed and was rolled back: ${error.message}`, applied }
+        return {
+          ok: false,
+          message: `migration ${name} failed and was rolled back: ${(error as Error).message}`,
+          applied,
+        }
       }
       applied.push(name)
       log(`applied ${name}`)
@@ -83,7 +110,7 @@ export async function migratePostgres({ url, dir = PG_MIGRATIONS_DIR, log = () =
 }
 
 /** The URL without its password, for messages. */
-export function redact(url) {
+export function redact(url: string): string {
   try {
     const parsed = new URL(url)
     if (parsed.password) parsed.password = '***'

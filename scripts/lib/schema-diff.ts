@@ -4,15 +4,15 @@
 import { execFileSync } from 'node:child_process'
 import { existsSync, readdirSync } from 'node:fs'
 import { join } from 'node:path'
-import { bin, root } from './steps.mjs'
-import { PROVIDERS } from './providers.mjs'
+import { bin, root } from './paths.ts'
+import { PROVIDERS, type Provider } from './providers.ts'
 
 /** Where the PostgreSQL diff may connect (the JS schema engine talks to a server even to compare two schemas). */
-export const postgresForDiff = () =>
+export const postgresForDiff = (): string =>
   process.env.DAISY_POSTGRES_URL || process.env.TEST_DATABASE_URL || 'postgresql://postgres@127.0.0.1:5432/postgres'
 
 /** The SQL that would bring `provider`'s migrations up to its schema; '' when they are in step. */
-export function pendingSchemaChange(provider) {
+export function pendingSchemaChange(provider: Provider): string {
   const { schema, migrations } = PROVIDERS[provider]
   const dir = join(root, migrations)
   const previous = existsSync(dir)
