@@ -5,7 +5,7 @@ import './scripts/lib/load-env.mjs'
 import { defineConfig } from 'prisma/config'
 import { PrismaBetterSQLite3 } from '@prisma/adapter-better-sqlite3'
 import { PrismaPg } from '@prisma/adapter-pg'
-import { databaseProvider, databaseUrl } from './lib/database-url'
+import { databaseProvider, databaseUrl } from './lib/db/url'
 
 // schema.prisma reads env("DATABASE_URL"); give it the same default the app uses.
 process.env.DATABASE_URL = databaseUrl()

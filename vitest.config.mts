@@ -16,7 +16,7 @@ export default defineConfig({
     include: ['lib/**/*.test.ts', 'server/**/*.test.ts', 'scripts/**/*.test.ts'],
     environment: 'node',
     globalSetup: ['lib/test/global-setup.ts'],
-    // Each test file's app client (lib/db.ts) opens its own fresh copy of the migrated template.
+    // Each test file's app client (lib/db/index.ts) opens its own fresh copy of the migrated template.
     setupFiles: ['lib/test/app-db-setup.ts'],
     env: {
       MEDIA_DIR: join(tmpdir(), 'daisy-unit-media'),

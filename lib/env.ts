@@ -1,6 +1,6 @@
 // The environment, parsed once with zod: every setting Daisy reads from outside lives here.
 import { z } from 'zod'
-import { databaseUrl } from './database-url'
+import { databaseUrl } from './db/url'
 
 // Mail (lib/mail/config.ts reads these per call, so tests can point them at their own SMTP server).
 export const mailEnvSchema = z.object({

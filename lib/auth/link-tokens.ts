@@ -4,7 +4,7 @@
 import 'server-only'
 import { createHash, randomBytes } from 'node:crypto'
 import { db } from '@/lib/db'
-import { deleteWhere, type PruneOptions } from '@/lib/db-prune'
+import { deleteWhere, type PruneOptions } from '@/lib/db/prune'
 
 export type LinkPurpose = 'reset' | 'invite' | 'moderate'
 

@@ -2,7 +2,7 @@
 // so signing out, a password change or reset, a role change and "sign out everywhere" end sessions for real.
 import 'server-only'
 import { db } from '@/lib/db'
-import { deleteWhere, type PruneOptions } from '@/lib/db-prune'
+import { deleteWhere, type PruneOptions } from '@/lib/db/prune'
 
 export const SESSION_MAX_AGE = 30 * 24 * 60 * 60
 // Last-seen times are written at most this often per session, not on every request.

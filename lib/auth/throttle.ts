@@ -5,7 +5,7 @@
 //   signed in to the account before (it carries that account's device cookie, lib/auth/device.ts) is exempt
 //   from this key only, so strangers guessing elsewhere never lock the owner out of their own device.
 import { db } from '@/lib/db'
-import { deleteWhere, type PruneOptions } from '@/lib/db-prune'
+import { deleteWhere, type PruneOptions } from '@/lib/db/prune'
 
 const BASE_SECONDS = 30
 const MAX_SECONDS = 15 * 60

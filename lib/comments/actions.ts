@@ -5,7 +5,7 @@ import { headers } from 'next/headers'
 import { refresh } from 'next/cache'
 import { redirect } from 'next/navigation'
 import { db } from '@/lib/db'
-import { isDatabaseBusy } from '@/lib/db-busy'
+import { isDatabaseBusy } from '@/lib/db/busy'
 import { clientIp } from '@/lib/http/client-ip'
 import { clipValues, type FormState } from '@/lib/form-state'
 import { formAction } from '@/lib/auth/form-action'
@@ -198,7 +198,7 @@ export const submitComment = formAction(
     const keep = keptComment(values)
     let result
     try {
-      // Its transaction already waits and retries while another process writes (lib/db.ts); not retried here,
+      // Its transaction already waits and retries while another process writes (lib/db/index.ts); not retried here,
       // which would also spend the commenter's rate-limit points again.
       result = await postComment(postId, data, context)
     } catch (error) {

@@ -2,12 +2,12 @@
 import 'server-only'
 import { isUnlocked } from '@/lib/posts/protection'
 import { db } from '@/lib/db'
-import { tags } from '@/lib/cache-tags'
+import { tags } from '@/lib/cache/tags'
 import { getAllSettings } from '@/lib/settings/queries'
 import type { CurrentUser } from '@/lib/auth/session'
 import { visiblePostsWhere } from '@/lib/posts/visibility'
 import { checkFormToken } from './form-token'
-import { lockUntilCommit, QUEUED_WRITER } from '../db-lock'
+import { lockUntilCommit, QUEUED_WRITER } from '../db/lock'
 import { decide } from './moderation'
 import { commentLimit } from './rate-limit'
 import { renderComment } from './render'
@@ -92,7 +92,7 @@ export async function postComment(
 
   const html = await renderComment(input.content)
   // One transaction: the duplicate check, the history and the insert see the same database, and one writer
-  // per post at a time (lib/db-lock.ts), so two identical comments at once (a double click, or two nodes) end
+  // per post at a time (lib/db/lock.ts), so two identical comments at once (a double click, or two nodes) end
   // as one stored and one refused.
   const result = await db.$transaction(async (tx) => {
     await lockUntilCommit(tx, `comments:${postId}`)

@@ -1,7 +1,7 @@
 // Changing comments' status: one place for the admin queue and the moderation links in mail.
 import 'server-only'
 import { db } from '@/lib/db'
-import { tags } from '@/lib/cache-tags'
+import { tags } from '@/lib/cache/tags'
 import { notifyApproved } from './notify'
 
 export type Status = 'APPROVED' | 'PENDING' | 'SPAM' | 'TRASH'

@@ -1,7 +1,7 @@
 // The blog's feeds as XML strings, cached and tagged like the pages they follow.
 import 'server-only'
 import { cacheLife, cacheTag } from 'next/cache'
-import { tags } from '@/lib/cache-tags'
+import { tags } from '@/lib/cache/tags'
 import { getSettings, getSiteUrl } from '@/lib/settings/queries'
 import { getPublishedPost, listPostsForFeed } from '@/lib/posts/queries'
 import { getTag } from '@/lib/posts/archive'

@@ -3,7 +3,7 @@
 import { randomBytes } from 'node:crypto'
 import { renderExcerpt, renderImportedComment } from '../comments/render'
 import { htmlToPlainText } from '../content/text'
-import { tags as cacheTags } from '../cache-tags'
+import { tags as cacheTags } from '../cache/tags'
 import { wpDateToInstant, type ImportRun, type Tx } from './run'
 import type { CommentKind } from './report'
 import type { WxrComment, WxrItem } from './wxr-parse'

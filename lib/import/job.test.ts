@@ -2,7 +2,7 @@
 // PostgreSQL run) stand for two app nodes behind a load balancer.
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest'
 import { createClient, type Db } from '../db'
-import { claimLease, readLease, releaseLease, renewLease } from '../leases'
+import { claimLease, readLease, releaseLease, renewLease } from '../db/leases'
 import { createTestDb } from '../test/db'
 import { importJobs } from './job'
 

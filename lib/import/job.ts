@@ -1,13 +1,13 @@
 // The one import that may run at a time, across every node sharing the database, and how far it has got (read
 // by the progress route, which the load balancer may send to another node than the one importing). Kept in a
-// lease row (lib/leases.ts): renewed while the import runs, so one whose node crashed lapses after LEASE_MS and
+// lease row (lib/db/leases.ts): renewed while the import runs, so one whose node crashed lapses after LEASE_MS and
 // a new import may start; its progress written there now and then, not on every batch.
 import 'server-only'
 import { randomUUID } from 'node:crypto'
 import { hostname } from 'node:os'
 import { z } from 'zod'
 import { db, type Db } from '../db'
-import { claimLease, readLease, releaseLease, renewLease } from '../leases'
+import { claimLease, readLease, releaseLease, renewLease } from '../db/leases'
 import type { ImportProgress } from './wxr-import'
 
 export interface ImportJob extends ImportProgress {

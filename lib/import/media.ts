@@ -2,7 +2,7 @@
 // posts that show them are pointed at the stored copies.
 import type { Db } from '../db'
 import { renderStoredPost } from '../posts/render'
-import { tags as cacheTags } from '../cache-tags'
+import { tags as cacheTags } from '../cache/tags'
 import { safeDecode, type AttachmentFetch, type ImportRun, type Tx } from './run'
 import type { WxrItem } from './wxr-parse'
 import { isRemoteMedia, mediaUrl } from '../media/url'

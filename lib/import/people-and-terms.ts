@@ -3,7 +3,7 @@
 import { createHash } from 'node:crypto'
 import { slugify, uniqueSlug } from '../content/slug'
 import { htmlToPlainText } from '../content/text'
-import { tags as cacheTags } from '../cache-tags'
+import { tags as cacheTags } from '../cache/tags'
 import { safeDecode, type ImportRun, type Tx } from './run'
 import type { WxrAuthor, WxrItem, WxrTerm } from './wxr-parse'
 

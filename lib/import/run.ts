@@ -2,7 +2,7 @@
 // writes the values every part of the import reads (dates, encoded names, the site's address).
 import type { Db } from '../db'
 import type { Prisma } from '../generated/prisma/client'
-import { tags as cacheTags } from '../cache-tags'
+import { tags as cacheTags } from '../cache/tags'
 import { zonedTime } from '../time-zone'
 import type { WxrChannel } from './wxr-parse'
 import { emptyReport, type ImportReport } from './report'

@@ -1,8 +1,8 @@
 // The durable job runner: every kind of background work (webmentions to verify, pings to send, later mail) is a
 // row in Job, claimed in the database, run by its kind's handler, retried with back-off, recorded done or failed.
 import { db, type Db } from '@/lib/db'
-import { withBusyRetry } from '@/lib/db-busy'
-import { deleteWhere, type PruneOptions } from '@/lib/db-prune'
+import { withBusyRetry } from '@/lib/db/busy'
+import { deleteWhere, type PruneOptions } from '@/lib/db/prune'
 
 /** What a handler says about one run. `retry` asks for another attempt later (while attempts remain). */
 export type JobOutcome =

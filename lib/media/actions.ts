@@ -11,7 +11,7 @@ import type { FormState } from '@/lib/form-state'
 import { resolveMediaPath, storeImage } from './storage'
 import { isRemoteMedia } from './url'
 import { expireTags } from '@/lib/cache'
-import { tags } from '@/lib/cache-tags'
+import { tags } from '@/lib/cache/tags'
 
 /** The upload form's state: the alt text typed, errors beside the file and the alt text. */
 export type UploadState = FormState<{ alt: string }, 'file' | 'alt'>

@@ -2,7 +2,7 @@
 import 'server-only'
 import { cacheLife, cacheTag } from 'next/cache'
 import { db } from '@/lib/db'
-import { tags } from '@/lib/cache-tags'
+import { tags } from '@/lib/cache/tags'
 import { escapeHtml } from '@/lib/content/escape'
 import { isRemoteMedia, mediaUrl } from './url'
 

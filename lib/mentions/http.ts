@@ -1,7 +1,7 @@
 // What the linkback endpoints share beyond generic HTTP plumbing: the limits per sender, and the HTTP status
 // each refusal answers with.
 import { RateLimit } from '@/lib/http/rate-limit'
-import type { Refusal } from './receive'
+import type { Refusal } from './kinds'
 
 /**
  * Linkbacks from one address, whatever the protocol: a blog publishing a post that links to many of ours

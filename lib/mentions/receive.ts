@@ -9,11 +9,9 @@ import { htmlToPlainText } from '@/lib/content/text'
 import { inspectSource, normalizeUrl } from './verify'
 import { findLinkback, storeLinkback, takeDownLinkback } from './store'
 import { resolveTarget } from './target'
+import type { MentionKind, Refusal } from './kinds'
 
-export type MentionKind = 'TRACKBACK' | 'PINGBACK' | 'WEBMENTION'
-
-export type Refusal =
-  'INVALID' | 'SOURCE_MISSING' | 'NO_LINK' | 'TARGET_MISSING' | 'TARGET_CLOSED' | 'DUPLICATE' | 'DENIED' | 'UPSTREAM'
+export type { MentionKind, Refusal } from './kinds'
 
 /** `touched`: the cache tags the write changed, for the caller to expire (a route, or the job runner's caller). */
 export type MentionOutcome =

@@ -2,11 +2,11 @@
 // two simultaneous pings for the same source and post store one row.
 import 'server-only'
 import { db, type Db } from '@/lib/db'
-import { lockUntilCommit, QUEUED_WRITER } from '@/lib/db-lock'
-import { tags } from '@/lib/cache-tags'
+import { lockUntilCommit, QUEUED_WRITER } from '@/lib/db/lock'
+import { tags } from '@/lib/cache/tags'
 import { decide } from '@/lib/comments/moderation'
 import type { Settings } from '@/lib/settings/schema'
-import type { MentionKind } from './receive'
+import type { MentionKind } from './kinds'
 import { notifyNewResponse } from '@/lib/comments/notify'
 
 const LINKBACK_KINDS: MentionKind[] = ['TRACKBACK', 'PINGBACK', 'WEBMENTION']
@@ -40,8 +40,8 @@ export type StoreResult =
 /**
  * Stores the linkback, or refuses it as a duplicate (`stored: false`) — except a webmention, which updates the
  * one it had. In SQLite the transaction's read and write are serialized: a second writer that read before the
- * first committed fails with SQLITE_BUSY(_SNAPSHOT), and lib/db.ts runs its transaction again, which then sees
- * the row; on PostgreSQL the post's linkbacks take one writer at a time (lib/db-lock.ts). Returns the cache tags
+ * first committed fails with SQLITE_BUSY(_SNAPSHOT), and lib/db/index.ts runs its transaction again, which then sees
+ * the row; on PostgreSQL the post's linkbacks take one writer at a time (lib/db/lock.ts). Returns the cache tags
  * it touched with the result.
  */
 export async function storeLinkback(

@@ -4,7 +4,7 @@ import { db } from '@/lib/db'
 import { getAllSettings, siteUrlOf } from '@/lib/settings/queries'
 import { visiblePostsWhere } from '@/lib/posts/visibility'
 import { normalizeUrl } from './verify'
-import type { Refusal } from './receive'
+import type { Refusal } from './kinds'
 
 export interface TargetPost {
   id: string

@@ -2,7 +2,7 @@
 import 'server-only'
 import { cacheLife, cacheTag } from 'next/cache'
 import { db, Prisma } from '@/lib/db'
-import { tags } from '@/lib/cache-tags'
+import { tags } from '@/lib/cache/tags'
 import { paginate } from '@/lib/pagination'
 import { publicationLife, visiblePostsWhere } from './visibility'
 import { redirectPath } from './redirect-path'

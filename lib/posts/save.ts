@@ -1,7 +1,7 @@
 // Saving a post: slug, rendering, status transitions, revisions, old-URL redirects and tags, in one transaction.
 import 'server-only'
 import { db } from '@/lib/db'
-import { tags as cacheTags } from '@/lib/cache-tags'
+import { tags as cacheTags } from '@/lib/cache/tags'
 import { renderStoredPost } from './render'
 import { RESERVED_PAGE_SLUGS } from './reserved'
 import { slugify, uniqueSlug } from '@/lib/content/slug'

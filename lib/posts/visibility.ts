@@ -1,7 +1,7 @@
 // What a reader may see, and how long a cached read of it stays true (until the next scheduled post).
 import 'server-only'
 import { db, Prisma } from '@/lib/db'
-import { LONG_LIFE, lifeUntil } from '@/lib/cache-life'
+import { LONG_LIFE, lifeUntil } from '@/lib/cache/life'
 
 /**
  * Live posts (or pages, or both) whose publication time has come. A scheduled post needs no cron job to go live: once its

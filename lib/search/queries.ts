@@ -3,7 +3,7 @@
 import 'server-only'
 import { cacheLife, cacheTag } from 'next/cache'
 import { db, provider } from '@/lib/db'
-import { tags } from '@/lib/cache-tags'
+import { tags } from '@/lib/cache/tags'
 import { paginate } from '@/lib/pagination'
 import { publicationLife } from '@/lib/posts/visibility'
 import { MARK_END, MARK_START, toFtsQuery, toTsQuery } from './query'

@@ -3,7 +3,7 @@
 import { db } from '@/lib/db'
 import { formAction } from '@/lib/auth/form-action'
 import { expireTags } from '@/lib/cache'
-import { tags } from '@/lib/cache-tags'
+import { tags } from '@/lib/cache/tags'
 import type { FormState } from '@/lib/form-state'
 import { settingsSchema } from './schema'
 

@@ -2,7 +2,7 @@ import { after } from 'next/server'
 import { verifyQueuedMentions } from '@/lib/mentions/queue'
 import { processOutgoingPings } from '@/lib/mentions/send'
 import { mailJobs } from '@/lib/mail/outbox'
-import { housekeeping } from '@/lib/housekeeping'
+import { housekeeping } from '@/lib/jobs/housekeeping'
 import { isWorkerRequest } from '@/lib/http/worker-secret'
 
 /**

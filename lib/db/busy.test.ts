@@ -2,10 +2,10 @@
 // does; on PostgreSQL, a Serializable transaction that loses to a concurrent one.
 import Database from 'better-sqlite3'
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
-import { BUSY_TIMEOUT_MS, type Db } from './db'
-import { isDatabaseBusy, withBusyRetry } from './db-busy'
-import { createTestDb } from './test/db'
-import { providerUnderTest } from './test/template'
+import { BUSY_TIMEOUT_MS, type Db } from '.'
+import { isDatabaseBusy, withBusyRetry } from './busy'
+import { createTestDb } from '../test/db'
+import { providerUnderTest } from '../test/template'
 
 const newKey = () => `key-${Math.random()}`
 const failure = (db: Db) => db.loginThrottle.create({ data: { key: newKey(), failures: 1, lastFailure: new Date() } })

@@ -2,11 +2,11 @@
 //
 // How they surface (Prisma 6.19, @prisma/adapter-better-sqlite3, measured against a `sqlite3` shell holding
 // `BEGIN IMMEDIATE`):
-// - a single write waits better-sqlite3's busy timeout (lib/db.ts), then fails with PrismaClientKnownRequestError
+// - a single write waits better-sqlite3's busy timeout (lib/db/index.ts), then fails with PrismaClientKnownRequestError
 //   P1008 "Operation has timed out", meta.driverAdapterError.cause = { originalCode: 'SQLITE_BUSY',
 //   originalMessage: 'database is locked', kind: 'SocketTimeout' };
 // - a transaction that read before it writes fails the same way at once, without waiting: SQLite refuses to
-//   turn a reader into a writer while another connection writes (lib/db.ts retries those transactions);
+//   turn a reader into a writer while another connection writes (lib/db/index.ts retries those transactions);
 // - if another connection committed since the transaction read, the code is SQLITE_BUSY_SNAPSHOT;
 // - while a migration holds the file exclusively, reads fail too (P1008 / SQLITE_BUSY).
 
@@ -68,7 +68,7 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms))
  * Runs `fn`, and runs it again while it fails with a lock error, pausing between tries without blocking the
  * event loop, for at most `budgetMs`; then rethrows (check with `isDatabaseBusy` to show a friendly message).
  * `fn` may run several times: give it only database work, or side effects that are safe to repeat. Errors
- * that already went through a retry (transactions in lib/db.ts retry themselves) are not retried again.
+ * that already went through a retry (transactions in lib/db/index.ts retry themselves) are not retried again.
  */
 export async function withBusyRetry<T>(
   fn: () => Promise<T>,

@@ -1,8 +1,8 @@
 // A Serializable transaction that PostgreSQL fails at COMMIT must give its connection back to the pool
-// (lib/pg-adapter.ts). Real PostgreSQL only: SQLite has no such commit-time failure.
+// (lib/db/pg-adapter.ts). Real PostgreSQL only: SQLite has no such commit-time failure.
 import { afterAll, describe, expect, it } from 'vitest'
-import { createClient, type Db } from './db'
-import { copyTemplateUrl } from './test/template'
+import { createClient, type Db } from '.'
+import { copyTemplateUrl } from '../test/template'
 
 function barrier() {
   let open = () => {}

@@ -1,6 +1,6 @@
 // One writer at a time for one thing (a post's comments, a source's linkback), on every node.
-import type { Prisma } from './generated/prisma/client'
-import { provider } from './db'
+import type { Prisma } from '../generated/prisma/client'
+import { provider } from '.'
 
 /**
  * Transaction options for a writer that may queue behind others on the same key: a burst of comments on one
@@ -13,7 +13,7 @@ export const QUEUED_WRITER = { maxWait: 5_000, timeout: 10_000 } as const
  * duplicate?) sees every earlier writer's row. PostgreSQL: a transaction-scoped advisory lock; each statement
  * after it reads what was committed before it was granted (READ COMMITTED). Serializable did the same job by
  * failing all but one of the writers, which under a burst of 200 left a third of them out of retries. SQLite:
- * nothing to take, it lets one connection write at a time and lib/db.ts reruns a transaction that read before
+ * nothing to take, it lets one connection write at a time and lib/db/index.ts reruns a transaction that read before
  * another one committed.
  */
 export async function lockUntilCommit(tx: Prisma.TransactionClient, key: string): Promise<void> {

@@ -9,8 +9,8 @@
 // minutes long and a few seconds of skew do not matter. On SQLite a write may meet another process's lock
 // (the server and `npm run import:wxr` share the file): each is tried again for a moment (withBusyRetry), which
 // is safe, as running any of them twice gives the same result.
-import type { Db } from './db'
-import { withBusyRetry } from './db-busy'
+import type { Db } from '.'
+import { withBusyRetry } from './busy'
 
 export interface LeaseRow {
   name: string

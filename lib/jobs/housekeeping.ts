@@ -5,7 +5,7 @@
 import 'server-only'
 import { randomUUID } from 'node:crypto'
 import { db } from '@/lib/db'
-import { claimLease } from '@/lib/leases'
+import { claimLease } from '@/lib/db/leases'
 import { pruneLinkTokens } from '@/lib/auth/link-tokens'
 import { pruneEndedSessions } from '@/lib/auth/sessions'
 import { pruneThrottle } from '@/lib/auth/throttle'

@@ -4,7 +4,7 @@ import { randomBytes } from 'node:crypto'
 import { describe, expect, it } from 'vitest'
 import { db } from '@/lib/db'
 import { makePost, makeUser } from '@/lib/test/fixtures'
-import { deleteInBatches } from './db-prune'
+import { deleteInBatches } from '../db/prune'
 import { housekeeping, pruneAll } from './housekeeping'
 
 const now = new Date()

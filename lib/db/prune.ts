@@ -1,8 +1,8 @@
-// Deleting rows that have done their work (lib/housekeeping.ts), a batch at a time: a long backlog (the first
+// Deleting rows that have done their work (lib/jobs/housekeeping.ts), a batch at a time: a long backlog (the first
 // run on a blog that has kept every row for years) never holds the database in one statement, which on SQLite
 // would stop every other write until it ends.
-import { withBusyRetry } from './db-busy'
-import type { Prisma } from './db'
+import { withBusyRetry } from './busy'
+import type { Prisma } from '.'
 
 export interface PruneOptions {
   /** Rows per statement. */

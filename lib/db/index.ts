@@ -2,17 +2,17 @@
 // Daisy relies on), or PostgreSQL through node-postgres. Both clients are generated from the same models
 // (scripts/lib/providers.ts), so the app is typed against the SQLite one and runs on either.
 import { PrismaBetterSQLite3 } from '@prisma/adapter-better-sqlite3'
-import { PrismaClient } from './generated/prisma/client'
-import { PrismaClient as PostgresClient } from './generated/prisma-postgresql/client'
-import { databaseUrl, providerOfUrl, type DatabaseProvider } from './database-url'
-import { withBusyRetry } from './db-busy'
+import { PrismaClient } from '../generated/prisma/client'
+import { PrismaClient as PostgresClient } from '../generated/prisma-postgresql/client'
+import { databaseUrl, providerOfUrl, type DatabaseProvider } from './url'
+import { withBusyRetry } from './busy'
 import { PrismaPgReleasing } from './pg-adapter'
 
 /**
  * How long one statement waits for another connection's write lock (better-sqlite3's busy_timeout, applied by
  * the adapter). The wait is synchronous and blocks the whole server, so it is kept short: Daisy's own writes
  * take milliseconds, and a lock held longer (a sqlite3 shell, a migration) is better met by an async retry
- * (lib/db-busy.ts) and a clear message than by freezing every request for seconds.
+ * (lib/db/busy.ts) and a clear message than by freezing every request for seconds.
  */
 export const BUSY_TIMEOUT_MS = 1000
 
@@ -49,7 +49,7 @@ export function createClient(url: string, { poolSize = PG_POOL_SIZE }: { poolSiz
   return retryingTransactions(client)
 }
 
-/** Runs an interactive transaction again (lib/db-busy.ts) when it lost to another writer, having written nothing. */
+/** Runs an interactive transaction again (lib/db/busy.ts) when it lost to another writer, having written nothing. */
 function retryingTransactions<C extends { $transaction: unknown }>(client: C): C {
   const transaction = (client.$transaction as (...args: unknown[]) => Promise<unknown>).bind(client)
   client.$transaction = ((arg: unknown, options?: unknown) =>
@@ -61,7 +61,7 @@ function retryingTransactions<C extends { $transaction: unknown }>(client: C): C
 
 /**
  * PostgreSQL: a pool of connections; a Serializable transaction that loses to another one fails with a
- * serialization failure and runs again (lib/db-busy.ts), as a SQLite one does on SQLITE_BUSY.
+ * serialization failure and runs again (lib/db/busy.ts), as a SQLite one does on SQLITE_BUSY.
  */
 function createPostgresClient(url: string, poolSize: number): PrismaClient {
   const client = new PostgresClient({
@@ -80,4 +80,4 @@ export const db: PrismaClient = globalForDb.daisyDb ?? createClient(databaseUrl(
 if (process.env.NODE_ENV === 'development') globalForDb.daisyDb = db
 
 export type Db = PrismaClient
-export { Prisma } from './generated/prisma/client'
+export { Prisma } from '../generated/prisma/client'
