@@ -8,8 +8,8 @@ import { PrismaPg } from '@prisma/adapter-pg'
 import { databaseProvider, databaseUrl } from './lib/db/url'
 
 // schema.prisma reads env("DATABASE_URL"); give it the same default the app uses.
-process.env.DATABASE_URL = databaseUrl()
-const postgresql = databaseProvider() === 'postgresql'
+process.env.DATABASE_URL = databaseUrl(process.env)
+const postgresql = databaseProvider(process.env) === 'postgresql'
 
 export default defineConfig({
   experimental: { adapter: true },

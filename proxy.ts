@@ -3,6 +3,7 @@
 // action checks the session itself (lib/auth/session.ts).
 import { NextResponse, type NextRequest } from 'next/server'
 import { decode } from 'next-auth/jwt'
+import { env } from '@/lib/env'
 import { sessionTokenOf } from '@/lib/http/names'
 import { searchTerms } from '@/lib/search/query'
 
@@ -14,7 +15,7 @@ export async function proxy(request: NextRequest) {
   if (pathname === '/admin' || pathname.startsWith('/admin/')) {
     // The same test as the front door's (server/main.ts): a session cookie that decodes with this blog's secret.
     const token = sessionTokenOf(request.headers.get('cookie'))
-    const secret = process.env.NEXTAUTH_SECRET
+    const secret = env.NEXTAUTH_SECRET
     const session = token && secret ? await decode({ token, secret }).catch(() => null) : null
     if (session?.sub) return NextResponse.next()
     const url = request.nextUrl.clone()

@@ -2,10 +2,7 @@
 // 'use cache' entries and its tag expiries, written through the one client of the process, in a Redis
 // database of this test's own, where any key without the prefix would show.
 import Redis from 'ioredis'
-import { afterAll, describe, expect, it } from 'vitest'
-import { createUseCacheHandler, sharedCache } from '../server/shared-cache.ts'
-import { RateLimit } from './http/rate-limit'
-import { redis } from './redis.ts'
+import { afterAll, describe, expect, it, vi } from 'vitest'
 
 const base = process.env.TEST_REDIS_URL
 const clients: Redis[] = []
@@ -23,6 +20,11 @@ describe.skipIf(!base)('REDIS_PREFIX (real Redis)', () => {
     process.env.REDIS_PREFIX = prefix
     for (const name of ['daisy.redis', 'daisy.sharedCache'])
       (globalThis as unknown as Record<symbol, unknown>)[Symbol.for(name)] = undefined
+    // The environment is read once, when lib/env.ts is first loaded: load everything afresh under this one.
+    vi.resetModules()
+    const { redis } = await import('./redis.ts')
+    const { RateLimit } = await import('./http/rate-limit')
+    const { createUseCacheHandler, sharedCache } = await import('../server/shared-cache.ts')
     const client = redis()!
     clients.push(client)
     await new Promise((resolve) => (client.status === 'ready' ? resolve(null) : client.once('ready', resolve)))

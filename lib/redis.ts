@@ -4,23 +4,27 @@
 // without REDIS_URL (one process keeps all of it in memory). Every key Daisy writes starts with REDIS_PREFIX.
 // server/ imports this file natively (Node's type stripping): no path aliases here.
 import Redis from 'ioredis'
+import { env } from './env.ts'
 
 const CLIENT = Symbol.for('daisy.redis')
 const shared = globalThis as unknown as Record<symbol, Redis | null | undefined>
 
-export function redisUrl(env: NodeJS.ProcessEnv = process.env): string | null {
-  return env.REDIS_URL?.trim() || null
+export function redisUrl(): string | null {
+  return env.REDIS_URL ?? null
 }
 
-/** `REDIS_PREFIX` (default `daisy:`) starts every key, so several blogs can share one Redis. */
-export function redisPrefix(env: NodeJS.ProcessEnv = process.env): string {
-  return env.REDIS_PREFIX?.trim() || 'daisy:'
+/**
+ * `REDIS_PREFIX` (default `daisy:`) starts every key, so several blogs can share one Redis. A tool that sets up
+ * another process's environment passes that one.
+ */
+export function redisPrefix(of: { REDIS_PREFIX?: string } = env): string {
+  return of.REDIS_PREFIX?.trim() || 'daisy:'
 }
 
 /** This process's client, or null without REDIS_URL (and while `next build` prerenders: a build shares nothing). */
 export function redis(): Redis | null {
   if (shared[CLIENT] !== undefined) return shared[CLIENT]
-  const url = process.env.NEXT_PHASE === 'phase-production-build' ? null : redisUrl()
+  const url = env.NEXT_PHASE === 'phase-production-build' ? null : redisUrl()
   return (shared[CLIENT] = url ? connectRedis(url) : null)
 }
 

@@ -1,9 +1,10 @@
 // Signing with the app's secret (NEXTAUTH_SECRET) and comparing secrets in constant time: the one place for
 // form tokens, signed cookie values, post-password cookies and the worker header.
 import { createHash, createHmac, timingSafeEqual } from 'node:crypto'
+import { env } from './env'
 
 function appSecret(): string {
-  return process.env.NEXTAUTH_SECRET || 'daisy-development-secret'
+  return env.NEXTAUTH_SECRET || 'daisy-development-secret'
 }
 
 /** HMAC-SHA256 of the payload with the app's secret, base64url. */

@@ -5,6 +5,7 @@
 import http, { type IncomingMessage, type OutgoingHttpHeader, type ServerResponse } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { dirname } from 'node:path'
+import { env } from '../lib/env.ts'
 import { sessionTokenOf } from '../lib/http/names.ts'
 import {
   bodyRefusal,
@@ -21,23 +22,24 @@ import { sharedCache } from './shared-cache.ts'
 import { persistTagExpiry } from './tag-expiry.ts'
 
 const root = dirname(import.meta.dirname)
+// Next reads it to pick its production server (lib/env.ts has parsed the rest by now).
 ;(process.env as Record<string, string>).NODE_ENV = 'production'
 const portArg = process.argv.indexOf('-p')
-const port = Number(portArg > 0 ? process.argv[portArg + 1] : process.env.PORT || 3000)
-const hostname = process.env.BIND_ADDRESS || undefined
+const port = portArg > 0 ? Number(process.argv[portArg + 1]) : env.PORT
+const hostname = env.BIND_ADDRESS
 
-const trust = parseTrustProxy(process.env.TRUST_PROXY)
+const trust = parseTrustProxy(env.TRUST_PROXY)
 const limits = {
-  publicMax: wholeNumberFromEnv('PUBLIC_BODY_MAX_BYTES', 256 * 1024),
+  publicMax: env.PUBLIC_BODY_MAX_BYTES,
   // Media uploads go through server actions under /admin; Next reads at most its bodySizeLimit (12 MB).
-  adminMax: wholeNumberFromEnv('MEDIA_MAX_BYTES', 10 * 1024 * 1024) + 2 * 1024 * 1024,
+  adminMax: env.MEDIA_MAX_BYTES + 2 * 1024 * 1024,
 }
-const sharedMaxAge = wholeNumberFromEnv('SHARED_CACHE_MAX_AGE', 10)
+const sharedMaxAge = env.SHARED_CACHE_MAX_AGE
 // Finished public pages and feeds, ready to send (server/page-cache.ts); emptied whenever a tag expires.
-const pages = new PageCache({ maxBytes: wholeNumberFromEnv('PAGE_CACHE_MAX_MB', 64) * 1024 * 1024 })
+const pages = new PageCache({ maxBytes: env.PAGE_CACHE_MAX_MB * 1024 * 1024 })
 const pageCache = pageCacheLayer(pages)
 
-persistTagExpiry(root, process.env.DAISY_DIST_DIR || '.next', { onExpire: () => pages.clear() })
+persistTagExpiry(root, env.DAISY_DIST_DIR, { onExpire: () => pages.clear() })
 // With REDIS_URL, tag expiries other nodes recorded are read before each request is answered, by the page
 // cache or by Next: what was approved or published through another node is on this one's next response.
 const shared = sharedCache()
@@ -54,7 +56,7 @@ const server = http.createServer((req, res) => stampRequest(() => serve(req, res
 server.on('checkContinue', (req, res) => stampRequest(() => serve(req, res, { expectsContinue: true })))
 
 // Which node answered, for an operator (or a test) looking behind a load balancer: scripts/cluster.mjs sets it.
-const nodeName = process.env.DAISY_NODE
+const nodeName = env.DAISY_NODE
 
 async function serve(req: IncomingMessage, res: ServerResponse, { expectsContinue = false } = {}): Promise<void> {
   if (nodeName) res.setHeader('x-daisy-node', nodeName)
@@ -110,18 +112,12 @@ function refuse(res: ServerResponse, { status, message }: Refusal): void {
 /** Whether the request carries a next-auth session cookie that decodes with this blog's secret. */
 async function hasSessionCookie(req: IncomingMessage): Promise<boolean> {
   const token = sessionTokenOf(req.headers.cookie)
-  if (!token || !process.env.NEXTAUTH_SECRET) return false
+  const secret = env.NEXTAUTH_SECRET
+  if (!token || !secret) return false
   try {
     const { decode } = await import('next-auth/jwt')
-    return !!(await decode({ token, secret: process.env.NEXTAUTH_SECRET }))?.sub
+    return !!(await decode({ token, secret }))?.sub
   } catch {
     return false
   }
-}
-
-function wholeNumberFromEnv(name: string, fallback: number): number {
-  const raw = process.env[name]
-  if (raw === undefined || raw === '') return fallback
-  if (!/^\d+$/.test(raw)) throw new Error(`${name} must be a whole number (got ${JSON.stringify(raw)})`)
-  return Number(raw)
 }

@@ -36,11 +36,11 @@ const SHARED = Symbol.for('daisy.sharedCache')
 const slot = globalThis as unknown as Record<symbol, Shared | null | undefined>
 
 /** The shared pieces of this process (its one Redis client, one tag sync), or null without REDIS_URL. */
-export function sharedCache(env: NodeJS.ProcessEnv = process.env): Shared | null {
+export function sharedCache(): Shared | null {
   if (slot[SHARED] !== undefined) return slot[SHARED]
   const redis = processRedis()
   if (!redis) return (slot[SHARED] = null)
-  return (slot[SHARED] = { redis, tags: new TagSync(redis, nextTags().tagsManifest, { prefix: redisPrefix(env) }) })
+  return (slot[SHARED] = { redis, tags: new TagSync(redis, nextTags().tagsManifest, { prefix: redisPrefix() }) })
 }
 
 /**

@@ -4,7 +4,8 @@
 import { PrismaBetterSQLite3 } from '@prisma/adapter-better-sqlite3'
 import { PrismaClient } from '../generated/prisma/client'
 import { PrismaClient as PostgresClient } from '../generated/prisma-postgresql/client'
-import { databaseUrl, providerOfUrl, type DatabaseProvider } from './url'
+import { env } from '@/lib/env'
+import { providerOfUrl, type DatabaseProvider } from './url'
 import { withBusyRetry } from './busy'
 import { PrismaPgReleasing } from './pg-adapter'
 
@@ -17,10 +18,10 @@ import { PrismaPgReleasing } from './pg-adapter'
 export const BUSY_TIMEOUT_MS = 1000
 
 /** The database this process runs on. */
-export const provider: DatabaseProvider = providerOfUrl(databaseUrl()) ?? 'sqlite'
+export const provider: DatabaseProvider = providerOfUrl(env.DATABASE_URL) ?? 'sqlite'
 
 /** Connections each process keeps to PostgreSQL (several nodes share the server's max_connections). */
-const PG_POOL_SIZE = Number(process.env.DATABASE_POOL_SIZE ?? 10)
+const PG_POOL_SIZE = env.DATABASE_POOL_SIZE
 
 /**
  * A client for the given database URL (the app uses the one `db` below; tests make their own). `poolSize`:
@@ -32,7 +33,7 @@ export function createClient(url: string, { poolSize = PG_POOL_SIZE }: { poolSiz
   const client = new PrismaClient({
     adapter: new PrismaBetterSQLite3({ url, timeout: BUSY_TIMEOUT_MS }),
     // DAISY_LOG_SQL=1 prints every query: the way to see that a cached page does no database work.
-    log: process.env.DAISY_LOG_SQL === '1' ? ['query'] : [],
+    log: env.DAISY_LOG_SQL === '1' ? ['query'] : [],
   })
   // The adapter holds a single connection, so these run first and hold for every later query.
   // WAL lets readers go on while a write commits; foreign_keys makes SQLite enforce the relations.
@@ -66,7 +67,7 @@ function retryingTransactions<C extends { $transaction: unknown }>(client: C): C
 function createPostgresClient(url: string, poolSize: number): PrismaClient {
   const client = new PostgresClient({
     adapter: new PrismaPgReleasing({ connectionString: url, max: poolSize }),
-    log: process.env.DAISY_LOG_SQL === '1' ? ['query'] : [],
+    log: env.DAISY_LOG_SQL === '1' ? ['query'] : [],
   })
   // Same models from the same source: the two generated clients differ only in their provider.
   return retryingTransactions(client) as unknown as PrismaClient
@@ -74,10 +75,10 @@ function createPostgresClient(url: string, poolSize: number): PrismaClient {
 
 const globalForDb = globalThis as unknown as { daisyDb?: PrismaClient }
 
-export const db: PrismaClient = globalForDb.daisyDb ?? createClient(databaseUrl())
+export const db: PrismaClient = globalForDb.daisyDb ?? createClient(env.DATABASE_URL)
 
 // Keep one client across hot reloads in development.
-if (process.env.NODE_ENV === 'development') globalForDb.daisyDb = db
+if (env.NODE_ENV === 'development') globalForDb.daisyDb = db
 
 export type Db = PrismaClient
 export { Prisma } from '../generated/prisma/client'

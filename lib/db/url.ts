@@ -10,7 +10,7 @@ export function providerOfUrl(url: string): DatabaseProvider | null {
   return null
 }
 
-export function databaseUrl(env: Record<string, string | undefined> = process.env): string {
+export function databaseUrl(env: Record<string, string | undefined>): string {
   const url = env.DATABASE_URL?.trim() || DEFAULT_DATABASE_URL
   if (!providerOfUrl(url)) {
     throw new Error(
@@ -21,6 +21,6 @@ export function databaseUrl(env: Record<string, string | undefined> = process.en
 }
 
 /** Which provider this process runs on (from DATABASE_URL). */
-export function databaseProvider(env: Record<string, string | undefined> = process.env): DatabaseProvider {
+export function databaseProvider(env: Record<string, string | undefined>): DatabaseProvider {
   return providerOfUrl(databaseUrl(env))!
 }

@@ -4,6 +4,7 @@ import http from 'node:http'
 import https from 'node:https'
 import { lookup } from 'node:dns/promises'
 import { isIP, type LookupFunction } from 'node:net'
+import { env } from '../env'
 import { isPrivateAddress } from './ip-ranges'
 import { RateLimit } from './rate-limit'
 
@@ -44,7 +45,7 @@ export const USER_AGENT = 'Daisy/0.1 (linkback verification)'
 const perHost = new RateLimit('fetch-host', [{ points: 30, duration: 60 }])
 
 export function privateNetworksAllowed(): boolean {
-  return process.env.MENTION_ALLOW_PRIVATE_NETWORKS === '1'
+  return env.MENTION_ALLOW_PRIVATE_NETWORKS === '1'
 }
 
 /**

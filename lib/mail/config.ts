@@ -1,5 +1,5 @@
 // Mail configuration from the environment: SMTP_URL (where mail goes) and MAIL_FROM (whom it is from).
-import { mailEnvSchema, siteOrigin } from '@/lib/env'
+import { mailEnv, siteOrigin } from '@/lib/env'
 
 export interface MailConfig {
   /** smtp://user:pass@host:587 (STARTTLS when offered) or smtps://…:465; null keeps mail in the outbox. */
@@ -10,7 +10,7 @@ export interface MailConfig {
 
 /** Read per call (lib/env.ts checked the same values at start), so a test can point it at its own server. */
 export function mailConfig(): MailConfig {
-  const { SMTP_URL, MAIL_FROM } = mailEnvSchema.parse(process.env)
+  const { SMTP_URL, MAIL_FROM } = mailEnv()
   const host = new URL(siteOrigin()).hostname
   return { smtpUrl: SMTP_URL ?? null, from: MAIL_FROM ?? `daisy@${host.includes('.') ? host : `${host}.localdomain`}` }
 }

@@ -3,11 +3,12 @@
 // fails.
 import 'server-only'
 import { expireTags } from '@/lib/cache'
+import { env } from '@/lib/env'
 import { defineJobKind } from '@/lib/jobs/runner'
 import { receiveMention } from './receive'
 
 // However many senders there are, the queue waiting for verification stays this long at most.
-export const MAX_WAITING_JOBS = Number(process.env.WEBMENTION_QUEUE_MAX ?? 1000)
+export const MAX_WAITING_JOBS = env.WEBMENTION_QUEUE_MAX
 
 export class QueueFull extends Error {
   constructor() {
