@@ -8,7 +8,7 @@
 // set `nodedir` to the older Node's headers, which would build a better-sqlite3 that Node 24 refuses to load.
 // After an install, node_modules/.bin/node points at it too, so every later `npm run …` uses it as well.
 import { spawn, spawnSync } from 'node:child_process'
-import { existsSync, mkdirSync, rmSync, writeFileSync } from 'node:fs'
+import { existsSync, mkdirSync, realpathSync, rmSync, writeFileSync } from 'node:fs'
 import { dirname, join } from 'node:path'
 import { fail, info, root, step } from './steps.mjs'
 
@@ -65,6 +65,11 @@ export async function onNode24() {
   if (major(process.version) >= NODE_MAJOR) {
     info(`Node ${process.version} (${process.execPath})`)
     process.env.DAISY_NODE_SAID = '1'
+    // Started on the fetched Node itself (node_modules/.bin/node, or .daisy/node on PATH): native modules are
+    // built against its headers here too, not the ones npm's config may name.
+    if (binary && existsSync(binary) && realpathSync(process.execPath) === realpathSync(binary)) {
+      Object.assign(process.env, { npm_config_nodedir: packageDir, DAISY_NODE_BINARY: binary })
+    }
     return
   }
   if (!binary) {

@@ -131,6 +131,13 @@ export function ensureDependencies() {
       ? 'the lockfile changed: reinstalling'
       : 'installing (first run; better-sqlite3 compiles, ~1 min)',
   )
+  const headers = mismatchedHeaders()
+  if (headers) {
+    fail(
+      `npm would compile better-sqlite3 against the headers of Node ${headers.major} (nodedir=${headers.dir}), which\n` +
+        `  Node ${process.version} cannot load. Point npm_config_nodedir at Node ${process.versions.node.split('.')[0]}'s headers, or unset nodedir.`,
+    )
+  }
   // JOBS lets node-gyp compile better-sqlite3's two sources side by side (about 10 s less on two cores).
   run('npm', ['ci', '--no-audit', '--no-fund'], { env: { JOBS: 'max', ...process.env } })
   writeFileSync(stampFile, want)
@@ -165,4 +172,24 @@ export function databasePath(url) {
 
 export function ensureDir(path) {
   mkdirSync(path, { recursive: true })
+}
+
+/**
+ * The Node headers an install would compile native modules against (npm's `nodedir`), when they are another
+ * Node's than this one's: such a build loads nowhere (ERR_DLOPEN_FAILED). Null when they match or none are named.
+ */
+function mismatchedHeaders() {
+  const dir =
+    process.env.npm_config_nodedir ??
+    spawnSync('npm', ['config', 'get', 'nodedir'], { encoding: 'utf8' }).stdout?.trim()
+  if (!dir || dir === 'undefined' || dir === 'null') return null
+  try {
+    const header = readFileSync(join(dir, 'include', 'node', 'node_version.h'), 'utf8')
+    const headerMajor = Number(/#define NODE_MAJOR_VERSION (\d+)/.exec(header)?.[1])
+    return headerMajor && headerMajor !== Number(process.versions.node.split('.')[0])
+      ? { dir, major: headerMajor }
+      : null
+  } catch {
+    return null
+  }
 }
