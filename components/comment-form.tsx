@@ -5,6 +5,7 @@
 import { useActionState, useState, useSyncExternalStore } from 'react'
 import { rememberedCommenter } from '@/lib/comments/browser-cookies'
 import { HONEYPOT_FIELD, TOKEN_FIELD, type CommentFormState } from '@/lib/comments/fields'
+import { Field } from './field'
 import { useFormToken, useHeldComments } from './use-comment-fetches'
 import { useReplyLinks } from './use-reply-links'
 
@@ -34,10 +35,6 @@ export function CommentForm({ postId, action, token: initialToken, replyTo: init
 
   const shownHeld = state.held && !held.some((h) => h.id === state.held!.id) ? [...held, state.held] : held
   const field = (name: 'name' | 'email' | 'url') => values[name] ?? remembered[name] ?? ''
-  const describe = (name: string, hint?: boolean) =>
-    [hint ? `${name}-hint` : '', errors[name as keyof typeof errors] ? `${name}-error` : '']
-      .filter(Boolean)
-      .join(' ') || undefined
 
   return (
     <section id="respond" className="comment-respond" aria-labelledby="respond-heading">
@@ -86,91 +83,73 @@ export function CommentForm({ postId, action, token: initialToken, replyTo: init
             defaultValue=""
           />
         </div>
-        <div className="field">
-          <label htmlFor="comment-content">Comment</label>
-          <textarea
-            ref={contentRef}
-            id="comment-content"
-            name="content"
-            rows={6}
-            required
-            maxLength={5000}
-            defaultValue={values.content ?? ''}
-            key={`c-${state.message ?? ''}`}
-            aria-invalid={!!errors.content}
-            aria-describedby={describe('content', true)}
-          />
-          <p id="content-hint" className="hint">
-            Paragraphs, *emphasis*, **strong**, `code` and links work; anything else shows as typed.
-          </p>
-          {errors.content && (
-            <p id="content-error" className="field-error">
-              {errors.content.join(' ')}
-            </p>
+        <Field
+          id="comment-content"
+          messageId="content"
+          label="Comment"
+          hint="Paragraphs, *emphasis*, **strong**, `code` and links work; anything else shows as typed."
+          errors={errors.content}
+        >
+          {(control) => (
+            <textarea
+              ref={contentRef}
+              {...control}
+              name="content"
+              rows={6}
+              required
+              maxLength={5000}
+              defaultValue={values.content ?? ''}
+              key={`c-${state.message ?? ''}`}
+            />
           )}
-        </div>
-        <div className="field">
-          <label htmlFor="comment-name">Name</label>
-          <input
-            id="comment-name"
-            name="name"
-            type="text"
-            required
-            maxLength={100}
-            autoComplete="name"
-            defaultValue={field('name')}
-            key={`n-${field('name')}`}
-            aria-invalid={!!errors.name}
-            aria-describedby={describe('name')}
-          />
-          {errors.name && (
-            <p id="name-error" className="field-error">
-              {errors.name.join(' ')}
-            </p>
+        </Field>
+        <Field id="comment-name" messageId="name" label="Name" errors={errors.name}>
+          {(control) => (
+            <input
+              {...control}
+              name="name"
+              type="text"
+              required
+              maxLength={100}
+              autoComplete="name"
+              defaultValue={field('name')}
+              key={`n-${field('name')}`}
+            />
           )}
-        </div>
-        <div className="field">
-          <label htmlFor="comment-email">Email</label>
-          <input
-            id="comment-email"
-            name="email"
-            type="email"
-            required
-            maxLength={254}
-            autoComplete="email"
-            defaultValue={field('email')}
-            key={`e-${field('email')}`}
-            aria-invalid={!!errors.email}
-            aria-describedby={describe('email', true)}
-          />
-          <p id="email-hint" className="hint">
-            Never shown. Your avatar is drawn from it, here, without any outside service.
-          </p>
-          {errors.email && (
-            <p id="email-error" className="field-error">
-              {errors.email.join(' ')}
-            </p>
+        </Field>
+        <Field
+          id="comment-email"
+          messageId="email"
+          label="Email"
+          hint="Never shown. Your avatar is drawn from it, here, without any outside service."
+          errors={errors.email}
+        >
+          {(control) => (
+            <input
+              {...control}
+              name="email"
+              type="email"
+              required
+              maxLength={254}
+              autoComplete="email"
+              defaultValue={field('email')}
+              key={`e-${field('email')}`}
+            />
           )}
-        </div>
-        <div className="field">
-          <label htmlFor="comment-url">Website (optional)</label>
-          <input
-            id="comment-url"
-            name="url"
-            type="url"
-            maxLength={300}
-            autoComplete="url"
-            defaultValue={field('url')}
-            key={`u-${field('url')}`}
-            aria-invalid={!!errors.url}
-            aria-describedby={describe('url')}
-          />
-          {errors.url && (
-            <p id="url-error" className="field-error">
-              {errors.url.join(' ')}
-            </p>
+        </Field>
+        <Field id="comment-url" messageId="url" label="Website (optional)" errors={errors.url}>
+          {(control) => (
+            <input
+              {...control}
+              name="url"
+              type="url"
+              maxLength={300}
+              autoComplete="url"
+              defaultValue={field('url')}
+              key={`u-${field('url')}`}
+            />
           )}
-        </div>
+        </Field>
         <label className="checkbox">
           <input type="checkbox" name="remember" defaultChecked={!!remembered.name || values.remember === 'on'} /> Save
           my name, email and website in this browser for the next time I comment

@@ -1,8 +1,9 @@
 'use client'
+// The forms on one comment's admin page: editing what the commenter wrote, and replying under it.
 
 import { useActionState } from 'react'
 import type { FormState } from '@/lib/form-state'
-import { Field } from './field'
+import { Field } from '../field'
 import { FormMessage } from './form-message'
 
 type Action = (prev: FormState, formData: FormData) => Promise<FormState>
@@ -22,20 +23,16 @@ export function EditCommentForm({
       <h2>Edit</h2>
       <FormMessage state={state} />
       <Field id="authorName" label="Name" errors={e.authorName}>
-        {(d) => (
-          <input id="authorName" name="authorName" type="text" defaultValue={v.authorName} aria-describedby={d} />
-        )}
+        {(control) => <input {...control} name="authorName" type="text" defaultValue={v.authorName} />}
       </Field>
       <Field id="authorEmail" label="Email" errors={e.authorEmail}>
-        {(d) => (
-          <input id="authorEmail" name="authorEmail" type="email" defaultValue={v.authorEmail} aria-describedby={d} />
-        )}
+        {(control) => <input {...control} name="authorEmail" type="email" defaultValue={v.authorEmail} />}
       </Field>
       <Field id="authorUrl" label="Website" errors={e.authorUrl}>
-        {(d) => <input id="authorUrl" name="authorUrl" type="url" defaultValue={v.authorUrl} aria-describedby={d} />}
+        {(control) => <input {...control} name="authorUrl" type="url" defaultValue={v.authorUrl} />}
       </Field>
       <Field id="content" label="Text" errors={e.content}>
-        {(d) => <textarea id="content" name="content" rows={6} defaultValue={v.content} aria-describedby={d} />}
+        {(control) => <textarea {...control} name="content" rows={6} defaultValue={v.content} />}
       </Field>
       <button type="submit" disabled={pending}>
         Save changes
@@ -57,14 +54,13 @@ export function ReplyForm({ action, to }: { action: Action; to: string }) {
         hint="Published at once, under the comment, with your name."
         errors={e.content}
       >
-        {(d) => (
+        {(control) => (
           <textarea
-            id="reply"
+            {...control}
             name="content"
             rows={5}
             defaultValue={state.values?.content ?? ''}
             key={state.ok ? 'sent' : 'draft'}
-            aria-describedby={d}
           />
         )}
       </Field>

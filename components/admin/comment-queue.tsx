@@ -4,6 +4,7 @@ import Link from 'next/link'
 import { bulkModerate, emptyComments } from '@/lib/comments/actions'
 import type { QueueFilter, QueueItem as Item, QueueStatus } from '@/lib/comments/admin-queries'
 import { QUEUE_KINDS, QUEUE_STATUSES, queueHref } from '@/lib/comments/queue-params'
+import { Field } from '../field'
 import { QueueItem } from './queue-item'
 import { Options } from './options'
 
@@ -72,17 +73,17 @@ export function QueueSearch({ filter, posts }: { filter: QueueFilter; posts: { i
     <form className="filters" method="get" action="/admin/comments" role="search" aria-label="Search comments">
       <input type="hidden" name="status" value={filter.status.toLowerCase()} />
       <input type="hidden" name="kind" value={filter.kind} />
-      <div className="field">
-        <label htmlFor="queue-q">Search</label>
-        <input id="queue-q" name="q" type="search" defaultValue={filter.q ?? ''} />
-      </div>
-      <div className="field">
-        <label htmlFor="queue-post">Post</label>
-        <select id="queue-post" name="post" defaultValue={filter.postId ?? ''}>
-          <option value="">All posts</option>
-          <Options items={posts} value={(p) => p.id} label={(p) => p.title} />
-        </select>
-      </div>
+      <Field id="queue-q" label="Search">
+        {(control) => <input {...control} name="q" type="search" defaultValue={filter.q ?? ''} />}
+      </Field>
+      <Field id="queue-post" label="Post">
+        {(control) => (
+          <select {...control} name="post" defaultValue={filter.postId ?? ''}>
+            <option value="">All posts</option>
+            <Options items={posts} value={(p) => p.id} label={(p) => p.title} />
+          </select>
+        )}
+      </Field>
       <button type="submit">Filter</button>
     </form>
   )
@@ -104,15 +105,16 @@ export function QueueList({
   return (
     <form action={bulkModerate} className="stack">
       <div className="filters">
-        <div className="field">
-          <label htmlFor="bulk">With the selected items</label>
-          <select id="bulk" name="bulk" defaultValue="">
-            <option value="" disabled>
-              Choose an action
-            </option>
-            <Options items={BULK_ACTIONS[status]} value={(a) => a.value} label={(a) => a.label} />
-          </select>
-        </div>
+        <Field id="bulk" label="With the selected items">
+          {(control) => (
+            <select {...control} name="bulk" defaultValue="">
+              <option value="" disabled>
+                Choose an action
+              </option>
+              <Options items={BULK_ACTIONS[status]} value={(a) => a.value} label={(a) => a.label} />
+            </select>
+          )}
+        </Field>
         <button type="submit">Apply</button>
       </div>
       <ul className="stack queue">

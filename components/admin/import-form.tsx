@@ -1,7 +1,9 @@
 'use client'
+// The WordPress import page's form: the upload with its progress, then the import's report.
 
 import { useEffect, useRef, useState, useSyncExternalStore } from 'react'
 import type { ImportReport } from '@/lib/import/report'
+import { Field } from '../field'
 import { useLeaveWarning } from './use-leave-warning'
 
 type Phase = 'idle' | 'uploading' | 'reading' | 'importing' | 'finishing' | 'done' | 'failed'
@@ -105,18 +107,19 @@ export function ImportForm() {
         Upload
       </h2>
       <form onSubmit={submit} className="stack">
-        <div className="field">
-          <label htmlFor="wxr-file">WordPress export file (WXR, .xml)</label>
-          <input
-            ref={input}
-            id="wxr-file"
-            name="file"
-            type="file"
-            accept=".xml,application/xml,text/xml"
-            required
-            disabled={busy}
-          />
-        </div>
+        <Field id="wxr-file" label="WordPress export file (WXR, .xml)">
+          {(control) => (
+            <input
+              ref={input}
+              {...control}
+              name="file"
+              type="file"
+              accept=".xml,application/xml,text/xml"
+              required
+              disabled={busy}
+            />
+          )}
+        </Field>
         <div>
           <button type="submit" disabled={busy || !ready}>
             {busy ? 'Importing…' : 'Import'}

@@ -1,9 +1,11 @@
 'use client'
+// The sign-in form: email and password through next-auth, then back to the page that asked for it.
 
 import { useState } from 'react'
 import { signIn } from 'next-auth/react'
 import { useRouter, useSearchParams } from 'next/navigation'
 import { safeCallbackPath } from '@/lib/auth/callback-url'
+import { Field } from '../field'
 
 export function LoginForm() {
   const router = useRouter()
@@ -46,22 +48,22 @@ export function LoginForm() {
           Your password is set. Sign in with it.
         </p>
       )}
-      <div className="field">
-        <label htmlFor="email">Email</label>
-        <input
-          id="email"
-          name="email"
-          type="email"
-          autoComplete="username"
-          required
-          value={email}
-          onChange={(e) => setEmail(e.target.value)}
-        />
-      </div>
-      <div className="field">
-        <label htmlFor="password">Password</label>
-        <input id="password" name="password" type="password" autoComplete="current-password" required />
-      </div>
+      <Field id="email" label="Email">
+        {(control) => (
+          <input
+            {...control}
+            name="email"
+            type="email"
+            autoComplete="username"
+            required
+            value={email}
+            onChange={(e) => setEmail(e.target.value)}
+          />
+        )}
+      </Field>
+      <Field id="password" label="Password">
+        {(control) => <input {...control} name="password" type="password" autoComplete="current-password" required />}
+      </Field>
       <p id="login-error" className="form-error" role="alert" aria-live="assertive">
         {error}
       </p>

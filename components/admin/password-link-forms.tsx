@@ -1,9 +1,10 @@
 'use client'
+// The forms behind the password links sent by mail: asking for a reset, and setting the new password.
 
 import { useActionState } from 'react'
 import type { FormState } from '@/lib/form-state'
 import { requestReset } from '@/lib/users/password-actions'
-import { Field } from './field'
+import { Field } from '../field'
 import { FormMessage } from './form-message'
 
 /** "Forgot your password?": the address, and the same answer whether an account uses it or not. */
@@ -15,15 +16,14 @@ export function ForgotPasswordForm() {
     <form action={action} className="stack login-form" noValidate>
       <FormMessage state={state} />
       <Field id="email" label="Email" hint="The address you sign in with." errors={e.email}>
-        {(d) => (
+        {(control) => (
           <input
-            id="email"
+            {...control}
             name="email"
             type="email"
             autoComplete="username"
             defaultValue={v.email}
             key={`e${v.email}`}
-            aria-describedby={d}
             required
           />
         )}
@@ -53,21 +53,10 @@ export function NewPasswordForm({
       {/* For password managers: the account the new password belongs to. */}
       <input type="email" name="username" autoComplete="username" value={email} readOnly hidden />
       <Field id="next" label="New password" hint="At least 12 characters." errors={e.next}>
-        {(d) => (
-          <input id="next" name="next" type="password" autoComplete="new-password" aria-describedby={d} required />
-        )}
+        {(control) => <input {...control} name="next" type="password" autoComplete="new-password" required />}
       </Field>
       <Field id="confirm" label="New password again" errors={e.confirm}>
-        {(d) => (
-          <input
-            id="confirm"
-            name="confirm"
-            type="password"
-            autoComplete="new-password"
-            aria-describedby={d}
-            required
-          />
-        )}
+        {(control) => <input {...control} name="confirm" type="password" autoComplete="new-password" required />}
       </Field>
       <button type="submit" disabled={pending}>
         {submitLabel}

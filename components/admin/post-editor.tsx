@@ -5,7 +5,7 @@
 import { useActionState, useCallback, useRef, useState } from 'react'
 import { savePostAction } from '@/lib/posts/actions'
 import type { PostFormState } from '@/lib/posts/schema'
-import { Field } from './field'
+import { Field } from '../field'
 import { ImageInserter, withImage, type MediaChoice } from './image-inserter'
 import { PreviewPane } from './preview-pane'
 import { EditorStatus, ScheduleButtons, StatusButtons } from './status-buttons'
@@ -100,15 +100,13 @@ export function PostEditor({ post, media, timezone }: { post: EditorPost; media:
           {errors.form && <p className="form-error">{errors.form.join(' ')}</p>}
         </div>
         <Field id="title" label="Title" errors={errors.title}>
-          {(d) => (
+          {(control) => (
             <input
-              id="title"
+              {...control}
               name="title"
               type="text"
               value={values.title}
               onChange={set('title')}
-              aria-describedby={d}
-              aria-invalid={!!errors.title}
               required
               maxLength={200}
             />
@@ -120,15 +118,13 @@ export function PostEditor({ post, media, timezone }: { post: EditorPost; media:
           hint="The address of the post; left empty, it is made from the title."
           errors={errors.slug}
         >
-          {(d) => (
+          {(control) => (
             <input
-              id="slug"
+              {...control}
               name="slug"
               type="text"
               value={values.slug}
               onChange={set('slug')}
-              aria-describedby={d}
-              aria-invalid={!!errors.slug}
               maxLength={80}
               pattern="[a-z0-9]+(-[a-z0-9]+)*"
             />
@@ -140,16 +136,14 @@ export function PostEditor({ post, media, timezone }: { post: EditorPost; media:
             label={post.format === 'HTML' ? 'Body (HTML, imported)' : 'Body (Markdown)'}
             errors={errors.source}
           >
-            {(d) => (
+            {(control) => (
               <textarea
                 ref={sourceRef}
-                id="source"
+                {...control}
                 name="source"
                 rows={24}
                 value={values.source}
                 onChange={set('source')}
-                aria-describedby={d}
-                aria-invalid={!!errors.source}
               />
             )}
           </Field>
@@ -161,15 +155,8 @@ export function PostEditor({ post, media, timezone }: { post: EditorPost; media:
           hint="Shown on lists and in search results; left empty, the first words are used."
           errors={errors.excerpt}
         >
-          {(d) => (
-            <textarea
-              id="excerpt"
-              name="excerpt"
-              rows={3}
-              value={values.excerpt}
-              onChange={set('excerpt')}
-              aria-describedby={d}
-            />
+          {(control) => (
+            <textarea {...control} name="excerpt" rows={3} value={values.excerpt} onChange={set('excerpt')} />
           )}
         </Field>
       </div>
@@ -187,16 +174,14 @@ export function PostEditor({ post, media, timezone }: { post: EditorPost; media:
           hint="Pick a future time, then Schedule."
           errors={errors.publishAt}
         >
-          {(d) => (
+          {(control) => (
             <input
-              id="publishAt"
+              {...control}
               name="publishAt"
               type="datetime-local"
               step={1}
               value={values.publishAt}
               onChange={set('publishAt')}
-              aria-describedby={d}
-              aria-invalid={!!errors.publishAt}
             />
           )}
         </Field>
@@ -207,23 +192,20 @@ export function PostEditor({ post, media, timezone }: { post: EditorPost; media:
           hint="Readers must enter it to see the body and the comments; leave empty for a public post."
           errors={errors.password}
         >
-          {(d) => (
+          {(control) => (
             <input
-              id="password"
+              {...control}
               name="password"
               type="text"
               autoComplete="off"
               value={values.password}
               onChange={set('password')}
-              aria-describedby={d}
               maxLength={100}
             />
           )}
         </Field>
         <Field id="tags" label="Tags" hint="Separated by commas; new tags are created." errors={errors.tags}>
-          {(d) => (
-            <input id="tags" name="tags" type="text" value={values.tags} onChange={set('tags')} aria-describedby={d} />
-          )}
+          {(control) => <input {...control} name="tags" type="text" value={values.tags} onChange={set('tags')} />}
         </Field>
         <Field
           id="trackbacks"
@@ -231,14 +213,8 @@ export function PostEditor({ post, media, timezone }: { post: EditorPost; media:
           hint="TrackBack URLs, one a line; sent when the post is published. Links in the post get webmentions and pingbacks by themselves."
           errors={errors.trackbacks}
         >
-          {(d) => (
-            <textarea
-              id="trackbacks"
-              name="trackbacks"
-              rows={2}
-              defaultValue={state.values?.trackbacks ?? ''}
-              aria-describedby={d}
-            />
+          {(control) => (
+            <textarea {...control} name="trackbacks" rows={2} defaultValue={state.values?.trackbacks ?? ''} />
           )}
         </Field>
         <label className="checkbox">
@@ -260,13 +236,12 @@ export function PostEditor({ post, media, timezone }: { post: EditorPost; media:
           Allow trackbacks and pingbacks
         </label>
         <Field id="featuredImageId" label="Featured image">
-          {(d) => (
+          {(control) => (
             <select
-              id="featuredImageId"
+              {...control}
               name="featuredImageId"
               value={values.featuredImageId}
               onChange={set('featuredImageId')}
-              aria-describedby={d}
             >
               <option value="">None</option>
               <Options items={media} value={(m) => m.id} label={(m) => m.alt} />

@@ -1,9 +1,11 @@
+// The admin's posts and pages list: status tabs, filters, and the table of what they select.
 import Link from 'next/link'
 import { requireUser } from '@/lib/auth/session'
 import { listAdminPosts, listFilterChoices, type AdminStatusFilter } from '@/lib/posts/admin-queries'
 import { parsePageParam } from '@/lib/pagination'
 import { firstParam } from '@/lib/search-params'
 import { getSettings } from '@/lib/settings/queries'
+import { Field } from '../field'
 import { PostTable } from './post-table'
 import { Options } from './options'
 
@@ -68,27 +70,28 @@ export async function PostListView({ type, searchParams }: { type: 'POST' | 'PAG
       </nav>
       <form className="filters" method="get" action={base} role="search" aria-label={`Filter ${title.toLowerCase()}`}>
         <input type="hidden" name="status" value={status} />
-        <div className="field">
-          <label htmlFor="filter-q">Search</label>
-          <input id="filter-q" name="q" type="search" defaultValue={filter.q ?? ''} />
-        </div>
+        <Field id="filter-q" label="Search">
+          {(control) => <input {...control} name="q" type="search" defaultValue={filter.q ?? ''} />}
+        </Field>
         {type === 'POST' && (
-          <div className="field">
-            <label htmlFor="filter-tag">Tag</label>
-            <select id="filter-tag" name="tag" defaultValue={filter.tag ?? ''}>
-              <option value="">Any tag</option>
-              <Options items={choices.tags} value={(t) => t.slug} label={(t) => t.name} />
-            </select>
-          </div>
+          <Field id="filter-tag" label="Tag">
+            {(control) => (
+              <select {...control} name="tag" defaultValue={filter.tag ?? ''}>
+                <option value="">Any tag</option>
+                <Options items={choices.tags} value={(t) => t.slug} label={(t) => t.name} />
+              </select>
+            )}
+          </Field>
         )}
         {user.role === 'ADMIN' && (
-          <div className="field">
-            <label htmlFor="filter-author">Author</label>
-            <select id="filter-author" name="author" defaultValue={filter.authorId ?? ''}>
-              <option value="">Anyone</option>
-              <Options items={choices.authors} value={(a) => a.id} label={(a) => a.name} />
-            </select>
-          </div>
+          <Field id="filter-author" label="Author">
+            {(control) => (
+              <select {...control} name="author" defaultValue={filter.authorId ?? ''}>
+                <option value="">Anyone</option>
+                <Options items={choices.authors} value={(a) => a.id} label={(a) => a.name} />
+              </select>
+            )}
+          </Field>
         )}
         <button type="submit">Filter</button>
       </form>

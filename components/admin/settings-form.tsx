@@ -1,10 +1,11 @@
 'use client'
+// The site settings form: the site's name and address, time zone, paging and the comment rules.
 
 import { useActionState } from 'react'
 import { updateSettings } from '@/lib/settings/actions'
 import type { FormState } from '@/lib/form-state'
 import type { Settings } from '@/lib/settings/schema'
-import { Field } from './field'
+import { Field } from '../field'
 import { FormMessage } from './form-message'
 
 export function SettingsForm({ settings, timezones }: { settings: Settings; timezones: string[] }) {
@@ -15,17 +16,7 @@ export function SettingsForm({ settings, timezones }: { settings: Settings; time
   const e = state.errors ?? {}
   const text = (key: keyof Settings, label: string, hint?: string, type = 'text') => (
     <Field id={key} label={label} hint={hint} errors={e[key]}>
-      {(d) => (
-        <input
-          id={key}
-          name={key}
-          type={type}
-          defaultValue={v(key)}
-          key={v(key)}
-          aria-describedby={d}
-          aria-invalid={!!e[key]}
-        />
-      )}
+      {(control) => <input {...control} name={key} type={type} defaultValue={v(key)} key={v(key)} />}
     </Field>
   )
   return (
@@ -42,8 +33,8 @@ export function SettingsForm({ settings, timezones }: { settings: Settings; time
           'url',
         )}
         <Field id="timezone" label="Time zone" hint="Dates and scheduling use it." errors={e.timezone}>
-          {(d) => (
-            <select id="timezone" name="timezone" defaultValue={v('timezone')} key={v('timezone')} aria-describedby={d}>
+          {(control) => (
+            <select {...control} name="timezone" defaultValue={v('timezone')} key={v('timezone')}>
               {timezones.map((tz) => (
                 <option key={tz}>{tz}</option>
               ))}
@@ -71,7 +62,7 @@ export function SettingsForm({ settings, timezones }: { settings: Settings; time
           hint="One word, email, IP or domain a line: matching comments wait for moderation."
           errors={e.holdlist}
         >
-          {(d) => <textarea id="holdlist" name="holdlist" rows={4} defaultValue={v('holdlist')} aria-describedby={d} />}
+          {(control) => <textarea {...control} name="holdlist" rows={4} defaultValue={v('holdlist')} />}
         </Field>
         <Field
           id="blocklist"
@@ -79,9 +70,7 @@ export function SettingsForm({ settings, timezones }: { settings: Settings; time
           hint="One a line: matching comments go straight to spam."
           errors={e.blocklist}
         >
-          {(d) => (
-            <textarea id="blocklist" name="blocklist" rows={4} defaultValue={v('blocklist')} aria-describedby={d} />
-          )}
+          {(control) => <textarea {...control} name="blocklist" rows={4} defaultValue={v('blocklist')} />}
         </Field>
       </fieldset>
       <button type="submit" disabled={pending}>

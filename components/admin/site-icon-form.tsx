@@ -1,9 +1,10 @@
 'use client'
+// The settings page's site icon form: the icon shown now, an upload to replace it, a way back to Daisy's.
 
 import { useActionState } from 'react'
 import { updateSiteIcon } from '@/lib/settings/icon-actions'
 import type { FormState } from '@/lib/form-state'
-import { Field } from './field'
+import { Field } from '../field'
 import { FormMessage } from './form-message'
 
 /** The site icon: what is shown now, an upload that replaces every size, and the way back to Daisy's own. */
@@ -34,16 +35,7 @@ export function SiteIconForm({ version }: { version: string }) {
         hint="A square PNG, JPEG or SVG, up to 2 MB; 512 × 512 pixels or more looks sharp everywhere."
         errors={state.errors?.icon}
       >
-        {(d) => (
-          <input
-            id="icon"
-            name="icon"
-            type="file"
-            accept="image/png,image/jpeg,image/svg+xml"
-            aria-describedby={d}
-            aria-invalid={!!state.errors?.icon}
-          />
-        )}
+        {(control) => <input {...control} name="icon" type="file" accept="image/png,image/jpeg,image/svg+xml" />}
       </Field>
       <div className="editor-actions">
         <button type="submit" name="intent" value="upload" disabled={pending}>

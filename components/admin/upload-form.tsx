@@ -1,8 +1,9 @@
 'use client'
+// The media library's upload form: one image and its alt text.
 
 import { useActionState } from 'react'
 import { uploadMedia, type UploadState } from '@/lib/media/actions'
-import { Field } from './field'
+import { Field } from '../field'
 
 export function UploadForm() {
   const [state, action, pending] = useActionState(uploadMedia, {} as UploadState)
@@ -13,14 +14,13 @@ export function UploadForm() {
         {state.message}
       </p>
       <Field id="file" label="Image" hint="JPEG, PNG, WebP, GIF or AVIF, up to 10 MB." errors={state.errors?.file}>
-        {(d) => (
+        {(control) => (
           <input
-            id="file"
+            {...control}
             name="file"
             type="file"
             accept="image/jpeg,image/png,image/webp,image/gif,image/avif"
             required
-            aria-describedby={d}
           />
         )}
       </Field>
@@ -30,16 +30,15 @@ export function UploadForm() {
         hint="What the image shows, for people who cannot see it."
         errors={state.errors?.alt}
       >
-        {(d) => (
+        {(control) => (
           <input
-            id="alt"
+            {...control}
             name="alt"
             type="text"
             required
             maxLength={300}
             defaultValue={state.values?.alt ?? ''}
             key={state.ok ? 'reset' : 'keep'}
-            aria-describedby={d}
           />
         )}
       </Field>

@@ -1,9 +1,10 @@
 'use client'
+// The users page's forms (adding a user, a reset, an invitation again) and the profile's (details, password).
 
 import { useActionState } from 'react'
 import { changePassword, createUser, resendInvitation, resetPassword, updateProfile } from '@/lib/users/actions'
 import type { FormState, SecretState } from '@/lib/form-state'
-import { Field } from './field'
+import { Field } from '../field'
 import { FormMessage } from './form-message'
 import { Options } from './options'
 
@@ -16,34 +17,16 @@ export function CreateUserForm() {
       <h2>Add a user</h2>
       <FormMessage state={state} />
       <Field id="new-email" label="Email" errors={e.email}>
-        {(d) => (
-          <input
-            id="new-email"
-            name="email"
-            type="email"
-            defaultValue={v.email}
-            key={`e${v.email}`}
-            aria-describedby={d}
-            required
-          />
+        {(control) => (
+          <input {...control} name="email" type="email" defaultValue={v.email} key={`e${v.email}`} required />
         )}
       </Field>
       <Field id="new-name" label="Name" errors={e.name}>
-        {(d) => (
-          <input
-            id="new-name"
-            name="name"
-            type="text"
-            defaultValue={v.name}
-            key={`n${v.name}`}
-            aria-describedby={d}
-            required
-          />
-        )}
+        {(control) => <input {...control} name="name" type="text" defaultValue={v.name} key={`n${v.name}`} required />}
       </Field>
       <Field id="new-role" label="Role" errors={e.role}>
-        {(d) => (
-          <select id="new-role" name="role" defaultValue={v.role ?? 'AUTHOR'} aria-describedby={d}>
+        {(control) => (
+          <select {...control} name="role" defaultValue={v.role ?? 'AUTHOR'}>
             <option value="AUTHOR">Author — writes posts, moderates comments on them</option>
             <option value="ADMIN">Admin — everything</option>
           </select>
@@ -70,9 +53,7 @@ export function CreateUserForm() {
         hint="Without an invitation: leave empty to generate one (shown once)."
         errors={e.password}
       >
-        {(d) => (
-          <input id="new-password" name="password" type="password" autoComplete="new-password" aria-describedby={d} />
-        )}
+        {(control) => <input {...control} name="password" type="password" autoComplete="new-password" />}
       </Field>
       <button type="submit" disabled={pending}>
         Add user
@@ -120,14 +101,14 @@ export function ProfileForm({
     <form action={action} className="stack" noValidate>
       <FormMessage state={state} />
       <Field id="name" label="Name" hint="Shown on your posts." errors={e.name}>
-        {(d) => <input id="name" name="name" type="text" defaultValue={v.name} aria-describedby={d} required />}
+        {(control) => <input {...control} name="name" type="text" defaultValue={v.name} required />}
       </Field>
       <Field id="bio" label="Bio" hint="Shown on your author page." errors={e.bio}>
-        {(d) => <textarea id="bio" name="bio" rows={4} defaultValue={v.bio} aria-describedby={d} />}
+        {(control) => <textarea {...control} name="bio" rows={4} defaultValue={v.bio} />}
       </Field>
       <Field id="avatarUrl" label="Avatar" errors={e.avatarUrl}>
-        {(d) => (
-          <select id="avatarUrl" name="avatarUrl" defaultValue={v.avatarUrl} aria-describedby={d}>
+        {(control) => (
+          <select {...control} name="avatarUrl" defaultValue={v.avatarUrl}>
             <option value="">None</option>
             <Options items={avatars} value={(a) => a.url} label={(a) => a.alt} />
           </select>
@@ -148,15 +129,13 @@ export function ChangePasswordForm() {
       <h2>Change your password</h2>
       <FormMessage state={state} />
       <Field id="current" label="Current password" errors={e.current}>
-        {(d) => (
-          <input id="current" name="current" type="password" autoComplete="current-password" aria-describedby={d} />
-        )}
+        {(control) => <input {...control} name="current" type="password" autoComplete="current-password" />}
       </Field>
       <Field id="next" label="New password" hint="At least 12 characters." errors={e.next}>
-        {(d) => <input id="next" name="next" type="password" autoComplete="new-password" aria-describedby={d} />}
+        {(control) => <input {...control} name="next" type="password" autoComplete="new-password" />}
       </Field>
       <Field id="confirm" label="New password again" errors={e.confirm}>
-        {(d) => <input id="confirm" name="confirm" type="password" autoComplete="new-password" aria-describedby={d} />}
+        {(control) => <input {...control} name="confirm" type="password" autoComplete="new-password" />}
       </Field>
       <button type="submit" disabled={pending}>
         Change password
