@@ -1,11 +1,15 @@
 'use client'
-// The public comment form and its fields; what it does once JavaScript runs (remembered details, held comments,
-// fresh tokens, in-page replies) comes from lib/comments/browser-cookies.ts and the hooks beside it.
+// The public comment form: its heading, answer and buttons around the parts in comment-fields.tsx,
+// comment-preferences.tsx, comment-traps.tsx and held-comments.tsx. What it does once JavaScript runs (remembered
+// details, held comments, fresh tokens, in-page replies) comes from lib/comments/browser-cookies.ts and the hooks.
 
 import { useActionState, useState, useSyncExternalStore } from 'react'
 import { rememberedCommenter } from '@/lib/comments/browser-cookies'
-import { HONEYPOT_FIELD, TOKEN_FIELD, type CommentFormState } from '@/lib/comments/fields'
-import { Field } from './field'
+import type { CommentFormState } from '@/lib/comments/fields'
+import { CommentFields } from './comment-fields'
+import { CommentPreferences } from './comment-preferences'
+import { CommentTraps } from './comment-traps'
+import { HeldComments } from './held-comments'
 import { useFormToken, useHeldComments } from './use-comment-fetches'
 import { useReplyLinks } from './use-reply-links'
 
@@ -34,21 +38,10 @@ export function CommentForm({ postId, action, token: initialToken, replyTo: init
   const errors = state.errors ?? {}
 
   const shownHeld = state.held && !held.some((h) => h.id === state.held!.id) ? [...held, state.held] : held
-  const field = (name: 'name' | 'email' | 'url') => values[name] ?? remembered[name] ?? ''
 
   return (
     <section id="respond" className="comment-respond" aria-labelledby="respond-heading">
-      {shownHeld.length > 0 && (
-        <div className="held-comments" role="status">
-          {shownHeld.map((h) => (
-            <div key={h.id} className="comment held" id={`comment-${h.id}`}>
-              <p className="notice">Your comment is awaiting moderation.</p>
-              <p className="comment-author">{h.authorName}</p>
-              <div className="comment-body" dangerouslySetInnerHTML={{ __html: h.html }} />
-            </div>
-          ))}
-        </div>
-      )}
+      <HeldComments comments={shownHeld} />
       <h2 id="respond-heading">{replyTo ? `Reply to ${replyTo.authorName}` : 'Leave a comment'}</h2>
       {replyTo && (
         <p>
@@ -71,102 +64,15 @@ export function CommentForm({ postId, action, token: initialToken, replyTo: init
           </p>
         )}
         <input type="hidden" name="parentId" value={replyTo?.id ?? ''} />
-        <input type="hidden" name={TOKEN_FIELD} value={values[TOKEN_FIELD] ?? token} />
-        <div className="honeypot" aria-hidden="true">
-          <label htmlFor={HONEYPOT_FIELD}>Leave this field empty</label>
-          <input
-            id={HONEYPOT_FIELD}
-            name={HONEYPOT_FIELD}
-            type="text"
-            tabIndex={-1}
-            autoComplete="off"
-            defaultValue=""
-          />
-        </div>
-        <Field
-          id="comment-content"
-          messageId="content"
-          label="Comment"
-          hint="Paragraphs, *emphasis*, **strong**, `code` and links work; anything else shows as typed."
-          errors={errors.content}
-        >
-          {(control) => (
-            <textarea
-              ref={contentRef}
-              {...control}
-              name="content"
-              rows={6}
-              required
-              maxLength={5000}
-              defaultValue={values.content ?? ''}
-              key={`c-${state.message ?? ''}`}
-            />
-          )}
-        </Field>
-        <Field id="comment-name" messageId="name" label="Name" errors={errors.name}>
-          {(control) => (
-            <input
-              {...control}
-              name="name"
-              type="text"
-              required
-              maxLength={100}
-              autoComplete="name"
-              defaultValue={field('name')}
-              key={`n-${field('name')}`}
-            />
-          )}
-        </Field>
-        <Field
-          id="comment-email"
-          messageId="email"
-          label="Email"
-          hint="Never shown. Your avatar is drawn from it, here, without any outside service."
-          errors={errors.email}
-        >
-          {(control) => (
-            <input
-              {...control}
-              name="email"
-              type="email"
-              required
-              maxLength={254}
-              autoComplete="email"
-              defaultValue={field('email')}
-              key={`e-${field('email')}`}
-            />
-          )}
-        </Field>
-        <Field id="comment-url" messageId="url" label="Website (optional)" errors={errors.url}>
-          {(control) => (
-            <input
-              {...control}
-              name="url"
-              type="url"
-              maxLength={300}
-              autoComplete="url"
-              defaultValue={field('url')}
-              key={`u-${field('url')}`}
-            />
-          )}
-        </Field>
-        <label className="checkbox">
-          <input type="checkbox" name="remember" defaultChecked={!!remembered.name || values.remember === 'on'} /> Save
-          my name, email and website in this browser for the next time I comment
-        </label>
-        <label className="checkbox">
-          <input type="checkbox" name="notify" defaultChecked={values.notify === 'on'} key={`n-${values.notify}`} />{' '}
-          Notify me of replies by email
-        </label>
-        <label className="checkbox">
-          <input
-            type="checkbox"
-            name="notifyAll"
-            defaultChecked={values.notifyAll === 'on'}
-            key={`na-${values.notifyAll}`}
-          />{' '}
-          Notify me of every new comment on this post
-        </label>
+        <CommentTraps values={values} token={token} />
+        <CommentFields
+          values={values}
+          errors={errors}
+          remembered={remembered}
+          message={state.message}
+          contentRef={contentRef}
+        />
+        <CommentPreferences values={values} remembered={remembered} />
         <button type="submit" disabled={pending}>
           {pending ? 'Sending…' : 'Post comment'}
         </button>
