@@ -4,6 +4,7 @@
 import { useEffect, useRef, useState, useSyncExternalStore } from 'react'
 import type { ImportReport } from '@/lib/import/report'
 import { Field } from '../field'
+import { AdminTable } from './admin-table'
 import { useLeaveWarning } from './use-leave-warning'
 
 type Phase = 'idle' | 'uploading' | 'reading' | 'importing' | 'finishing' | 'done' | 'failed'
@@ -188,28 +189,16 @@ function ImportReportView({ report }: { report: Omit<ImportReport, 'touched'> })
         </p>
       )}
       {/* Focusable, so a keyboard can scroll it on a phone: the table holds nothing else to focus. */}
-      <div className="table-scroll" role="region" aria-label="Import report table" tabIndex={0}>
-        <table className="admin-table">
-          <thead>
-            <tr>
-              <th scope="col">What</th>
-              <th scope="col">New</th>
-              <th scope="col">Already here</th>
-              <th scope="col">Details</th>
-            </tr>
-          </thead>
-          <tbody>
-            {rows.map(([what, created, existing, details]) => (
-              <tr key={what}>
-                <th scope="row">{what}</th>
-                <td>{created.toLocaleString()}</td>
-                <td>{existing.toLocaleString()}</td>
-                <td>{details ?? ''}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
+      <AdminTable columns={['What', 'New', 'Already here', 'Details']} label="Import report table">
+        {rows.map(([what, created, existing, details]) => (
+          <tr key={what}>
+            <th scope="row">{what}</th>
+            <td>{created.toLocaleString()}</td>
+            <td>{existing.toLocaleString()}</td>
+            <td>{details ?? ''}</td>
+          </tr>
+        ))}
+      </AdminTable>
       {report.skipped.length > 0 && (
         <>
           <h3>Skipped</h3>

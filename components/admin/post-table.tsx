@@ -1,6 +1,8 @@
+// The admin's table of posts (or pages): title, status, author, tags and date, one row each.
 import Link from 'next/link'
 import { formatDateTime } from '@/lib/format'
 import type { listAdminPosts } from '@/lib/posts/admin-queries'
+import { AdminTable } from './admin-table'
 
 type Row = Awaited<ReturnType<typeof listAdminPosts>>['posts'][number]
 
@@ -24,36 +26,23 @@ export function PostTable({
 }) {
   if (posts.length === 0) return <p>Nothing here.</p>
   return (
-    <div className="table-scroll">
-      <table className="admin-table">
-        <thead>
-          <tr>
-            <th scope="col">Title</th>
-            <th scope="col">Status</th>
-            <th scope="col">Author</th>
-            <th scope="col">Tags</th>
-            <th scope="col">Date</th>
-          </tr>
-        </thead>
-        <tbody>
-          {posts.map((post) => (
-            <tr key={post.id}>
-              <td>
-                <Link href={`/admin/posts/${post.id}`}>{post.title || '(untitled)'}</Link>
-                {post._count.comments > 0 && <span className="badge">{post._count.comments} pending</span>}
-              </td>
-              <td>{statusLabel(post, now)}</td>
-              <td>{post.author.name}</td>
-              <td>{post.tags.map((t) => t.name).join(', ')}</td>
-              <td>
-                <time dateTime={(post.publishedAt ?? post.updatedAt).toISOString()}>
-                  {formatDateTime(post.publishedAt ?? post.updatedAt, { timezone, locale })}
-                </time>
-              </td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
-    </div>
+    <AdminTable columns={['Title', 'Status', 'Author', 'Tags', 'Date']}>
+      {posts.map((post) => (
+        <tr key={post.id}>
+          <td>
+            <Link href={`/admin/posts/${post.id}`}>{post.title || '(untitled)'}</Link>
+            {post._count.comments > 0 && <span className="badge">{post._count.comments} pending</span>}
+          </td>
+          <td>{statusLabel(post, now)}</td>
+          <td>{post.author.name}</td>
+          <td>{post.tags.map((t) => t.name).join(', ')}</td>
+          <td>
+            <time dateTime={(post.publishedAt ?? post.updatedAt).toISOString()}>
+              {formatDateTime(post.publishedAt ?? post.updatedAt, { timezone, locale })}
+            </time>
+          </td>
+        </tr>
+      ))}
+    </AdminTable>
   )
 }

@@ -1,5 +1,7 @@
+// The profile's list of signed-in browsers, and the buttons that sign them out.
 import { endSessions } from '@/lib/users/actions'
 import { formatDateTime } from '@/lib/format'
+import { AdminTable } from './admin-table'
 
 interface Props {
   sessions: { id: string; createdAt: Date; lastSeenAt: Date; userAgent: string | null; ip: string | null }[]
@@ -13,31 +15,19 @@ export function SessionList({ sessions, currentId, timezone, locale }: Props) {
   return (
     <section className="stack" aria-labelledby="sessions-heading">
       <h2 id="sessions-heading">Where you are signed in</h2>
-      <div className="table-scroll">
-        <table className="admin-table">
-          <thead>
-            <tr>
-              <th scope="col">Browser</th>
-              <th scope="col">Address</th>
-              <th scope="col">Signed in</th>
-              <th scope="col">Last seen</th>
-            </tr>
-          </thead>
-          <tbody>
-            {sessions.map((s) => (
-              <tr key={s.id}>
-                <td>
-                  {describeAgent(s.userAgent)}
-                  {s.id === currentId && <strong> (this browser)</strong>}
-                </td>
-                <td>{s.ip ?? '—'}</td>
-                <td>{formatDateTime(s.createdAt, { timezone, locale })}</td>
-                <td>{formatDateTime(s.lastSeenAt, { timezone, locale })}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
+      <AdminTable columns={['Browser', 'Address', 'Signed in', 'Last seen']}>
+        {sessions.map((s) => (
+          <tr key={s.id}>
+            <td>
+              {describeAgent(s.userAgent)}
+              {s.id === currentId && <strong> (this browser)</strong>}
+            </td>
+            <td>{s.ip ?? '—'}</td>
+            <td>{formatDateTime(s.createdAt, { timezone, locale })}</td>
+            <td>{formatDateTime(s.lastSeenAt, { timezone, locale })}</td>
+          </tr>
+        ))}
+      </AdminTable>
       <div className="editor-actions">
         <form action={endSessions.bind(null, 'others')}>
           <button type="submit" className="secondary">

@@ -1,5 +1,6 @@
 import type { Metadata } from 'next'
 import Link from 'next/link'
+import { AdminTable } from '@/components/admin/admin-table'
 import { requireRole } from '@/lib/auth/session'
 import { describeSmtp, mailConfig } from '@/lib/mail/config'
 import { countMail, listMail } from '@/lib/mail/queries'
@@ -45,49 +46,39 @@ export default async function MailPage(props: PageProps<'/admin/mail'>) {
       {mails.length === 0 ? (
         <p>No mail {failedOnly ? 'failed' : 'yet'}.</p>
       ) : (
-        <div className="table-scroll">
-          <table className="admin-table">
-            <thead>
-              <tr>
-                <th scope="col">Mail</th>
-                <th scope="col">State</th>
-              </tr>
-            </thead>
-            <tbody>
-              {mails.map((mail) => (
-                <tr key={mail.id}>
-                  <td>
-                    <Link href={`/admin/mail/${mail.id}`}>{mail.subject}</Link>
+        <AdminTable columns={['Mail', 'State']}>
+          {mails.map((mail) => (
+            <tr key={mail.id}>
+              <td>
+                <Link href={`/admin/mail/${mail.id}`}>{mail.subject}</Link>
+                <br />
+                <span className="muted">
+                  To {mail.to} · {when(mail.createdAt)}
+                </span>
+              </td>
+              <td>
+                <span className={`badge mail-${mail.state}`}>{STATE[mail.state]}</span>
+                {mail.state === 'waiting' && mail.job && mail.job.attempts > 0 && (
+                  <span className="muted">
+                    {' '}
+                    after {mail.job.attempts} tries; next at {when(mail.job.runAfter)}
+                  </span>
+                )}
+                {(mail.state === 'failed' || (mail.state === 'waiting' && mail.job?.attempts)) && (
+                  <>
                     <br />
-                    <span className="muted">
-                      To {mail.to} · {when(mail.createdAt)}
-                    </span>
-                  </td>
-                  <td>
-                    <span className={`badge mail-${mail.state}`}>{STATE[mail.state]}</span>
-                    {mail.state === 'waiting' && mail.job && mail.job.attempts > 0 && (
-                      <span className="muted">
-                        {' '}
-                        after {mail.job.attempts} tries; next at {when(mail.job.runAfter)}
-                      </span>
-                    )}
-                    {(mail.state === 'failed' || (mail.state === 'waiting' && mail.job?.attempts)) && (
-                      <>
-                        <br />
-                        <span className="muted">{mail.job?.result}</span>
-                        <form action={sendAgain.bind(null, mail.id)}>
-                          <button type="submit" className="secondary">
-                            Send again<span className="visually-hidden"> to {mail.to}</span>
-                          </button>
-                        </form>
-                      </>
-                    )}
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+                    <span className="muted">{mail.job?.result}</span>
+                    <form action={sendAgain.bind(null, mail.id)}>
+                      <button type="submit" className="secondary">
+                        Send again<span className="visually-hidden"> to {mail.to}</span>
+                      </button>
+                    </form>
+                  </>
+                )}
+              </td>
+            </tr>
+          ))}
+        </AdminTable>
       )}
     </>
   )
