@@ -5,7 +5,7 @@ import { db } from '@/lib/db'
 import type { CurrentUser } from '@/lib/auth/session'
 import { mailJobs, KEPT_IN_OUTBOX, queueMail, retryMail } from '@/lib/mail/outbox'
 import { listMail } from '@/lib/mail/queries'
-import { commentInput, guest, makePost, makeUser, setSettings } from '@/lib/test/fixtures'
+import { commentInput, guest, makeApprovedComment, makePost, makeUser, setSettings } from '@/lib/test/fixtures'
 import { startMailCatcher } from '../../scripts/lib/mail-catcher.ts'
 import { postComment } from './post'
 import { moderateWithLink, readModerationLink } from './mail-moderation'
@@ -169,16 +169,7 @@ describe('the post’s author hears about responses', () => {
 
   it('a new approved comment is announced with spam and trash links; switches off mean no mail', async () => {
     const post = await makePost(author.id)
-    await db.comment.create({
-      data: {
-        postId: post.id,
-        authorName: 'R',
-        authorEmail: 'regular@example.org',
-        content: 'x',
-        html: 'x',
-        status: 'APPROVED',
-      },
-    })
+    await makeApprovedComment(post.id, { name: 'R', email: 'regular@example.org', text: 'x' })
     await heldComment(post.id, { email: 'regular@example.org', content: 'Back again.' })
     await deliver()
     const mail = catcher.to(author.email).find((m) => m.text.includes('Back again.'))!

@@ -1,5 +1,6 @@
 // Test data for the write-path tests: people, posts, settings and form input, made on the test file's own
-// database (lib/test/app-db-setup.ts) and parsed through the same zod schemas the forms use.
+// database (lib/test/app-db-setup.ts) and parsed through the same zod schemas the forms use. The rows are
+// written by lib/test/records.ts, which the browser suite shares.
 import { db, type Db } from '@/lib/db'
 import type { CurrentUser } from '@/lib/auth/session'
 import type { Prisma } from '@/lib/generated/prisma/client'
@@ -8,18 +9,13 @@ import { issueFormToken } from '@/lib/comments/form-token'
 import type { CommentContext } from '@/lib/comments/post'
 import { postInputSchema, type PostInput } from '@/lib/posts/schema'
 import type { Settings } from '@/lib/settings/schema'
+import * as records from './records'
 
-const DAY = 86_400_000
-let serial = 0
 /** A number no other fixture in this file has used: unique emails, slugs and addresses. */
-export const unique = () => ++serial
+export const unique = records.unique
 
 export async function makeUser(role: CurrentUser['role'] = 'AUTHOR'): Promise<CurrentUser> {
-  const n = unique()
-  return db.user.create({
-    data: { email: `person${n}@daisy.test`, name: `Person ${n}`, slug: `person-${n}`, role },
-    select: { id: true, email: true, name: true, role: true },
-  })
+  return records.insertUser(db, { role })
 }
 
 /** A post written straight into the table: published a day ago, comments open, unless `data` says otherwise. */
@@ -27,20 +23,15 @@ export async function makePost(
   authorId: string,
   data: Partial<Prisma.PostUncheckedCreateInput> = {},
 ): Promise<{ id: string; slug: string }> {
-  const n = unique()
-  return db.post.create({
-    data: {
-      slug: `post-${n}`,
-      title: `Post ${n}`,
-      source: 'Hello',
-      html: '<p>Hello</p>',
-      status: 'PUBLISHED',
-      publishedAt: new Date(Date.now() - DAY),
-      authorId,
-      ...data,
-    },
-    select: { id: true, slug: true },
-  })
+  return records.insertPost(db, authorId, data)
+}
+
+/** An approved comment, as if moderated earlier: its author's next comments are approved at once. */
+export async function makeApprovedComment(
+  postId: string,
+  who: { name: string; email: string; text: string },
+): Promise<{ id: string }> {
+  return records.insertApprovedComment(db, postId, who)
 }
 
 /** The editor's form fields as the server parses them; a published post with comments open by default. */
@@ -82,25 +73,15 @@ export function guest(postId: string, now = new Date()): CommentContext {
 
 /** Stores one setting's raw text: the JSON the settings form writes, or whatever someone typed into the table. */
 export async function storeSetting(key: string, value: string): Promise<void> {
-  await db.setting.upsert({ where: { key }, create: { key, value }, update: { value } })
+  await records.storeSetting(db, key, value)
 }
 
 /** Stores site settings as the settings form does (one JSON value per key). */
 export async function setSettings(values: Partial<Settings>): Promise<void> {
-  for (const [key, value] of Object.entries(values)) await storeSetting(key, JSON.stringify(value))
+  await records.storeSettings(db, values)
 }
 
 /** Counts of the tables a write may touch, to show that a refused or failed write (or import) left nothing. */
 export async function rowCounts(client: Db = db) {
-  const [posts, comments, users, tags, redirects, media, revisions, blocked] = await Promise.all([
-    client.post.count(),
-    client.comment.count(),
-    client.user.count(),
-    client.tag.count(),
-    client.redirect.count(),
-    client.media.count(),
-    client.revision.count(),
-    client.blockedAttempt.count(),
-  ])
-  return { posts, comments, users, tags, redirects, media, revisions, blocked }
+  return records.rowCounts(client)
 }
