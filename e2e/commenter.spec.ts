@@ -153,7 +153,7 @@ test('the author approves a held comment; the commenter’s next comment is appr
 
 test('reply to a comment and see the thread, with and without JavaScript', async ({ browser, post }, testInfo) => {
   const ALICE = alice(testInfo.testId)
-  addApprovedComment(post.id, { ...ALICE, text: 'I love this story about daisies.' })
+  await addApprovedComment(post.id, { ...ALICE, text: 'I love this story about daisies.' })
   const page = await browser.newPage()
   await page.goto(post.path)
   const parent = page.getByRole('article', { name: `Comment by ${ALICE.name}` }).first()
@@ -192,7 +192,7 @@ test('reply to a comment and see the thread, with and without JavaScript', async
 test('markup in any field stays inert text', async ({ page, post }, testInfo) => {
   // A commenter approved before, so the comment shows at once.
   const ALICE = alice(testInfo.testId)
-  addApprovedComment(post.id, { ...ALICE, text: 'An earlier comment.' })
+  await addApprovedComment(post.id, { ...ALICE, text: 'An earlier comment.' })
   await page.goto(post.path)
   await backdateFormToken(page, post.id)
   const form = page.locator('form.comment-form')

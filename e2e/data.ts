@@ -1,10 +1,10 @@
 // Test data written straight into the e2e database, for fixtures that need a post, a comment or an account
 // in milliseconds instead of a walk through the admin pages (which the specs about those pages still take).
+// Written through the app's client (e2e/db.ts) by the builders the unit tests use (lib/test/records.ts).
 import { randomBytes } from 'node:crypto'
-import Database from 'better-sqlite3'
 import { hashPassword } from '../lib/auth/password'
-import { e2eServerEnv } from './env'
-import { queryDb } from './helpers'
+import { insertApprovedComment, insertPost, insertUser, storeSetting } from '../lib/test/records'
+import { e2eDb, readDb, writeDb } from './db'
 
 export interface TestPost {
   id: string
@@ -15,124 +15,120 @@ export interface TestPost {
   path: string
 }
 
-/** Prisma's way of storing a DateTime in SQLite, so the app reads and orders what we write. */
-const stamp = (date: Date) => date.toISOString().replace('Z', '+00:00')
-const newId = (prefix: string) => `${prefix}${randomBytes(10).toString('hex')}`
-
-/** A write to the e2e database, beside the running server: cascades on, and patient with its locks. */
-export function writeDb<T>(work: (db: Database.Database) => T): T {
-  const db = new Database(e2eServerEnv.DATABASE_URL!.replace(/^file:/, ''), { fileMustExist: true })
-  db.pragma('busy_timeout = 10000')
-  db.pragma('foreign_keys = ON')
-  try {
-    return work(db)
-  } finally {
-    db.close()
-  }
-}
+const suffix = () => randomBytes(10).toString('hex')
 
 /**
  * A published post by the admin, dated in 2008 (before every seeded post): new pages of its own, and no
  * change to the top of the home page, the feeds or the neighbours of the seeded posts other specs look at.
  */
-export function createPost(name: string, options: { commentsOpen?: boolean } = {}): TestPost {
-  const id = newId('e2epost')
-  const slug = `${name}-${id.slice(-8)}`
-  const title = `${name.replace(/-/g, ' ')} ${id.slice(-8)}`
+export async function createPost(name: string, options: { commentsOpen?: boolean } = {}): Promise<TestPost> {
+  const tail = suffix().slice(-8)
+  const slug = `${name}-${tail}`
+  const title = `${name.replace(/-/g, ' ')} ${tail}`
   const body = `A post made for the ${name} test.`
-  const published = stamp(new Date(Date.UTC(2008, 5, 1, 12, 0, Math.floor(Math.random() * 3600))))
-  writeDb((db) => {
-    const { authorId } = db
-      .prepare(`SELECT id AS authorId FROM "User" WHERE role = 'ADMIN' ORDER BY createdAt LIMIT 1`)
-      .get() as {
-      authorId: string
-    }
-    db.prepare(
-      `INSERT INTO "Post" (id, slug, title, source, html, excerpt, plainText, wordCount, status, publishedAt, commentsOpen, authorId, createdAt, updatedAt)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, 'PUBLISHED', ?, ?, ?, ?, ?)`,
-    ).run(
-      id,
+  const published = new Date(Date.UTC(2008, 5, 1, 12, 0, Math.floor(Math.random() * 3600)))
+  const { id } = await writeDb(async (db) => {
+    const admin = await db.user.findFirstOrThrow({
+      where: { role: 'ADMIN' },
+      orderBy: { createdAt: 'asc' },
+      select: { id: true },
+    })
+    return insertPost(db, admin.id, {
       slug,
       title,
-      body,
-      `<p>${body}</p>`,
-      body,
-      body,
-      body.split(' ').length,
-      published,
-      options.commentsOpen === false ? 0 : 1,
-      authorId,
-      published,
-      published,
-    )
+      source: body,
+      html: `<p>${body}</p>`,
+      excerpt: body,
+      plainText: body,
+      wordCount: body.split(' ').length,
+      publishedAt: published,
+      commentsOpen: options.commentsOpen !== false,
+      createdAt: published,
+      updatedAt: published,
+    })
   })
   return { id, slug, title, body, path: `/posts/${slug}` }
 }
 
 /** Removes a post and (by cascade) its comments, revisions and redirects. */
-export function deletePost(id: string) {
-  writeDb((db) => db.prepare(`DELETE FROM "Post" WHERE id = ?`).run(id))
+export async function deletePost(id: string) {
+  await writeDb((db) => db.post.deleteMany({ where: { id } }))
 }
 
 /** An approved comment, as if moderated earlier: its author's next comments are approved at once. */
-export function addApprovedComment(postId: string, who: { name: string; email: string; text: string }) {
-  const id = newId('e2ecomment')
-  writeDb((db) =>
-    db
-      .prepare(
-        `INSERT INTO "Comment" (id, postId, kind, status, authorName, authorEmail, content, html, ip, userAgent, reason, createdAt, updatedAt)
-         VALUES (?, ?, 'COMMENT', 'APPROVED', ?, ?, ?, ?, '10.255.255.1', 'e2e', 'Approved earlier', ?, ?)`,
-      )
-      .run(id, postId, who.name, who.email, who.text, `<p>${who.text}</p>`, stamp(new Date()), stamp(new Date())),
+export async function addApprovedComment(postId: string, who: { name: string; email: string; text: string }) {
+  const { id } = await writeDb((db) =>
+    insertApprovedComment(db, postId, who, { ip: '10.255.255.1', userAgent: 'e2e', reason: 'Approved earlier' }),
   )
   return id
 }
 
 /** A user who can sign in, with a password of its own. */
 export async function createUser(role: 'ADMIN' | 'AUTHOR', name: string) {
-  const id = newId('e2euser')
-  const account = {
-    id,
-    name,
-    email: `${role.toLowerCase()}-${id.slice(-10)}@example.com`,
-    password: `pw-${randomBytes(9).toString('hex')}`,
-  }
-  const hash = await hashPassword(account.password)
-  writeDb((db) =>
-    db
-      .prepare(
-        `INSERT INTO "User" (id, email, name, passwordHash, role, createdAt, updatedAt) VALUES (?, ?, ?, ?, ?, ?, ?)`,
-      )
-      .run(id, account.email, name, hash, role, stamp(new Date()), stamp(new Date())),
-  )
-  return account
+  const password = `pw-${randomBytes(9).toString('hex')}`
+  const passwordHash = await hashPassword(password)
+  const email = `${role.toLowerCase()}-${suffix().slice(-10)}@example.com`
+  // No author page of its own (slug), as for an account the admin adds.
+  const { id } = await writeDb((db) => insertUser(db, { role, name, email, slug: null, passwordHash }))
+  return { id, name, email, password }
 }
 
 /** Makes a user's unused mailed links of one purpose expire a minute ago, as if an hour (or a week) had passed. */
-export function expireLinkTokens(userId: string, purpose: 'reset' | 'invite' | 'moderate') {
-  writeDb((db) =>
-    db
-      .prepare(`UPDATE "LinkToken" SET expiresAt = ? WHERE userId = ? AND purpose = ? AND usedAt IS NULL`)
-      .run(stamp(new Date(Date.now() - 60_000)), userId, purpose),
+export async function expireLinkTokens(userId: string, purpose: 'reset' | 'invite' | 'moderate') {
+  await writeDb((db) =>
+    db.linkToken.updateMany({
+      where: { userId, purpose, usedAt: null },
+      data: { expiresAt: new Date(Date.now() - 60_000) },
+    }),
   )
 }
 
 /** A setting as the app stores it (JSON), written beside the server: `undefined` removes it. */
-export function writeSetting(key: string, value: unknown) {
-  writeDb((db) =>
-    value === undefined
-      ? db.prepare('DELETE FROM Setting WHERE key = ?').run(key)
-      : db
-          .prepare(
-            `INSERT INTO Setting (key, value, updatedAt) VALUES (?, ?, ?)
-             ON CONFLICT(key) DO UPDATE SET value = excluded.value, updatedAt = excluded.updatedAt`,
-          )
-          .run(key, JSON.stringify(value), stamp(new Date())),
-  )
+export async function writeSetting(key: string, value: unknown) {
+  await writeDb(async (db) => {
+    if (value === undefined) await db.setting.deleteMany({ where: { key } })
+    else await storeSetting(db, key, JSON.stringify(value))
+  })
 }
 
 /** A setting's stored value (parsed), or undefined when it was never saved. */
-export function readSetting(key: string): unknown {
-  const [row] = queryDb<{ value: string }>('SELECT value FROM Setting WHERE key = ?', key)
+export async function readSetting(key: string): Promise<unknown> {
+  const row = await readDb((db) => db.setting.findUnique({ where: { key }, select: { value: true } }))
   return row ? (JSON.parse(row.value) as unknown) : undefined
+}
+
+/** Thrown to end the transaction holding the write lock: it rolls back, leaving nothing written. */
+class Release extends Error {}
+
+/**
+ * Takes SQLite's write lock from a connection of this process, as a `sqlite3` shell in a write transaction
+ * would hold it, until the function returned is called; the transaction then rolls back, leaving nothing.
+ * Every writer of the server waits meanwhile (readers go on).
+ */
+export async function holdWriteLock(): Promise<() => Promise<void>> {
+  const db = await e2eDb()
+  let held!: () => void
+  const holding = new Promise<void>((resolve) => (held = resolve))
+  let release!: () => void
+  const released = new Promise<void>((resolve) => (release = resolve))
+  const transaction = db
+    .$transaction(
+      async (tx) => {
+        // A write, so that the transaction holds the lock: a row no one reads, never committed.
+        await tx.setting.create({ data: { key: `e2e-write-lock-${suffix()}`, value: 'null' } })
+        held()
+        await released
+        throw new Release()
+      },
+      { maxWait: 10_000, timeout: 120_000 },
+    )
+    .catch((error: unknown) => {
+      if (!(error instanceof Release)) throw error
+    })
+  // Held, or the transaction failed before it got the lock.
+  await Promise.race([holding, transaction])
+  return async () => {
+    release()
+    await transaction
+  }
 }

@@ -4,6 +4,7 @@ import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { join, resolve } from 'node:path'
 import { test as base, expect, type APIRequestContext, type Page, type PlaywrightWorkerArgs } from '@playwright/test'
 import { createPost, createUser, deletePost, type TestPost } from './data'
+import { closeAppDb } from './db'
 import { E2E_ADMIN, E2E_BASE_URL, e2eServerEnv } from './env'
 import { apiSignIn } from './helpers'
 
@@ -13,6 +14,8 @@ export type { TestPost }
 type SavedSession = Awaited<ReturnType<APIRequestContext['storageState']>>
 
 interface WorkerFixtures {
+  /** Closes this worker's client on the e2e database (e2e/db.ts), if it opened one, when the worker ends. */
+  database: void
   /** The seeded admin, signed in once per worker (a session of its own, which no test signs out). */
   adminSession: SavedSession
   /** An AUTHOR made for this worker, signed in once. */
@@ -27,7 +30,7 @@ interface TestFixtures {
   /** A published post made for this test, with its comments removed with it afterwards. */
   post: TestPost
   /** Makes more posts for this test, removed afterwards. */
-  makePost: (name: string, options?: { commentsOpen?: boolean }) => TestPost
+  makePost: (name: string, options?: { commentsOpen?: boolean }) => Promise<TestPost>
   /** The client address this test's browsers send (X-Forwarded-For, which the e2e server trusts from loopback). */
   clientAddress: string
   /** A fresh client address, for a test playing several people. */
@@ -64,6 +67,13 @@ async function signedInSession(
 const LOCKS = `${resolve(e2eServerEnv.DATABASE_URL!.replace(/^file:/, ''))}.locks`
 
 export const test = base.extend<TestFixtures, WorkerFixtures>({
+  database: [
+    async ({}, provide) => {
+      await provide()
+      await closeAppDb()
+    },
+    { scope: 'worker', auto: true },
+  ],
   adminSession: [
     async ({ playwright }, provide, workerInfo) => {
       await provide(
@@ -101,16 +111,16 @@ export const test = base.extend<TestFixtures, WorkerFixtures>({
   },
   makePost: async ({}, provide) => {
     const made: TestPost[] = []
-    await provide((name, options) => {
-      const post = createPost(name, options)
+    await provide(async (name, options) => {
+      const post = await createPost(name, options)
       made.push(post)
       return post
     })
-    for (const post of made) deletePost(post.id)
+    for (const post of made) await deletePost(post.id)
   },
   post: async ({ makePost }, provide, testInfo) => {
     await provide(
-      makePost(
+      await makePost(
         testInfo.titlePath
           .at(-1)!
           .toLowerCase()

@@ -334,7 +334,11 @@ test('an AUTHOR calling an action on a post that is not theirs gets 403, not 500
   const author = await createAccount(adminPage)
   // A comment of the admin's post, approved; other tests write comments meanwhile, so this test watches its
   // own and anything the author's name would be written on (lib/comments/actions.ts notes who moderated).
-  addApprovedComment(post.id, { name: 'Approved Reader', email: `approved.${post.id}@example.com`, text: 'Fine.' })
+  await addApprovedComment(post.id, {
+    name: 'Approved Reader',
+    email: `approved.${post.id}@example.com`,
+    text: 'Fine.',
+  })
   const watched = () =>
     queryDb(
       `SELECT id, status, reason FROM "Comment" WHERE postId = ? OR reason LIKE '%by Test author' ORDER BY id`,

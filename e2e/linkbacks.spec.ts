@@ -6,7 +6,7 @@ import { spawn, type ChildProcess } from 'node:child_process'
 import type { AddressInfo } from 'node:net'
 import { expect, test as base } from './fixtures'
 import type { APIRequestContext } from '@playwright/test'
-import { writeDb } from './data'
+import { writeDb } from './db'
 import { E2E_BASE_URL, E2E_PORT, e2eServerEnv } from './env'
 import { field, queryDb } from './helpers'
 
@@ -166,17 +166,13 @@ test('Pingback to an old address: accepted while its post is published, refused 
 }) => {
   // The post had an address it used to have (a rename, or a WordPress permalink), written as the importer would.
   const id = post.id
-  writeDb((db) =>
-    db
-      .prepare(`INSERT INTO "Redirect" (id, fromPath, postId) VALUES (?, ?, ?)`)
-      .run(`${id}-r`, `/posts/${id}-then`, id),
-  )
+  await writeDb((db) => db.redirect.create({ data: { id: `${id}-r`, fromPath: `/posts/${id}-then`, postId: id } }))
   const oldAddress = `${E2E_BASE_URL}/posts/${id}-then`
   const linking = otherBlog.servePage(`/pb-old-${id}`, `<p>As <a href="${oldAddress}">they wrote</a>.</p>`)
   expect((await pingback(request, pingbackCall(linking, oldAddress))).fault).toBeNull()
   // In the trash for a moment (the blog's trash count is another test's to check meanwhile).
   await exclusive('post-trash')
-  writeDb((db) => db.prepare(`UPDATE "Post" SET deletedAt = ? WHERE id = ?`).run(new Date().toISOString(), id))
+  await writeDb((db) => db.post.update({ where: { id }, data: { deletedAt: new Date() } }))
   const later = otherBlog.servePage(`/pb-old-trashed-${id}`, `<p>As <a href="${oldAddress}">they wrote</a>, again.</p>`)
   expect((await pingback(request, pingbackCall(later, oldAddress))).fault).toBe(32)
   expect(queryDb(`SELECT id FROM "Comment" WHERE sourceUrl = ?`, later)).toEqual([])

@@ -160,7 +160,7 @@ test('a page that was rendering when a write expired its tags is not kept as fre
     })
     expect(res.status).toBe(200)
   }
-  const previous = readSetting('tagline')
+  const previous = await readSetting('tagline')
   // A cookie that takes readers past the page cache to Next (whose own cache is the one under test here).
   const pastThePageCache = { cookie: 'daisy_pass_e2e=1' }
   let reading = true
@@ -174,7 +174,7 @@ test('a page that was rendering when a write expired its tags is not kept as fre
       await new Promise((resolve) => setTimeout(resolve, Math.random() * 15))
       // …and while such a render may be in flight, the tagline changes.
       const tagline = `Round ${round} of the race, ${Date.now()}`
-      writeSetting('tagline', tagline)
+      await writeSetting('tagline', tagline)
       await expire(['settings'])
       // A render already in flight may still answer for a moment; a stale page kept as fresh would stay.
       const shows = async (headers: Record<string, string>) => (await rawGet('/', headers)).body.includes(tagline)
@@ -184,7 +184,7 @@ test('a page that was rendering when a write expired its tags is not kept as fre
   } finally {
     reading = false
     await Promise.all(readers)
-    writeSetting('tagline', previous)
+    await writeSetting('tagline', previous)
     await expire(['settings'])
   }
 })

@@ -82,7 +82,7 @@ test('an expired reset link is refused, with a way to ask for a new one', async 
   await field(page, 'Email').fill(writer.email)
   await page.getByRole('button', { name: 'Send me a link' }).click()
   const link = linkAfter(await waitForMail(writer.email, /Reset your password$/), 'Set a new password')
-  expireLinkTokens(writer.id, 'reset')
+  await expireLinkTokens(writer.id, 'reset')
 
   await page.goto(link)
   await expect(page.getByText('This password reset link has expired.')).toBeVisible()
