@@ -2,7 +2,8 @@
 import sharp from 'sharp'
 import { expect, test } from './fixtures'
 import { E2E_ADMIN } from './env'
-import { field, queryDb, redirectTarget, signIn } from './helpers'
+import { readDb } from './db'
+import { field, redirectTarget, signIn } from './helpers'
 
 test('a wrong password is refused with a message, and keeps the email', async ({ page }) => {
   await page.goto('/login')
@@ -56,7 +57,9 @@ test('write a draft in Markdown, preview it, keep the text through a validation 
   await expect(page).toHaveURL(/\/admin\/posts\/[a-z0-9]+\?saved=1$/)
   await expect(page.getByText('Status: Draft').filter({ visible: true })).toBeVisible()
   expect(
-    queryDb<{ status: string }>(`SELECT status FROM "Post" WHERE title = ?`, 'Notes from the support floor'),
+    await readDb((db) =>
+      db.post.findMany({ where: { title: 'Notes from the support floor' }, select: { status: true } }),
+    ),
   ).toEqual([{ status: 'DRAFT' }])
   // Not public yet.
   expect((await page.request.get('/posts/notes-from-the-support-floor')).status()).toBe(404)
@@ -87,9 +90,15 @@ test('write a draft in Markdown, preview it, keep the text through a validation 
     .poll(
       async () => {
         await page.goto('/')
-        const later = queryDb<{ title: string }>(
-          `SELECT title FROM "Post" WHERE publishedAt > (SELECT publishedAt FROM "Post" WHERE slug = 'support-floor')`,
-        ).map((p) => p.title)
+        const later = await readDb(async (db) => {
+          const { publishedAt } = await db.post.findUniqueOrThrow({
+            where: { slug: 'support-floor' },
+            select: { publishedAt: true },
+          })
+          if (!publishedAt) return []
+          const posts = await db.post.findMany({ where: { publishedAt: { gt: publishedAt } }, select: { title: true } })
+          return posts.map((p) => p.title)
+        })
         const titles = await page.getByRole('main').getByRole('heading', { level: 2 }).allTextContents()
         return titles.find((title) => !later.includes(title))
       },

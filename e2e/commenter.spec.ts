@@ -2,10 +2,11 @@
 // Each test comments on a post of its own, from an address of its own, past the time trap with a backdated
 // form token.
 import { addApprovedComment } from './data'
+import { readDb } from './db'
 import { expect, test } from './fixtures'
 import { POST_1 } from './content'
 import { E2E_BASE_URL } from './env'
-import { backdateFormToken, backdatedFormToken, field, queryDb, sendComment } from './helpers'
+import { backdateFormToken, backdatedFormToken, field, sendComment } from './helpers'
 
 test.describe.configure({ timeout: 60_000 })
 
@@ -42,9 +43,11 @@ test('with JavaScript off: a rejected comment keeps what was typed, a sent one a
   await page.locator('form.comment-form').getByRole('button', { name: 'Post comment' }).click()
   await expect(page.getByText('Your comment is awaiting moderation.', { exact: true })).toBeVisible()
   await expect(page.locator('.held-comments em')).toHaveText('love')
-  const [stored] = queryDb<{ status: string; reason: string; authorUrl: string }>(
-    `SELECT status, reason, authorUrl FROM "Comment" WHERE authorEmail = ?`,
-    ALICE.email,
+  const [stored] = await readDb((db) =>
+    db.comment.findMany({
+      where: { authorEmail: ALICE.email },
+      select: { status: true, reason: true, authorUrl: true },
+    }),
   )
   expect(stored).toEqual({
     status: 'PENDING',
@@ -214,8 +217,8 @@ test('markup in any field stays inert text', async ({ page, post }, testInfo) =>
 })
 
 test('a bot that fills the honeypot is told it is held, and nothing is stored', async ({ page, post }) => {
-  const count = (table: string) =>
-    queryDb<{ n: number }>(`SELECT count(*) AS n FROM "${table}" WHERE postId = ?`, post.id)[0]!.n
+  const comments = () => readDb((db) => db.comment.count({ where: { postId: post.id } }))
+  const blocked = () => readDb((db) => db.blockedAttempt.count({ where: { postId: post.id } }))
   await page.goto(post.path)
   await backdateFormToken(page, post.id)
   await page.locator('#website_url').evaluate((el: HTMLInputElement) => (el.value = 'http://spam.example'))
@@ -225,9 +228,11 @@ test('a bot that fills the honeypot is told it is held, and nothing is stored', 
   await form.getByLabel('Email', { exact: true }).fill('bot@spam.example')
   await form.getByRole('button', { name: 'Post comment' }).click()
   await expect(page.getByText('Thank you! Your comment is awaiting moderation.')).toBeVisible()
-  expect(count('Comment')).toBe(0)
-  expect(queryDb(`SELECT id FROM "Comment" WHERE authorEmail = 'bot@spam.example'`)).toEqual([])
-  expect(count('BlockedAttempt')).toBe(1)
+  expect(await comments()).toBe(0)
+  expect(
+    await readDb((db) => db.comment.findMany({ where: { authorEmail: 'bot@spam.example' }, select: { id: true } })),
+  ).toEqual([])
+  expect(await blocked()).toBe(1)
 })
 
 test('comments closed on a post: no form, and a forged post is refused', async ({ browser, adminPage, post }) => {
@@ -254,10 +259,10 @@ test('comments closed on a post: no form, and a forged post is refused', async (
       },
       maxRedirects: 0,
     })
-  const stored = () => queryDb<{ content: string }>(`SELECT content FROM "Comment" WHERE postId = ?`, post.id)
+  const stored = () => readDb((db) => db.comment.findMany({ where: { postId: post.id }, select: { content: true } }))
   // Well-formed: while comments are open, the same submission is taken (and held, a first comment).
   expect((await send('Sent while comments were open.')).status()).toBeLessThan(400)
-  expect(stored()).toEqual([{ content: 'Sent while comments were open.' }])
+  expect(await stored()).toEqual([{ content: 'Sent while comments were open.' }])
 
   await adminPage.goto(`/admin/posts/${post.id}`)
   await field(adminPage, 'Allow comments').uncheck()
@@ -271,6 +276,6 @@ test('comments closed on a post: no form, and a forged post is refused', async (
   const forged = await send('Sent to a closed post.')
   expect(forged.status()).toBeLessThan(500)
   expect(await forged.text()).toContain('Comments are closed on this post.')
-  expect(stored()).toEqual([{ content: 'Sent while comments were open.' }])
+  expect(await stored()).toEqual([{ content: 'Sent while comments were open.' }])
   await context.close()
 })

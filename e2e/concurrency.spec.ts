@@ -2,8 +2,8 @@
 // accepted comment is stored exactly once, each refusal says why), and a write lock held by another process.
 import { expect, test } from './fixtures'
 import { holdWriteLock } from './data'
-import { e2eProvider } from './db'
-import { apiSignIn, backdatedFormToken, queryDb } from './helpers'
+import { e2eProvider, readDb } from './db'
+import { apiSignIn, backdatedFormToken } from './helpers'
 
 // One after the other: the held lock would break the storm.
 test.describe.configure({ mode: 'default' })
@@ -57,11 +57,14 @@ test('a storm of 200 simultaneous comments, 10 of them repeats', async ({ browse
     }),
   )
   const tally = outcomes.reduce<Record<string, number>>((t, o) => ({ ...t, [o]: (t[o] ?? 0) + 1 }), {})
-  const stored = queryDb<{ n: number; distinct: number }>(
-    `SELECT count(*) AS n, count(DISTINCT content) AS "distinct" FROM "Comment" WHERE postId = ? AND content LIKE 'Storm comment number %'`,
-    postId,
-  )[0]!
-  const blocked = queryDb<{ n: number }>(`SELECT count(*) AS n FROM "BlockedAttempt" WHERE postId = ?`, postId)[0]!.n
+  const stored = await readDb(async (db) => {
+    const contents = await db.comment.findMany({
+      where: { postId, content: { startsWith: 'Storm comment number ' } },
+      select: { content: true },
+    })
+    return { n: contents.length, distinct: new Set(contents.map((c) => c.content)).size }
+  })
+  const blocked = await readDb((db) => db.blockedAttempt.count({ where: { postId } }))
   console.log(
     `comment storm: sent ${TOTAL} in ${seconds.toFixed(1)} s; outcomes ${JSON.stringify(tally)}; stored ${stored.n} (${stored.distinct} distinct); blocked as bots ${blocked}`,
   )

@@ -8,16 +8,8 @@ import type { Page } from '@playwright/test'
 import { expect, test } from './fixtures'
 import { E2E_ADMIN, E2E_BASE_URL, E2E_PORT, e2eServerEnv } from './env'
 import { addApprovedComment } from './data'
-import {
-  apiSignIn,
-  backdateFormToken,
-  field,
-  postIdOf,
-  publishProtectedPost,
-  queryDb,
-  settled,
-  signIn,
-} from './helpers'
+import { readDb } from './db'
+import { apiSignIn, backdateFormToken, field, postIdOf, publishProtectedPost, settled, signIn } from './helpers'
 import { POST_1 } from './content'
 
 /** A fresh account made through the Users page by `admin`, so each test owns who it signs in as. */
@@ -85,7 +77,9 @@ test.describe('client addresses', () => {
       if (i <= 5) await expect(page.getByText(`${marker} number ${i}:`)).toBeVisible()
       else await expect(page.getByText(/You are commenting faster than people do/).first()).toBeVisible()
     }
-    const stored = queryDb<{ ip: string }>(`SELECT ip FROM "Comment" WHERE content LIKE ?`, `${marker}%`)
+    const stored = await readDb((db) =>
+      db.comment.findMany({ where: { content: { startsWith: marker } }, select: { ip: true } }),
+    )
     expect(stored).toHaveLength(5)
     for (const { ip } of stored) expect(ip).toMatch(/^(127\.0\.0\.1|::1)$/)
     await context.close()
@@ -270,7 +264,7 @@ function declaredPost(path: string, length: number | 'chunked'): Promise<{ statu
 }
 
 test('public bodies are capped while they stream: protocols at a few dozen KB, forms at 256 KB', async () => {
-  const postId = postIdOf(POST_1.slug)
+  const postId = await postIdOf(POST_1.slug)
   for (const [path, type] of [
     ['/xmlrpc', 'text/xml'],
     ['/webmention', 'application/x-www-form-urlencoded'],
@@ -306,7 +300,7 @@ test('a signed-in author still uploads an image larger than the public cap', asy
 
 test('a refused long comment comes back as typed, not multiplied', async ({ page }) => {
   await page.goto(`/posts/${POST_1.slug}`)
-  const postId = postIdOf(POST_1.slug)
+  const postId = await postIdOf(POST_1.slug)
   const content = 'A long thought. '.repeat(12_000) // 192 KB, under the body cap, over the 5,000-character limit
   await page.evaluate(
     (text) => (
@@ -340,11 +334,14 @@ test('an AUTHOR calling an action on a post that is not theirs gets 403, not 500
     text: 'Fine.',
   })
   const watched = () =>
-    queryDb(
-      `SELECT id, status, reason FROM "Comment" WHERE postId = ? OR reason LIKE '%by Test author' ORDER BY id`,
-      post.id,
+    readDb((db) =>
+      db.comment.findMany({
+        where: { OR: [{ postId: post.id }, { reason: { endsWith: 'by Test author' } }] },
+        select: { id: true, status: true, reason: true },
+        orderBy: { id: 'asc' },
+      }),
     )
-  const before = watched()
+  const before = await watched()
   // Capture the admin's real "Unapprove" call from the queue (without letting it through), and replay it as the author.
   let action: import('@playwright/test').Request | undefined
   await adminPage.route('**/admin/comments**', (route) => {
@@ -371,7 +368,7 @@ test('an AUTHOR calling an action on a post that is not theirs gets 403, not 500
     maxRedirects: 0,
   })
   expect(replay.status()).toBe(403)
-  expect(watched()).toEqual(before)
+  expect(await watched()).toEqual(before)
   await context.close()
 })
 
@@ -396,7 +393,7 @@ test('TrackBack and Webmention refusals say so in the status; pingback floods ge
   request,
   clientAddress,
 }) => {
-  const postId = postIdOf(POST_1.slug)
+  const postId = await postIdOf(POST_1.slug)
   const address = { 'x-forwarded-for': clientAddress }
   expect((await request.post(`/trackback/${postId}`, { form: { title: 'no url' }, headers: address })).status()).toBe(
     400,
@@ -442,11 +439,11 @@ test('no server reference (the cached reads Next registers) gives away a protect
   await page.getByRole('textbox', { name: 'Name' }).fill('Rob')
   await page.getByRole('textbox', { name: 'Email' }).fill(E2E_ADMIN.email)
   await page.getByRole('button', { name: 'Post comment' }).click()
-  const postId = postIdOf(secret.slug)
+  const postId = await postIdOf(secret.slug)
   const approved = () =>
-    queryDb<{ id: string }>(`SELECT id FROM "Comment" WHERE "postId" = ? AND status = 'APPROVED'`, postId)
-  await expect.poll(() => approved().length).toBe(1)
-  const commentId = approved()[0]!.id
+    readDb((db) => db.comment.findMany({ where: { postId, status: 'APPROVED' }, select: { id: true } }))
+  await expect.poll(async () => (await approved()).length).toBe(1)
+  const commentId = (await approved())[0]!.id
 
   // The block list holds commenters' addresses: as private as the password.
   const blocked = `blocked-${Date.now()}@example.com`
@@ -532,7 +529,12 @@ test('a page cached before a write is not served stale after a restart', async (
   await admin.getByRole('listitem').filter({ hasText: marker }).getByRole('button', { name: 'Approve' }).click()
   await expect
     .poll(
-      () => queryDb<{ status: string }>(`SELECT status FROM "Comment" WHERE content LIKE ?`, `${marker}%`)[0]?.status,
+      async () =>
+        (
+          await readDb((db) =>
+            db.comment.findFirst({ where: { content: { startsWith: marker } }, select: { status: true } }),
+          )
+        )?.status,
     )
     .toBe('APPROVED')
 

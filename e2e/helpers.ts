@@ -1,7 +1,7 @@
-// Shared steps for the specs: signing in, and reading the e2e database the way the server sees it.
+// Shared steps for the specs: signing in, sending forms as a browser would, and reading what came back.
 import { createHmac } from 'node:crypto'
-import Database from 'better-sqlite3'
 import { expect, type APIRequestContext, type Page } from '@playwright/test'
+import { readDb } from './db'
 import { e2eServerEnv } from './env'
 
 export async function signIn(page: Page, email: string, password: string, callbackUrl = '/admin') {
@@ -11,17 +11,6 @@ export async function signIn(page: Page, email: string, password: string, callba
   await page.getByRole('button', { name: 'Sign in' }).click()
   // A password hash takes a moment, more on a busy machine.
   await expect(page).toHaveURL(new RegExp(`${callbackUrl.replace(/[/?]/g, '\\$&')}$`), { timeout: 15_000 })
-}
-
-/** A read-only look at the e2e database, to check what a request did (or did not) change. */
-export function queryDb<T>(sql: string, ...params: unknown[]): T[] {
-  const file = e2eServerEnv.DATABASE_URL!.replace(/^file:/, '')
-  const db = new Database(file, { readonly: true, fileMustExist: true })
-  try {
-    return db.prepare(sql).all(...params) as T[]
-  } finally {
-    db.close()
-  }
 }
 
 /**
@@ -77,8 +66,8 @@ export async function backdateFormToken(page: Page, postId: string) {
 }
 
 /** The id of the post at `slug`. */
-export function postIdOf(slug: string): string {
-  return queryDb<{ id: string }>(`SELECT id FROM "Post" WHERE slug = ?`, slug)[0]!.id
+export async function postIdOf(slug: string): Promise<string> {
+  return (await readDb((db) => db.post.findUniqueOrThrow({ where: { slug }, select: { id: true } }))).id
 }
 
 /** One sign-in through next-auth's own endpoints, as a script would: the error it answers, or null. */
@@ -122,7 +111,7 @@ export async function sendComment(
   who: { text: string; name: string; email: string; notify?: boolean },
 ) {
   await page.goto(`/posts/${slug}`)
-  await backdateFormToken(page, postIdOf(slug))
+  await backdateFormToken(page, await postIdOf(slug))
   const form = page.locator('form.comment-form')
   await form.getByLabel('Comment', { exact: true }).fill(who.text)
   await form.getByLabel('Name', { exact: true }).fill(who.name)

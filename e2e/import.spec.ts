@@ -8,8 +8,10 @@ import sharp from 'sharp'
 import type { Page } from '@playwright/test'
 import { expect, test } from './fixtures'
 import { e2eServerEnv } from './env'
-import { field, queryDb, redirectTarget, settled } from './helpers'
+import { readDb } from './db'
+import { field, redirectTarget, settled } from './helpers'
 import { sampleWxr } from '../lib/import/sample'
+import { rowCounts } from '../lib/test/records'
 
 // One after the other, in one worker: the command-line import must not land while the story counts rows.
 test.describe.configure({ mode: 'default', timeout: 120_000 })
@@ -21,6 +23,12 @@ let oldSite: http.Server
 let wxrFile = ''
 let brokenFile = ''
 let imageUrl = ''
+
+/** The rows an import writes: posts, comments (linkbacks among them) and old addresses. */
+async function importedRows() {
+  const { posts, comments, redirects } = await readDb(rowCounts)
+  return { posts, comments, redirects }
+}
 
 test.beforeAll(async ({}, testInfo) => {
   // The old blog's server, still up: it serves one image; the other attachment is gone (404).
@@ -106,9 +114,11 @@ test('a WordPress blog moves in: uploaded, watched, read, found at its old addre
     await expect(report).toContainText('nav_menu_item: Daisy has no such content type')
     await expect(report).toContainText('HTTP 404')
 
-    const [counts] = queryDb<{ posts: number; comments: number }>(
-      "SELECT (SELECT COUNT(*) FROM Post WHERE importKey LIKE 'old-blog.example|%') AS posts, (SELECT COUNT(*) FROM Comment WHERE importKey LIKE 'old-blog.example|%') AS comments",
-    )
+    const fromOldBlog = { importKey: { startsWith: 'old-blog.example|' } }
+    const counts = await readDb(async (db) => ({
+      posts: await db.post.count({ where: fromOldBlog }),
+      comments: await db.comment.count({ where: fromOldBlog }),
+    }))
     expect(counts).toEqual({ posts: POSTS + 1, comments: COMMENTS })
   })
 
@@ -199,9 +209,8 @@ test('a WordPress blog moves in: uploaded, watched, read, found at its old addre
     await expect(stored).toBeVisible()
     await expect(stored).toHaveJSProperty('complete', true)
     expect(await stored.evaluate((img: HTMLImageElement) => img.naturalWidth)).toBeGreaterThan(0)
-    const [row] = queryDb<{ path: string; width: number }>(
-      'SELECT path, width FROM Media WHERE sourceUrl = ?',
-      imageUrl,
+    const [row] = await readDb((db) =>
+      db.media.findMany({ where: { sourceUrl: imageUrl }, select: { path: true, width: true } }),
     )
     expect(row).toMatchObject({ width: 800 })
     expect(row!.path).toMatch(/^\d{4}-\d{2}\/harbour-[0-9a-f]{16}\.png$/)
@@ -213,27 +222,21 @@ test('a WordPress blog moves in: uploaded, watched, read, found at its old addre
 
   await test.step('importing the same file again changes nothing; a broken file is refused naming the line', async () => {
     const page = adminPage
-    const before = queryDb<{ n: number }>(
-      'SELECT (SELECT COUNT(*) FROM Post) + (SELECT COUNT(*) FROM Comment) + (SELECT COUNT(*) FROM Redirect) AS n',
-    )[0]
+    const before = await importedRows()
     await upload(page, wxrFile)
     const report = page.locator('.import-report')
     await expect(report.getByRole('row', { name: /^Posts/ })).toContainText(`Posts0${POSTS}`, { timeout: 90_000 })
     await expect(report.getByRole('row', { name: /^Comments and linkbacks/ })).toContainText(
       `0${COMMENTS.toLocaleString('en-US')}`,
     )
-    expect(
-      queryDb<{ n: number }>(
-        'SELECT (SELECT COUNT(*) FROM Post) + (SELECT COUNT(*) FROM Comment) + (SELECT COUNT(*) FROM Redirect) AS n',
-      )[0],
-    ).toEqual(before)
+    expect(await importedRows()).toEqual(before)
 
     await upload(page, brokenFile)
     const error = page.locator('.notice.error')
     await expect(error).toContainText('This file cannot be imported: the file is not well-formed XML')
     await expect(error).toContainText('(line 5)')
     await expect(error).toContainText('Nothing was imported.')
-    expect(queryDb<{ n: number }>("SELECT COUNT(*) AS n FROM Post WHERE title = 'Half a post'")[0]).toEqual({ n: 0 })
+    expect(await readDb((db) => db.post.count({ where: { title: 'Half a post' } }))).toBe(0)
   })
   await reader.close()
 })

@@ -6,9 +6,9 @@ import { spawn, type ChildProcess } from 'node:child_process'
 import type { AddressInfo } from 'node:net'
 import { expect, test as base } from './fixtures'
 import type { APIRequestContext } from '@playwright/test'
-import { writeDb } from './db'
+import { readDb, writeDb } from './db'
 import { E2E_BASE_URL, E2E_PORT, e2eServerEnv } from './env'
-import { field, queryDb } from './helpers'
+import { field } from './helpers'
 
 /** The other blog of one test: pages whose content the test sets, and a record of who asked for what. */
 interface OtherBlog {
@@ -119,9 +119,11 @@ test('Pingback: accepted when the source links, with the spec’s fault codes ot
   const ok = await pingback(request, pingbackCall(good, target))
   expect(ok.fault).toBeNull()
   expect(ok.text).toContain('registered')
-  const [stored] = queryDb<{ kind: string; status: string; sourceTitle: string; content: string; reason: string }>(
-    `SELECT kind, status, sourceTitle, content, reason FROM "Comment" WHERE sourceUrl = ?`,
-    good,
+  const [stored] = await readDb((db) =>
+    db.comment.findMany({
+      where: { sourceUrl: good },
+      select: { kind: true, status: true, sourceTitle: true, content: true, reason: true },
+    }),
   )
   expect(stored).toMatchObject({
     kind: 'PINGBACK',
@@ -175,7 +177,7 @@ test('Pingback to an old address: accepted while its post is published, refused 
   await writeDb((db) => db.post.update({ where: { id }, data: { deletedAt: new Date() } }))
   const later = otherBlog.servePage(`/pb-old-trashed-${id}`, `<p>As <a href="${oldAddress}">they wrote</a>, again.</p>`)
   expect((await pingback(request, pingbackCall(later, oldAddress))).fault).toBe(32)
-  expect(queryDb(`SELECT id FROM "Comment" WHERE sourceUrl = ?`, later)).toEqual([])
+  expect(await readDb((db) => db.comment.findMany({ where: { sourceUrl: later }, select: { id: true } }))).toEqual([])
 })
 
 test('TrackBack: the spec’s XML responses; verified like the others', async ({ request, otherBlog, post, target }) => {
@@ -194,9 +196,14 @@ test('TrackBack: the spec’s XML responses; verified like the others', async ({
   })
   expect(ok.headers()['content-type']).toContain('text/xml')
   expect(await ok.text()).toContain('<error>0</error>')
-  expect(queryDb(`SELECT kind, sourceTitle, content, blogName FROM "Comment" WHERE sourceUrl = ?`, tb)).toEqual([
-    { kind: 'TRACKBACK', sourceTitle: 'A follow’up', content: 'It’s good', blogName: 'Other Blog' },
-  ])
+  expect(
+    await readDb((db) =>
+      db.comment.findMany({
+        where: { sourceUrl: tb },
+        select: { kind: true, sourceTitle: true, content: true, blogName: true },
+      }),
+    ),
+  ).toEqual([{ kind: 'TRACKBACK', sourceTitle: 'A follow’up', content: 'It’s good', blogName: 'Other Blog' }])
   const again = await (await send({ url: tb })).text()
   expect(again).toMatch(/<error>1<\/error>\s*<message>A linkback from this source is already registered\.<\/message>/)
   expect(await (await send({ title: 'no url' })).text()).toContain('<message>The url parameter is required.</message>')
@@ -240,9 +247,11 @@ test('Webmention: 400 for bad requests, 202 then verified, updated on repeat, de
   const status = accepted.headers().location!
   expect(status).toMatch(new RegExp(`^${E2E_BASE_URL}/webmention/`))
   await expect.poll(async () => (await (await request.get(status)).json()).status, { timeout: 15_000 }).toBe('accepted')
-  const [stored] = queryDb<{ id: string; kind: string; authorName: string; status: string }>(
-    `SELECT id, kind, authorName, status FROM "Comment" WHERE sourceUrl = ?`,
-    wm,
+  const [stored] = await readDb((db) =>
+    db.comment.findMany({
+      where: { sourceUrl: wm },
+      select: { id: true, kind: true, authorName: true, status: true },
+    }),
   )
   expect(stored).toMatchObject({ kind: 'WEBMENTION', authorName: 'Wendy', status: 'PENDING' })
 
@@ -266,11 +275,10 @@ test('Webmention: 400 for bad requests, 202 then verified, updated on repeat, de
     .poll(async () => (await (await request.get(repeat.headers().location!)).json()).status, { timeout: 15_000 })
     .toBe('accepted')
   expect(
-    queryDb(
-      `SELECT count(*) AS n, max(sourceTitle) AS title, max(status) AS status FROM "Comment" WHERE sourceUrl = ?`,
-      wm,
+    await readDb((db) =>
+      db.comment.findMany({ where: { sourceUrl: wm }, select: { sourceTitle: true, status: true } }),
     ),
-  ).toEqual([{ n: 1, title: 'Webmention post, edited', status: 'APPROVED' }])
+  ).toEqual([{ sourceTitle: 'Webmention post, edited', status: 'APPROVED' }])
 
   // Gone (410): the mention comes down, to the trash (which no other test empties meanwhile).
   await exclusive('comment-trash')
@@ -279,7 +287,9 @@ test('Webmention: 400 for bad requests, 202 then verified, updated on repeat, de
   await expect
     .poll(async () => (await (await request.get(gone.headers().location!)).json()).status, { timeout: 15_000 })
     .toBe('refused')
-  expect(queryDb(`SELECT status FROM "Comment" WHERE sourceUrl = ?`, wm)).toEqual([{ status: 'TRASH' }])
+  expect(await readDb((db) => db.comment.findMany({ where: { sourceUrl: wm }, select: { status: true } }))).toEqual([
+    { status: 'TRASH' },
+  ])
   await page.goto(post.path)
   await expect(page.getByRole('region', { name: /Mentions/ })).toHaveCount(0)
 })

@@ -2,7 +2,8 @@
 // comment from the mail without signing in, a commenter confirms, gets a reply, and unsubscribes in one click.
 import { test, expect } from './fixtures'
 import { E2E_ADMIN } from './env'
-import { queryDb, sendComment } from './helpers'
+import { readDb } from './db'
+import { sendComment } from './helpers'
 import { linkAfter, mailsTo, waitForMail } from './mail'
 
 test('the author approves a held comment from the mail, after confirming, without signing in; the link works once', async ({
@@ -62,7 +63,9 @@ test('a commenter confirms, hears about a reply, and one POST to List-Unsubscrib
   await expect(page.getByRole('heading', { level: 1, name: 'Subscription confirmed' })).toBeVisible()
 
   // The author replies from the admin area (which approves the held comment too): Nell gets one mail.
-  const [{ id }] = queryDb<{ id: string }>(`SELECT id FROM "Comment" WHERE authorEmail = ?`, email) as [{ id: string }]
+  const { id } = await readDb((db) =>
+    db.comment.findFirstOrThrow({ where: { authorEmail: email }, select: { id: true } }),
+  )
   await adminPage.goto(`/admin/comments/${id}`)
   await adminPage.getByLabel('Your reply').fill('Roses too, yes.')
   await adminPage.getByRole('button', { name: 'Publish reply' }).click()

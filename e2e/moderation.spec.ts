@@ -2,9 +2,16 @@
 // page shows each decision at once.
 import type { Page } from '@playwright/test'
 import { expect, test, type TestPost } from './fixtures'
-import { queryDb, sendComment } from './helpers'
+import { readDb } from './db'
+import { sendComment } from './helpers'
+import type { Prisma } from '../lib/generated/prisma/client'
 
 test.describe.configure({ timeout: 60_000 })
+
+/** The stored status of each comment `where` picks. */
+function statuses(where: Prisma.CommentWhereInput) {
+  return readDb((db) => db.comment.findMany({ where, select: { status: true } }))
+}
 
 /** Comments from strangers, posted as a reader would (each from its own address, past the time trap). */
 async function comment(page: Page, post: TestPost, address: string, name: string, text: string) {
@@ -40,9 +47,7 @@ test('approve, spam, reply as the author and bulk-trash from the queue; the publ
 
   await admin.getByRole('listitem', { name: 'Comment by Spammy' }).getByRole('button', { name: /^Spam/ }).click()
   await expect(admin.getByRole('listitem', { name: 'Comment by Spammy' })).toHaveCount(0)
-  expect(
-    queryDb<{ status: string }>(`SELECT status FROM "Comment" WHERE authorName = 'Spammy' AND postId = ?`, POST.id),
-  ).toEqual([{ status: 'SPAM' }])
+  expect(await statuses({ authorName: 'Spammy', postId: POST.id })).toEqual([{ status: 'SPAM' }])
 
   // Bulk: tick two, trash them. The trash is the blog's: no other test fills or empties it meanwhile.
   await exclusive('comment-trash')
@@ -51,9 +56,10 @@ test('approve, spam, reply as the author and bulk-trash from the queue; the publ
   await admin.getByLabel('With the selected items').selectOption('trash')
   await admin.getByRole('button', { name: 'Apply' }).click()
   await expect(admin.getByRole('listitem', { name: /Comment by Bulk/ })).toHaveCount(0)
-  expect(
-    queryDb<{ status: string }>(`SELECT status FROM "Comment" WHERE authorName LIKE 'Bulk%' AND postId = ?`, POST.id),
-  ).toEqual([{ status: 'TRASH' }, { status: 'TRASH' }])
+  expect(await statuses({ authorName: { startsWith: 'Bulk' }, postId: POST.id })).toEqual([
+    { status: 'TRASH' },
+    { status: 'TRASH' },
+  ])
   await admin.getByRole('link', { name: /^Trash \(\d+\)$/ }).click()
   await expect(admin.getByRole('listitem', { name: /Comment by Bulk/ })).toHaveCount(2)
 
@@ -95,10 +101,5 @@ test('keyboard shortcuts moderate the focused item', async ({
   }).toPass({ timeout: 10_000 })
   await admin.keyboard.press('a')
   await expect(admin.getByRole('listitem', { name: 'Comment by Keyboard Kate' })).toHaveCount(0)
-  expect(
-    queryDb<{ status: string }>(
-      `SELECT status FROM "Comment" WHERE authorName = 'Keyboard Kate' AND postId = ?`,
-      post.id,
-    ),
-  ).toEqual([{ status: 'APPROVED' }])
+  expect(await statuses({ authorName: 'Keyboard Kate', postId: post.id })).toEqual([{ status: 'APPROVED' }])
 })

@@ -2,8 +2,9 @@
 // expired); an admin invites a writer, who chooses a first password from the invitation and signs in.
 import { randomBytes } from 'node:crypto'
 import { createUser, expireLinkTokens } from './data'
+import { readDb } from './db'
 import { expect, test } from './fixtures'
-import { apiSignIn, field, queryDb, signIn } from './helpers'
+import { apiSignIn, field, signIn } from './helpers'
 import { linkAfter, waitForMail, waitForMails } from './mail'
 
 const RESET_SENT = 'If an account uses that address, a link to set a new password is on its way. It works for an hour.'
@@ -53,7 +54,7 @@ test('an address without an account gets the same answer, and no mail', async ({
   await field(page, 'Email').fill(nobody)
   await page.getByRole('button', { name: 'Send me a link' }).click()
   await expect(page.getByRole('status').filter({ hasText: RESET_SENT })).toBeVisible()
-  expect(queryDb(`SELECT id FROM "Mail" WHERE "to" = ?`, nobody)).toHaveLength(0)
+  expect(await readDb((db) => db.mail.findMany({ where: { to: nobody }, select: { id: true } }))).toHaveLength(0)
 })
 
 test('the forgot form works without JavaScript, and keeps a mistyped address', async ({ browser, clientAddress }) => {
@@ -101,7 +102,7 @@ test('an admin invites a writer, who chooses a password from the mail and signs 
   await form.getByRole('button', { name: 'Add user' }).click()
   await expect(form.getByRole('status')).toHaveText(`Invited ${email}: the mail is on its way.`)
   const [first] = await waitForMails(email, /invited you to write on /)
-  expect(queryDb<{ passwordHash: string | null }>(`SELECT passwordHash FROM "User" WHERE email = ?`, email)).toEqual([
+  expect(await readDb((db) => db.user.findMany({ where: { email }, select: { passwordHash: true } }))).toEqual([
     { passwordHash: null },
   ])
 

@@ -5,7 +5,7 @@ import { writeFileSync } from 'node:fs'
 import type { APIRequestContext } from '@playwright/test'
 import { expect, test } from './fixtures'
 import { e2eServerEnv } from './env'
-import { field, queryDb, redirectTarget } from './helpers'
+import { field, postIdOf, redirectTarget } from './helpers'
 
 // The old blog used both WordPress permalink styles over the years: dated, then "post name".
 const item = (id: number, slug: string, link: string, date: string) => `<item><title>${slug}</title><link>${link}</link>
@@ -46,8 +46,7 @@ test('an old WordPress blog moves in: its addresses and ours with a trailing sla
     })
     expect(output).toMatch(/posts +2 new/)
 
-    const [post] = queryDb<{ id: string }>("SELECT id FROM Post WHERE slug = 'harbour-lights'")
-    await page.goto(`/admin/posts/${post!.id}`)
+    await page.goto(`/admin/posts/${await postIdOf('harbour-lights')}`)
     await field(page, 'Slug').fill('harbour-lights-at-dusk')
     await page.getByRole('button', { name: 'Update' }).click()
     await expect(page.getByRole('status').filter({ hasText: 'Published.' })).toBeVisible()

@@ -2,7 +2,9 @@
 import type { Page, Request } from '@playwright/test'
 import { expect, test } from './fixtures'
 import { E2E_BASE_URL } from './env'
-import { ADMIN_ONLY_PAGES, AUTHOR_PAGES, field, queryDb, signIn } from './helpers'
+import { readSetting } from './data'
+import { readDb } from './db'
+import { ADMIN_ONLY_PAGES, AUTHOR_PAGES, field, postIdOf, signIn } from './helpers'
 
 // Every admin page and the export downloads.
 const ADMIN_PAGES = [...AUTHOR_PAGES, ...ADMIN_ONLY_PAGES, '/admin/export/wxr', '/admin/export/json']
@@ -62,14 +64,14 @@ test('an ADMIN creates an AUTHOR; the AUTHOR is refused ADMIN pages and ADMIN ac
   await field(admin, 'Site title').fill('Rob La Gesse')
   await admin.getByRole('button', { name: 'Save settings' }).click()
   await expect(admin.getByText('Settings saved.')).toBeVisible()
-  const title = () => queryDb<{ value: string }>(`SELECT value FROM "Setting" WHERE key = 'siteTitle'`)[0]?.value
+  const title = () => readSetting('siteTitle')
 
   // Anonymous replay: nothing changes.
   const anonymous = await browser.newContext()
   const anonPage = await anonymous.newPage()
   const anonResponse = await replay(anonPage, settingsAction)
   expect(anonResponse.status()).toBeLessThan(500)
-  expect(title()).toBe('"Rob La Gesse"')
+  expect(await title()).toBe('Rob La Gesse')
 
   // The AUTHOR: admin-only pages refuse, the replayed ADMIN action changes nothing.
   const authorContext = await browser.newContext()
@@ -90,15 +92,13 @@ test('an ADMIN creates an AUTHOR; the AUTHOR is refused ADMIN pages and ADMIN ac
   await expect(author.getByRole('navigation', { name: 'Admin' }).getByRole('link', { name: 'Settings' })).toHaveCount(0)
   const authorResponse = await replay(author, settingsAction)
   expect(authorResponse.status()).toBeLessThan(500)
-  expect(title()).toBe('"Rob La Gesse"')
+  expect(await title()).toBe('Rob La Gesse')
 
   // The AUTHOR sees only their own posts, and cannot open the admin's.
   await author.goto('/admin/posts')
   await expect(author.getByRole('link', { name: /Trash \(0\)/ })).toBeVisible()
   await expect(author.getByRole('link', { name: 'It is now all customers, all the time, I think' })).toHaveCount(0)
-  const adminPostId = queryDb<{ id: string }>(
-    `SELECT id FROM "Post" WHERE slug = 'it-is-now-all-customers-all-the-time-i-think'`,
-  )[0]!.id
+  const adminPostId = await postIdOf('it-is-now-all-customers-all-the-time-i-think')
   await author.goto(`/admin/posts/${adminPostId}`)
   await expect(author.getByRole('heading', { level: 1 })).toHaveText('Page not found')
 
@@ -113,13 +113,13 @@ test('a forged call of a post action without a session changes nothing', async (
   const createAction = await captureAction(admin, () => admin.getByRole('button', { name: 'Publish now' }).click())
   await expect(admin).toHaveURL(/\?saved=1$/)
   // Other tests write posts meanwhile: count those the replayed call could have made.
-  const forgeries = () => queryDb(`SELECT count(*) AS n FROM "Post" WHERE title = 'Forgery target'`)
-  const before = forgeries()
-  expect(before).toEqual([{ n: 1 }])
+  const forgeries = () => readDb((db) => db.post.count({ where: { title: 'Forgery target' } }))
+  const before = await forgeries()
+  expect(before).toBe(1)
 
   const anonymous = await browser.newContext()
   const response = await replay(await anonymous.newPage(), createAction)
   expect(response.status()).toBeLessThan(500)
-  expect(forgeries()).toEqual(before)
+  expect(await forgeries()).toBe(before)
   await anonymous.close()
 })
