@@ -7,10 +7,11 @@ import type { AddressInfo } from 'node:net'
 import { join } from 'node:path'
 import { expect, test, type APIRequestContext, type Browser, type Page } from '@playwright/test'
 import { apiSignIn, backdatedFormToken, field } from '../helpers'
-import { query } from './db'
+import { closeAppDb, readClusterDb } from './db'
 import { clusterEnv, E2E_ADMIN, NODE_A, NODE_B, PROXY_URL } from './env'
 
 test.describe.configure({ mode: 'serial' })
+test.afterAll(closeAppDb)
 
 let clients = 0
 /** A client address of its own for each person a test plays (nginx and the nodes trust loopback's word). */
@@ -51,7 +52,20 @@ async function publishOnA(browser: Browser, title: string, slug: string) {
 }
 
 async function postId(slug: string) {
-  return (await query<{ id: string }>(`SELECT id FROM "Post" WHERE slug = $1`, slug))[0]!.id
+  return (await readClusterDb((db) => db.post.findUniqueOrThrow({ where: { slug }, select: { id: true } }))).id
+}
+
+/** The stored text of every comment that starts with `prefix`. */
+async function commentContents(prefix: string) {
+  const comments = await readClusterDb((db) =>
+    db.comment.findMany({ where: { content: { startsWith: prefix } }, select: { content: true } }),
+  )
+  return comments.map((c) => c.content)
+}
+
+/** How many comments (linkbacks) came from `sourceUrl`. */
+function mentionsFrom(sourceUrl: string) {
+  return readClusterDb((db) => db.comment.count({ where: { sourceUrl } }))
 }
 
 /** The comment form as a browser without JavaScript sends it (Next's hidden action fields included). */
@@ -162,10 +176,8 @@ test('200 comments sent at once, spread over both nodes and nginx, are each stor
     }),
   )
   const tally = outcomes.reduce<Record<string, number>>((t, o) => ({ ...t, [o]: (t[o] ?? 0) + 1 }), {})
-  const [stored] = await query<{ n: number; distinct: number }>(
-    `SELECT count(*)::int AS n, count(DISTINCT content)::int AS "distinct" FROM "Comment" WHERE content LIKE $1`,
-    `Crowd ${stamp} %`,
-  )
+  const contents = await commentContents(`Crowd ${stamp} `)
+  const stored = { n: contents.length, distinct: new Set(contents).size }
   console.log(`cluster comment storm: ${JSON.stringify(tally)}; stored ${JSON.stringify(stored)}`)
   expect(tally).toEqual({ held: unique, duplicate: DUPLICATES })
   expect(stored).toEqual({ n: unique, distinct: unique })
@@ -215,14 +227,10 @@ test('a webmention queued on one node is verified exactly once while both nodes 
       await Promise.all(
         [NODE_A, NODE_B, NODE_A, NODE_B].map((node) => request.post(`${node}/api/jobs/run`, { headers: worker })),
       )
-    await expect
-      .poll(async () => (await query(`SELECT 1 FROM "Comment" WHERE "sourceUrl" = $1`, sourceUrl)).length, {
-        timeout: 30_000,
-      })
-      .toBe(1)
+    await expect.poll(() => mentionsFrom(sourceUrl), { timeout: 30_000 }).toBe(1)
     // Let any late worker finish what it claimed, then count again.
     await new Promise((resolve) => setTimeout(resolve, 3000))
-    expect(await query(`SELECT 1 FROM "Comment" WHERE "sourceUrl" = $1`, sourceUrl)).toHaveLength(1)
+    expect(await mentionsFrom(sourceUrl)).toBe(1)
     expect(fetches).toBe(1)
   } finally {
     source.close()
@@ -271,11 +279,7 @@ test('kill -9 of a node during a comment flood loses no acknowledged comment; th
   }
   await Promise.all(Array.from({ length: 8 }, sender))
   expect(killed).toBe(true)
-  const stored = new Set(
-    (await query<{ content: string }>(`SELECT content FROM "Comment" WHERE content LIKE $1`, `Flood ${stamp} %`)).map(
-      (r) => r.content,
-    ),
-  )
+  const stored = new Set(await commentContents(`Flood ${stamp} `))
   console.log(
     `kill -9 during a flood: ${acknowledged.length} acknowledged, ${failed.length} not (${failed.join('; ')}), ${stored.size} stored`,
   )

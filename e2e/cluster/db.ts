@@ -1,13 +1,11 @@
-// A look at the cluster's PostgreSQL database, to check what requests through either node stored.
-import pg from 'pg'
+// A look at the cluster's PostgreSQL database through the app's own client (e2e/db.ts), to check what requests
+// through either node stored.
+import { closeAppDb, openAppDb, type Db } from '../db'
 import { clusterEnv } from './env'
 
-export async function query<T>(sql: string, ...params: unknown[]): Promise<T[]> {
-  const client = new pg.Client({ connectionString: clusterEnv.DATABASE_URL })
-  await client.connect()
-  try {
-    return (await client.query(sql, params)).rows as T[]
-  } finally {
-    await client.end()
-  }
+export { closeAppDb }
+
+/** A read of the cluster's database; `read` gets the client. */
+export async function readClusterDb<T>(read: (db: Db) => Promise<T>): Promise<T> {
+  return read(await openAppDb(clusterEnv.DATABASE_URL!))
 }
