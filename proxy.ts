@@ -2,9 +2,7 @@
 // /admin to the sign-in page with a real redirect. This is comfort, never protection: every admin page and
 // action checks the session itself (lib/auth/session.ts).
 import { NextResponse, type NextRequest } from 'next/server'
-import { decode } from 'next-auth/jwt'
-import { env } from '@/lib/env'
-import { sessionTokenOf } from '@/lib/http/names'
+import { hasSession } from '@/lib/auth/session-cookie'
 import { searchTerms } from '@/lib/search/query'
 
 const PAGE = /^[1-9]\d{0,6}$/
@@ -13,11 +11,7 @@ export async function proxy(request: NextRequest) {
   const { pathname, searchParams } = request.nextUrl
 
   if (pathname === '/admin' || pathname.startsWith('/admin/')) {
-    // The same test as the front door's (server/main.ts): a session cookie that decodes with this blog's secret.
-    const token = sessionTokenOf(request.headers.get('cookie'))
-    const secret = env.NEXTAUTH_SECRET
-    const session = token && secret ? await decode({ token, secret }).catch(() => null) : null
-    if (session?.sub) return NextResponse.next()
+    if (await hasSession(request.headers.get('cookie'))) return NextResponse.next()
     const url = request.nextUrl.clone()
     url.pathname = '/login'
     url.search = `?callbackUrl=${encodeURIComponent(pathname + request.nextUrl.search)}`

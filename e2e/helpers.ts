@@ -1,8 +1,8 @@
 // Shared steps for the specs: signing in, sending forms as a browser would, and reading what came back.
-import { createHmac } from 'node:crypto'
 import { expect, type APIRequestContext, type Page } from '@playwright/test'
 import { readDb } from './db'
 import { e2eServerEnv } from './env'
+import { issueFormToken } from '../lib/comments/form-token'
 
 export async function signIn(page: Page, email: string, password: string, callbackUrl = '/admin') {
   await page.goto(`/login?callbackUrl=${encodeURIComponent(callbackUrl)}`)
@@ -43,8 +43,7 @@ export function redirectTarget(response: { headers(): Record<string, string> }):
  * with it passes the time trap (at least 3 s between showing and sending) without anyone waiting.
  */
 export function backdatedFormToken(postId: string) {
-  const payload = `${postId}.${Date.now() - 10_000}`
-  return `${payload}.${createHmac('sha256', e2eServerEnv.NEXTAUTH_SECRET!).update(payload).digest('base64url')}`
+  return issueFormToken(postId, Date.now() - 10_000, e2eServerEnv.NEXTAUTH_SECRET)
 }
 
 /**

@@ -6,7 +6,7 @@ import http, { type IncomingMessage, type OutgoingHttpHeader, type ServerRespons
 import type { AddressInfo } from 'node:net'
 import { dirname } from 'node:path'
 import { env } from '../lib/env.ts'
-import { sessionTokenOf } from '../lib/http/names.ts'
+import { hasSession } from '../lib/auth/session-cookie.ts'
 import {
   bodyRefusal,
   needsSessionCheck,
@@ -63,7 +63,7 @@ async function serve(req: IncomingMessage, res: ServerResponse, { expectsContinu
   settleClient(req, trust)
   // Only a signed-in browser may send an admin-sized body: proxy.ts reads the whole body before it can turn
   // an anonymous visitor away. The body stays unread (paused) while the cookie is checked.
-  const signedIn = needsSessionCheck(req.method, req.url, req.headers, limits) && (await hasSessionCookie(req))
+  const signedIn = needsSessionCheck(req.method, req.url, req.headers, limits) && (await hasSession(req.headers.cookie))
   const refusal = bodyRefusal(req.method, req.url, req.headers, { ...limits, signedIn })
   if (refusal) return refuse(res, refusal)
   if (expectsContinue) res.writeContinue()
@@ -107,17 +107,4 @@ function refuse(res: ServerResponse, { status, message }: Refusal): void {
     connection: 'close',
   })
   res.end(`${message}\n`)
-}
-
-/** Whether the request carries a next-auth session cookie that decodes with this blog's secret. */
-async function hasSessionCookie(req: IncomingMessage): Promise<boolean> {
-  const token = sessionTokenOf(req.headers.cookie)
-  const secret = env.NEXTAUTH_SECRET
-  if (!token || !secret) return false
-  try {
-    const { decode } = await import('next-auth/jwt')
-    return !!(await decode({ token, secret }))?.sub
-  } catch {
-    return false
-  }
 }

@@ -2,19 +2,19 @@
 // the account-wide sign-in brake (lib/auth/throttle.ts); it never signs anyone in.
 import { randomBytes } from 'node:crypto'
 import { DEVICE_COOKIE } from '@/lib/http/names'
-import { sameSecret, sign } from '@/lib/signing'
+import { seal, unseal } from '@/lib/signing'
 
 export { DEVICE_COOKIE }
 export const DEVICE_MAX_AGE = 365 * 24 * 60 * 60
 
-const mac = (email: string, nonce: string) => sign(`device\u0000${email.toLowerCase()}\u0000${nonce}`)
+// The account's email is part of the seal's purpose: the cookie names no account, and is worth nothing for another.
+const devicePurpose = (email: string) => `device:${email.toLowerCase()}`
 
-export function deviceToken(email: string): string {
-  const nonce = randomBytes(9).toString('base64url')
-  return `${nonce}.${mac(email, nonce)}`
+/** A fresh cookie value for a browser that just signed in to `email`: a random nonce, sealed for a year. */
+export function deviceToken(email: string, now = Date.now()): string {
+  return seal(devicePurpose(email), randomBytes(9).toString('base64url'), now + DEVICE_MAX_AGE * 1000)
 }
 
 export function isKnownDevice(value: string | undefined, email: string): boolean {
-  const [nonce, given] = (value ?? '').split('.')
-  return !!nonce && !!given && sameSecret(given, mac(email, nonce))
+  return unseal(devicePurpose(email), value) !== null
 }

@@ -2,7 +2,7 @@
 import 'server-only'
 import { cookies } from 'next/headers'
 import { cookieOptions } from '@/lib/http/cookies'
-import { readSignedValue, signValue } from '@/lib/signing'
+import { seal, unseal } from '@/lib/signing'
 import { COMMENTER_COOKIE, HELD_POSTS_COOKIE, heldPostIds } from './fields'
 
 const HELD_COOKIE = 'daisy_held'
@@ -19,7 +19,11 @@ export async function rememberCommenter(remember: boolean, who: { name: string; 
 export async function addHeldComment(id: string, postId: string) {
   const jar = await cookies()
   const ids = [...(await heldCommentIds()), id].slice(-20)
-  jar.set(HELD_COOKIE, signValue(ids.join(',')), cookieOptions(HELD_MAX_AGE))
+  jar.set(
+    HELD_COOKIE,
+    seal('held-comments', ids.join(','), Date.now() + HELD_MAX_AGE * 1000),
+    cookieOptions(HELD_MAX_AGE),
+  )
   await markHeldPosts([...heldPostIds(jar.get(HELD_POSTS_COOKIE)?.value).filter((p) => p !== postId), postId])
 }
 
@@ -42,6 +46,6 @@ export async function markedHeldPosts(): Promise<string[]> {
 
 /** Only ids this server signed: nobody can read someone else's held comment by guessing ids. */
 export async function heldCommentIds(): Promise<string[]> {
-  const value = readSignedValue((await cookies()).get(HELD_COOKIE)?.value)
+  const value = unseal('held-comments', (await cookies()).get(HELD_COOKIE)?.value)
   return value ? value.split(',').filter(Boolean) : []
 }

@@ -34,7 +34,12 @@ export const MIN_FILL_MS = 3_000
 // Cached post pages carry the token they were rendered with, so it must outlive the page cache.
 export const MAX_TOKEN_AGE_MS = 45 * 24 * 60 * 60 * 1000
 
-/** When a token was issued (ms), from its middle part: `<postId>.<issued>.<signature>`. */
+/**
+ * When a token was issued (ms), NaN when it cannot be read: the token is a seal (lib/signing.ts)
+ * `<post id>.<end, base 36>.<signature>` that ends MAX_TOKEN_AGE_MS after it was issued.
+ */
 export function tokenIssuedAt(token: string): number {
-  return Number(token.split('.')[1] ?? NaN)
+  const parts = token.split('.')
+  const end = parts.length === 3 && /^[0-9a-z]{1,11}$/.test(parts[1]!) ? parseInt(parts[1]!, 36) : NaN
+  return end - MAX_TOKEN_AGE_MS
 }

@@ -38,7 +38,7 @@ export function parseCookies(header: string | null | undefined): Map<string, str
   return cookies
 }
 
-/** The session token a Cookie header carries, if any (not yet checked: server/main.ts and proxy.ts decode it with the secret). */
+/** The session token a Cookie header carries, if any (not yet checked: lib/auth/session-cookie.ts decodes it). */
 export function sessionTokenOf(header: string | null | undefined): string | undefined {
   const cookies = parseCookies(header)
   for (const name of SESSION_COOKIES) {

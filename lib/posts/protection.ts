@@ -4,7 +4,7 @@ import 'server-only'
 import { cookies } from 'next/headers'
 import { db } from '@/lib/db'
 import { UNLOCK_COOKIE_PREFIX } from '@/lib/http/names'
-import { sameSecret, sign } from '@/lib/signing'
+import { seal, unseal } from '@/lib/signing'
 import { visiblePostsWhere } from './visibility'
 
 // Ten days, as WordPress keeps its post-password cookie.
@@ -12,16 +12,20 @@ export const UNLOCK_MAX_AGE = 10 * 24 * 60 * 60
 
 export const unlockCookieName = (postId: string) => `${UNLOCK_COOKIE_PREFIX}${postId}`
 
-/** What the cookie holds: a MAC of the post and its password, so changing the password locks readers out. */
-export function unlockToken(postId: string, password: string): string {
-  return sign(`post-password\u0000${postId}\u0000${password}`)
+// The seal's purpose names the post and its current password (which the cookie does not carry): changing the
+// password locks every reader out.
+const unlockPurpose = (postId: string, password: string) => `post-password:${postId}:${password}`
+
+/** What the cookie holds: the post's id, sealed for its current password, for UNLOCK_MAX_AGE from `now`. */
+export function unlockToken(postId: string, password: string, now = Date.now()): string {
+  return seal(unlockPurpose(postId, password), postId, now + UNLOCK_MAX_AGE * 1000)
 }
 
 /** True when this request carries the unlock cookie for the post's current password. */
 export async function isUnlocked(postId: string, password: string | null): Promise<boolean> {
   if (!password) return true
   const value = (await cookies()).get(unlockCookieName(postId))?.value
-  return !!value && sameSecret(value, unlockToken(postId, password))
+  return unseal(unlockPurpose(postId, password), value) === postId
 }
 
 /**
