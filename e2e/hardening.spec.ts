@@ -190,14 +190,63 @@ test('a saved session cookie stops working after sign-out, a password change, an
   await Promise.all([first.context.close(), other.context.close(), changer.context.close(), third.context.close()])
 })
 
-test('after signing in, a callbackUrl with a tab, newline or carriage return stays on this site', async ({ page }) => {
-  for (const trick of ['%09', '%0A', '%0D']) {
+test('thirty wrong passwords sent at once for one account from one address: five reach the password check', async ({
+  playwright,
+}) => {
+  const request = await playwright.request.newContext({ baseURL: E2E_BASE_URL })
+  const email = `burst-${Date.now()}@example.com`
+  const errors = await Promise.all(
+    Array.from({ length: 30 }, (_, i) => apiSignIn(request, email, `guess-${i}`, '198.18.7.1')),
+  )
+  // Only a checked password answers "not right"; the others were refused before any hashing.
+  expect(errors.filter((e) => e === 'The email or password is not right.')).toHaveLength(5)
+  for (const error of errors.filter((e) => e !== 'The email or password is not right.'))
+    expect(error).toMatch(/Too many failed attempts|Too many sign-ins at once/)
+  await request.dispose()
+})
+
+test("the owner's browser signs in from an address where strangers guessed at made-up accounts", async ({
+  browser,
+  adminPage,
+  playwright,
+}) => {
+  test.setTimeout(90_000)
+  const owner = await createAccount(adminPage)
+  const shared = '198.51.100.201'
+  const ownerContext = await browser.newContext({ extraHTTPHeaders: { 'x-forwarded-for': shared } })
+  const ownerPage = await ownerContext.newPage()
+  await signIn(ownerPage, owner.email, owner.password)
+  await ownerContext.clearCookies({ name: /next-auth/ })
+  // An office, a carrier's NAT: strangers behind the same address guess at 22 made-up accounts…
+  const strangers = await playwright.request.newContext({ baseURL: E2E_BASE_URL })
+  for (let i = 1; i <= 22; i++) await apiSignIn(strangers, `made-up-${i}-${Date.now()}@example.com`, 'guess', shared)
+  // …which brakes that address for anyone new, even with a right password…
+  expect(await apiSignIn(strangers, owner.email, owner.password, shared)).toMatch(/Too many failed attempts/)
+  // …but not the owner's own browser.
+  await signIn(ownerPage, owner.email, owner.password)
+  await expect(ownerPage.getByRole('heading', { level: 1, name: 'Dashboard' })).toBeVisible()
+  await Promise.all([strangers.dispose(), ownerContext.close()])
+})
+
+test('after signing in, no callbackUrl trick leaves this site: control characters, dot segments, encoded slashes', async ({
+  page,
+}) => {
+  const tricks = [
+    ...['%09', '%0A', '%0D'].map((c) => decodeURIComponent(`/${c}/other-host.example/page`)),
+    '/.//other-host.example',
+    '/..//other-host.example',
+    '/a/..//other-host.example',
+    '/%2e%2e//other-host.example',
+    '/./%2Fother-host.example',
+    '/..%2F%2Fother-host.example',
+  ]
+  for (const trick of tricks) {
     await page.context().clearCookies()
-    await page.goto(`/login?callbackUrl=/${trick}/other-host.example/page`)
+    await page.goto(`/login?callbackUrl=${encodeURIComponent(trick)}`)
     await page.getByRole('textbox', { name: 'Email' }).fill(E2E_ADMIN.email)
     await field(page, 'Password').fill(E2E_ADMIN.password)
     await page.getByRole('button', { name: 'Sign in' }).click()
-    await expect(page).toHaveURL(`${E2E_BASE_URL}/admin`)
+    await expect(page, JSON.stringify(trick)).toHaveURL(`${E2E_BASE_URL}/admin`)
   }
 })
 

@@ -9,12 +9,13 @@ import { clientIp } from '@/lib/http/client-ip'
 import { cookieOptions } from '@/lib/http/cookies'
 import { safeCallbackPath } from './callback-url'
 import { DEVICE_COOKIE, DEVICE_MAX_AGE, deviceToken, isKnownDevice } from './device'
-import { hashPassword, needsRehash, verifyPassword } from './password'
+import { HashingBusy, hashPassword, needsRehash, verifyPassword } from './password'
 import { credentialsSchema } from './schema'
 import { endSession, findSessionUser, SESSION_MAX_AGE, startSession } from './sessions'
-import { recordFailure, recordSuccess, secondsUntilAllowed, throttleKeys } from './throttle'
+import { giveBack, reserveAttempt, throttleKeys } from './throttle'
 
 export const INVALID_CREDENTIALS = 'The email or password is not right.'
+export const HASHING_BUSY = 'Too many sign-ins at once. Please try again in a few seconds.'
 export const SIGN_IN_FAILED = 'Signing in did not work just now. Please try again in a moment.'
 
 /** A refusal whose message is meant for the person signing in (anything else is replaced by SIGN_IN_FAILED). */
@@ -28,16 +29,18 @@ async function checkCredentials(credentials: Record<string, string> | undefined,
   const { email, password } = parsed.data
   const ip = clientIp(headers)
   const jar = await cookies()
-  const keys = throttleKeys(email, ip, { knownDevice: isKnownDevice(jar.get(DEVICE_COOKIE)?.value, email) })
-  const wait = await secondsUntilAllowed(keys.check)
-  if (wait > 0) throw new SignInRefusal(`Too many failed attempts. Try again in ${formatWait(wait)}.`)
+  const knownDevice = isKnownDevice(jar.get(DEVICE_COOKIE)?.value, email)
+  // The attempt is taken (counted as a failure) before the hash, and given back if the password is right.
+  const attempt = await reserveAttempt(throttleKeys(email, ip, { knownDevice }))
+  if (!attempt.ok) throw new SignInRefusal(`Too many failed attempts. Try again in ${formatWait(attempt.wait)}.`)
   const user = await db.user.findUnique({ where: { email } })
-  const ok = await verifyPassword(password, user?.passwordHash)
-  if (!user || !user.passwordHash || !ok) {
-    await recordFailure(keys.record)
-    throw new SignInRefusal(INVALID_CREDENTIALS)
-  }
-  await recordSuccess(email, ip)
+  // The owner's browser goes ahead of strangers' attempts; those wait in a short line, refused when it is full.
+  const ok = await verifyPassword(password, user?.passwordHash, { urgent: knownDevice }).catch((error: unknown) => {
+    if (error instanceof HashingBusy) throw new SignInRefusal(HASHING_BUSY)
+    throw error
+  })
+  if (!user || !user.passwordHash || !ok) throw new SignInRefusal(INVALID_CREDENTIALS)
+  await giveBack(attempt.keys)
   // Hashes from older versions (bcrypt) or weaker parameters are replaced while the password is at hand.
   if (needsRehash(user.passwordHash))
     await db.user.update({ where: { id: user.id }, data: { passwordHash: await hashPassword(password) } })
@@ -82,10 +85,9 @@ export const authOptions: NextAuthOptions = {
       if (!user) return { expires: session.expires } as typeof session
       return { ...session, user: { ...user, sid: token.sid } } as typeof session
     },
-    // Only paths on this site (next-auth's own check lets `/\t/evil.example` through to browsers).
+    // Only paths on this site, decided on the parsed URL (next-auth's own check lets `/\t/evil.example` through).
     redirect({ url, baseUrl }) {
-      const path = url.startsWith(baseUrl) ? url.slice(baseUrl.length) || '/' : url
-      return `${baseUrl}${safeCallbackPath(path, '/admin')}`
+      return `${baseUrl}${safeCallbackPath(url, '/admin', baseUrl)}`
     },
   },
   events: {

@@ -15,21 +15,43 @@ const KEY_LENGTH = 32
  * to the event loop serving pages, and threads of the pool (4) to its file reads and name lookups.
  */
 const MAX_CONCURRENT = Math.max(1, availableParallelism() - 1)
+/**
+ * Strangers' sign-ins waiting for a slot: about two seconds of hashing. More are refused at once (HashingBusy)
+ * rather than queued without end, so a flood costs its senders, not the owner: urgent work (the owner's own
+ * browser, a signed-in author changing a password) has its own line, served first.
+ */
+export const MAX_WAITING = 8 * MAX_CONCURRENT
 let active = 0
 const waiting: (() => void)[] = []
+const urgentWaiting: (() => void)[] = []
 
-async function withSlot<T>(work: () => Promise<T>): Promise<T> {
-  if (active >= MAX_CONCURRENT) await new Promise<void>((resolve) => waiting.push(resolve))
+/** The hashing line is full: try again in a moment. */
+export class HashingBusy extends Error {
+  constructor() {
+    super('Too many passwords are being checked at once')
+  }
+}
+
+async function withSlot<T>(work: () => Promise<T>, urgent: boolean): Promise<T> {
+  if (active >= MAX_CONCURRENT) {
+    if (!urgent && waiting.length >= MAX_WAITING) throw new HashingBusy()
+    await new Promise<void>((resolve) => (urgent ? urgentWaiting : waiting).push(resolve))
+  }
   active++
   try {
     return await work()
   } finally {
     active--
-    waiting.shift()?.()
+    ;(urgentWaiting.shift() ?? waiting.shift())?.()
   }
 }
 
-function derive(password: string, salt: Buffer, params: { ln: number; r: number; p: number }): Promise<Buffer> {
+function derive(
+  password: string,
+  salt: Buffer,
+  params: { ln: number; r: number; p: number },
+  urgent: boolean,
+): Promise<Buffer> {
   const options: ScryptOptions = {
     N: 2 ** params.ln,
     r: params.r,
@@ -43,29 +65,43 @@ function derive(password: string, salt: Buffer, params: { ln: number; r: number;
           error ? reject(error) : resolve(key),
         )
       }),
+    urgent,
   )
 }
 
-/** `$scrypt$ln=15,r=8,p=2$<salt>$<hash>` (PHC string format, base64 without padding). */
+/**
+ * `$scrypt$ln=15,r=8,p=2$<salt>$<hash>` (PHC string format, base64 without padding). Only ever asked by someone
+ * already trusted (a signed-in user, a mailed reset link, the seed), so it takes the urgent line.
+ */
 export async function hashPassword(password: string): Promise<string> {
   const salt = randomBytes(16)
-  const key = await derive(password, salt, PARAMS)
+  const key = await derive(password, salt, PARAMS, true)
   return `$scrypt$ln=${PARAMS.ln},r=${PARAMS.r},p=${PARAMS.p}$${salt.toString('base64url')}$${key.toString('base64url')}`
 }
 
 const SCRYPT = /^\$scrypt\$ln=(\d{1,2}),r=(\d{1,2}),p=(\d{1,2})\$([\w-]+)\$([\w-]+)$/
 
-export async function verifyPassword(password: string, hash: string | null | undefined): Promise<boolean> {
+/** Whether `password` matches `hash`; throws HashingBusy when the line is full (never for `urgent` checks). */
+export async function verifyPassword(
+  password: string,
+  hash: string | null | undefined,
+  { urgent = false } = {},
+): Promise<boolean> {
   const scryptHash = hash && SCRYPT.exec(hash)
   if (scryptHash) {
     const [, ln, r, p, salt, expected] = scryptHash
-    const key = await derive(password, Buffer.from(salt!, 'base64url'), { ln: Number(ln), r: Number(r), p: Number(p) })
+    const key = await derive(
+      password,
+      Buffer.from(salt!, 'base64url'),
+      { ln: Number(ln), r: Number(r), p: Number(p) },
+      urgent,
+    )
     const want = Buffer.from(expected!, 'base64url')
     return want.length === key.length && timingSafeEqual(want, key)
   }
   if (hash?.startsWith('$2')) return bcrypt.compare(password, hash)
   // No usable hash (unknown account, imported author): spend the same time, so the answer tells nothing.
-  await derive(password, randomBytes(16), PARAMS)
+  await derive(password, randomBytes(16), PARAMS, urgent)
   return false
 }
 

@@ -134,7 +134,7 @@ export const changePassword = formAction(
   },
   async ({ user, data }): Promise<FormState> => {
     const row = await db.user.findUniqueOrThrow({ where: { id: user.id }, select: { passwordHash: true } })
-    if (!(await verifyPassword(data.current, row.passwordHash)))
+    if (!(await verifyPassword(data.current, row.passwordHash, { urgent: true })))
       return { errors: { current: ['That is not your current password'] } }
     await db.user.update({ where: { id: user.id }, data: { passwordHash: await hashPassword(data.next) } })
     // Every other browser signed in as this user is signed out; this one stays.
