@@ -4,7 +4,7 @@ import { getSiteUrl } from '@/lib/settings/queries'
 
 /** Posts, pages and tags with their last change; one file holds up to 50,000 URLs, the protocol's limit. */
 export default async function sitemap(): Promise<MetadataRoute.Sitemap> {
-  const [siteUrl, entries] = await Promise.all([getSiteUrl(), listSitemapEntries({ limit: 49_000 })])
+  const [siteUrl, entries] = await Promise.all([getSiteUrl(), listSitemapEntries()])
   return [
     { url: `${siteUrl}/`, lastModified: entries.latest, changeFrequency: 'daily', priority: 1 },
     ...entries.posts.map((p) => ({

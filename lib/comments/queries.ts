@@ -2,7 +2,9 @@
 import 'server-only'
 import { cacheLife, cacheTag } from 'next/cache'
 import { db, Prisma } from '@/lib/db'
+import { cacheArgs, closeAfterDaysArg, idArg, instantArg, threadDepthArg } from '@/lib/cache/args'
 import { tags } from '@/lib/cache/tags'
+import { z } from 'zod'
 import { lifeUntil } from '@/lib/cache/life'
 import { createHash } from 'node:crypto'
 import { buildThread, type ThreadNode } from './thread'
@@ -51,8 +53,9 @@ function toPublic({
 }
 export type CommentNode = ThreadNode<PublicComment>
 
-export async function listPostResponses({ postId, maxDepth }: { postId: string; maxDepth: number }) {
+export async function listPostResponses(...args: [{ postId: string; maxDepth: number }]) {
   'use cache'
+  const { postId, maxDepth } = cacheArgs(z.strictObject({ postId: idArg, maxDepth: threadDepthArg }), args)
   cacheTag(tags.comments(postId))
   // Comment writes and post saves revalidate this tag; nothing else changes the list.
   cacheLife('max')
@@ -89,16 +92,20 @@ function arrangeResponses(rows: Prisma.CommentGetPayload<{ select: typeof public
   }
 }
 
+/** How many responses a post's comments feed carries. */
+const RESPONSES_FEED_SIZE = 50
+
 /** A post's newest approved responses of every kind, for its comments feed. */
-export async function listResponsesForFeed({ postId, limit }: { postId: string; limit: number }) {
+export async function listResponsesForFeed(...args: [{ postId: string }]) {
   'use cache'
+  const { postId } = cacheArgs(z.strictObject({ postId: idArg }), args)
   cacheTag(tags.comments(postId))
   // Comment writes revalidate this tag; nothing else changes the list.
   cacheLife('max')
   return db.comment.findMany({
     where: publicResponsesWhere(postId),
     orderBy: { createdAt: 'desc' },
-    take: limit,
+    take: RESPONSES_FEED_SIZE,
     select: {
       id: true,
       kind: true,
@@ -123,8 +130,9 @@ export async function listHeldComments({ postId, ids }: { postId: string; ids: s
 }
 
 /** One approved comment, for the no-JavaScript reply page. */
-export async function getReplyTarget({ postId, commentId }: { postId: string; commentId: string }) {
+export async function getReplyTarget(...args: [{ postId: string; commentId: string }]) {
   'use cache'
+  const { postId, commentId } = cacheArgs(z.strictObject({ postId: idArg, commentId: idArg }), args)
   cacheTag(tags.comments(postId))
   cacheLife('max')
   return db.comment.findFirst({
@@ -137,18 +145,25 @@ export async function getReplyTarget({ postId, commentId }: { postId: string; co
  * Whether the comment form shows, and the time-trap token it carries. Cached until comments close (so a
  * post closes on time without a cron job), like everything else on the page.
  */
-export async function getCommentWindow({
-  postId,
-  commentsOpen,
-  publishedAt,
-  closeAfterDays,
-}: {
-  postId: string
-  commentsOpen: boolean
-  publishedAt: string | null
-  closeAfterDays: number
-}) {
+const windowArgs = z.strictObject({
+  postId: idArg,
+  commentsOpen: z.boolean(),
+  publishedAt: instantArg.nullable(),
+  closeAfterDays: closeAfterDaysArg,
+})
+
+export async function getCommentWindow(
+  ...args: [
+    {
+      postId: string
+      commentsOpen: boolean
+      publishedAt: string | null
+      closeAfterDays: number
+    },
+  ]
+) {
   'use cache'
+  const { postId, commentsOpen, publishedAt, closeAfterDays } = cacheArgs(windowArgs, args)
   cacheTag(tags.comments(postId))
   const now = new Date()
   const published = publishedAt ? new Date(publishedAt) : null

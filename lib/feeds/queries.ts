@@ -1,15 +1,15 @@
 // The blog's feeds as XML strings, cached and tagged like the pages they follow.
 import 'server-only'
 import { cacheLife, cacheTag } from 'next/cache'
+import { cacheArgs, slugArg } from '@/lib/cache/args'
 import { tags } from '@/lib/cache/tags'
+import { z } from 'zod'
 import { getSettings, getSiteUrl } from '@/lib/settings/queries'
 import { getPublishedPost, listPostsForFeed } from '@/lib/posts/queries'
 import { getTag } from '@/lib/posts/archive'
 import { listResponsesForFeed } from '@/lib/comments/queries'
 import { publicationLife } from '@/lib/posts/visibility'
 import { buildFeed, type FeedFormat } from './build'
-
-const FEED_SIZE = 20
 
 export const feedPaths = {
   site: { rss: '/feed.xml', atom: '/atom.xml' },
@@ -18,23 +18,17 @@ export const feedPaths = {
 }
 
 /** The site feed, or one tag's feed; null for an unknown tag. */
-export async function getPostsFeed({
-  format,
-  tagSlug,
-}: {
-  format: FeedFormat
-  tagSlug?: string
-}): Promise<string | null> {
+export async function getPostsFeed(...args: [{ format: FeedFormat; tagSlug?: string }]): Promise<string | null> {
   'use cache'
+  const { format, tagSlug } = cacheArgs(
+    z.strictObject({ format: z.enum(['rss', 'atom']), tagSlug: slugArg.optional() }),
+    args,
+  )
   cacheTag(tags.posts, tags.settings)
   cacheLife(await publicationLife())
   const tag = tagSlug ? await getTag(tagSlug) : null
   if (tagSlug && !tag) return null
-  const [settings, origin, posts] = await Promise.all([
-    getSettings(),
-    getSiteUrl(),
-    listPostsForFeed({ tagSlug, limit: FEED_SIZE }),
-  ])
+  const [settings, origin, posts] = await Promise.all([getSettings(), getSiteUrl(), listPostsForFeed({ tagSlug })])
   const paths = tagSlug ? feedPaths.tag(tagSlug) : feedPaths.site
   return buildFeed(
     format,
@@ -63,14 +57,9 @@ export async function getPostsFeed({
 const KIND_VERB = { COMMENT: 'Comment', TRACKBACK: 'Trackback', PINGBACK: 'Pingback', WEBMENTION: 'Mention' } as const
 
 /** A post's approved comments and mentions; null when the post is not public. */
-export async function getCommentsFeed({
-  format,
-  postSlug,
-}: {
-  format: FeedFormat
-  postSlug: string
-}): Promise<string | null> {
+export async function getCommentsFeed(...args: [{ format: FeedFormat; postSlug: string }]): Promise<string | null> {
   'use cache'
+  const { format, postSlug } = cacheArgs(z.strictObject({ format: z.enum(['rss', 'atom']), postSlug: slugArg }), args)
   cacheTag(tags.post(postSlug), tags.settings)
   cacheLife(await publicationLife())
   const post = await getPublishedPost(postSlug)
@@ -79,7 +68,7 @@ export async function getCommentsFeed({
   const [settings, origin, responses] = await Promise.all([
     getSettings(),
     getSiteUrl(),
-    listResponsesForFeed({ postId: post.id, limit: 50 }),
+    listResponsesForFeed({ postId: post.id }),
   ])
   const paths = feedPaths.comments(postSlug)
   return buildFeed(

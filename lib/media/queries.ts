@@ -2,7 +2,9 @@
 import 'server-only'
 import { cacheLife, cacheTag } from 'next/cache'
 import { db } from '@/lib/db'
+import { cacheArgs } from '@/lib/cache/args'
 import { tags } from '@/lib/cache/tags'
+import { z } from 'zod'
 import { escapeHtml } from '@/lib/content/escape'
 import { isRemoteMedia, mediaUrl } from './url'
 
@@ -25,8 +27,9 @@ export function imageHtml(m: {
 }
 
 /** The stored copy of an imported file, by its old WordPress path ("/wp-content/uploads/2012/01/a.jpg"). */
-export async function findImportedMedia(oldPath: string): Promise<string | null> {
+export async function findImportedMedia(...args: [oldPath: string]): Promise<string | null> {
   'use cache'
+  const oldPath = cacheArgs(z.string().min(1).max(2000), args)
   cacheTag(tags.media)
   cacheLife('max')
   const media = await db.media.findFirst({

@@ -2,27 +2,32 @@
 import 'server-only'
 import { cacheLife, cacheTag } from 'next/cache'
 import { db } from '@/lib/db'
+import { cacheArgs, noCacheArgs, slugArg, timezoneArg } from '@/lib/cache/args'
 import { tags } from '@/lib/cache/tags'
+import { z } from 'zod'
 import { zonedYearMonth } from '@/lib/time-zone'
 import { publicationLife, visiblePostsWhere } from './visibility'
 
-export async function getTag(slug: string) {
+export async function getTag(...args: [slug: string]) {
   'use cache'
+  const slug = cacheArgs(slugArg, args)
   cacheTag(tags.tag(slug))
   cacheLife('max')
   return db.tag.findUnique({ where: { slug }, select: { slug: true, name: true, description: true } })
 }
 
-export async function getAuthor(slug: string) {
+export async function getAuthor(...args: [slug: string]) {
   'use cache'
+  const slug = cacheArgs(slugArg, args)
   cacheTag(tags.posts, tags.settings)
   cacheLife('max')
   return db.user.findUnique({ where: { slug }, select: { slug: true, name: true, bio: true, avatarUrl: true } })
 }
 
 /** Tags that have at least one visible post, with counts, for the tag index and the sitemap. */
-export async function listTagsWithCounts() {
+export async function listTagsWithCounts(...args: []) {
   'use cache'
+  noCacheArgs(args)
   cacheTag(tags.posts)
   cacheLife(await publicationLife())
   const rows = await db.tag.findMany({
@@ -34,8 +39,9 @@ export async function listTagsWithCounts() {
 }
 
 /** Months that have posts, newest first, counted in the site's time zone. */
-export async function listArchiveMonths({ timezone }: { timezone: string }) {
+export async function listArchiveMonths(...args: [{ timezone: string }]) {
   'use cache'
+  const { timezone } = cacheArgs(z.strictObject({ timezone: timezoneArg }), args)
   cacheTag(tags.posts)
   cacheLife(await publicationLife())
   const counts = new Map<string, { year: number; month: number; count: number }>()
@@ -60,9 +66,13 @@ export async function listAuthorSlugs(): Promise<string[]> {
   return users.flatMap((u) => (u.slug ? [u.slug] : []))
 }
 
+/** How many posts sitemap.xml lists, newest first: one file holds 50,000 addresses, pages and tags included. */
+const SITEMAP_POSTS = 49_000
+
 /** Everything public for sitemap.xml: posts and pages (newest first, capped) and tags. */
-export async function listSitemapEntries({ limit }: { limit: number }) {
+export async function listSitemapEntries(...args: []) {
   'use cache'
+  noCacheArgs(args)
   cacheTag(tags.posts)
   cacheLife(await publicationLife())
   const now = new Date()
@@ -70,7 +80,7 @@ export async function listSitemapEntries({ limit }: { limit: number }) {
     db.post.findMany({
       where: visiblePostsWhere(now),
       orderBy: { publishedAt: 'desc' },
-      take: limit,
+      take: SITEMAP_POSTS,
       select: { slug: true, updatedAt: true },
     }),
     db.post.findMany({ where: visiblePostsWhere(now, 'PAGE'), select: { slug: true, updatedAt: true } }),

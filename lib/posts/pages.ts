@@ -2,12 +2,14 @@
 import 'server-only'
 import { cacheLife, cacheTag } from 'next/cache'
 import { db } from '@/lib/db'
+import { cacheArgs, noCacheArgs, slugArg } from '@/lib/cache/args'
 import { tags } from '@/lib/cache/tags'
 import { publicationLife, visiblePostsWhere } from './visibility'
 import { withoutProtectedBody } from './queries'
 
-export async function listNavigationPages() {
+export async function listNavigationPages(...args: []) {
   'use cache'
+  noCacheArgs(args)
   cacheTag(tags.posts)
   cacheLife(await publicationLife())
   return db.post.findMany({
@@ -17,8 +19,9 @@ export async function listNavigationPages() {
   })
 }
 
-export async function getPublishedPage(slug: string) {
+export async function getPublishedPage(...args: [slug: string]) {
   'use cache'
+  const slug = cacheArgs(slugArg, args)
   cacheTag(tags.post(slug))
   cacheLife(await publicationLife())
   const page = await db.post.findFirst({

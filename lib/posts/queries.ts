@@ -2,7 +2,9 @@
 import 'server-only'
 import { cacheLife, cacheTag } from 'next/cache'
 import { db, Prisma } from '@/lib/db'
+import { cacheArgs, idArg, instantArg, pageArg, pageSizeArg, slugArg } from '@/lib/cache/args'
 import { tags } from '@/lib/cache/tags'
+import { z } from 'zod'
 import { paginate } from '@/lib/pagination'
 import { publicationLife, visiblePostsWhere } from './visibility'
 import { redirectPath } from './redirect-path'
@@ -31,16 +33,18 @@ export interface PostFilter {
   to?: string
 }
 
-export async function listPublishedPosts({
-  page,
-  pageSize,
-  filter = {},
-}: {
-  page: number
-  pageSize: number
-  filter?: PostFilter
-}) {
+const listArgs = z.strictObject({
+  page: pageArg,
+  pageSize: pageSizeArg,
+  filter: z
+    .strictObject({ tagSlug: slugArg, authorSlug: slugArg, from: instantArg, to: instantArg })
+    .partial()
+    .default({}),
+})
+
+export async function listPublishedPosts(...args: [{ page: number; pageSize: number; filter?: PostFilter }]) {
   'use cache'
+  const { page, pageSize, filter } = cacheArgs(listArgs, args)
   cacheTag(tags.posts)
   if (filter.tagSlug) cacheTag(tags.tag(filter.tagSlug))
   cacheLife(await publicationLife())
@@ -80,8 +84,9 @@ const postPageSelect = {
 /** A public post. A password-protected one comes without its body (`html` is empty, `isProtected` set). */
 export type PublishedPost = Prisma.PostGetPayload<{ select: typeof postPageSelect }> & { isProtected: boolean }
 
-export async function getPublishedPost(slug: string): Promise<PublishedPost | null> {
+export async function getPublishedPost(...args: [slug: string]): Promise<PublishedPost | null> {
   'use cache'
+  const slug = cacheArgs(slugArg, args)
   cacheTag(tags.post(slug))
   cacheLife(await publicationLife())
   const post = await db.post.findFirst({
@@ -100,8 +105,9 @@ export function withoutProtectedBody<T extends { html: string; password: string 
 }
 
 /** The posts published just before and after this one. */
-export async function getAdjacentPosts({ id, publishedAt }: { id: string; publishedAt: string }) {
+export async function getAdjacentPosts(...args: [{ id: string; publishedAt: string }]) {
   'use cache'
+  const { id, publishedAt } = cacheArgs(z.strictObject({ id: idArg, publishedAt: instantArg }), args)
   cacheTag(tags.posts)
   cacheLife(await publicationLife())
   const at = new Date(publishedAt)
@@ -126,8 +132,9 @@ export async function getAdjacentPosts({ id, publishedAt }: { id: string; publis
  * Where an old address of a post or page (a changed slug, an imported WordPress permalink such as
  * `/2012/01/03/slug/` or `/?p=149`) now lives. Paths are compared decoded, with or without a trailing slash.
  */
-export async function findRedirect(path: string): Promise<string | null> {
+export async function findRedirect(...args: [path: string]): Promise<string | null> {
   'use cache'
+  const path = cacheArgs(z.string().min(1).max(2000), args)
   cacheTag(tags.posts)
   cacheLife(await publicationLife())
   const normalized = redirectPath(path)
@@ -150,9 +157,13 @@ export async function listRecentPostSlugs({ limit }: { limit: number }): Promise
   return posts.map((p) => p.slug)
 }
 
-/** The newest posts with their full content, for feeds. */
-export async function listPostsForFeed({ tagSlug, limit }: { tagSlug?: string; limit: number }) {
+/** How many posts a feed carries. */
+export const FEED_SIZE = 20
+
+/** The newest posts with their full content, for feeds (of one tag's, given its slug). */
+export async function listPostsForFeed(...args: [{ tagSlug?: string }]) {
   'use cache'
+  const { tagSlug } = cacheArgs(z.strictObject({ tagSlug: slugArg.optional() }), args)
   cacheTag(tags.posts)
   if (tagSlug) cacheTag(tags.tag(tagSlug))
   cacheLife(await publicationLife())
@@ -160,7 +171,7 @@ export async function listPostsForFeed({ tagSlug, limit }: { tagSlug?: string; l
     .findMany({
       where: { ...visiblePostsWhere(), ...(tagSlug ? { tags: { some: { slug: tagSlug } } } : {}) },
       orderBy: [{ publishedAt: 'desc' }, { id: 'desc' }],
-      take: limit,
+      take: FEED_SIZE,
       select: {
         slug: true,
         title: true,

@@ -3,7 +3,9 @@
 import 'server-only'
 import { cacheLife, cacheTag } from 'next/cache'
 import { db, provider } from '@/lib/db'
+import { cacheArgs, pageArg } from '@/lib/cache/args'
 import { tags } from '@/lib/cache/tags'
+import { z } from 'zod'
 import { paginate } from '@/lib/pagination'
 import { publicationLife } from '@/lib/posts/visibility'
 import { MARK_END, MARK_START, toFtsQuery, toTsQuery } from './query'
@@ -19,8 +21,14 @@ export interface SearchHit {
 // Dates are stored by the Prisma adapter as ISO 8601 text with an explicit offset; compare in that form.
 const sqliteDate = (d: Date) => d.toISOString().replace('Z', '+00:00')
 
-export async function searchPosts({ q, page, pageSize }: { q: string; page: number; pageSize: number }) {
+/** Hits on a page of search results. */
+const SEARCH_PAGE_SIZE = 10
+
+/** A search (its terms as the search page normalises them, lib/search/query.ts) and a page of its results. */
+export async function searchPosts(...args: [{ q: string; page: number }]) {
   'use cache'
+  const { q, page } = cacheArgs(z.strictObject({ q: z.string().min(1).max(1_000), page: pageArg }), args)
+  const pageSize = SEARCH_PAGE_SIZE
   cacheTag(tags.posts)
   cacheLife(await publicationLife())
   if (provider === 'postgresql') return searchPostgres({ q, page, pageSize })

@@ -2,6 +2,7 @@
 import 'server-only'
 import { cacheLife, cacheTag } from 'next/cache'
 import { db } from '@/lib/db'
+import { noCacheArgs } from '@/lib/cache/args'
 import { tags } from '@/lib/cache/tags'
 import { siteOrigin } from '@/lib/env'
 import { parseStoredSettings, type Settings } from './schema'
@@ -14,8 +15,9 @@ export type PublicSettings = Omit<Settings, PrivateKey>
  * The settings pages and feeds use, cached. Next registers a cached function as a server reference that
  * anyone can call, so this one leaves out the block and hold lists; moderation reads them with getAllSettings.
  */
-export async function getSettings(): Promise<PublicSettings> {
+export async function getSettings(...args: []): Promise<PublicSettings> {
   'use cache'
+  noCacheArgs(args)
   cacheTag(tags.settings)
   cacheLife('max')
   const { blocklist: _blocklist, holdlist: _holdlist, ...settings } = await getAllSettings()

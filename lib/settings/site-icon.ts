@@ -6,7 +6,9 @@ import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises'
 import { join, resolve } from 'node:path'
 import type { Metadata } from 'next'
 import { cacheLife, cacheTag } from 'next/cache'
+import { cacheArgs } from '@/lib/cache/args'
 import { tags } from '@/lib/cache/tags'
+import { z } from 'zod'
 import { mediaRoot } from '@/lib/media/storage'
 import { ICON_FILES, type IconFile } from './icon-files'
 import { getSettings } from './queries'
@@ -39,11 +41,11 @@ interface IconBytes {
 }
 
 /** One icon file as it is served now: the upload's, or Daisy's own when there is none (or its files went missing). */
-async function getIconFile(name: IconFile): Promise<IconBytes> {
+async function getIconFile(...args: [name: IconFile]): Promise<IconBytes> {
   'use cache'
   // A cached function is a server reference anyone can call with any argument: only the known file names,
   // never a path (`../../.env.local`).
-  if (!Object.hasOwn(ICON_FILES, name)) throw new Error('unknown icon file')
+  const name = cacheArgs(z.enum(Object.keys(ICON_FILES) as [IconFile, ...IconFile[]]), args)
   cacheTag(tags.siteIcon, tags.settings)
   cacheLife('max')
   const { siteIcon } = await getSettings()

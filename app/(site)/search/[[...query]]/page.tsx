@@ -25,7 +25,7 @@ export default async function SearchPage(props: PageProps<'/search/[[...query]]'
   const page = parsePageParam(pageParam)
   if (!page || extra.length > 0) notFound()
   const settings = await getSettings()
-  const { hits, pagination } = await searchPosts({ q, page, pageSize: 10 })
+  const { hits, pagination } = await searchPosts({ q, page })
   return (
     <section aria-labelledby="search-heading" className="search-page">
       <h1 id="search-heading">Search</h1>
