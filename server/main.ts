@@ -17,7 +17,7 @@ import {
   type Refusal,
 } from './front-door.ts'
 import { PageCache, pageCacheLayer } from './page-cache.ts'
-import { stampRequest } from './route-cache-handler.ts'
+import { requestCacheTags, stampRequest } from './route-cache-handler.ts'
 import { sharedCache } from './shared-cache.ts'
 import { persistTagExpiry } from './tag-expiry.ts'
 
@@ -37,9 +37,9 @@ const limits = {
 const sharedMaxAge = env.SHARED_CACHE_MAX_AGE
 // Finished public pages and feeds, ready to send (server/page-cache.ts); emptied whenever a tag expires.
 const pages = new PageCache({ maxBytes: env.PAGE_CACHE_MAX_MB * 1024 * 1024 })
-const pageCache = pageCacheLayer(pages)
+const pageCache = pageCacheLayer(pages, { cacheTagsOfRequest: requestCacheTags })
 
-persistTagExpiry(root, env.DAISY_DIST_DIR, { onExpire: () => pages.clear() })
+persistTagExpiry(root, env.DAISY_DIST_DIR, { onExpire: (tag) => pages.expireTag(tag) })
 // With REDIS_URL, tag expiries other nodes recorded are read before each request is answered, by the page
 // cache or by Next: what was approved or published through another node is on this one's next response.
 const shared = sharedCache()

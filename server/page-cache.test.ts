@@ -5,7 +5,14 @@ import type { AddressInfo } from 'node:net'
 import { createRequire } from 'node:module'
 import { brotliDecompressSync, gunzipSync } from 'node:zlib'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { PageCache, chooseEncoding, pageCacheLayer, type CapturedResponse, type Entry } from './page-cache.ts'
+import {
+  PageCache,
+  chooseEncoding,
+  normalizedUrl,
+  pageCacheLayer,
+  type CapturedResponse,
+  type Entry,
+} from './page-cache.ts'
 
 const require = createRequire(import.meta.url)
 const compression = require('next/dist/compiled/compression') as () => (
@@ -95,6 +102,16 @@ function get(path: string, headers: Record<string, string> = {}) {
       })
       .on('error', reject)
   })
+}
+
+/** A response Next would let the cache keep. */
+function shareable(body = PAGE): CapturedResponse {
+  return {
+    status: 200,
+    headers: { 'x-nextjs-cache': 'MISS', 'content-type': 'text/html; charset=utf-8' },
+    body: Buffer.from(body),
+    cacheControl: 's-maxage=3600',
+  }
 }
 
 const text = (r: { headers: http.IncomingHttpHeaders; body: Buffer }) =>
@@ -233,6 +250,93 @@ describe('page cache', () => {
     expect(small.get('b')).toBeUndefined()
     expect(small.get('a')).toBeDefined()
     expect(small.bytes).toBeLessThanOrEqual(3 * PAGE.length)
+  })
+
+  it('keys a page by the query parameters that can change it: tracking parameters dropped, the rest sorted', async () => {
+    expect(normalizedUrl('/posts/a?utm_source=x&fbclid=y')).toBe('/posts/a')
+    expect(normalizedUrl('/posts/a?utm=1')).toBe('/posts/a')
+    expect(normalizedUrl('/search?q=b&page=2')).toBe('/search?page=2&q=b')
+    expect(normalizedUrl('/search?page=2&utm_medium=mail&q=b')).toBe('/search?page=2&q=b')
+    await get('/posts/tracked')
+    const before = renders
+    for (const query of ['?utm_source=mail', '?fbclid=abc', '?utm=7&gclid=1'])
+      expect((await get(`/posts/tracked${query}`)).headers['x-daisy-cache'], query).toBe('HIT')
+    expect(renders).toBe(before)
+  })
+
+  it('keeps few made-up query strings of one path: the rest are answered, not kept', async () => {
+    const variants = new PageCache({ maxBytes: 8 * 1024 * 1024 })
+    for (let i = 0; i < 40; i++) await variants.store(`h /posts/a?x=${i}`, variants.generation, shareable())
+    expect(variants.size).toBe(4)
+    // A plain path is no variant: it is always kept.
+    expect(await variants.store('h /posts/a', variants.generation, shareable())).not.toBeNull()
+  })
+
+  it('admits a page among the pages readers return to only on its second read: one-off addresses never evict them', async () => {
+    const admitted = new PageCache({ maxBytes: 10 * PAGE.length, maxEntryBytes: PAGE.length * 2 })
+    const plain = { ...shareable(), headers: { 'x-nextjs-cache': 'MISS', 'content-type': 'application/octet-stream' } }
+    for (const key of ['hot-1', 'hot-2', 'hot-3']) {
+      await admitted.store(key, admitted.generation, plain)
+      admitted.get(key)
+    }
+    for (let i = 0; i < 200; i++) await admitted.store(`one-off-${i}`, admitted.generation, plain)
+    for (const key of ['hot-1', 'hot-2', 'hot-3']) expect(admitted.peek(key), key).toBeDefined()
+    expect(admitted.bytes).toBeLessThanOrEqual(10 * PAGE.length)
+  })
+
+  it('makes brotli only for pages read a few times, one at a time, within its CPU budget', async () => {
+    let now = 0
+    // A budget of a tenth of a second at once, earned back at 10 ms a second.
+    const budgeted = new PageCache({
+      maxBytes: 64 * 1024 * 1024,
+      now: () => now,
+      brotliBudget: { msPerSecond: 10, burstMs: 100 },
+    })
+    const long = `<!doctype html>${Array.from({ length: 1500 }, (_, i) => `<p>Paragraph ${i} of a long page ${i * 7919}.</p>`).join('')}`
+    const keys = Array.from({ length: 30 }, (_, i) => `page-${i}`)
+    for (const key of keys) await budgeted.store(key, budgeted.generation, shareable(long))
+    // Read once or twice: no brotli.
+    for (const key of keys) budgeted.get(key)
+    for (const key of keys) budgeted.get(key)
+    expect(keys.filter((key) => budgeted.peek(key)!.brPending)).toEqual([])
+    // The third read earns it, but one at a time: of thirty asked at once, one starts.
+    for (const key of keys) budgeted.get(key)
+    expect(keys.filter((key) => budgeted.peek(key)!.brPending)).toHaveLength(1)
+    await expect.poll(() => keys.filter((key) => budgeted.peek(key)!.br).length, { timeout: 10_000 }).toBe(1)
+    // Its budget spent (the clock stood still), later reads wait for more to be earned.
+    let started = 1
+    for (let round = 0; round < 30 && started < 30; round++) {
+      for (const key of keys) budgeted.get(key)
+      await expect
+        .poll(() => keys.filter((key) => budgeted.peek(key)!.brPending && !budgeted.peek(key)!.br).length, {
+          timeout: 10_000,
+        })
+        .toBe(0)
+      const count = keys.filter((key) => budgeted.peek(key)!.brPending).length
+      if (count === started) break
+      started = count
+    }
+    expect(started).toBeLessThan(10)
+    now += 60_000
+    for (const key of keys) budgeted.get(key)
+    expect(keys.filter((key) => budgeted.peek(key)!.brPending).length).toBe(started + 1)
+  })
+
+  it('on a tag expiry drops the pages Next tagged with it, and those it named no tags for', async () => {
+    const tagged = new PageCache({ maxBytes: 8 * 1024 * 1024 })
+    const withTags = (tags: string | undefined) => {
+      const response = shareable()
+      if (tags) response.headers['x-next-cache-tags'] = tags
+      return response
+    }
+    await tagged.store('post-a', tagged.generation, withTags('_N_T_/posts/a,post:a,comments:1'))
+    await tagged.store('post-b', tagged.generation, withTags('_N_T_/posts/b,post:b,comments:2'))
+    await tagged.store('untagged', tagged.generation, withTags(undefined))
+    tagged.expireTag('comments:1')
+    expect(tagged.peek('post-a')).toBeUndefined()
+    expect(tagged.peek('post-b')).toBeDefined()
+    expect(tagged.peek('untagged')).toBeUndefined()
+    expect(tagged.peek('post-b')!.headers['x-next-cache-tags']).toBeUndefined()
   })
 
   it('chooses brotli, then gzip, honouring q=0', () => {

@@ -1,7 +1,7 @@
 // The page cache: finished public responses (pages, feeds) kept in memory with their gzip and brotli forms, and
 // sent straight from the front door to readers without cookies that personalise a page. Next.js still decides
 // what may be cached (only a response it marks `s-maxage`, i.e. one its own cache would share) and when it goes
-// stale (any cache-tag expiry empties this cache: see tag-expiry.ts). What this saves on each hit is Next's
+// stale (an expired cache tag drops the pages Next tagged with it: see tag-expiry.ts). What this saves on each hit is Next's
 // routing, re-stringifying and re-hashing of its cached page, and gzip per request: a hit costs about as much as
 // sending a static file. README, "Page cache".
 import type { IncomingMessage, OutgoingHttpHeader, OutgoingHttpHeaders, ServerResponse } from 'node:http'
@@ -19,6 +19,12 @@ export interface Entry {
   etag: string | null
   expiresAt: number
   bytes: number
+  /** Next's cache tags for the page (x-next-cache-tags); null when Next named none: any expiry drops it. */
+  tags: ReadonlySet<string> | null
+  /** Reads since it was stored: a second read admits it to the protected part, a few more earn it brotli. */
+  hits: number
+  /** Its query string (tracking parameters dropped), if any: a path keeps few such variants. */
+  variantOf: string | null
 }
 export interface CapturedResponse {
   status: number
@@ -58,6 +64,20 @@ const NEVER = /^\/(?:_next|api|admin|login)(?:\/|$)/
 /** Next's verdict on a response it served from or into its cache (STALE: served old while it re-renders). */
 const FRESH = new Set(['HIT', 'MISS', 'REVALIDATED'])
 const COMPRESSIBLE = /^(?:text\/|application\/(?:[\w.+-]*\+)?(?:xml|json|javascript)\b|image\/svg\+xml)/
+/**
+ * Query parameters that only say where a reader came from: links in mails, ads and social posts carry a new
+ * value each. No page of Daisy reads them, so they are no part of the key (the page is the same).
+ */
+const TRACKING =
+  /^(?:utm(?:_\w+)?|fbclid|gclid|gclsrc|dclid|gbraid|wbraid|msclkid|yclid|twclid|ttclid|igshid|li_fat_id|mc_cid|mc_eid|_ga|_gl|_hsenc|_hsmi|mkt_tok|oly_anon_id|oly_enc_id|vero_id|rb_clickid|s_cid|si|ref|ref_src|ref_url|source)$/i
+/** Distinct query strings kept for one path; more (made-up ones) are answered by Next without being kept. */
+const MAX_VARIANTS_PER_PATH = 4
+/** The share of memory for pages read more than once; one-off addresses churn only the rest. */
+const PROTECTED_SHARE = 0.8
+/** Reads before a page is worth brotli at its best setting (a few hundred ms for a long page). */
+const BROTLI_AFTER_HITS = 3
+/** CPU time for brotli, by default: earned at this many ms per second, saved up to a burst of this many ms. */
+const BROTLI_BUDGET = { msPerSecond: 100, burstMs: 3_000 }
 /** Not replayed from the cache: they describe one connection or one send. */
 const HOP_HEADERS = new Set([
   'connection',
@@ -67,6 +87,7 @@ const HOP_HEADERS = new Set([
   'content-encoding',
   'date',
   'x-daisy-cache',
+  'x-next-cache-tags',
 ])
 
 export class PageCache {
@@ -74,33 +95,58 @@ export class PageCache {
   readonly maxEntryBytes: number
   readonly hitLifetime: number
   readonly now: () => number
-  /** In least-recently-used order. */
-  readonly entries = new Map<string, Entry>()
+  /**
+   * Pages read once since they were stored (probation) and pages read again (protected), each in least-recently
+   * used order (a segmented LRU): a flood of one-off addresses evicts only other one-offs, never the pages
+   * readers keep coming back to.
+   */
+  readonly probation = new Map<string, Entry>()
+  readonly protected = new Map<string, Entry>()
   bytes = 0
+  protectedBytes = 0
   /** Bumped by every expiry: a response rendered before it must not be stored after it. */
   generation = 0
-  private brotliQueue: Promise<void> = Promise.resolve()
+  /** Entries with a query string, by path. */
+  readonly #variants = new Map<string, number>()
+  #brotliRunning = false
+  readonly brotliBudget: { msPerSecond: number; burstMs: number }
+  #brotliBudgetMs: number
+  #brotliBudgetAt: number
 
   /**
    * `maxBytes`: memory for all entries with their compressed forms (0: no caching); `maxEntryBytes`: larger
    * responses are not kept; `hitLifetime`: seconds a response Next served from its own cache is kept (its age
-   * is unknown).
+   * is unknown); `brotliBudget`: the CPU time brotli may take.
    */
   constructor({
     maxBytes,
     maxEntryBytes = 4 * 1024 * 1024,
     hitLifetime = 10,
     now = Date.now,
+    brotliBudget = BROTLI_BUDGET,
   }: {
     maxBytes: number
     maxEntryBytes?: number
     hitLifetime?: number
     now?: () => number
+    brotliBudget?: { msPerSecond: number; burstMs: number }
   }) {
     this.maxBytes = maxBytes
     this.maxEntryBytes = Math.min(maxEntryBytes, maxBytes)
     this.hitLifetime = hitLifetime
     this.now = now
+    this.brotliBudget = brotliBudget
+    this.#brotliBudgetMs = brotliBudget.burstMs
+    this.#brotliBudgetAt = now()
+  }
+
+  get size(): number {
+    return this.probation.size + this.protected.size
+  }
+
+  /** An entry without touching its place or its count (tests, tools). */
+  peek(key: string): Entry | undefined {
+    return this.protected.get(key) ?? this.probation.get(key)
   }
 
   /** The key a request is cached under, or null when it must go to Next. */
@@ -111,28 +157,45 @@ export class PageCache {
     const headers = req.headers
     if (NEXT_VARIANT_HEADERS.some((name) => headers[name] !== undefined)) return null
     if (headers.cookie && PERSONAL_COOKIE.test(headers.cookie)) return null
-    return `${String(headers.host ?? '').slice(0, 255)} ${url}`
+    return `${String(headers.host ?? '').slice(0, 255)} ${normalizedUrl(url)}`
   }
 
   /** A live entry, or undefined (an expired one is dropped). */
   get(key: string): Entry | undefined {
-    const entry = this.entries.get(key)
+    const entry = this.peek(key)
     if (!entry) return undefined
     if (entry.expiresAt <= this.now()) {
       this.#drop(key)
       return undefined
     }
-    this.entries.delete(key)
-    this.entries.set(key, entry)
-    if (entry.gzip && !entry.brPending) this.#brotliLater(key, entry)
+    entry.hits++
+    // Read again: to the protected part's most recent end (from probation on its second read).
+    if (this.probation.delete(key)) this.protectedBytes += entry.bytes
+    else this.protected.delete(key)
+    this.protected.set(key, entry)
+    this.#evict()
+    if (entry.gzip && !entry.brPending && entry.hits >= BROTLI_AFTER_HITS) this.#brotliLater(key, entry)
     return entry
   }
 
-  /** Forgets everything: called when any cache tag expires. */
+  /** Forgets everything. */
   clear(): void {
     this.generation++
-    this.entries.clear()
+    this.probation.clear()
+    this.protected.clear()
+    this.#variants.clear()
     this.bytes = 0
+    this.protectedBytes = 0
+  }
+
+  /**
+   * A cache tag expired: the pages Next tagged with it go (and those Next named no tags for), the rest stay.
+   * A response being rendered as it happens is not stored (it may have read the old data).
+   */
+  expireTag(tag: string): void {
+    this.generation++
+    for (const segment of [this.probation, this.protected])
+      for (const [key, entry] of segment) if (!entry.tags || entry.tags.has(tag)) this.#drop(key)
   }
 
   /**
@@ -143,6 +206,7 @@ export class PageCache {
     key: string,
     generation: number,
     { status, headers, body, cacheControl }: CapturedResponse,
+    cacheTags: ReadonlySet<string> | null = null,
   ): Promise<Entry | null> {
     const lifetime = this.#lifetime(status, headers, cacheControl)
     if (lifetime <= 0) return null
@@ -156,6 +220,9 @@ export class PageCache {
     if (identity === null || identity.length > this.maxEntryBytes) return null
     const kept: OutgoingHttpHeaders = {}
     for (const [name, value] of Object.entries(headers)) if (!HOP_HEADERS.has(name)) kept[name] = value
+    const variantOf = variantPath(key)
+    if (variantOf && (this.#variants.get(variantOf) ?? 0) >= MAX_VARIANTS_PER_PATH && !this.peek(key)) return null
+    const tagHeader = headers['x-next-cache-tags']
     const entry: Entry = {
       headers: kept,
       identity,
@@ -165,6 +232,9 @@ export class PageCache {
       brPending: false,
       expiresAt: this.now() + lifetime * 1000,
       bytes: identity.length,
+      tags: cacheTags ?? (tagHeader ? new Set(String(tagHeader).split(',').filter(Boolean)) : null),
+      hits: 0,
+      variantOf,
     }
     if (identity.length >= 1024 && COMPRESSIBLE.test(String(kept['content-type'] ?? ''))) {
       entry.gzip = await gzip(identity, { level: 9 })
@@ -177,31 +247,39 @@ export class PageCache {
   }
 
   /**
-   * Brotli at its best setting takes a few hundred ms for a long page, so it is made only for a page read a
-   * second time (a flood of one-off addresses costs no more than Next's own gzip would), one page at a time,
-   * off the event loop; readers get gzip until it is ready.
+   * Brotli at its best setting takes a few hundred ms for a long page, so only a page readers keep asking for
+   * earns it (BROTLI_AFTER_HITS reads), one page at a time, off the event loop, and within a CPU budget: a
+   * flood of made-up addresses costs no brotli at all, and a burst of popular pages no more than a tenth of a
+   * core. Readers get gzip until it is ready (a page turned down now is asked again at its next read).
    */
   #brotliLater(key: string, entry: Entry): void {
+    const now = this.now()
+    const { msPerSecond, burstMs } = this.brotliBudget
+    this.#brotliBudgetMs = Math.min(burstMs, this.#brotliBudgetMs + ((now - this.#brotliBudgetAt) * msPerSecond) / 1000)
+    this.#brotliBudgetAt = now
+    if (this.#brotliRunning || this.#brotliBudgetMs <= 0) return
+    this.#brotliRunning = true
     entry.brPending = true
-    this.brotliQueue = this.brotliQueue
-      .then(() =>
-        this.entries.get(key) === entry
-          ? brotli(entry.identity, {
-              params: {
-                [zlib.constants.BROTLI_PARAM_QUALITY]: 11,
-                [zlib.constants.BROTLI_PARAM_SIZE_HINT]: entry.identity.length,
-              },
-            })
-          : null,
-      )
+    const started = performance.now()
+    brotli(entry.identity, {
+      params: {
+        [zlib.constants.BROTLI_PARAM_QUALITY]: 11,
+        [zlib.constants.BROTLI_PARAM_SIZE_HINT]: entry.identity.length,
+      },
+    })
       .then((br) => {
-        if (!br || this.entries.get(key) !== entry) return
+        if (this.peek(key) !== entry) return
         entry.br = br
         entry.bytes += br.length
         this.bytes += br.length
+        if (this.protected.has(key)) this.protectedBytes += br.length
         this.#evict()
       })
       .catch(() => undefined)
+      .finally(() => {
+        this.#brotliBudgetMs -= performance.now() - started
+        this.#brotliRunning = false
+      })
   }
 
   /** Seconds to keep a response for; 0 when it must not be kept. */
@@ -221,24 +299,56 @@ export class PageCache {
 
   #put(key: string, entry: Entry): void {
     this.#drop(key)
-    this.entries.set(key, entry)
+    this.probation.set(key, entry)
     this.bytes += entry.bytes
+    if (entry.variantOf) this.#variants.set(entry.variantOf, (this.#variants.get(entry.variantOf) ?? 0) + 1)
     this.#evict()
   }
 
+  /** Protected pages beyond their share go back to probation; then the least recently used one-offs go. */
   #evict(): void {
-    for (const key of this.entries.keys()) {
-      if (this.bytes <= this.maxBytes) break
-      this.#drop(key)
+    for (const [key, entry] of this.protected) {
+      if (this.protectedBytes <= this.maxBytes * PROTECTED_SHARE) break
+      this.protected.delete(key)
+      this.protectedBytes -= entry.bytes
+      this.probation.set(key, entry)
     }
+    for (const segment of [this.probation, this.protected])
+      for (const key of segment.keys()) {
+        if (this.bytes <= this.maxBytes) return
+        this.#drop(key)
+      }
   }
 
   #drop(key: string): void {
-    const entry = this.entries.get(key)
+    const entry = this.peek(key)
     if (!entry) return
-    this.entries.delete(key)
+    if (this.protected.delete(key)) this.protectedBytes -= entry.bytes
+    else this.probation.delete(key)
     this.bytes -= entry.bytes
+    if (entry.variantOf) {
+      const left = (this.#variants.get(entry.variantOf) ?? 1) - 1
+      if (left > 0) this.#variants.set(entry.variantOf, left)
+      else this.#variants.delete(entry.variantOf)
+    }
   }
+}
+
+/** The URL as the cache keys it: tracking parameters dropped, the rest sorted (`?b&a` and `?a&b` are one). */
+export function normalizedUrl(url: string): string {
+  const at = url.indexOf('?')
+  if (at < 0) return url
+  const params = new URLSearchParams(url.slice(at + 1))
+  const kept = [...params].filter(([name]) => !TRACKING.test(name))
+  if (kept.length === 0) return url.slice(0, at)
+  kept.sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+  return `${url.slice(0, at)}?${new URLSearchParams(kept)}`
+}
+
+/** For a key with a query string, its host and path; null for a plain path. */
+function variantPath(key: string): string | null {
+  const at = key.indexOf('?')
+  return at < 0 ? null : key.slice(0, at)
 }
 
 async function decode(body: Buffer, encoding: string): Promise<Buffer | null> {
@@ -430,7 +540,15 @@ export function captureResponse(
  * `{ key }` when the request may be cached (call `layer.keep(req, res, key, originalCacheControl)` before
  * handing it to Next), `{}` when it must simply go to Next.
  */
-export function pageCacheLayer(cache: PageCache): PageCacheLayer {
+export function pageCacheLayer(
+  cache: PageCache,
+  {
+    cacheTagsOfRequest = () => null,
+  }: {
+    /** The cache tags of what Next read or stored for the request being answered (route-cache-handler.ts). */
+    cacheTagsOfRequest?: () => ReadonlySet<string> | null
+  } = {},
+): PageCacheLayer {
   /** Pages being fetched from Next into the cache, by key: what concurrent requests for them wait for. */
   const fills = new Map<string, Promise<Entry | null>>()
   return {
@@ -485,7 +603,7 @@ export function pageCacheLayer(cache: PageCache): PageCacheLayer {
         onPass: () => done(null),
         onComplete: async (response, raw) => {
           for (const [name, value] of Object.entries(conditions)) if (value !== undefined) req.headers[name] = value
-          const entry = await cache.store(key, generation, response).catch((error) => {
+          const entry = await cache.store(key, generation, response, cacheTagsOfRequest()).catch((error) => {
             console.error('daisy: page cache', error)
             return null
           })

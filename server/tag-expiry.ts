@@ -6,7 +6,7 @@ import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs'
 import { dirname, resolve } from 'node:path'
 import { nextTags, type TagManifestEntry } from './next-internals.ts'
 
-/** `onExpire` is called (synchronously) whenever a tag's expiry is recorded: the page cache empties itself. */
+/** `onExpire` is called (synchronously) whenever a tag's expiry is recorded: the page cache drops the pages with it. */
 export function persistTagExpiry(
   root: string,
   distDir: string,

@@ -45,7 +45,18 @@ describe('postComment: the moderation policy decides the stored status', () => {
       slug: post.slug,
       reason: 'Approved automatically: an earlier comment was approved',
     })
-    expect(result.touched).toEqual([`comments:${post.id}`, `post:${post.slug}`, 'posts'])
+    expect(result.touched).toEqual([`comments:${post.id}`, `post:${post.slug}`, 'comment-counts'])
+  })
+
+  it('holds a comment with a returning commenter’s email under another name (an email alone is easy to copy)', async () => {
+    const post = await makePost(author.id)
+    await approvedComment(post.id, 'known@example.com')
+    const copied = await postComment(
+      post.id,
+      commentInput({ email: 'known@example.com', name: 'Someone Else' }),
+      guest(post.id),
+    )
+    expect(stored(copied)).toMatchObject({ status: 'PENDING', touched: [] })
   })
 
   it('holds a returning commenter whose comment has more links than the setting allows', async () => {

@@ -102,8 +102,10 @@ export async function postComment(
     })
     if (duplicate)
       return { kind: 'refused', field: 'content', message: 'You already posted this comment here.' } as const
+    // A returning commenter is the same name with the same email, as WordPress has it: an email address alone
+    // (anyone can type another's) does not publish at once.
     const approvedBefore = !!(await tx.comment.findFirst({
-      where: { authorEmail: input.email, status: 'APPROVED', kind: 'COMMENT' },
+      where: { authorName: input.name, authorEmail: input.email, status: 'APPROVED', kind: 'COMMENT' },
       select: { id: true },
     }))
     const decision = decide(
@@ -137,7 +139,8 @@ export async function postComment(
       },
       select: { id: true },
     })
-    const touched = decision.status === 'APPROVED' ? [tags.comments(postId), tags.post(post.slug), tags.posts] : []
+    const touched =
+      decision.status === 'APPROVED' ? [tags.comments(postId), tags.post(post.slug), tags.commentCounts] : []
     return {
       kind: 'stored',
       id: comment.id,

@@ -8,7 +8,7 @@ export type Status = 'APPROVED' | 'PENDING' | 'SPAM' | 'TRASH'
 
 /** The public pages a change of these comments shows on: the post, its counts in lists. */
 export function touchedBy(comments: { postId: string; post: { slug: string } }[]) {
-  return [...comments.flatMap((c) => [tags.comments(c.postId), tags.post(c.post.slug)]), tags.posts]
+  return [...comments.flatMap((c) => [tags.comments(c.postId), tags.post(c.post.slug)]), tags.commentCounts]
 }
 
 /**

@@ -108,4 +108,5 @@ export async function takeDownLinkback(id: string, post: { id: string; slug: str
   return postTags(post)
 }
 
-const postTags = (post: { id: string; slug: string }) => [tags.comments(post.id), tags.post(post.slug), tags.posts]
+// Mentions are not counted on post cards: only the post's own pages change.
+const postTags = (post: { id: string; slug: string }) => [tags.comments(post.id), tags.post(post.slug)]

@@ -45,7 +45,7 @@ const listArgs = z.strictObject({
 export async function listPublishedPosts(...args: [{ page: number; pageSize: number; filter?: PostFilter }]) {
   'use cache'
   const { page, pageSize, filter } = cacheArgs(listArgs, args)
-  cacheTag(tags.posts)
+  cacheTag(tags.posts, tags.commentCounts)
   if (filter.tagSlug) cacheTag(tags.tag(filter.tagSlug))
   cacheLife(await publicationLife())
   const where: Prisma.PostWhereInput = { ...visiblePostsWhere() }

@@ -27,7 +27,7 @@ const SEARCH_PAGE_SIZE = 10
 /** A search (its terms as the search page normalises them, lib/search/query.ts) and a page of its results. */
 export async function searchPosts(...args: [{ q: string; page: number }]) {
   'use cache'
-  const { q, page } = cacheArgs(z.strictObject({ q: z.string().min(1).max(1_000), page: pageArg }), args)
+  const { q, page } = cacheArgs(z.strictObject({ q: z.string().max(1_000), page: pageArg }), args)
   const pageSize = SEARCH_PAGE_SIZE
   cacheTag(tags.posts)
   cacheLife(await publicationLife())

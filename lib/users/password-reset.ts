@@ -31,8 +31,11 @@ export type ResetRequest = { ok: true } | { ok: false; waitSeconds: number }
  */
 export async function requestPasswordReset(email: string, ip: string, now = new Date()): Promise<ResetRequest> {
   const address = email.trim().toLowerCase()
-  const wait = (await perClient.consume(ip)) ?? (await perAccount.consume(address))
+  const wait = await perClient.consume(ip)
   if (wait) return { ok: false, waitSeconds: wait }
+  // The account's limit only stops more mail: strangers asking for someone's address must not get the owner
+  // refused. Their links are already in the owner's mailbox (the newest still works: none is revoked here).
+  if (await perAccount.consume(address)) return { ok: true }
   const user = await db.user.findUnique({ where: { email: address }, select: { id: true, email: true } })
   // A new link makes the older ones useless; for an unknown address this matches nothing, at the same cost.
   await revokeLinkTokens(user?.id ?? '', 'reset', now)
