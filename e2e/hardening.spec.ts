@@ -450,6 +450,20 @@ test('the import upload refuses Origin: null with 403, not 500', async ({ adminP
   expect(response.status()).toBe(403)
 })
 
+test('a server action posted from another site, or from Origin: null, is refused with 403, not 500', async ({
+  request,
+}) => {
+  for (const origin of ['http://evil.example', 'null']) {
+    const action = await request.post('/moderate?t=x', {
+      headers: { origin, 'next-action': '7f00000000000000000000000000000000000000aa', 'content-type': 'text/plain' },
+      data: '[]',
+    })
+    expect(action.status(), origin).toBe(403)
+    const form = await request.post('/login/forgot', { headers: { origin }, form: { email: 'a@example.com' } })
+    expect(form.status(), origin).toBe(403)
+  }
+})
+
 test('TrackBack and Webmention refusals say so in the status; pingback floods get 429', async ({
   request,
   clientAddress,

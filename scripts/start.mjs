@@ -1,14 +1,13 @@
 #!/usr/bin/env node
 // `npm start`: install → configure → migrate → seed → build → serve, skipping every step already done.
 import { randomBytes } from 'node:crypto'
-import { appendFileSync, existsSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs'
+import { appendFileSync, existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { basename, join } from 'node:path'
 import { spawn } from 'node:child_process'
 import {
   bin,
   databasePath,
   ensureDependencies,
-  ensureDir,
   fail,
   hashBuildSources,
   info,
@@ -20,6 +19,8 @@ import {
 import { onNode24 } from './lib/node-runtime.mjs'
 
 await onNode24()
+// TypeScript, run by Node 24 from here on.
+const { recordServing, servingInstances } = await import('./lib/serving.ts')
 
 step('Dependencies')
 ensureDependencies()
@@ -116,7 +117,7 @@ const codeCurrent =
   existsSync(join(distDir, 'BUILD_ID')) && have?.code === want.code && have?.database === want.database && !seeded
 // Another `npm start` from this folder may be serving this very build (a second instance on another PORT):
 // `next build` empties the build folder, so rebuilding now would pull it from under that server.
-const others = servingInstances()
+const others = servingInstances(root, distDir)
 if (codeCurrent && have.origin === want.origin) {
   info('the build is up to date')
 } else if (others.length > 0) {
@@ -149,36 +150,6 @@ function readStamp() {
   }
 }
 
-// Running instances, one file each under .daisy/serving/ (outside the build folder, which next build empties).
-function servingRecord(pid) {
-  return join(root, '.daisy', 'serving', `${basename(distDir)}.${pid}.json`)
-}
-function servingInstances() {
-  const dir = join(root, '.daisy', 'serving')
-  if (!existsSync(dir)) return []
-  const prefix = `${basename(distDir)}.`
-  const alive = []
-  for (const name of readdirSync(dir).filter((n) => n.startsWith(prefix) && n.endsWith('.json'))) {
-    const file = join(dir, name)
-    try {
-      const record = JSON.parse(readFileSync(file, 'utf8'))
-      if (record.pid !== process.pid && isAlive(record.pid)) alive.push(record)
-      else rmSync(file, { force: true })
-    } catch {
-      rmSync(file, { force: true })
-    }
-  }
-  return alive
-}
-function isAlive(pid) {
-  try {
-    process.kill(pid, 0)
-    return true
-  } catch (error) {
-    return error.code === 'EPERM'
-  }
-}
-
 step('Serving')
 const { admin } = await counts()
 const url = process.env.NEXTAUTH_URL
@@ -188,9 +159,7 @@ console.log(`
   The password is ADMIN_PASSWORD if you set it before the first start, otherwise the one printed once
   when the account was created (lost it? npm run admin:password prints a new one).
 `)
-const record = servingRecord(process.pid)
-ensureDir(join(root, '.daisy', 'serving'))
-writeFileSync(record, JSON.stringify({ pid: process.pid, port, started: new Date().toISOString() }))
+const record = recordServing(root, distDir, port)
 process.on('exit', () => rmSync(record, { force: true }))
 // Next's production server behind Daisy's front door (client address, body caps, shared-cache headers).
 const server = spawn(process.execPath, [join(root, 'server/main.ts'), '-p', port], {

@@ -2,6 +2,7 @@ import type { IncomingMessage } from 'node:http'
 import { describe, expect, it } from 'vitest'
 import {
   bodyRefusal,
+  crossSiteRefusal,
   CLIENT_IP_HEADER,
   needsSessionCheck,
   parseTrustProxy,
@@ -87,6 +88,46 @@ describe('bodyRefusal', () => {
   it('wants a length where the whole body would be read into memory', () => {
     expect(bodyRefusal('POST', '/posts/hello', { 'transfer-encoding': 'chunked' }, limits)?.status).toBe(411)
     expect(bodyRefusal('POST', '/posts/hello', { 'content-length': 'lots' }, limits)?.status).toBe(400)
+  })
+})
+
+describe('crossSiteRefusal', () => {
+  const action = (headers: Record<string, string>, url = '/moderate?t=x') =>
+    crossSiteRefusal('POST', url, { host: 'blog.example', ...headers })
+  it('refuses a server action posted from another site, or from Origin: null, with 403', () => {
+    expect(action({ 'next-action': 'abc', origin: 'http://evil.example' })?.status).toBe(403)
+    expect(action({ 'next-action': 'abc', origin: 'null' })?.status).toBe(403)
+    expect(action({ 'content-type': 'multipart/form-data; boundary=x', origin: 'http://evil.example' })?.status).toBe(
+      403,
+    )
+    expect(
+      action(
+        { 'content-type': 'application/x-www-form-urlencoded', origin: 'https://blog.example.evil' },
+        '/login/forgot',
+      )?.status,
+    ).toBe(403)
+    // A forwarded host that does not match (settleClient leaves it only from a trusted proxy).
+    expect(
+      action({ 'next-action': 'abc', origin: 'http://blog.example', 'x-forwarded-host': 'other.example' })?.status,
+    ).toBe(403)
+  })
+  it('lets same-site actions, requests without Origin, APIs and protocol endpoints through', () => {
+    expect(action({ 'next-action': 'abc', origin: 'http://blog.example' })).toBeNull()
+    expect(action({ 'next-action': 'abc', origin: 'https://BLOG.example' })).toBeNull()
+    expect(action({ 'next-action': 'abc' })).toBeNull()
+    expect(
+      action({ 'content-type': 'application/x-www-form-urlencoded', origin: 'http://a.example' }, '/trackback/p1'),
+    ).toBeNull()
+    expect(
+      action({ 'content-type': 'application/x-www-form-urlencoded', origin: 'http://a.example' }, '/webmention'),
+    ).toBeNull()
+    expect(
+      action(
+        { 'content-type': 'application/x-www-form-urlencoded', origin: 'http://a.example' },
+        '/api/subscriptions/unsubscribe',
+      ),
+    ).toBeNull()
+    expect(crossSiteRefusal('GET', '/', { origin: 'http://evil.example' })).toBeNull()
   })
 })
 

@@ -106,6 +106,41 @@ export function bodyRefusal(
   return null
 }
 
+const FORM_TYPES = /^\s*(?:multipart\/form-data|application\/x-www-form-urlencoded)\b/i
+
+/**
+ * A server action posted from another site: 403 before Next sees it. Next refuses one whose Origin is not this
+ * host too, but by throwing, which answers 500 ("crash", to a monitor). An action is a POST with Next's
+ * `Next-Action` header, or a form post to a page (an action without JavaScript); an API route or a protocol
+ * endpoint is not one (TrackBack, pingback and webmention come from other sites by design). The host compared
+ * is the one Next compares: X-Forwarded-Host when a trusted proxy sent it (settleClient drops it otherwise), else
+ * Host. No Origin (an old browser, a script) is left to Next.
+ */
+export function crossSiteRefusal(
+  method: string | undefined,
+  url: string | undefined,
+  headers: IncomingHttpHeaders,
+): Refusal | null {
+  if (method !== 'POST' || headers.origin === undefined) return null
+  const path = normalizedPath(url)
+  const action =
+    headers['next-action'] !== undefined ||
+    (!path.startsWith('/api/') && FORM_TYPES.test(headers['content-type'] ?? ''))
+  if (!action || SELF_CAPPED.some((pattern) => pattern.test(path))) return null
+  const host = String(headers['x-forwarded-host'] ?? headers.host ?? '')
+    .split(',')[0]!
+    .trim()
+    .toLowerCase()
+  let originHost: string | null = null
+  try {
+    originHost = new URL(String(headers.origin)).host.toLowerCase()
+  } catch {
+    // `Origin: null` (a sandboxed page, a file, a redirect across sites) and anything unreadable.
+  }
+  if (originHost && originHost === host) return null
+  return { status: 403, message: 'This form was sent from another site; nothing was done.' }
+}
+
 export const isAdminPath = (path: string): boolean => path === '/admin' || path.startsWith('/admin/')
 
 /** Whether a body over `publicMax` might be a signed-in author's upload, so the session is worth checking. */

@@ -9,6 +9,7 @@ import { env } from '../lib/env.ts'
 import { hasSession } from '../lib/auth/session-cookie.ts'
 import {
   bodyRefusal,
+  crossSiteRefusal,
   needsSessionCheck,
   parseTrustProxy,
   selfUrl,
@@ -64,7 +65,9 @@ async function serve(req: IncomingMessage, res: ServerResponse, { expectsContinu
   // Only a signed-in browser may send an admin-sized body: proxy.ts reads the whole body before it can turn
   // an anonymous visitor away. The body stays unread (paused) while the cookie is checked.
   const signedIn = needsSessionCheck(req.method, req.url, req.headers, limits) && (await hasSession(req.headers.cookie))
-  const refusal = bodyRefusal(req.method, req.url, req.headers, { ...limits, signedIn })
+  const refusal =
+    crossSiteRefusal(req.method, req.url, req.headers) ??
+    bodyRefusal(req.method, req.url, req.headers, { ...limits, signedIn })
   if (refusal) return refuse(res, refusal)
   if (expectsContinue) res.writeContinue()
   await shared?.tags.refresh()
