@@ -1,4 +1,6 @@
+import Database from 'better-sqlite3'
 import { afterAll, describe, expect, it } from 'vitest'
+import { providerUnderTest } from '@/lib/test/template'
 import { createClient, db } from '@/lib/db'
 import { claimJob, defineJobKind, LEASE_MS, type JobOutcome } from './runner'
 
@@ -175,5 +177,43 @@ describe('the job runner', () => {
     await makeDue(id)
     await kind.run()
     expect(seen.map((s) => s.attempts)).toEqual([1, 1])
+  })
+})
+
+// SQLite's write lock, held by another connection, is what made a job's bookkeeping fail under load.
+describe.skipIf(providerUnderTest() !== 'sqlite')('a job whose outcome cannot be written at once', () => {
+  it('is neither run again nor lost: its outcome is written at the next pass', async () => {
+    const file = (process.env.DATABASE_URL ?? '').replace(/^file:/, '')
+    const locker = new Database(file)
+    let runs = 0
+    const kind = defineJobKind<{ n: number }>({
+      name: 'test-unrecorded',
+      maxAttempts: 3,
+      retryMinutes: 1,
+      batch: 10,
+      recordBudgetMs: 1500,
+      async handle() {
+        runs++
+        // The handler's work is done (a mail sent, say) when another writer takes the lock for a while.
+        if (runs === 1) locker.exec('BEGIN IMMEDIATE')
+        return { ok: true, result: 'sent', touched: ['tag-of-the-job'] }
+      },
+    })
+    try {
+      const { id } = await kind.enqueue({ n: 1 })
+      const first = await kind.run()
+      expect(first).toMatchObject({ ran: 1, touched: [] })
+      expect(await other.job.findUniqueOrThrow({ where: { id } })).toMatchObject({ status: 'RUNNING' })
+      locker.exec('ROLLBACK')
+      // Even with its claim lapsed, this process does not run it again: it writes the outcome it kept.
+      await db.job.update({ where: { id }, data: { lockedUntil: new Date(Date.now() - 1000) } })
+      const second = await kind.run()
+      expect(second).toMatchObject({ ran: 0, touched: ['tag-of-the-job'] })
+      expect(runs).toBe(1)
+      expect(await jobOf(id)).toMatchObject({ status: 'DONE', result: 'sent', attempts: 1, lockedUntil: null })
+    } finally {
+      if (locker.inTransaction) locker.exec('ROLLBACK')
+      locker.close()
+    }
   })
 })

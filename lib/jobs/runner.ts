@@ -1,7 +1,7 @@
 // The durable job runner: every kind of background work (webmentions to verify, pings to send, later mail) is a
 // row in Job, claimed in the database, run by its kind's handler, retried with back-off, recorded done or failed.
 import { db, type Db } from '@/lib/db'
-import { withBusyRetry } from '@/lib/db/busy'
+import { isDatabaseBusy, withBusyRetry } from '@/lib/db/busy'
 import { deleteWhere, type PruneOptions } from '@/lib/db/prune'
 
 /** What a handler says about one run. `retry` asks for another attempt later (while attempts remain). */
@@ -17,6 +17,8 @@ export interface JobKindOptions<P> {
   retryMinutes: number
   /** Jobs claimed per pass. */
   batch: number
+  /** How long recording an outcome keeps trying while the database is busy (ms; default 15 s). */
+  recordBudgetMs?: number
   handle(payload: P, job: { id: string; attempts: number }): Promise<JobOutcome>
 }
 
@@ -140,52 +142,80 @@ export async function claimJob(job: { id: string; attempts: number }, client: Db
   return claimed.count === 1
 }
 
+/**
+ * Outcomes this process has but could not write (the database stayed busy past the record's budget), by job
+ * id. Each pass writes them first. Until then the job stays RUNNING under this process's claim: no pass here
+ * runs it again, and another node takes it up only when the claim lapses (LEASE_MS), which is also what happens
+ * if this process dies with the outcome unwritten — a job is run at least once, never lost.
+ */
+type RecordOptions = Pick<JobKindOptions<unknown>, 'name' | 'maxAttempts' | 'retryMinutes' | 'recordBudgetMs'>
+const unrecorded = new Map<string, { outcome: JobOutcome; attempts: number; kind: RecordOptions }>()
+
 async function runPass<P>(kind: JobKindOptions<P>): Promise<RunReport & { full: boolean }> {
   const now = new Date()
-  // Claims that lapsed (a worker crashed mid-job) go back to the queue.
-  await db.job.updateMany({
-    where: { kind: kind.name, status: 'RUNNING', OR: [{ lockedUntil: { lt: now } }, { lockedUntil: null }] },
-    data: { status: 'QUEUED', lockedUntil: null },
-  })
+  const report = { ran: 0, touched: [] as string[], full: false }
+  for (const [id, { outcome, attempts, kind: of }] of unrecorded) {
+    if (of.name !== kind.name || !(await record(id, outcome, attempts, of))) continue
+    unrecorded.delete(id)
+    report.touched.push(...(outcome.touched ?? []))
+  }
+  // Claims that lapsed (a worker crashed mid-job) go back to the queue; not the ones whose outcome is waiting here.
+  await withBusyRetry(() =>
+    db.job.updateMany({
+      where: {
+        kind: kind.name,
+        status: 'RUNNING',
+        OR: [{ lockedUntil: { lt: now } }, { lockedUntil: null }],
+        id: { notIn: [...unrecorded.keys()] },
+      },
+      data: { status: 'QUEUED', lockedUntil: null },
+    }),
+  )
   const due = await db.job.findMany({
     where: { kind: kind.name, status: 'QUEUED', runAfter: { lte: now } },
     orderBy: { createdAt: 'asc' },
     take: kind.batch,
     select: { id: true, attempts: true, payload: true },
   })
-  const report = { ran: 0, touched: [] as string[], full: due.length === kind.batch }
+  report.full = due.length === kind.batch
   for (const job of due) {
-    if (!(await claimJob(job))) continue
+    if (!(await withBusyRetry(() => claimJob(job)))) continue
     const attempts = job.attempts + 1
     const outcome = await kind
       .handle(JSON.parse(job.payload) as P, { id: job.id, attempts })
       .catch((error: unknown): JobOutcome => ({ ok: false, retry: true, result: messageOf(error) }))
-    await record(job.id, outcome, attempts, kind)
-    report.touched.push(...(outcome.touched ?? []))
     report.ran++
+    if (await record(job.id, outcome, attempts, kind)) report.touched.push(...(outcome.touched ?? []))
+    else unrecorded.set(job.id, { outcome, attempts, kind })
   }
   return report
 }
 
-async function record(
-  id: string,
-  outcome: JobOutcome,
-  attempts: number,
-  kind: Pick<JobKindOptions<unknown>, 'maxAttempts' | 'retryMinutes'>,
-) {
+/** Writes a job's outcome; false when the database stayed busy (the caller keeps the outcome to write later). */
+async function record(id: string, outcome: JobOutcome, attempts: number, kind: RecordOptions): Promise<boolean> {
   const retry = !outcome.ok && outcome.retry && attempts < kind.maxAttempts
-  // Retried while another connection holds SQLite's write lock (a storm of comments): a record lost here would
-  // leave the job RUNNING until its lease ends, and run it again then.
-  await withBusyRetry(() =>
-    db.job.update({
-      where: { id },
-      data: {
-        status: outcome.ok ? 'DONE' : retry ? 'QUEUED' : 'FAILED',
-        result: outcome.result?.slice(0, 1000) ?? null,
-        lockedUntil: null,
-        runAfter: retry ? new Date(Date.now() + retryDelayMs(kind.retryMinutes, attempts)) : undefined,
-      },
-    }),
+  // Retried while another connection holds SQLite's write lock (a storm of comments), for longer than a
+  // person's request would wait: nobody waits on this.
+  const written = withBusyRetry(
+    () =>
+      db.job.update({
+        where: { id },
+        data: {
+          status: outcome.ok ? 'DONE' : retry ? 'QUEUED' : 'FAILED',
+          result: outcome.result?.slice(0, 1000) ?? null,
+          lockedUntil: null,
+          runAfter: retry ? new Date(Date.now() + retryDelayMs(kind.retryMinutes, attempts)) : undefined,
+        },
+      }),
+    { budgetMs: kind.recordBudgetMs ?? 15_000 },
+  )
+  return written.then(
+    () => true,
+    (error: unknown) => {
+      if (!isDatabaseBusy(error)) throw error
+      console.error(`daisy: the outcome of job ${id} is kept to be written at the next pass: the database is busy`)
+      return false
+    },
   )
 }
 
