@@ -6,6 +6,7 @@ import http from 'node:http'
 import type { Page } from '@playwright/test'
 import { expect, test } from './fixtures'
 import { readSetting, writeSetting } from './data'
+import { POST_1 } from './content'
 import { E2E_ADMIN, E2E_BASE_URL, e2eServerEnv } from './env'
 import { field, publishProtectedPost, sendComment, settled } from './helpers'
 
@@ -143,6 +144,23 @@ test('each write that expires Next’s tags expires the cached pages at once: a 
   await field(admin, 'Tagline').fill(previous)
   await admin.getByRole('button', { name: 'Save settings' }).click()
   await expect(admin.getByText('Settings saved.')).toBeVisible()
+})
+
+test('a comment drops its own post’s cached page, not the other posts’ pages', async ({ adminPage: admin, post }) => {
+  const other = `/posts/${POST_1.slug}`
+  // Other specs publish and edit meanwhile (their writes rightly drop every post page): the pair of
+  // observations is made again until no such write fell between them.
+  let seen: string[] = []
+  for (let round = 0; round < 4; round++) {
+    await cachedHit(other)
+    await cachedHit(post.path)
+    await commentAsAdmin(admin, post.slug, `Only this post changes ${Date.now()}`)
+    seen = [(await rawGet(post.path)).headers['x-daisy-cache'], (await rawGet(other)).headers['x-daisy-cache']].map(
+      String,
+    )
+    if (seen[1] === 'HIT') break
+  }
+  expect(seen).toEqual(['MISS', 'HIT'])
 })
 
 test('a page that was rendering when a write expired its tags is not kept as fresh', async ({ exclusive }) => {
