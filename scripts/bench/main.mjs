@@ -10,6 +10,7 @@ import { BENCH_POST } from './wxr.mjs'
 import { MODES, loadGenerator, measure, probe } from './load.mjs'
 import { printDatabase, printLoadTable } from './report.mjs'
 import { printStorm, signInStorm } from './sign-in-storm.mjs'
+import { printQueryFlood, queryFlood } from './query-flood.mjs'
 import { measureSetups, prepareSetups, printSetups } from './setups.mjs'
 
 const options = parseOptions(process.argv.slice(2), {
@@ -22,7 +23,7 @@ const options = parseOptions(process.argv.slice(2), {
   quick: false,
   rebuild: false,
 })
-const wanted = onlySet(options.only, [...TARGETS.map((t) => t.key), 'js', 'storm', 'setups'])
+const wanted = onlySet(options.only, [...TARGETS.map((t) => t.key), 'js', 'storm', 'flood', 'setups'])
 
 const site = await prepareSite(options)
 const setups = wanted('setups') ? await prepareSetups(site, options) : null
@@ -41,6 +42,7 @@ info(`${CEILING.path}: ${postPage.body.length.toLocaleString('en-US')} bytes, th
 
 const pages = TARGETS.filter((t) => wanted(t.key))
 let storm = null
+let flood = null
 let js = null
 let setupRows = null
 const rows = []
@@ -69,6 +71,10 @@ try {
     step('A post page during a sign-in storm')
     storm = await signInStorm(site.origin, post.path)
   }
+  if (wanted('flood')) {
+    step('Made-up query strings of the post page')
+    flood = await queryFlood(server, site.origin, post.path)
+  }
   if (setups) setupRows = await measureSetups(site, setups, options)
 } finally {
   await stopServer(server)
@@ -81,6 +87,7 @@ if (js)
     `\nPost page JavaScript: ${js.files} files, ${(js.raw / 1024).toFixed(1)} KB (${(js.gzip / 1024).toFixed(1)} KB gzipped)`,
   )
 if (storm) printStorm(storm)
+if (flood) printQueryFlood(flood)
 if (setupRows) printSetups(setupRows, options)
 const { default: Database } = await import('better-sqlite3')
 const sqlite = new Database(site.dbFile, { readonly: true })
