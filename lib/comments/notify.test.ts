@@ -169,7 +169,7 @@ describe('the post’s author hears about responses', () => {
 
   it('a new approved comment is announced with spam and trash links; switches off mean no mail', async () => {
     const post = await makePost(author.id)
-    await makeApprovedComment(post.id, { name: 'R', email: 'regular@example.org', text: 'x' })
+    await makeApprovedComment(post.id, { name: 'Reader', email: 'regular@example.org', text: 'x' })
     await heldComment(post.id, { email: 'regular@example.org', content: 'Back again.' })
     await deliver()
     const mail = catcher.to(author.email).find((m) => m.text.includes('Back again.'))!
