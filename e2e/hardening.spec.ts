@@ -4,7 +4,7 @@ import { spawn, type ChildProcess } from 'node:child_process'
 import { readFileSync } from 'node:fs'
 import http from 'node:http'
 import sharp from 'sharp'
-import type { Page } from '@playwright/test'
+import type { Browser, Page } from '@playwright/test'
 import { expect, test } from './fixtures'
 import { E2E_ADMIN, E2E_BASE_URL, E2E_PORT, e2eServerEnv } from './env'
 import { addApprovedComment } from './data'
@@ -96,18 +96,26 @@ test.describe('client addresses', () => {
   })
 })
 
+/**
+ * A new account whose owner signed in once from `address` on their own device, which remembers it (the device
+ * cookie), then signed out: the browser a sign-in brake must never lock out.
+ */
+async function ownerOnTheirDevice(browser: Browser, adminPage: Page, address: string) {
+  const owner = await createAccount(adminPage)
+  const ownerContext = await browser.newContext({ extraHTTPHeaders: { 'x-forwarded-for': address } })
+  const ownerPage = await ownerContext.newPage()
+  await signIn(ownerPage, owner.email, owner.password)
+  await ownerContext.clearCookies({ name: /next-auth/ })
+  return { owner, ownerContext, ownerPage }
+}
+
 test('strangers guessing from many addresses slow down the account, but never lock the owner out of their own browser', async ({
   browser,
   adminPage,
   playwright,
 }) => {
   test.setTimeout(90_000)
-  const owner = await createAccount(adminPage)
-  // The owner signs in once on their own device, which remembers it (device cookie).
-  const ownerContext = await browser.newContext({ extraHTTPHeaders: { 'x-forwarded-for': '198.51.100.200' } })
-  const ownerPage = await ownerContext.newPage()
-  await signIn(ownerPage, owner.email, owner.password)
-  await ownerContext.clearCookies({ name: /next-auth/ })
+  const { owner, ownerContext, ownerPage } = await ownerOnTheirDevice(browser, adminPage, '198.51.100.200')
 
   // Twenty-two wrong passwords from twenty-two addresses.
   const strangers = await playwright.request.newContext({ baseURL: E2E_BASE_URL })
@@ -223,12 +231,8 @@ test("the owner's browser signs in from an address where strangers guessed at ma
   playwright,
 }) => {
   test.setTimeout(90_000)
-  const owner = await createAccount(adminPage)
   const shared = '198.51.100.201'
-  const ownerContext = await browser.newContext({ extraHTTPHeaders: { 'x-forwarded-for': shared } })
-  const ownerPage = await ownerContext.newPage()
-  await signIn(ownerPage, owner.email, owner.password)
-  await ownerContext.clearCookies({ name: /next-auth/ })
+  const { owner, ownerContext, ownerPage } = await ownerOnTheirDevice(browser, adminPage, shared)
   // An office, a carrier's NAT: strangers behind the same address guess at 22 made-up accounts…
   const strangers = await playwright.request.newContext({ baseURL: E2E_BASE_URL })
   for (let i = 1; i <= 22; i++) await apiSignIn(strangers, `made-up-${i}-${Date.now()}@example.com`, 'guess', shared)
