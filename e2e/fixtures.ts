@@ -1,11 +1,11 @@
 // Playwright fixtures: who a test signs in as, the data it owns, and the address it comes from, so specs run
 // in parallel workers without leaning on each other (the seeded blog stays as e2e/seed.ts left it).
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
-import { join, resolve } from 'node:path'
+import { join } from 'node:path'
 import { test as base, expect, type APIRequestContext, type Page, type PlaywrightWorkerArgs } from '@playwright/test'
 import { createPost, createUser, deletePost, type TestPost } from './data'
 import { closeAppDb } from './db'
-import { E2E_ADMIN, E2E_BASE_URL, e2eServerEnv } from './env'
+import { E2E_ADMIN, E2E_BASE_URL, e2eLocksDir, e2eServerEnv } from './env'
 import { apiSignIn } from './helpers'
 
 export { expect }
@@ -63,8 +63,8 @@ async function signedInSession(
   return state
 }
 
-// Beside the database file, which scripts/e2e-server.mjs clears them with.
-const LOCKS = `${resolve(e2eServerEnv.DATABASE_URL!.replace(/^file:/, ''))}.locks`
+// Cleared by scripts/e2e-server.mjs with the database.
+const LOCKS = e2eLocksDir(e2eServerEnv.DATABASE_URL!)
 
 export const test = base.extend<TestFixtures, WorkerFixtures>({
   database: [
