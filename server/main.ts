@@ -18,6 +18,7 @@ import {
   type Refusal,
 } from './front-door.ts'
 import { PageCache, pageCacheLayer } from './page-cache.ts'
+import { plainReaderPage } from './plain-html.ts'
 import { requestCacheTags, stampRequest } from './route-cache-handler.ts'
 import { sharedCache } from './shared-cache.ts'
 import { persistTagExpiry } from './tag-expiry.ts'
@@ -37,7 +38,10 @@ const limits = {
 }
 const sharedMaxAge = env.SHARED_CACHE_MAX_AGE
 // Finished public pages and feeds, ready to send (server/page-cache.ts); emptied whenever a tag expires.
-const pages = new PageCache({ maxBytes: env.PAGE_CACHE_MAX_MB * 1024 * 1024 })
+const pages = new PageCache({
+  maxBytes: env.PAGE_CACHE_MAX_MB * 1024 * 1024,
+  rewriteHtml: env.DAISY_READER_JS === 'plain' ? plainReaderPage : null,
+})
 const pageCache = pageCacheLayer(pages, { cacheTagsOfRequest: requestCacheTags })
 
 persistTagExpiry(root, env.DAISY_DIST_DIR, { onExpire: (tag) => pages.expireTag(tag) })

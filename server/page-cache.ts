@@ -5,6 +5,7 @@
 // routing, re-stringifying and re-hashing of its cached page, and gzip per request: a hit costs about as much as
 // sending a static file. README, "Page cache".
 import type { IncomingMessage, OutgoingHttpHeader, OutgoingHttpHeaders, ServerResponse } from 'node:http'
+import { createHash } from 'node:crypto'
 import { promisify } from 'node:util'
 import zlib from 'node:zlib'
 import { PERSONAL_COOKIE } from '../lib/http/names.ts'
@@ -110,6 +111,7 @@ export class PageCache {
   readonly #variants = new Map<string, number>()
   #brotliRunning = false
   readonly brotliBudget: { msPerSecond: number; burstMs: number }
+  readonly rewriteHtml: ((html: string, key: string) => string | null) | null
   #brotliBudgetMs: number
   #brotliBudgetAt: number
 
@@ -124,18 +126,22 @@ export class PageCache {
     hitLifetime = 10,
     now = Date.now,
     brotliBudget = BROTLI_BUDGET,
+    rewriteHtml = null,
   }: {
     maxBytes: number
     maxEntryBytes?: number
     hitLifetime?: number
     now?: () => number
     brotliBudget?: { msPerSecond: number; burstMs: number }
+    /** Rewrites an HTML page once as it is stored (null: keep it as Next made it). */
+    rewriteHtml?: ((html: string, key: string) => string | null) | null
   }) {
     this.maxBytes = maxBytes
     this.maxEntryBytes = Math.min(maxEntryBytes, maxBytes)
     this.hitLifetime = hitLifetime
     this.now = now
     this.brotliBudget = brotliBudget
+    this.rewriteHtml = rewriteHtml
     this.#brotliBudgetMs = brotliBudget.burstMs
     this.#brotliBudgetAt = now()
   }
@@ -220,6 +226,14 @@ export class PageCache {
     if (identity === null || identity.length > this.maxEntryBytes) return null
     const kept: OutgoingHttpHeaders = {}
     for (const [name, value] of Object.entries(headers)) if (!HOP_HEADERS.has(name)) kept[name] = value
+    if (this.rewriteHtml && /^text\/html\b/i.test(String(kept['content-type'] ?? ''))) {
+      const rewritten = this.rewriteHtml(identity.toString('utf8'), key)
+      if (rewritten !== null) {
+        identity = Buffer.from(rewritten)
+        // Other bytes, another validator: a browser holding Next's page must not be told it is this one.
+        kept.etag = `"${createHash('sha1').update(identity).digest('base64url')}"`
+      }
+    }
     const variantOf = variantPath(key)
     if (variantOf && (this.#variants.get(variantOf) ?? 0) >= MAX_VARIANTS_PER_PATH && !this.peek(key)) return null
     const tagHeader = headers['x-next-cache-tags']

@@ -1,0 +1,90 @@
+// Reader pages as plain HTML (DAISY_READER_JS=plain, server/plain-html.ts): the same build and database served
+// by a second server whose page cache takes Next's client runtime out of every public page it keeps.
+import { spawn, type ChildProcess } from 'node:child_process'
+import { expect, test } from './fixtures'
+import { POST_1, POST_2 } from './content'
+import { E2E_PORT, e2eServerEnv } from './env'
+import { backdateFormToken, postIdOf } from './helpers'
+
+test.describe('reader pages without the framework runtime', () => {
+  test.describe.configure({ mode: 'default' })
+  const port = E2E_PORT + 5
+  const origin = `http://localhost:${port}`
+  let server: ChildProcess
+
+  test.beforeAll(async () => {
+    server = spawn(process.execPath, ['server/main.ts', '-p', String(port)], {
+      env: { ...process.env, ...e2eServerEnv, PORT: String(port), DAISY_READER_JS: 'plain' },
+      stdio: 'ignore',
+    })
+    await expect
+      .poll(
+        () =>
+          fetch(`${origin}/`).then(
+            (r) => r.status,
+            () => 0,
+          ),
+        { timeout: 30_000 },
+      )
+      .toBe(200)
+  })
+  test.afterAll(() => {
+    server.kill()
+  })
+
+  test('home, a post with its responses, a tag page and a search load no script but JSON-LD, and log no error', async ({
+    browser,
+  }) => {
+    const page = await browser.newPage()
+    const scripts: string[] = []
+    const errors: string[] = []
+    page.on('request', (request) => request.resourceType() === 'script' && scripts.push(request.url()))
+    page.on('console', (message) => message.type() === 'error' && errors.push(message.text()))
+    page.on('pageerror', (error) => errors.push(error.message))
+    for (const path of ['/', `/posts/${POST_2.slug}`, '/tags/customer-service', '/search/customer']) {
+      // The first answer fills the page cache, the second comes from it: neither carries the runtime.
+      for (const round of ['first', 'cached']) {
+        const response = await page.goto(`${origin}${path}`)
+        expect(response?.status(), `${path} ${round}`).toBe(200)
+        const html = await response!.text()
+        expect(html, `${path} ${round}`).not.toMatch(/<script[^>]+src=|self\.__next_f/)
+        await expect(page.locator('main')).toBeVisible()
+      }
+    }
+    expect(scripts).toEqual([])
+    expect(errors).toEqual([])
+    await page.close()
+  })
+
+  test('the comment form works there as it does without JavaScript: a rejected comment keeps its text, a sent one is held', async ({
+    browser,
+  }) => {
+    const page = await browser.newPage()
+    const path = `/posts/${POST_1.slug}`
+    await page.goto(`${origin}${path}`)
+    await page.goto(`${origin}${path}`)
+    await backdateFormToken(page, await postIdOf(POST_1.slug))
+    const form = page.locator('form.comment-form')
+    await form.getByLabel('Comment', { exact: true }).fill('Plain pages, plain forms.')
+    await form.getByLabel('Name', { exact: true }).fill('Pat Plain')
+    await form.getByLabel('Email', { exact: true }).fill('not-an-email')
+    await form.getByRole('button', { name: 'Post comment' }).click()
+    await expect(page.getByText('Enter a valid email address (it is never shown)')).toBeVisible()
+    await expect(page.locator('form.comment-form').getByLabel('Comment', { exact: true })).toHaveValue(
+      'Plain pages, plain forms.',
+    )
+    await backdateFormToken(page, await postIdOf(POST_1.slug))
+    await page.locator('form.comment-form').getByLabel('Email', { exact: true }).fill(`pat.${Date.now()}@example.com`)
+    await page.locator('form.comment-form').getByRole('button', { name: 'Post comment' }).click()
+    await expect(page.getByText('Your comment is awaiting moderation.', { exact: true })).toBeVisible()
+    await page.close()
+  })
+
+  test('the admin area keeps its runtime', async ({ adminPage }) => {
+    const scripts: string[] = []
+    adminPage.on('request', (request) => request.resourceType() === 'script' && scripts.push(request.url()))
+    await adminPage.goto(`${origin}/admin`)
+    await expect(adminPage.getByRole('heading', { level: 1, name: 'Dashboard' })).toBeVisible()
+    expect(scripts.some((url) => url.includes('/_next/static/'))).toBe(true)
+  })
+})
