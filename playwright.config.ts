@@ -27,6 +27,8 @@ export default defineConfig({
         'permalinks.spec.ts',
         'mail.spec.ts',
         'password-reset.spec.ts',
+        'server-references.spec.ts',
+        'plain-html.spec.ts',
       ],
       dependencies: ['readers'],
     },

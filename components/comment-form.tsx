@@ -50,7 +50,7 @@ export function CommentForm({ postId, action, token: initialToken, replyTo: init
           </button>
         </p>
       )}
-      <form action={formAction} onFocus={refreshToken} className="stack comment-form" noValidate>
+      <form action={formAction} onFocus={refreshToken} className="stack comment-form" data-post={postId} noValidate>
         <div
           role="status"
           aria-live="polite"

@@ -4,11 +4,7 @@
 
 import { useEffect, useRef, useState } from 'react'
 import { hasHeldComments } from '@/lib/comments/browser-cookies'
-import { MAX_TOKEN_AGE_MS, tokenIssuedAt, type HeldComment } from '@/lib/comments/fields'
-
-// The cached page's token stays valid for MAX_TOKEN_AGE_MS; past half of it (far beyond any clock error),
-// a reader who starts writing gets a fresh one.
-const TOKEN_REFRESH_AGE_MS = MAX_TOKEN_AGE_MS / 2
+import { TOKEN_REFRESH_AGE_MS, tokenIssuedAt, type HeldComment } from '@/lib/comments/fields'
 
 /** The held comments, asked for only by a browser that left some here (the held cookie itself is HttpOnly). */
 export function useHeldComments(postId: string): HeldComment[] {

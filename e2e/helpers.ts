@@ -2,7 +2,8 @@
 import { expect, type APIRequestContext, type Page } from '@playwright/test'
 import { readDb } from './db'
 import { e2eServerEnv } from './env'
-import { issueFormToken } from '../lib/comments/form-token'
+import { FORM_TOKEN_PURPOSE, MAX_TOKEN_AGE_MS } from '../lib/comments/fields'
+import { sealWith } from '../lib/seal'
 
 export async function signIn(page: Page, email: string, password: string, callbackUrl = '/admin') {
   await page.goto(`/login?callbackUrl=${encodeURIComponent(callbackUrl)}`)
@@ -43,7 +44,8 @@ export function redirectTarget(response: { headers(): Record<string, string> }):
  * with it passes the time trap (at least 3 s between showing and sending) without anyone waiting.
  */
 export function backdatedFormToken(postId: string) {
-  return issueFormToken(postId, Date.now() - 10_000, e2eServerEnv.NEXTAUTH_SECRET)
+  // Made as the server makes it (lib/comments/form-token.ts), with the e2e server's secret: pure code, no settings.
+  return sealWith(e2eServerEnv.NEXTAUTH_SECRET!, FORM_TOKEN_PURPOSE, postId, Date.now() - 10_000 + MAX_TOKEN_AGE_MS)
 }
 
 /**

@@ -32,7 +32,7 @@ test.describe('reader pages without the framework runtime', () => {
     server.kill()
   })
 
-  test('home, a post with its responses, a tag page and a search load no script but JSON-LD, and log no error', async ({
+  test('home, a post with its responses, a tag page and a search load no framework script, and log no error', async ({
     browser,
   }) => {
     const page = await browser.newPage()
@@ -47,11 +47,14 @@ test.describe('reader pages without the framework runtime', () => {
         const response = await page.goto(`${origin}${path}`)
         expect(response?.status(), `${path} ${round}`).toBe(200)
         const html = await response!.text()
-        expect(html, `${path} ${round}`).not.toMatch(/<script[^>]+src=|self\.__next_f/)
+        expect(html, `${path} ${round}`).not.toMatch(/<script[^>]+src="\/_next\/|self\.__next_f|<link[^>]+as="script"/)
         await expect(page.locator('main')).toBeVisible()
       }
     }
-    expect(scripts).toEqual([])
+    // The comment form's own script, on the post page only.
+    expect([...new Set(scripts.map((url) => new URL(url).pathname))]).toEqual([
+      expect.stringMatching(/^\/_daisy\/comments-[\w-]+\.js$/),
+    ])
     expect(errors).toEqual([])
     await page.close()
   })
@@ -78,6 +81,24 @@ test.describe('reader pages without the framework runtime', () => {
     await page.locator('form.comment-form').getByRole('button', { name: 'Post comment' }).click()
     await expect(page.getByText('Your comment is awaiting moderation.', { exact: true })).toBeVisible()
     await page.close()
+  })
+
+  test('DAISY_READER_JS=next sends the pages as Next makes them, runtime and all', async () => {
+    const nextPort = E2E_PORT + 6
+    const withRuntime = spawn(process.execPath, ['server/main.ts', '-p', String(nextPort)], {
+      env: { ...process.env, ...e2eServerEnv, PORT: String(nextPort), DAISY_READER_JS: 'next' },
+      stdio: 'ignore',
+    })
+    try {
+      const home = async () => {
+        const response = await fetch(`http://localhost:${nextPort}/`).catch(() => null)
+        return response?.ok ? response.text() : ''
+      }
+      await expect.poll(home, { timeout: 30_000 }).toContain('<script src="/_next/static/')
+      expect(await home()).not.toContain('/_daisy/')
+    } finally {
+      withRuntime.kill()
+    }
   })
 
   test('the admin area keeps its runtime', async ({ adminPage }) => {

@@ -46,8 +46,9 @@ const envSchema = mailEnvSchema.extend({
   PUBLIC_BODY_MAX_BYTES: whole(256 * 1024),
   SHARED_CACHE_MAX_AGE: whole(10),
   PAGE_CACHE_MAX_MB: whole(64),
-  // `plain`: reader pages leave the page cache without Next's client runtime (server/plain-html.ts).
-  DAISY_READER_JS: z.enum(['next', 'plain']).default('next'),
+  // `plain` (default): reader pages leave the page cache without Next's client runtime (server/plain-html.ts);
+  // `next` sends them as Next makes them.
+  DAISY_READER_JS: z.enum(['next', 'plain']).default('plain'),
   DAISY_NODE: optional,
   DAISY_DIST_DIR: optional.transform((value) => value ?? '.next'),
   // Redis shared by several nodes: the rate limits, 'use cache' entries and tag expiries (lib/redis.ts).

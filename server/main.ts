@@ -19,6 +19,7 @@ import {
 } from './front-door.ts'
 import { PageCache, pageCacheLayer } from './page-cache.ts'
 import { plainReaderPage } from './plain-html.ts'
+import { bundleReaderScript, serveReaderScript } from './reader-script.ts'
 import { requestCacheTags, stampRequest } from './route-cache-handler.ts'
 import { sharedCache } from './shared-cache.ts'
 import { persistTagExpiry } from './tag-expiry.ts'
@@ -38,9 +39,11 @@ const limits = {
 }
 const sharedMaxAge = env.SHARED_CACHE_MAX_AGE
 // Finished public pages and feeds, ready to send (server/page-cache.ts); emptied whenever a tag expires.
+// Reader pages as plain HTML: the comment form's own small script, bundled once now (server/reader-script.ts).
+const readerScript = env.DAISY_READER_JS === 'plain' ? bundleReaderScript(root) : null
 const pages = new PageCache({
   maxBytes: env.PAGE_CACHE_MAX_MB * 1024 * 1024,
-  rewriteHtml: env.DAISY_READER_JS === 'plain' ? plainReaderPage : null,
+  rewriteHtml: readerScript ? (html, key) => plainReaderPage(html, key, readerScript.tag) : null,
 })
 const pageCache = pageCacheLayer(pages, { cacheTagsOfRequest: requestCacheTags })
 
@@ -74,6 +77,7 @@ async function serve(req: IncomingMessage, res: ServerResponse, { expectsContinu
     bodyRefusal(req.method, req.url, req.headers, { ...limits, signedIn })
   if (refusal) return refuse(res, refusal)
   if (expectsContinue) res.writeContinue()
+  if (readerScript && serveReaderScript(req, res, readerScript)) return
   await shared?.tags.refresh()
   const next = await pageCache.answer(req, res)
   if (!next) return

@@ -26,10 +26,14 @@ const NEXT_ASSET = /^\/_next\//
  * The page without Next's runtime, or why it was left whole. `add` is put at the end of <head> (Daisy's own
  * small scripts, say) when the page is rewritten.
  */
-export function withoutRuntime(html: string, { add = '' }: { add?: string } = {}): PlainPage {
+export function withoutRuntime(
+  html: string,
+  { add: adding = '' }: { add?: string | ((page: { commentForm: boolean }) => string) } = {},
+): PlainPage {
   const document = parse(html, { sourceCodeLocationInfo: true })
   const cuts: [number, number][] = []
   let headEnd: number | undefined
+  let commentForm = false
   const stack: Node[] = [...document.childNodes]
   while (stack.length > 0) {
     const node = stack.pop()!
@@ -43,6 +47,8 @@ export function withoutRuntime(html: string, { add = '' }: { add?: string } = {}
     const element = node as Element
     const location = element.sourceCodeLocation
     if (element.tagName === 'head' && location?.endTag) headEnd = location.endTag.startOffset
+    if (element.tagName === 'form' && (attribute(element, 'class') ?? '').split(/\s+/).includes('comment-form'))
+      commentForm = true
     if (element.tagName === 'template' && /^[BPS]:/.test(attribute(element, 'id') ?? ''))
       return { ok: false, reason: 'streamed content waits in a template' }
     if (element.tagName === 'script') {
@@ -66,6 +72,7 @@ export function withoutRuntime(html: string, { add = '' }: { add?: string } = {}
         : element.childNodes
     stack.push(...children)
   }
+  const add = typeof adding === 'function' ? adding({ commentForm }) : adding
   if (cuts.length === 0 && !add) return { ok: true, html, removed: 0 }
   if (add && headEnd === undefined) return { ok: false, reason: 'no </head> to add to' }
   // Cuts and the one insertion, in document order; `</head>` is never inside a script.
@@ -120,11 +127,34 @@ export const refusals = new Map<string, number>()
 const told = new Set<string>()
 
 /**
- * The page cache's rewrite (DAISY_READER_JS=plain): the page without the runtime, or null to keep it whole,
- * counted, and said once per path and reason in the log.
+ * Chromium prefetches (and may prerender) the reader's next page from a link they are about to follow, so a
+ * full page load stays quick: same-origin reader pages only, never the admin area, sign-in or mail links.
  */
-export function plainReaderPage(html: string, key: string): string | null {
-  const page = withoutRuntime(html)
+export const SPECULATION_RULES = `<script type="speculationrules">${JSON.stringify({
+  prefetch: [
+    {
+      source: 'document',
+      where: {
+        and: [
+          { href_matches: '/*' },
+          { not: { href_matches: ['/admin*', '/login*', '/api/*', '/moderate*', '/subscriptions*', '/_next/*'] } },
+          { not: { selector_matches: '[rel~=nofollow]' } },
+        ],
+      },
+      eagerness: 'moderate',
+    },
+  ],
+})}</script>`
+
+/**
+ * The page cache's rewrite (DAISY_READER_JS=plain): the page without the runtime, with the speculation rules and
+ * (on a page with a comment form) `commentScript`; or null to keep it whole, counted, and said once per path
+ * and reason in the log.
+ */
+export function plainReaderPage(html: string, key: string, commentScript = ''): string | null {
+  const page = withoutRuntime(html, {
+    add: ({ commentForm }) => SPECULATION_RULES + (commentForm ? commentScript : ''),
+  })
   if (page.ok) return page.html
   refusals.set(page.reason, (refusals.get(page.reason) ?? 0) + 1)
   const path = key.slice(key.indexOf(' ') + 1).split('?')[0]

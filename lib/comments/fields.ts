@@ -5,6 +5,8 @@ import type { FormState } from '@/lib/form-state'
 /** Honeypot: a field people never see or fill; bots fill every field. */
 export const HONEYPOT_FIELD = 'website_url'
 export const TOKEN_FIELD = 'form_token'
+/** The purpose the form token is sealed for (lib/comments/form-token.ts, lib/signing.ts). */
+export const FORM_TOKEN_PURPOSE = 'comment-form'
 
 /** The comment form's state; `held` is the comment awaiting moderation, rendered, shown to its author only. */
 export type CommentFormState = FormState<
@@ -33,6 +35,8 @@ export function heldPostIds(value: string | undefined): string[] {
 export const MIN_FILL_MS = 3_000
 // Cached post pages carry the token they were rendered with, so it must outlive the page cache.
 export const MAX_TOKEN_AGE_MS = 45 * 24 * 60 * 60 * 1000
+// Past half of that (far beyond any clock error), a reader who starts writing gets a fresh token.
+export const TOKEN_REFRESH_AGE_MS = MAX_TOKEN_AGE_MS / 2
 
 /**
  * When a token was issued (ms), NaN when it cannot be read: the token is a seal (lib/signing.ts)
