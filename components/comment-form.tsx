@@ -30,7 +30,8 @@ export function CommentForm({ postId, action, token: initialToken, replyTo: init
   const [state, formAction, pending] = useActionState(action, {} as CommentFormState)
   const [token, refreshToken] = useFormToken(postId, initialToken)
   const [replyTo, setReplyTo] = useState(initialReply ?? null)
-  const held = useHeldComments(postId)
+  // The page that answers a post without JavaScript (a plain reader page's form) shows the held comment itself.
+  const held = useHeldComments(postId, !state.held)
   const contentRef = useReplyLinks(setReplyTo)
   const cookie = useSyncExternalStore(noSubscribe, readCookie, () => '')
   const remembered = rememberedCommenter(cookie)

@@ -6,11 +6,14 @@ import { useEffect, useRef, useState } from 'react'
 import { hasHeldComments } from '@/lib/comments/browser-cookies'
 import { TOKEN_REFRESH_AGE_MS, tokenIssuedAt, type HeldComment } from '@/lib/comments/fields'
 
-/** The held comments, asked for only by a browser that left some here (the held cookie itself is HttpOnly). */
-export function useHeldComments(postId: string): HeldComment[] {
+/**
+ * The held comments, asked for only by a browser that left some here (the held cookie itself is HttpOnly), and
+ * not on the page that answered the post of one (`enabled` false: it shows that comment already).
+ */
+export function useHeldComments(postId: string, enabled = true): HeldComment[] {
   const [held, setHeld] = useState<HeldComment[]>([])
   useEffect(() => {
-    if (!hasHeldComments(document.cookie, postId)) return
+    if (!enabled || !hasHeldComments(document.cookie, postId)) return
     let cancelled = false
     fetch(`/api/comments/held?post=${encodeURIComponent(postId)}`)
       .then((r) => (r.ok ? r.json() : null))
@@ -19,7 +22,7 @@ export function useHeldComments(postId: string): HeldComment[] {
     return () => {
       cancelled = true
     }
-  }, [postId])
+  }, [postId, enabled])
   return held
 }
 
