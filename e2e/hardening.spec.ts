@@ -11,6 +11,7 @@ import { addApprovedComment } from './data'
 import { readDb } from './db'
 import { apiSignIn, backdateFormToken, field, postIdOf, publishProtectedPost, settled, signIn } from './helpers'
 import { POST_1 } from './content'
+import { startSecondServer, stopSecondServer } from './second-server'
 
 /** A fresh account made through the Users page by `admin`, so each test owns who it signs in as. */
 async function createAccount(admin: Page, role: 'author' | 'admin' = 'author') {
@@ -36,24 +37,9 @@ test.describe('client addresses', () => {
 
   test.beforeAll(async () => {
     // The same build and database, served without TRUST_PROXY: as `npm start` faces clients directly.
-    server = spawn(process.execPath, ['server/main.ts', '-p', String(port)], {
-      env: { ...process.env, ...e2eServerEnv, PORT: String(port), TRUST_PROXY: '' },
-      stdio: 'ignore',
-    })
-    await expect
-      .poll(
-        () =>
-          fetch(`http://localhost:${port}/`).then(
-            (r) => r.status,
-            () => 0,
-          ),
-        { timeout: 30_000 },
-      )
-      .toBe(200)
+    server = await startSecondServer(port, { TRUST_PROXY: '' })
   })
-  test.afterAll(() => {
-    server.kill()
-  })
+  test.afterAll(() => stopSecondServer(server))
 
   test('without TRUST_PROXY, a rotated X-Forwarded-For neither escapes the comment limit nor chooses the stored address', async ({
     browser,
@@ -571,24 +557,8 @@ test('a page cached before a write is not served stale after a restart', async (
   test.setTimeout(120_000)
   const port = E2E_PORT + 2
   const origin = `http://localhost:${port}`
-  const start = async () => {
-    const child = spawn(process.execPath, ['server/main.ts', '-p', String(port)], {
-      env: { ...process.env, ...e2eServerEnv, PORT: String(port) },
-      stdio: 'ignore',
-    })
-    await expect
-      .poll(
-        () =>
-          fetch(`${origin}/`).then(
-            (r) => r.status,
-            () => 0,
-          ),
-        { timeout: 30_000 },
-      )
-      .toBe(200)
-    return child
-  }
-  const stop = (child: ChildProcess) => new Promise((resolve) => (child.once('exit', resolve), child.kill()))
+  const start = () => startSecondServer(port)
+  const stop = stopSecondServer
   const marker = `restart-${Date.now()}`
 
   // A reader's comment is held; a second server caches the post page without it.

@@ -1,9 +1,10 @@
 // Reader pages as plain HTML (DAISY_READER_JS=plain, server/plain-html.ts): the same build and database served
 // by a second server whose page cache takes Next's client runtime out of every public page it keeps.
-import { spawn, type ChildProcess } from 'node:child_process'
+import type { ChildProcess } from 'node:child_process'
 import { expect, test } from './fixtures'
 import { POST_1, POST_2 } from './content'
-import { E2E_PORT, e2eServerEnv } from './env'
+import { E2E_PORT } from './env'
+import { startSecondServer, stopSecondServer } from './second-server'
 import { backdateFormToken, postIdOf } from './helpers'
 
 test.describe('reader pages without the framework runtime', () => {
@@ -13,24 +14,9 @@ test.describe('reader pages without the framework runtime', () => {
   let server: ChildProcess
 
   test.beforeAll(async () => {
-    server = spawn(process.execPath, ['server/main.ts', '-p', String(port)], {
-      env: { ...process.env, ...e2eServerEnv, PORT: String(port), DAISY_READER_JS: 'plain' },
-      stdio: 'ignore',
-    })
-    await expect
-      .poll(
-        () =>
-          fetch(`${origin}/`).then(
-            (r) => r.status,
-            () => 0,
-          ),
-        { timeout: 30_000 },
-      )
-      .toBe(200)
+    server = await startSecondServer(port, { DAISY_READER_JS: 'plain' })
   })
-  test.afterAll(() => {
-    server.kill()
-  })
+  test.afterAll(() => stopSecondServer(server))
 
   test('home, a post with its responses, a tag page and a search load no framework script, and log no error', async ({
     browser,
@@ -84,20 +70,13 @@ test.describe('reader pages without the framework runtime', () => {
   })
 
   test('DAISY_READER_JS=next sends the pages as Next makes them, runtime and all', async () => {
-    const nextPort = E2E_PORT + 6
-    const withRuntime = spawn(process.execPath, ['server/main.ts', '-p', String(nextPort)], {
-      env: { ...process.env, ...e2eServerEnv, PORT: String(nextPort), DAISY_READER_JS: 'next' },
-      stdio: 'ignore',
-    })
+    const withRuntime = await startSecondServer(E2E_PORT + 6, { DAISY_READER_JS: 'next' })
     try {
-      const home = async () => {
-        const response = await fetch(`http://localhost:${nextPort}/`).catch(() => null)
-        return response?.ok ? response.text() : ''
-      }
-      await expect.poll(home, { timeout: 30_000 }).toContain('<script src="/_next/static/')
-      expect(await home()).not.toContain('/_daisy/')
+      const home = await (await fetch(`http://localhost:${E2E_PORT + 6}/`)).text()
+      expect(home).toContain('<script src="/_next/static/')
+      expect(home).not.toContain('/_daisy/')
     } finally {
-      withRuntime.kill()
+      await stopSecondServer(withRuntime)
     }
   })
 
