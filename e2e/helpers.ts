@@ -3,7 +3,7 @@ import { expect, type APIRequestContext, type Page } from '@playwright/test'
 import { readDb } from './db'
 import { e2eServerEnv } from './env'
 import { FORM_TOKEN_PURPOSE, MAX_TOKEN_AGE_MS } from '../lib/comments/fields'
-import { sealWith } from '../lib/seal'
+import { sealWith } from '../lib/signing/seal'
 
 export async function signIn(page: Page, email: string, password: string, callbackUrl = '/admin') {
   await page.goto(`/login?callbackUrl=${encodeURIComponent(callbackUrl)}`)

@@ -5,7 +5,7 @@ import type { FormState } from '@/lib/form-state'
 /** Honeypot: a field people never see or fill; bots fill every field. */
 export const HONEYPOT_FIELD = 'website_url'
 export const TOKEN_FIELD = 'form_token'
-/** The purpose the form token is sealed for (lib/comments/form-token.ts, lib/signing.ts). */
+/** The purpose the form token is sealed for (lib/comments/form-token.ts, lib/signing/). */
 export const FORM_TOKEN_PURPOSE = 'comment-form'
 
 /** The comment form's state; `held` is the comment awaiting moderation, rendered, shown to its author only. */
@@ -39,7 +39,7 @@ export const MAX_TOKEN_AGE_MS = 45 * 24 * 60 * 60 * 1000
 export const TOKEN_REFRESH_AGE_MS = MAX_TOKEN_AGE_MS / 2
 
 /**
- * When a token was issued (ms), NaN when it cannot be read: the token is a seal (lib/signing.ts)
+ * When a token was issued (ms), NaN when it cannot be read: the token is a seal (lib/signing/)
  * `<post id>.<end, base 36>.<signature>` that ends MAX_TOKEN_AGE_MS after it was issued.
  */
 export function tokenIssuedAt(token: string): number {

@@ -1,4 +1,4 @@
-// The comment form's time trap: a token sealed with the app's secret (lib/signing.ts) that says for which post
+// The comment form's time trap: a token sealed with the app's secret (lib/signing/) that says for which post
 // the form was handed out and, through its end, when. Too fresh (a bot posting at once), too old, forged or for
 // another post: refused.
 import { openSeal, seal } from '../signing'

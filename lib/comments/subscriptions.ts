@@ -1,6 +1,6 @@
 // Commenters who asked to hear about replies (or every new comment on a post) by mail. Double opt-in: nothing
 // but the confirmation mail goes to an address until it confirms once; after that, its new subscriptions start
-// at once. Links in the mails are signed with the app's secret (lib/signing.ts), so none needs a session.
+// at once. Links in the mails are signed with the app's secret (lib/signing/), so none needs a session.
 import 'server-only'
 import { db } from '@/lib/db'
 import { openSeal, seal, unseal } from '@/lib/signing'

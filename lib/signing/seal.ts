@@ -1,5 +1,5 @@
 // The seal format itself, with the secret given: pure code (no settings read), so browser tests can make a
-// token the running server accepts. The app seals with its own secret through lib/signing.ts.
+// token the running server accepts. The app seals with its own secret through lib/signing/index.ts.
 //
 // A seal is readable, not secret: `base64url(value)`, then for a sealed value that ends, its end (ms, base 36),
 // then an HMAC-SHA256 of purpose, end and value. The purpose never travels: a token made for one purpose (an

@@ -1,7 +1,7 @@
 import { createHmac } from 'node:crypto'
 import { describe, expect, it } from 'vitest'
-import { env } from './env'
-import { openSeal, sameSecret, seal, sealWith, unseal } from './signing'
+import { env } from '../env'
+import { openSeal, sameSecret, seal, sealWith, unseal } from './index'
 
 describe('seal', () => {
   const t0 = 1_700_000_000_000

@@ -1,8 +1,8 @@
 // Signed payloads with the app's secret (NEXTAUTH_SECRET), and comparing secrets in constant time: the one
 // place for the comment form's token, the subscription links in mails, the held-comments cookie, the device
 // cookie and the post-password cookie (all `seal`), and the worker header (`sameSecret`). The format is in
-// lib/seal.ts.
-import { env } from './env'
+// lib/signing/seal.ts.
+import { env } from '../env'
 import { openSealWith, sameSecret, sealWith } from './seal'
 
 export { sameSecret, sealWith }
