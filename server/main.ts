@@ -38,7 +38,7 @@ const limits = {
   adminMax: env.MEDIA_MAX_BYTES + 2 * 1024 * 1024,
 }
 const sharedMaxAge = env.SHARED_CACHE_MAX_AGE
-// Finished public pages and feeds, ready to send (server/page-cache.ts); emptied whenever a tag expires.
+// Finished public pages and feeds, ready to send (server/page-cache.ts); a page goes when one of its tags expires.
 // Reader pages as plain HTML: the comment form's own small script, bundled once now (server/reader-script.ts).
 const readerScript = env.DAISY_READER_JS === 'plain' ? bundleReaderScript(root) : null
 const pages = new PageCache({

@@ -20,7 +20,7 @@ export interface Entry {
   etag: string | null
   expiresAt: number
   bytes: number
-  /** Next's cache tags for the page (x-next-cache-tags); null when Next named none: any expiry drops it. */
+  /** The cache tags of what Next read or stored for the page; null when none are known: any expiry drops it. */
   tags: ReadonlySet<string> | null
   /** Reads since it was stored: a second read admits it to the protected part, a few more earn it brotli. */
   hits: number
@@ -216,6 +216,9 @@ export class PageCache {
   ): Promise<Entry | null> {
     const lifetime = this.#lifetime(status, headers, cacheControl)
     if (lifetime <= 0) return null
+    // Decided before any work on the body: a made-up query string beyond the path's few is not kept.
+    const variantOf = variantPath(key)
+    if (variantOf && (this.#variants.get(variantOf) ?? 0) >= MAX_VARIANTS_PER_PATH && !this.peek(key)) return null
     const encoding = String(headers['content-encoding'] ?? 'identity').toLowerCase()
     let identity: Buffer | null
     try {
@@ -234,9 +237,6 @@ export class PageCache {
         kept.etag = `"${createHash('sha1').update(identity).digest('base64url')}"`
       }
     }
-    const variantOf = variantPath(key)
-    if (variantOf && (this.#variants.get(variantOf) ?? 0) >= MAX_VARIANTS_PER_PATH && !this.peek(key)) return null
-    const tagHeader = headers['x-next-cache-tags']
     const entry: Entry = {
       headers: kept,
       identity,
@@ -246,7 +246,7 @@ export class PageCache {
       brPending: false,
       expiresAt: this.now() + lifetime * 1000,
       bytes: identity.length,
-      tags: cacheTags ?? (tagHeader ? new Set(String(tagHeader).split(',').filter(Boolean)) : null),
+      tags: cacheTags,
       hits: 0,
       variantOf,
     }
