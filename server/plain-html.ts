@@ -97,7 +97,7 @@ function judgeScript(element: Element): 'keep' | 'remove' | 'refuse' | 'pending'
   if (type === 'application/ld+json' || type === 'speculationrules') return 'keep'
   const src = attribute(element, 'src')
   if (src !== undefined) return NEXT_ASSET.test(src) ? 'remove' : 'refuse'
-  const text = element.childNodes.map((child) => (child as DefaultTreeAdapterMap['textNode']).value ?? '').join('')
+  const text = scriptText(element)
   if (STREAMING_HELPER.test(text)) return 'pending'
   return NEXT_INLINE.some((pattern) => pattern.test(text)) ? 'remove' : 'refuse'
 }
@@ -118,8 +118,12 @@ function attribute(element: Element, name: string): string | undefined {
 function describe(element: Element): string {
   const src = attribute(element, 'src')
   if (src) return `src ${src.slice(0, 60)}`
-  const text = element.childNodes.map((child) => (child as DefaultTreeAdapterMap['textNode']).value ?? '').join('')
-  return `inline ${JSON.stringify(text.slice(0, 40))}`
+  return `inline ${JSON.stringify(scriptText(element).slice(0, 40))}`
+}
+
+/** An inline script's source. */
+function scriptText(element: Element): string {
+  return element.childNodes.map((child) => (child as DefaultTreeAdapterMap['textNode']).value ?? '').join('')
 }
 
 /** Pages served whole because the rewriter refused them, by reason (for an operator, and the tests). */

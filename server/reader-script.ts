@@ -7,6 +7,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http'
 import { join } from 'node:path'
 import { gzipSync, brotliCompressSync } from 'node:zlib'
 import { buildSync } from 'esbuild'
+import { chooseEncoding } from './page-cache.ts'
 
 export interface ReaderScript {
   /** Where it is served: /_daisy/comments-<hash>.js */
@@ -45,15 +46,15 @@ export function bundleReaderScript(root: string): ReaderScript {
 /** Answers a request for the script (true), or leaves it (false). */
 export function serveReaderScript(req: IncomingMessage, res: ServerResponse, script: ReaderScript): boolean {
   if (req.url !== script.path || (req.method !== 'GET' && req.method !== 'HEAD')) return false
-  const accepts = String(req.headers['accept-encoding'] ?? '')
-  const encoding = /\bbr\b/.test(accepts) ? 'br' : /\bgzip\b/.test(accepts) ? 'gzip' : null
+  // The page cache's own choice of encoding (q=0 honoured).
+  const encoding = chooseEncoding(req.headers['accept-encoding'], script)
   const body = encoding === 'br' ? script.br : encoding === 'gzip' ? script.gzip : script.body
   res.writeHead(200, {
     'content-type': 'text/javascript; charset=utf-8',
     'cache-control': 'public, max-age=31536000, immutable',
     'content-length': body.length,
     vary: 'Accept-Encoding',
-    ...(encoding ? { 'content-encoding': encoding } : {}),
+    ...(encoding !== 'identity' ? { 'content-encoding': encoding } : {}),
   })
   res.end(req.method === 'HEAD' ? undefined : body)
   return true
