@@ -17,6 +17,8 @@ export interface ThrottleKey {
   key: string
   /** Failures allowed before the back-off starts. */
   free: number
+  /** The browser's own key (account and address): a right password clears it. */
+  own?: boolean
 }
 
 /** Seconds to wait after the n-th consecutive failure: none while free, then 30 s doubling to 15 min. */
@@ -32,7 +34,7 @@ export function backoffSeconds(failures: number, free = 5): number {
  */
 export function throttleKeys(email: string, ip: string, { knownDevice = false } = {}): ThrottleKey[] {
   const account = email.toLowerCase()
-  const own = { key: `account-ip:${account}|${ip}`, free: 5 }
+  const own = { key: `account-ip:${account}|${ip}`, free: 5, own: true }
   if (knownDevice) return [own]
   return [own, { key: `ip:${ip}`, free: 20 }, { key: `account:${account}`, free: 20 }]
 }
@@ -108,8 +110,8 @@ async function takeOne({ key, free }: ThrottleKey, now: Date): Promise<boolean> 
  * and address, then starts afresh), or when another key refused. Others' guesses stay counted.
  */
 export async function giveBack(keys: ThrottleKey[], { now = new Date(), signedIn = true } = {}): Promise<void> {
-  for (const { key, free } of keys) {
-    if (signedIn && key.startsWith('account-ip:')) {
+  for (const { key, free, own } of keys) {
+    if (signedIn && own) {
       await db.loginThrottle.deleteMany({ where: { key } })
       continue
     }
