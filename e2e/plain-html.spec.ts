@@ -45,6 +45,23 @@ test.describe('reader pages without the framework runtime', () => {
     await page.close()
   })
 
+  test('an unknown address is answered 404 with the site’s “Page not found” page, readable without JavaScript', async ({
+    browser,
+  }) => {
+    // Next 16.3+ answers notFound() with an empty document (vercel/next.js#62228); the page cache answers it
+    // with the not-found page instead, as plain HTML like every reader page.
+    const context = await browser.newContext({ javaScriptEnabled: false })
+    const page = await context.newPage()
+    for (const path of ['/posts/no-such-post', '/tags/no-such-tag', '/no-such-page', '/a/b/c']) {
+      const response = await page.goto(`${origin}${path}`)
+      expect(response?.status(), path).toBe(404)
+      expect(await response!.text(), path).not.toMatch(/__next_error__|<script[^>]+src="\/_next\//)
+      await expect(page.getByRole('heading', { level: 1, name: 'Page not found' })).toBeVisible()
+      await expect(page.getByRole('link', { name: 'Go to the home page' })).toBeVisible()
+    }
+    await context.close()
+  })
+
   test('the comment form works there as it does without JavaScript: a rejected comment keeps its text, a sent one is held', async ({
     browser,
   }) => {
@@ -69,12 +86,27 @@ test.describe('reader pages without the framework runtime', () => {
     await page.close()
   })
 
-  test('DAISY_READER_JS=next sends the pages as Next makes them, runtime and all', async () => {
+  test('DAISY_READER_JS=next sends the pages as Next makes them, runtime and all', async ({ browser }) => {
     const withRuntime = await startSecondServer(E2E_PORT + 6, { DAISY_READER_JS: 'next' })
     try {
       const home = await (await fetch(`http://localhost:${E2E_PORT + 6}/`)).text()
       expect(home).toContain('<script src="/_next/static/')
       expect(home).not.toContain('/_daisy/')
+      // Its not-found page hydrates at the address asked for (the document is the one Next made for the
+      // unmatched address), with and without JavaScript.
+      for (const javaScriptEnabled of [true, false]) {
+        const context = await browser.newContext({ javaScriptEnabled })
+        const page = await context.newPage()
+        const errors: string[] = []
+        page.on('pageerror', (error) => errors.push(error.message))
+        const url = `http://localhost:${E2E_PORT + 6}/posts/no-such-post`
+        expect((await page.goto(url))?.status()).toBe(404)
+        await expect(page.getByRole('heading', { level: 1, name: 'Page not found' })).toBeVisible()
+        await page.getByRole('link', { name: 'Go to the home page' }).hover()
+        expect(page.url()).toBe(url)
+        expect(errors).toEqual([])
+        await context.close()
+      }
     } finally {
       await stopSecondServer(withRuntime)
     }

@@ -17,7 +17,7 @@ import {
   sharedCacheControl,
   type Refusal,
 } from './front-door.ts'
-import { PageCache, pageCacheLayer } from './page-cache.ts'
+import { NOT_FOUND_PATH, PageCache, pageCacheLayer, type Entry } from './page-cache.ts'
 import { plainReaderPage } from './plain-html.ts'
 import { bundleReaderScript, serveReaderScript } from './reader-script.ts'
 import { requestCacheTags, stampRequest } from './route-cache-handler.ts'
@@ -45,7 +45,7 @@ const pages = new PageCache({
   maxBytes: env.PAGE_CACHE_MAX_MB * 1024 * 1024,
   rewriteHtml: readerScript ? (html, key) => plainReaderPage(html, key, readerScript.tag) : null,
 })
-const pageCache = pageCacheLayer(pages, { cacheTagsOfRequest: requestCacheTags })
+const pageCache = pageCacheLayer(pages, { cacheTagsOfRequest: requestCacheTags, notFoundPage })
 
 persistTagExpiry(root, env.DAISY_DIST_DIR, { onExpire: (tag) => pages.expireTag(tag) })
 // With REDIS_URL, tag expiries other nodes recorded are read before each request is answered, by the page
@@ -108,6 +108,38 @@ for (const signal of ['SIGINT', 'SIGTERM'] as const) {
     setTimeout(() => process.exit(0), 3000).unref()
     server.closeIdleConnections?.()
   })
+}
+
+/**
+ * The site's not-found page for a request's host, asked of this server once (it goes through the page cache
+ * like any page, so it is rewritten, compressed and dropped when its tags expire) and then read from the cache.
+ */
+async function notFoundPage(req: IncomingMessage): Promise<Entry | null> {
+  const key = pages.keyOf({ method: 'GET', url: NOT_FOUND_PATH, headers: req.headers } as IncomingMessage)
+  const self = process.env.DAISY_SELF_URL
+  if (!key || !self) return null
+  const kept = pages.get(key)
+  if (kept) return kept
+  const { hostname, port } = new URL(self)
+  const address = hostname.replace(/^\[|\]$/g, '')
+  await new Promise<void>((resolve) => {
+    const ask = http.get(
+      {
+        hostname: address,
+        port,
+        path: NOT_FOUND_PATH,
+        headers: { host: req.headers.host ?? '', accept: 'text/html' },
+        timeout: 10_000,
+      },
+      (answer) =>
+        answer
+          .resume()
+          .on('end', resolve)
+          .on('error', () => resolve()),
+    )
+    ask.on('error', () => resolve()).on('timeout', () => ask.destroy())
+  })
+  return pages.get(key) ?? null
 }
 
 /** Answers before reading the body, and closes the connection so an unread body is not parsed as a request. */

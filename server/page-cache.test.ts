@@ -6,6 +6,7 @@ import { createRequire } from 'node:module'
 import { brotliDecompressSync, gunzipSync } from 'node:zlib'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import {
+  NOT_FOUND_PATH,
   PageCache,
   chooseEncoding,
   normalizedUrl,
@@ -48,6 +49,18 @@ function nextLike(req: http.IncomingMessage, res: http.ServerResponse) {
     res.on('drain', next)
     return next()
   }
+  if (url.startsWith('/missing') || url.startsWith(NOT_FOUND_PATH)) {
+    // As Next 16.3+ answers notFound() in a page (the empty shell), and its prerendered not-found page.
+    res.statusCode = 404
+    res.setHeader('x-nextjs-cache', 'HIT')
+    res.setHeader('Content-Type', 'text/html; charset=utf-8')
+    res.setHeader('Cache-Control', 'public, max-age=0, s-maxage=10, stale-while-revalidate=10')
+    return res.end(
+      url.startsWith('/missing')
+        ? '<!DOCTYPE html><html id="__next_error__"><head></head><body><script>self.__next_f=[]</script></body></html>'
+        : `<!DOCTYPE html><html lang="en"><title>Page not found</title><h1>Page not found</h1>${'<p>Nothing here.'.repeat(200)}`,
+    )
+  }
   const verdict = url.includes('stale') ? 'STALE' : url.includes('hit') ? 'HIT' : 'MISS'
   res.setHeader('x-nextjs-cache', verdict)
   res.setHeader('Content-Type', 'text/html; charset=utf-8')
@@ -68,7 +81,15 @@ let origin = ''
 
 beforeAll(async () => {
   cache = new PageCache({ maxBytes: 8 * 1024 * 1024, hitLifetime: 10 })
-  const layer = pageCacheLayer(cache)
+  const layer = pageCacheLayer(cache, {
+    // As server/main.ts does: the not-found page asked of the same server, then read from the cache.
+    notFoundPage: async (req) => {
+      const key = cache.keyOf({ method: 'GET', url: NOT_FOUND_PATH, headers: req.headers } as http.IncomingMessage)
+      if (!key) return null
+      if (!cache.get(key)) await get(NOT_FOUND_PATH, { host: String(req.headers.host) })
+      return cache.get(key) ?? null
+    },
+  })
   // As server/main.ts puts it in front of Next.
   server = http.createServer(async (req, res) => {
     const next = await layer.answer(req, res)
@@ -176,6 +197,24 @@ describe('page cache', () => {
       new Promise<null>((resolve) => setTimeout(() => resolve(null), 3000)),
     ])
     expect(next?.status).toBe(200)
+  })
+
+  it('answers Next’s empty not-found shell with the site’s whole not-found page, a 404 kept once for every address', async () => {
+    const first = await get('/missing/one', { 'accept-encoding': 'gzip' })
+    expect(first.status).toBe(404)
+    expect(text(first)).toContain('<h1>Page not found</h1>')
+    expect(text(first)).not.toContain('__next_error__')
+    const count = renders
+    const second = await get('/missing/two?x=1')
+    expect(second.status).toBe(404)
+    expect(text(second)).toContain('<h1>Page not found</h1>')
+    // Next still decides that the address is unknown; the page it is answered with is read from the cache.
+    expect(renders).toBe(count + 1)
+    const direct = await get(NOT_FOUND_PATH)
+    expect([direct.status, direct.headers['x-daisy-cache']]).toEqual([404, 'HIT'])
+    // A 404 is never answered "not modified", and the shell itself is never kept.
+    expect((await get('/missing/one', { 'if-none-match': String(direct.headers.etag) })).status).toBe(404)
+    expect(cache.peek(`${new URL(origin).host} /missing/one`)).toBeUndefined()
   })
 
   it('never keeps a stale, private or cookie-setting response', async () => {

@@ -11,6 +11,8 @@ import zlib from 'node:zlib'
 import { PERSONAL_COOKIE } from '../lib/http/names.ts'
 
 export interface Entry {
+  /** 200, or 404 for the site's "Page not found" page (the answer to every unknown reader address) */
+  status: number
   headers: OutgoingHttpHeaders
   identity: Buffer
   gzip: Buffer | null
@@ -62,6 +64,13 @@ const NEXT_VARIANT_HEADERS = [
 ]
 /** Paths that are never pages: assets Next serves itself, APIs, the admin area and sign-in. */
 const NEVER = /^\/(?:_next|api|admin|login)(?:\/|$)/
+/** Where Next keeps the site's not-found page, rendered whole (the answer to an unmatched address). */
+export const NOT_FOUND_PATH = '/_not-found'
+/**
+ * The document Next 16.3+ sends when a page calls notFound() (vercel/next.js#62228): an empty body, the
+ * not-found page only in its script payload — blank without JavaScript, and in plain reader pages.
+ */
+const NEXT_ERROR_SHELL = /^\s*<!DOCTYPE html>\s*<html id="__next_error__"/i
 /** Next's verdict on a response it served from or into its cache (STALE: served old while it re-renders). */
 const FRESH = new Set(['HIT', 'MISS', 'REVALIDATED'])
 const COMPRESSIBLE = /^(?:text\/|application\/(?:[\w.+-]*\+)?(?:xml|json|javascript)\b|image\/svg\+xml)/
@@ -227,6 +236,8 @@ export class PageCache {
       return null
     }
     if (identity === null || identity.length > this.maxEntryBytes) return null
+    // Only a whole not-found page is kept; the empty shell is answered with it instead (pageCacheLayer).
+    if (status === 404 && isErrorShell(identity)) return null
     const kept: OutgoingHttpHeaders = {}
     for (const [name, value] of Object.entries(headers)) if (!HOP_HEADERS.has(name)) kept[name] = value
     if (this.rewriteHtml && /^text\/html\b/i.test(String(kept['content-type'] ?? ''))) {
@@ -238,6 +249,7 @@ export class PageCache {
       }
     }
     const entry: Entry = {
+      status,
       headers: kept,
       identity,
       gzip: null,
@@ -298,7 +310,7 @@ export class PageCache {
 
   /** Seconds to keep a response for; 0 when it must not be kept. */
   #lifetime(status: number, headers: OutgoingHttpHeaders, cacheControl: unknown): number {
-    if (status !== 200 || headers['set-cookie'] !== undefined) return 0
+    if ((status !== 200 && status !== 404) || headers['set-cookie'] !== undefined) return 0
     const verdict = String(headers['x-nextjs-cache'] ?? '').toUpperCase()
     if (!FRESH.has(verdict)) return 0
     const value = String(cacheControl ?? '')
@@ -373,6 +385,21 @@ async function decode(body: Buffer, encoding: string): Promise<Buffer | null> {
   return null
 }
 
+function pathOf(url: string | undefined): string {
+  return (url ?? '/').split('?', 1)[0] ?? '/'
+}
+
+function isErrorShell(identity: Buffer): boolean {
+  return NEXT_ERROR_SHELL.test(identity.subarray(0, 200).toString('latin1'))
+}
+
+/** Whether Next answered a reader address with its empty not-found shell (see NEXT_ERROR_SHELL). */
+async function answeredWithErrorShell({ status, headers, body }: CapturedResponse): Promise<boolean> {
+  if (status !== 404 || !/^text\/html\b/i.test(String(headers['content-type'] ?? ''))) return false
+  const identity = await decode(body, String(headers['content-encoding'] ?? 'identity').toLowerCase()).catch(() => null)
+  return identity !== null && isErrorShell(identity)
+}
+
 /** Makes sure `Vary` names Accept-Encoding (false when the response varies on everything: not kept). */
 function addVary(headers: OutgoingHttpHeaders): boolean {
   const vary = String(headers.vary ?? '')
@@ -417,7 +444,7 @@ export function sendEntry(
   state: 'HIT' | 'MISS' = 'HIT',
   raw: RawResponse = res,
 ): void {
-  if (notModified(req.headers['if-none-match'], entry.etag)) {
+  if (entry.status === 200 && notModified(req.headers['if-none-match'], entry.etag)) {
     const headers: OutgoingHttpHeaders = { 'x-daisy-cache': state }
     for (const name of ['etag', 'cache-control', 'vary', 'expires', 'content-location'])
       if (entry.headers[name] !== undefined) headers[name] = entry.headers[name]
@@ -429,7 +456,7 @@ export function sendEntry(
   const body = (encoding === 'br' ? entry.br : encoding === 'gzip' ? entry.gzip : null) ?? entry.identity
   const headers: OutgoingHttpHeaders = { ...entry.headers, 'content-length': body.length, 'x-daisy-cache': state }
   if (encoding !== 'identity') headers['content-encoding'] = encoding
-  raw.writeHead.call(res, 200, headers)
+  raw.writeHead.call(res, entry.status, headers)
   raw.end.call(res, req.method === 'HEAD' ? undefined : body)
 }
 
@@ -486,7 +513,7 @@ export function captureResponse(
     if (mode !== 'undecided') return mode
     const cacheControl = originalCacheControl()
     const shareable =
-      res.statusCode === 200 &&
+      (res.statusCode === 200 || res.statusCode === 404) &&
       /\bs-maxage=\d+/i.test(String(cacheControl ?? '')) &&
       res.getHeader('set-cookie') === undefined
     mode = shareable ? 'hold' : 'pass'
@@ -558,9 +585,15 @@ export function pageCacheLayer(
   cache: PageCache,
   {
     cacheTagsOfRequest = () => null,
+    notFoundPage = null,
   }: {
     /** The cache tags of what Next read or stored for the request being answered (route-cache-handler.ts). */
     cacheTagsOfRequest?: () => ReadonlySet<string> | null
+    /**
+     * The site's whole not-found page (NOT_FOUND_PATH) for this request's host, as an entry of this cache:
+     * what a reader gets instead of the empty shell Next sends when a page calls notFound().
+     */
+    notFoundPage?: ((req: IncomingMessage) => Promise<Entry | null>) | null
   } = {},
 ): PageCacheLayer {
   /** Pages being fetched from Next into the cache, by key: what concurrent requests for them wait for. */
@@ -622,7 +655,12 @@ export function pageCacheLayer(
             return null
           })
           done(entry)
-          if (entry) sendEntry(req, res, entry, 'MISS', raw)
+          if (entry) return sendEntry(req, res, entry, 'MISS', raw)
+          const page =
+            notFoundPage && pathOf(req.url) !== NOT_FOUND_PATH && (await answeredWithErrorShell(response))
+              ? await notFoundPage(req).catch(() => null)
+              : null
+          if (page) sendEntry(req, res, page, 'MISS', raw)
           else sendCaptured(req, res, response, raw)
         },
       })
