@@ -12,8 +12,9 @@ export default defineConfig({
     },
   },
   test: {
-    // Only unit tests beside lib/ modules and scripts; Playwright specs in e2e/ are never collected here.
-    include: ['lib/**/*.test.ts', 'server/**/*.test.ts', 'scripts/**/*.test.ts'],
+    // Unit tests beside lib/, server/ and scripts/ modules, and those of the e2e fediverse peer itself; Playwright
+    // specs (e2e/**/*.spec.ts) are never collected here.
+    include: ['lib/**/*.test.ts', 'server/**/*.test.ts', 'scripts/**/*.test.ts', 'e2e/fediverse/**/*.test.ts'],
     environment: 'node',
     globalSetup: ['lib/test/global-setup.ts'],
     // Each test file's app client (lib/db/index.ts) opens its own fresh copy of the migrated template.

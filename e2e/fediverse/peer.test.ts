@@ -1,0 +1,464 @@
+// The e2e fediverse peer, held to published signature vectors and then to itself: two peers on loopback find,
+// follow and talk to each other, and each kind of tampering is refused with a reason.
+import { createPublicKey } from 'node:crypto'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import {
+  checkCavage,
+  checkRfc9421,
+  contentDigestHeader,
+  digestHeader,
+  parseSignatureHeader,
+  parseSignatureInput,
+  signatureBase,
+  signCavage,
+  signingString,
+  startPeer,
+  verifySigned,
+  type AS,
+  type Peer,
+} from './peer.ts'
+
+// draft-cavage-http-signatures-12, Appendix C: the test key, and the request all its examples sign.
+const DRAFT_PRIVATE_KEY = `-----BEGIN RSA PRIVATE KEY-----
+MIICXgIBAAKBgQDCFENGw33yGihy92pDjZQhl0C36rPJj+CvfSC8+q28hxA161QF
+NUd13wuCTUcq0Qd2qsBe/2hFyc2DCJJg0h1L78+6Z4UMR7EOcpfdUE9Hf3m/hs+F
+UR45uBJeDK1HSFHD8bHKD6kv8FPGfJTotc+2xjJwoYi+1hqp1fIekaxsyQIDAQAB
+AoGBAJR8ZkCUvx5kzv+utdl7T5MnordT1TvoXXJGXK7ZZ+UuvMNUCdN2QPc4sBiA
+QWvLw1cSKt5DsKZ8UETpYPy8pPYnnDEz2dDYiaew9+xEpubyeW2oH4Zx71wqBtOK
+kqwrXa/pzdpiucRRjk6vE6YY7EBBs/g7uanVpGibOVAEsqH1AkEA7DkjVH28WDUg
+f1nqvfn2Kj6CT7nIcE3jGJsZZ7zlZmBmHFDONMLUrXR/Zm3pR5m0tCmBqa5RK95u
+412jt1dPIwJBANJT3v8pnkth48bQo/fKel6uEYyboRtA5/uHuHkZ6FQF7OUkGogc
+mSJluOdc5t6hI1VsLn0QZEjQZMEOWr+wKSMCQQCC4kXJEsHAve77oP6HtG/IiEn7
+kpyUXRNvFsDE0czpJJBvL/aRFUJxuRK91jhjC68sA7NsKMGg5OXb5I5Jj36xAkEA
+gIT7aFOYBFwGgQAQkWNKLvySgKbAZRTeLBacpHMuQdl1DfdntvAyqpAZ0lY0RKmW
+G6aFKaqQfOXKCyWoUiVknQJAXrlgySFci/2ueKlIE1QqIiLSZ8V8OlpFLRnb1pzI
+7U1yQXnTAEFYM560yJlzUpOb1V4cScGd365tiSMvxLOvTA==
+-----END RSA PRIVATE KEY-----`
+const DRAFT_PUBLIC_KEY = createPublicKey(`-----BEGIN PUBLIC KEY-----
+MIGfMA0GCSqGSIb3DQEBAQUAA4GNADCBiQKBgQDCFENGw33yGihy92pDjZQhl0C3
+6rPJj+CvfSC8+q28hxA161QFNUd13wuCTUcq0Qd2qsBe/2hFyc2DCJJg0h1L78+6
+Z4UMR7EOcpfdUE9Hf3m/hs+FUR45uBJeDK1HSFHD8bHKD6kv8FPGfJTotc+2xjJw
+oYi+1hqp1fIekaxsyQIDAQAB
+-----END PUBLIC KEY-----`)
+const DRAFT_BODY = Buffer.from('{"hello": "world"}')
+const DRAFT_DATE = 'Sun, 05 Jan 2014 21:31:40 GMT'
+const DRAFT_DIGEST = 'SHA-256=X48E9qOokqqrvdts8nOJRJN3OWDUoyWxBf7kbu9DBPE='
+const draftRequest = {
+  method: 'POST',
+  target: '/foo?param=value&pet=dog',
+  headers: {
+    host: 'example.com',
+    date: DRAFT_DATE,
+    'content-type': 'application/json',
+    digest: DRAFT_DIGEST,
+    'content-length': '18',
+  },
+}
+// The draft's "Basic Test" signature, as published.
+const BASIC_SIGNATURE =
+  'qdx+H7PHHDZgy4y/Ahn9Tny9V3GP6YgBPyUXMmoxWtLbHpUnXS2mg2+SbrQDMCJypxBLSPQR2aAjn7ndmw2iicw3HMbe8VfEdKFYRqzic+efkb3' +
+  'nndiv/x1xSHDJWeSWkx3ButlYSuBskLu6kd9Fswtemr3lgdDEmn04swr2Os0='
+// The same key over (request-target) host date digest, as Mastodon signs a POST; made with `openssl dgst -sha256
+// -sign` from the literal signing string below, not by the code under test.
+const POST_SIGNING_STRING = `(request-target): post /foo?param=value&pet=dog
+host: example.com
+date: Sun, 05 Jan 2014 21:31:40 GMT
+digest: SHA-256=X48E9qOokqqrvdts8nOJRJN3OWDUoyWxBf7kbu9DBPE=`
+const POST_SIGNATURE =
+  'WC34OEWXgO0viIZAu5qnBcKj5nOMlgjs0ASxgJPYX9x1VtKrYRRhAosH7ixFnkJneSHGn8yY9lowNvbdBg+ZsINx6P0e1WyB0YJbwsREYKYpG1s' +
+  'jwS3R3iCXmXf3m+txiCNhFcbbvb0Grq3wbAWGB0VW7ymI6AHixDXFLD5IYl4='
+
+describe('draft-cavage signatures, against fixed vectors', () => {
+  it('digests a body as RFC 3230 Digest and RFC 9530 Content-Digest', () => {
+    expect(digestHeader(DRAFT_BODY)).toBe(DRAFT_DIGEST)
+    expect(digestHeader('{"hello": "world"}')).toBe(DRAFT_DIGEST)
+    expect(contentDigestHeader(DRAFT_BODY)).toBe('sha-256=:X48E9qOokqqrvdts8nOJRJN3OWDUoyWxBf7kbu9DBPE=:')
+  })
+
+  it('builds the signing string line by line, (request-target) as the lower-case method and the target', () => {
+    expect(signingString(['(request-target)', 'host', 'date'], draftRequest)).toBe(
+      '(request-target): post /foo?param=value&pet=dog\nhost: example.com\ndate: Sun, 05 Jan 2014 21:31:40 GMT',
+    )
+    expect(signingString(['(request-target)', 'host', 'date', 'digest'], draftRequest)).toBe(POST_SIGNING_STRING)
+    expect(signingString(['(created)', 'host'], draftRequest, { created: '1402170695' })).toBe(
+      '(created): 1402170695\nhost: example.com',
+    )
+    expect(() => signingString(['(request-target)', 'accept'], draftRequest)).toThrow(/accept is missing/)
+  })
+
+  it("signs the draft's Basic Test exactly as published, and a POST as an independent signer did", () => {
+    expect(signCavage(DRAFT_PRIVATE_KEY, 'Test', ['(request-target)', 'host', 'date'], draftRequest)).toBe(
+      `keyId="Test",algorithm="rsa-sha256",headers="(request-target) host date",signature="${BASIC_SIGNATURE}"`,
+    )
+    expect(signCavage(DRAFT_PRIVATE_KEY, 'Test', ['(request-target)', 'host', 'date', 'digest'], draftRequest)).toBe(
+      `keyId="Test",algorithm="rsa-sha256",headers="(request-target) host date digest",signature="${POST_SIGNATURE}"`,
+    )
+  })
+
+  it('parses Signature headers, escaped quotes and bare values included', () => {
+    expect(parseSignatureHeader('keyId="a\\"b",algorithm="hs2019", created=1402170695,signature="x/y=="')).toEqual({
+      keyId: 'a"b',
+      algorithm: 'hs2019',
+      created: '1402170695',
+      signature: 'x/y==',
+    })
+    expect(parseSignatureHeader('keyId="unterminated')).toBeNull()
+  })
+
+  const signed = (params: string, headers: Record<string, string> = {}) => ({
+    ...draftRequest,
+    headers: { ...draftRequest.headers, ...headers, signature: params },
+    body: DRAFT_BODY,
+  })
+  const postSignature =
+    'keyId="Test",algorithm="rsa-sha256",headers="(request-target) host date digest",' + `signature="${POST_SIGNATURE}"`
+  const at = Date.parse(DRAFT_DATE)
+
+  it('accepts the vector (as rsa-sha256 and as hs2019) and verifies it with the public key', () => {
+    const check = checkCavage(signed(postSignature), at)
+    expect(check.keyId).toBe('Test')
+    expect(check.signed).toBe(POST_SIGNING_STRING)
+    expect(verifySigned(check.signed, check.signature, DRAFT_PUBLIC_KEY)).toBe(true)
+    const hs2019 = checkCavage(signed(postSignature.replace('rsa-sha256', 'hs2019')), at + 11 * 3600_000)
+    expect(verifySigned(hs2019.signed, hs2019.signature, DRAFT_PUBLIC_KEY)).toBe(true)
+    // Another target is another signing string: the signature no longer holds.
+    const moved = checkCavage({ ...signed(postSignature), target: '/foo' }, at)
+    expect(verifySigned(moved.signed, moved.signature, DRAFT_PUBLIC_KEY)).toBe(false)
+  })
+
+  it('accepts a signed RFC 9530 Content-Digest in place of Digest', () => {
+    const names = ['(request-target)', 'host', 'date', 'content-digest']
+    const headers = { ...draftRequest.headers, digest: undefined, 'content-digest': contentDigestHeader(DRAFT_BODY) }
+    const signature = signCavage(DRAFT_PRIVATE_KEY, 'Test', names, { ...draftRequest, headers })
+    const check = checkCavage({ ...draftRequest, headers: { ...headers, signature }, body: DRAFT_BODY }, at)
+    expect(verifySigned(check.signed, check.signature, DRAFT_PUBLIC_KEY)).toBe(true)
+    const other = { ...headers, signature, 'content-digest': contentDigestHeader('{}') }
+    expect(() => checkCavage({ ...draftRequest, headers: other, body: DRAFT_BODY }, at)).toThrow(/Content-Digest/)
+  })
+
+  it('names what is wrong with a request it refuses', () => {
+    const refusal = (request: Parameters<typeof checkCavage>[0], now = at) => {
+      try {
+        checkCavage(request, now)
+        return 'accepted'
+      } catch (error) {
+        return (error as Error).message
+      }
+    }
+    expect(refusal({ ...draftRequest, body: DRAFT_BODY })).toMatch(/not signed/)
+    expect(refusal({ ...signed(postSignature), body: Buffer.from('{"hello": "moon"}') })).toMatch(
+      /Digest header does not match the body/,
+    )
+    expect(refusal(signed(postSignature), at + 13 * 3600_000)).toMatch(/more than 12 hours/)
+    expect(refusal(signed(postSignature), at - 13 * 3600_000)).toMatch(/more than 12 hours/)
+    expect(refusal(signed(postSignature.replace('host date digest', 'date digest')))).toMatch(/host is not signed/)
+    expect(refusal(signed(postSignature.replace(' digest"', '"')))).toMatch(/Digest header is not signed/)
+    expect(refusal(signed(postSignature.replace('(request-target) ', '')))).toMatch(/\(request-target\) is not signed/)
+    expect(refusal(signed(postSignature.replace('rsa-sha256', 'rsa-sha512')))).toMatch(/unsupported signature algo/)
+    expect(refusal(signed(postSignature, { digest: 'SHA-512=abc' }))).toMatch(/offers no SHA-256/)
+    expect(refusal(signed('sig1=:AAAA:'))).toMatch(/no keyId/)
+  })
+})
+
+describe('RFC 9421 signatures, against the RFC', () => {
+  // RFC 9421 B.2.6, "Signing a Request Using ed25519": the only deterministic example signature in the RFC.
+  const input =
+    'sig-b26=("date" "@method" "@path" "@authority" "content-type" "content-length")' +
+    ';created=1618884473;keyid="test-key-ed25519"'
+  const request = {
+    method: 'POST',
+    url: 'http://example.com/foo?param=Value&Pet=dog',
+    headers: {
+      date: 'Tue, 20 Apr 2021 02:07:55 GMT',
+      'content-type': 'application/json',
+      'content-length': '18',
+      'signature-input': input,
+      signature: 'sig-b26=:wqcAqbmYJ2ji2glfAMaRy4gruYYnx2nEFN2HN6jrnDnQCK1u02Gb04v9EDgwUPiu4A0w6vuQv5lIp5WPpBKRCw==:',
+    },
+  }
+  const publicKey = createPublicKey(
+    `-----BEGIN PUBLIC KEY-----
+MCowBQYDK2VwAyEAJrQLj5P/89iXES9+vFgrIy29clF9CC/oPPsw3c5D0bs=
+-----END PUBLIC KEY-----`,
+  )
+
+  it('parses Signature-Input and builds the signature base the RFC prints', () => {
+    const [parsed] = parseSignatureInput(input)
+    expect(parsed).toEqual({
+      label: 'sig-b26',
+      components: ['date', '@method', '@path', '@authority', 'content-type', 'content-length'],
+      params: { created: 1618884473, keyid: 'test-key-ed25519' },
+      raw: input.slice('sig-b26='.length),
+    })
+    expect(signatureBase(parsed!.components, parsed!.raw, request)).toBe(
+      [
+        '"date": Tue, 20 Apr 2021 02:07:55 GMT',
+        '"@method": POST',
+        '"@path": /foo',
+        '"@authority": example.com',
+        '"content-type": application/json',
+        '"content-length": 18',
+        '"@signature-params": ("date" "@method" "@path" "@authority" "content-type" "content-length")' +
+          ';created=1618884473;keyid="test-key-ed25519"',
+      ].join('\n'),
+    )
+  })
+
+  it("verifies the RFC's signature, and refuses it once it is too old or the body lacks a Content-Digest", () => {
+    const check = checkRfc9421(request, 1618884473_000)
+    expect(check.keyId).toBe('test-key-ed25519')
+    expect(verifySigned(check.signed, check.signature, publicKey)).toBe(true)
+    expect(() => checkRfc9421(request, 1618884473_000 + 13 * 3600_000)).toThrow(/more than 12 hours/)
+    expect(() => checkRfc9421({ ...request, body: DRAFT_BODY }, 1618884473_000)).toThrow(/Content-Digest/)
+  })
+})
+
+/** A Like of `object` by `from`, with a fresh id: something harmless to deliver, signed or spoiled. */
+const likeBy = (from: Peer, object: string): AS => ({
+  '@context': 'https://www.w3.org/ns/activitystreams',
+  id: `${from.actorId}/activities/${Math.random().toString(36).slice(2)}`,
+  type: 'Like',
+  actor: from.actorId,
+  object,
+})
+
+describe('two peers on loopback', () => {
+  let a: Peer
+  let b: Peer
+  let bobSeenByAlice: AS
+  let bobsNote: AS
+  const peers: Peer[] = []
+
+  beforeAll(async () => {
+    a = await startPeer({ hostname: '127.0.0.1', username: 'alice' })
+    // A second loopback address is a second host; where it cannot be bound, another port has to do.
+    b = await startPeer({ hostname: '127.0.0.2', username: 'bob' }).catch(() =>
+      startPeer({ hostname: '127.0.0.1', username: 'bob' }),
+    )
+    peers.push(a, b)
+  })
+  afterAll(async () => {
+    await Promise.all(peers.map((p) => p.close()))
+  })
+
+  it('serves WebFinger and its actor the way Mastodon does', async () => {
+    const finger = await fetch(`${b.origin}/.well-known/webfinger?resource=acct:${b.handle}`)
+    expect(finger.headers.get('content-type')).toMatch(/^application\/jrd\+json/)
+    const jrd = await finger.json()
+    expect(jrd.subject).toBe(`acct:${b.handle}`)
+    expect(jrd.links).toContainEqual({ rel: 'self', type: 'application/activity+json', href: b.actorId })
+    const nobody = `acct:nobody@${b.handle.split('@')[1]}`
+    expect((await fetch(`${b.origin}/.well-known/webfinger?resource=${nobody}`)).status).toBe(404)
+
+    const res = await fetch(b.actorId, { headers: { accept: 'application/activity+json' } })
+    expect(res.headers.get('content-type')).toMatch(/^application\/activity\+json/)
+    const actor = await res.json()
+    expect(actor).toMatchObject({
+      '@context': ['https://www.w3.org/ns/activitystreams', 'https://w3id.org/security/v1'],
+      id: b.actorId,
+      type: 'Person',
+      preferredUsername: 'bob',
+      inbox: `${b.actorId}/inbox`,
+      endpoints: { sharedInbox: `${b.origin}/inbox` },
+      publicKey: { id: `${b.actorId}#main-key`, owner: b.actorId, publicKeyPem: b.publicKeyPem },
+    })
+    expect(createPublicKey(actor.publicKey.publicKeyPem).asymmetricKeyDetails?.modulusLength).toBe(2048)
+  })
+
+  it('finds B by WebFinger and follows; B verifies, keeps A as follower, answers Accept; A verifies it', async () => {
+    bobSeenByAlice = await a.lookup(b.handle)
+    expect(bobSeenByAlice.id).toBe(b.actorId)
+    expect(a.target).toBe(bobSeenByAlice)
+    // WebFinger unsigned with Mastodon's JRD Accept; the actor fetched signed with the ActivityPub Accept.
+    const finger = b.fetches.filter((f) => f.path.startsWith('/.well-known/webfinger')).at(-1)
+    expect(finger).toMatchObject({ accept: 'application/jrd+json, application/json', keyId: null })
+    expect(b.fetches.filter((f) => f.path === '/users/bob').at(-1)).toMatchObject({
+      accept: 'application/activity+json, application/ld+json; profile="https://www.w3.org/ns/activitystreams"',
+      keyId: a.keyId,
+    })
+
+    const follow = await a.follow(bobSeenByAlice)
+    expect(follow).toMatchObject({ type: 'Follow', actor: a.actorId, object: b.actorId })
+    await b.waitFor((x) => x.id === follow.id)
+    const delivery = b.received.find((r) => r.activity.id === follow.id)!
+    expect(delivery.keyId).toBe(a.keyId)
+    expect(delivery.path).toBe('/inbox') // the shared inbox, as the actor offers one
+    expect(delivery.headers.signature).toMatch(/headers="\(request-target\) host date digest"/)
+    expect(delivery.headers.digest).toBe(digestHeader(JSON.stringify(follow)))
+
+    const accept = await a.waitFor((x) => x.type === 'Accept')
+    expect(accept).toMatchObject({ actor: b.actorId, object: { id: follow.id, type: 'Follow', actor: a.actorId } })
+    expect(a.received.find((r) => r.activity === accept)).toMatchObject({ keyId: b.keyId, path: '/users/alice/inbox' })
+    expect(a.following.get(b.actorId)?.state).toBe('accepted')
+    expect([...b.followers.keys()]).toEqual([a.actorId])
+    // To verify, each fetched the other's key with a signed GET.
+    expect(a.fetches.some((f) => f.path === '/users/alice' && f.keyId === b.keyId)).toBe(true)
+  })
+
+  it("delivers B's note to its follower, serves it by id, and as a page at its url", async () => {
+    bobsNote = await b.mentionPost('<p>Read this</p>', 'https://blog.example/posts/1', { mention: null })
+    expect(bobsNote.content).toContain('href="https://blog.example/posts/1"')
+    const create = await a.waitFor((x) => x.type === 'Create' && x.object.id === bobsNote.id)
+    expect(create.object).toMatchObject({ type: 'Note', attributedTo: b.actorId, inReplyTo: null })
+    expect(create.object.to).toEqual(['https://www.w3.org/ns/activitystreams#Public'])
+
+    const fetched = await a.fetchObject(bobsNote.id)
+    expect(fetched).toMatchObject({ status: 200, body: { id: bobsNote.id, type: 'Note' } })
+    expect(fetched.contentType).toMatch(/^application\/activity\+json/)
+    const page = await fetch(bobsNote.url)
+    expect(page.headers.get('content-type')).toMatch(/^text\/html/)
+    expect(await page.text()).toContain('https://blog.example/posts/1')
+    const outbox = await a.fetchObject(`${b.actorId}/outbox`)
+    expect(outbox.body.orderedItems.map((item: AS) => item.object.id)).toEqual([bobsNote.id])
+  })
+
+  it('reply, like, announce, update, undo and delete reach B verified', async () => {
+    const reply = await a.reply(bobsNote, '<p>Agreed</p>', { mention: bobSeenByAlice })
+    const create = await b.waitFor((x) => x.type === 'Create' && x.object.id === reply.id)
+    expect(create.object).toMatchObject({
+      type: 'Note',
+      attributedTo: a.actorId,
+      content: '<p>Agreed</p>',
+      inReplyTo: bobsNote.id,
+      to: ['https://www.w3.org/ns/activitystreams#Public'],
+      tag: [{ type: 'Mention', href: b.actorId, name: `@${b.handle}` }],
+    })
+    expect(create.object.cc).toEqual(expect.arrayContaining([b.actorId, `${a.actorId}/followers`]))
+
+    const like = await a.like(bobsNote.id)
+    await b.waitFor((x) => x.type === 'Like' && x.id === like.id && x.object === bobsNote.id)
+
+    const announce = await a.announce(bobsNote.id)
+    const boosted = await b.waitFor((x) => x.type === 'Announce' && x.id === announce.id)
+    expect(boosted).toMatchObject({
+      object: bobsNote.id,
+      to: ['https://www.w3.org/ns/activitystreams#Public'],
+      cc: [b.actorId, `${a.actorId}/followers`],
+    })
+
+    const edited = await a.update(reply, '<p>Agreed, mostly</p>')
+    const update = await b.waitFor((x) => x.type === 'Update' && x.object.id === reply.id)
+    expect(update.object).toMatchObject({ content: '<p>Agreed, mostly</p>', updated: edited.updated })
+    expect((await b.fetchObject(reply.id)).body.content).toBe('<p>Agreed, mostly</p>')
+
+    await a.undo(like)
+    const undo = await b.waitFor((x) => x.type === 'Undo' && x.object.id === like.id)
+    expect(undo.object).toMatchObject({ type: 'Like', actor: a.actorId, object: bobsNote.id })
+
+    await a.deleteNote(reply)
+    const deletion = await b.waitFor((x) => x.type === 'Delete' && x.object.id === reply.id)
+    expect(deletion.object.type).toBe('Tombstone')
+    expect(await b.fetchObject(reply.id)).toMatchObject({ status: 410, body: { type: 'Tombstone' } })
+
+    await a.unfollow()
+    await b.waitFor((x) => x.type === 'Undo' && x.object.type === 'Follow')
+    expect(b.followers.size).toBe(0)
+    expect(a.following.has(b.actorId)).toBe(false)
+
+    for (const r of b.received) expect(r.keyId).toBe(a.keyId)
+    expect(b.refused).toEqual([])
+    expect([...a.errors, ...b.errors]).toEqual([])
+  })
+
+  describe('B refuses, with 401 and a reason', () => {
+    const refusedFor = async (tamper: Parameters<Peer['deliver']>[2], activity?: AS) => {
+      const before = b.refused.length
+      const res = await a.deliver(`${b.origin}/inbox`, activity ?? likeBy(a, bobsNote.id), tamper)
+      expect(b.refused.length).toBe(before + 1)
+      return { status: res.status, reason: b.refused.at(-1)!.reason }
+    }
+
+    it('an unsigned delivery', async () => {
+      expect(await refusedFor({ unsigned: true })).toMatchObject({
+        status: 401,
+        reason: expect.stringMatching(/not signed/),
+      })
+    })
+
+    it('a delivery signed with another key than the one its keyId names', async () => {
+      expect(await refusedFor({ wrongKey: true })).toEqual({
+        status: 401,
+        reason: `the signature does not verify with the key ${a.keyId}`,
+      })
+    })
+
+    it('a key whose owner is not the actor, or whose owner does not publish it', async () => {
+      const other = await refusedFor({ keyOwner: b.actorId })
+      expect(other).toEqual({
+        status: 401,
+        reason: `the key ${a.origin}/keys/other names ${b.actorId} as its owner, but that actor does not publish it`,
+      })
+      // Owned by the activity's actor on paper, but that actor never published it.
+      const self = await refusedFor({ keyOwner: a.actorId })
+      expect(self.reason).toMatch(/but that actor does not publish it/)
+      // A good signature by A, on an activity that claims another actor.
+      const mallory = `${a.origin}/users/mallory`
+      const forged = await refusedFor({}, { ...likeBy(a, bobsNote.id), actor: mallory })
+      expect(forged).toEqual({
+        status: 401,
+        reason: `the key ${a.keyId} belongs to ${a.actorId}, not to the activity's actor ${mallory}`,
+      })
+    })
+
+    it('a Date older than 12 hours', async () => {
+      const date = new Date(Date.now() - 13 * 3600_000).toUTCString()
+      expect(await refusedFor({ date })).toEqual({
+        status: 401,
+        reason: `the Date header (${date}) is more than 12 hours away from now`,
+      })
+    })
+
+    it('a Digest that does not match the body', async () => {
+      const refusal = await refusedFor({ badDigest: true })
+      expect(refusal).toMatchObject({ status: 401, reason: expect.stringMatching(/^the Digest header does not match/) })
+    })
+
+    it('an RFC 9421 signature without a draft-cavage one, as a Mastodon before 4.5 would', async () => {
+      const refusal = await refusedFor({ rfc9421Only: true })
+      expect(refusal).toMatchObject({ status: 401, reason: expect.stringMatching(/RFC 9421/) })
+      expect(b.received.some((r) => r.headers['signature-input'])).toBe(false)
+    })
+  })
+
+  it('a peer that accepts RFC 9421 verifies it, and refuses it spoiled', async () => {
+    const c = await startPeer({ username: 'carol', acceptRfc9421: true })
+    peers.push(c)
+    const inbox = `${c.actorId}/inbox`
+    const like = likeBy(a, bobsNote.id)
+    expect((await a.deliver(inbox, like, { rfc9421Only: true })).status).toBe(202)
+    const got = c.received.find((r) => r.activity.id === like.id)!
+    expect(got.keyId).toBe(a.keyId)
+    expect(got.headers['signature-input']).toMatch(/^sig1=\("@method" "@target-uri" "@authority"/)
+    expect(got.headers['content-digest']).toBe(contentDigestHeader(JSON.stringify(like)))
+
+    const old = new Date(Date.now() - 13 * 3600_000).toUTCString()
+    for (const [tamper, reason] of [
+      [{ wrongKey: true }, /does not verify/],
+      [{ badDigest: true }, /Content-Digest header does not match/],
+      [{ date: old }, /more than 12 hours/],
+    ] as const) {
+      const res = await a.deliver(inbox, likeBy(a, bobsNote.id), { rfc9421Only: true, ...tamper })
+      expect(res.status).toBe(401)
+      expect(c.refused.at(-1)?.reason).toMatch(reason)
+    }
+    // draft-cavage still works there.
+    expect((await a.deliver(inbox, likeBy(a, bobsNote.id))).status).toBe(202)
+  })
+
+  it('signs its GETs unless told not to', async () => {
+    const quiet = await startPeer({ username: 'dave', signGets: false })
+    peers.push(quiet)
+    await quiet.fetchObject(bobsNote.id)
+    await a.fetchObject(bobsNote.id)
+    const gets = b.fetches.filter((f) => f.path === new URL(bobsNote.id).pathname)
+    expect(gets.map((f) => f.keyId)).toEqual(expect.arrayContaining([null, a.keyId]))
+  })
+
+  it('deletes its account: B verifies the Delete, then the actor is gone', async () => {
+    await a.deleteAccount()
+    const deletion = await b.waitFor((x) => x.type === 'Delete' && x.object === a.actorId)
+    expect(deletion.actor).toBe(a.actorId)
+    expect((await b.fetchObject(a.actorId)).status).toBe(410)
+    expect((await fetch(`${a.origin}/.well-known/webfinger?resource=acct:${a.handle}`)).status).toBe(404)
+  })
+})

@@ -1,0 +1,1279 @@
+// An independent fediverse peer for the end-to-end tests: a small Mastodon-like account written from Mastodon's
+// published rules with node:crypto, node:http and fetch alone. It shares no code with Fedify or with the blog's lib/:
+// when the blog and this peer accept each other's signatures, two implementations agree, not one library with itself.
+import { createHash, createPublicKey, generateKeyPair, randomUUID, sign, verify } from 'node:crypto'
+import type { KeyObject } from 'node:crypto'
+import { createServer } from 'node:http'
+import type { IncomingHttpHeaders, IncomingMessage, ServerResponse } from 'node:http'
+import type { AddressInfo } from 'node:net'
+
+/** An ActivityStreams document: open-ended JSON-LD whose fields the tests read freely. */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export type AS = any
+
+export const PUBLIC = 'https://www.w3.org/ns/activitystreams#Public'
+const AS_CONTEXT = 'https://www.w3.org/ns/activitystreams'
+const SECURITY_CONTEXT = 'https://w3id.org/security/v1'
+const AP_TYPE = 'application/activity+json'
+/** What Mastodon asks for when it dereferences an actor or an object. */
+export const AP_ACCEPT =
+  'application/activity+json, application/ld+json; profile="https://www.w3.org/ns/activitystreams"'
+/** What Mastodon asks for on WebFinger (its Webfinger class sends this, unsigned). */
+const JRD_ACCEPT = 'application/jrd+json, application/json'
+/** Mastodon's EXPIRATION_WINDOW_LIMIT: a signature's Date may be this far from now, either way. */
+const WINDOW_MS = 12 * 3600_000
+/** Mastodon's CLOCK_SKEW_MARGIN, for (created) and (expires). */
+const SKEW_MS = 3600_000
+const FETCH_TIMEOUT_MS = 10_000
+const MAX_BODY = 1024 * 1024
+/** A 1×1 PNG: Mastodon accounts always have an avatar, so the peer's actor has one too. */
+const AVATAR_PNG = Buffer.from(
+  'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==',
+  'base64',
+)
+
+// ---------------------------------------------------------------------------------------------------------------
+// Pure helpers: the signature formats, exported so the tests can hold them to fixed, hand-made vectors.
+
+/** An IMF-fixdate, the form of HTTP's Date header. */
+export function httpDate(at: number | Date = Date.now()): string {
+  return new Date(at).toUTCString()
+}
+
+/** The RFC 3230 Digest header Mastodon sends and checks: `SHA-256=<base64>`. */
+export function digestHeader(body: string | Uint8Array): string {
+  return `SHA-256=${createHash('sha256').update(body).digest('base64')}`
+}
+
+/** The RFC 9530 Content-Digest header: `sha-256=:<base64>:`. */
+export function contentDigestHeader(body: string | Uint8Array): string {
+  return `sha-256=:${createHash('sha256').update(body).digest('base64')}:`
+}
+
+/** The parts of a request a draft-cavage signature covers. Header names are lower case. */
+export interface RequestParts {
+  method: string
+  /** The path and query, exactly as on the request line. */
+  target: string
+  headers: Record<string, string | undefined>
+}
+
+/**
+ * The draft-cavage signing string: one `name: value` line per signed header, in the signed order, joined with \n.
+ * `(request-target)` is the lower-case method and the target; `(created)`/`(expires)` come from the signature's
+ * own parameters. Throws when a signed header is absent, since nothing honest can then be verified.
+ */
+export function signingString(
+  names: readonly string[],
+  req: RequestParts,
+  params: { created?: string; expires?: string } = {},
+): string {
+  return names
+    .map((name) => {
+      if (name === '(request-target)') return `${name}: ${req.method.toLowerCase()} ${req.target}`
+      if (name === '(created)' || name === '(expires)') {
+        const value = name === '(created)' ? params.created : params.expires
+        if (value === undefined) throw new Error(`${name} is signed but the signature has no such parameter`)
+        return `${name}: ${value}`
+      }
+      const value = req.headers[name]
+      if (value === undefined) throw new Error(`the signed header ${name} is missing from the request`)
+      return `${name}: ${value.trim()}`
+    })
+    .join('\n')
+}
+
+/** The parameters of a draft-cavage Signature header (`keyId="…",headers="…",…`), or null when it does not parse. */
+export function parseSignatureHeader(value: string): Record<string, string> | null {
+  const params: Record<string, string> = {}
+  const pattern = /\s*([A-Za-z][A-Za-z0-9_-]*)\s*=\s*(?:"((?:[^"\\]|\\.)*)"|([^\s",]+))\s*(?:,|$)/y
+  let at = 0
+  while (at < value.length) {
+    pattern.lastIndex = at
+    const match = pattern.exec(value)
+    if (!match || pattern.lastIndex === at) return null
+    params[match[1]!] = match[2] !== undefined ? match[2].replace(/\\(.)/g, '$1') : match[3]!
+    at = pattern.lastIndex
+  }
+  return params
+}
+
+/** A draft-cavage Signature header value, RSA-SHA256 over `names` of `req`. */
+export function signCavage(
+  privateKey: KeyObject | string,
+  keyId: string,
+  names: readonly string[],
+  req: RequestParts,
+): string {
+  const signature = sign('sha256', Buffer.from(signingString(names, req)), privateKey).toString('base64')
+  return `keyId="${keyId}",algorithm="rsa-sha256",headers="${names.join(' ')}",signature="${signature}"`
+}
+
+/** What a signature check needs once the key is at hand. */
+export interface SignatureCheck {
+  keyId: string
+  /** The exact bytes that were signed (the signing string, or RFC 9421's signature base). */
+  signed: string
+  signature: Buffer
+}
+
+/** A request as received: the target, lower-case headers and the raw body. */
+export interface IncomingParts extends RequestParts {
+  body?: Uint8Array
+}
+
+/**
+ * Everything Mastodon checks in a draft-cavage signature before it needs the key: the header parses and names a
+ * key; the algorithm is rsa-sha256 or hs2019; (request-target), host and date (or (created)) are signed, and the
+ * body's Digest (or RFC 9530 Content-Digest) is signed and matches; the date is within 12 hours of `now`.
+ * Throws an Error whose message is the reason for refusing.
+ */
+export function checkCavage(req: IncomingParts, now = Date.now()): SignatureCheck {
+  const header = req.headers.signature
+  if (header === undefined) throw new Error('the request is not signed (no Signature header)')
+  const params = parseSignatureHeader(header)
+  if (!params?.keyId || !params.signature) throw new Error('the Signature header has no keyId or no signature')
+  const algorithm = (params.algorithm ?? 'hs2019').toLowerCase()
+  if (algorithm !== 'rsa-sha256' && algorithm !== 'hs2019') {
+    throw new Error(`unsupported signature algorithm ${algorithm} (only rsa-sha256 and hs2019)`)
+  }
+  const names = (params.headers ?? (algorithm === 'hs2019' ? '(created)' : 'date')).toLowerCase().trim().split(/\s+/)
+  for (const required of ['(request-target)', 'host']) {
+    if (!names.includes(required)) throw new Error(`${required} is not signed (signed: ${names.join(' ')})`)
+  }
+  if (!names.includes('date') && !names.includes('(created)')) {
+    throw new Error(`neither date nor (created) is signed (signed: ${names.join(' ')})`)
+  }
+  if (req.body && req.body.length > 0) checkBodyDigest(req.headers, req.body, names)
+  if (names.includes('date')) {
+    const sent = Date.parse(req.headers.date ?? '')
+    if (Number.isNaN(sent)) throw new Error(`the Date header is missing or invalid: ${req.headers.date}`)
+    if (Math.abs(now - sent) > WINDOW_MS) {
+      throw new Error(`the Date header (${req.headers.date}) is more than 12 hours away from now`)
+    }
+  }
+  if (names.includes('(created)')) {
+    if (algorithm !== 'hs2019') throw new Error('(created) is only allowed with hs2019')
+    checkCreated(Number(params.created), now)
+  }
+  if (params.expires !== undefined && Number(params.expires) * 1000 < now - SKEW_MS) {
+    throw new Error('the signature has expired')
+  }
+  return {
+    keyId: params.keyId,
+    signed: signingString(names, req, params),
+    signature: Buffer.from(params.signature, 'base64'),
+  }
+}
+
+function checkCreated(created: number, now: number): void {
+  if (!Number.isInteger(created)) throw new Error('the signature has no valid created parameter')
+  if (created * 1000 > now + SKEW_MS) throw new Error('the signature was created in the future')
+  if (now - created * 1000 > WINDOW_MS) throw new Error('the signature was created more than 12 hours ago')
+}
+
+/** The body's digest: a signed Digest (RFC 3230) or, failing that, a signed Content-Digest (RFC 9530). */
+function checkBodyDigest(headers: RequestParts['headers'], body: Uint8Array, names: readonly string[]): void {
+  if (headers.digest !== undefined) {
+    if (!names.includes('digest')) throw new Error('the Digest header is not signed')
+    const offered = headers.digest.split(',').map((part) => {
+      const at = part.indexOf('=')
+      return [part.slice(0, at).trim().toLowerCase(), part.slice(at + 1).trim()] as const
+    })
+    const sha256 = offered.find(([algorithm]) => algorithm === 'sha-256')
+    if (!sha256) throw new Error(`the Digest header offers no SHA-256 (only ${offered.map((o) => o[0]).join(', ')})`)
+    const computed = createHash('sha256').update(body).digest('base64')
+    if (sha256[1] !== computed) {
+      throw new Error(`the Digest header does not match the body (given SHA-256=${sha256[1]}, computed ${computed})`)
+    }
+    return
+  }
+  if (headers['content-digest'] !== undefined) {
+    if (!names.includes('content-digest')) throw new Error('the Content-Digest header is not signed')
+    checkContentDigest(headers['content-digest'], body)
+    return
+  }
+  throw new Error('the request has a body but no Digest header')
+}
+
+function checkContentDigest(header: string, body: Uint8Array): void {
+  const offered = header.split(',').map((part) => /^\s*([A-Za-z0-9-]+)=:([A-Za-z0-9+/=]*):\s*$/.exec(part))
+  let checked = false
+  for (const match of offered) {
+    const algorithm = match?.[1]?.toLowerCase()
+    if (algorithm !== 'sha-256' && algorithm !== 'sha-512') continue
+    const computed = createHash(algorithm.replace('-', '')).update(body).digest('base64')
+    if (match![2] !== computed) {
+      throw new Error(`the Content-Digest header does not match the body (given ${match![2]}, computed ${computed})`)
+    }
+    checked = true
+  }
+  if (!checked) throw new Error(`the Content-Digest header offers neither sha-256 nor sha-512: ${header}`)
+}
+
+/** Whether `signature` is `key`'s over `signed` (RSASSA-PKCS1-v1_5 with SHA-256, or Ed25519 for such a key). */
+export function verifySigned(signed: string, signature: Uint8Array, key: KeyObject): boolean {
+  try {
+    return verify(key.asymmetricKeyType === 'ed25519' ? null : 'sha256', Buffer.from(signed), key, signature)
+  } catch {
+    return false
+  }
+}
+
+/** One signature of an RFC 9421 Signature-Input header. */
+export interface SignatureInput {
+  label: string
+  /** The covered component names, without quotes. */
+  components: string[]
+  params: Record<string, string | number | boolean>
+  /** The member's value as sent, which is what "@signature-params" covers. */
+  raw: string
+}
+
+/**
+ * The signatures of an RFC 9421 Signature-Input header (a structured-field dictionary of inner lists of strings).
+ * Components with their own parameters (e.g. "@query-param";name="x") are not supported and throw.
+ */
+export function parseSignatureInput(value: string): SignatureInput[] {
+  let at = 0
+  const fail = (what: string): never => {
+    throw new Error(`the Signature-Input header is malformed (${what} at ${at}): ${value}`)
+  }
+  const spaces = () => {
+    while (value[at] === ' ' || value[at] === '\t') at++
+  }
+  const match = (pattern: RegExp): string | undefined => {
+    pattern.lastIndex = at
+    const found = pattern.exec(value)
+    if (found) at = pattern.lastIndex
+    return found?.[0]
+  }
+  const string = (): string => {
+    if (value[at] !== '"') fail('a string')
+    at++
+    let out = ''
+    while (at < value.length && value[at] !== '"') {
+      if (value[at] === '\\') at++
+      out += value[at++]
+    }
+    if (value[at] !== '"') fail('an unterminated string')
+    at++
+    return out
+  }
+  const item = (): string | number | boolean => {
+    if (value[at] === '"') return string()
+    if (value[at] === '?') {
+      at += 2
+      return value[at - 1] === '1'
+    }
+    const integer = match(/-?\d+/y)
+    if (integer !== undefined) return Number(integer)
+    return match(/[A-Za-z*][A-Za-z0-9:/!#$%&'*+.^_`|~-]*/y) ?? match(/:[A-Za-z0-9+/=]*:/y) ?? fail('a value')
+  }
+  const params = (): Record<string, string | number | boolean> => {
+    const out: Record<string, string | number | boolean> = {}
+    while (value[at] === ';') {
+      at++
+      spaces()
+      const key = match(/[a-z*][a-z0-9_.*-]*/y) ?? fail('a parameter name')
+      if (value[at] === '=') {
+        at++
+        out[key] = item()
+      } else out[key] = true
+    }
+    return out
+  }
+  const inputs: SignatureInput[] = []
+  spaces()
+  while (at < value.length) {
+    const label = match(/[a-z*][a-z0-9_.*-]*/y) ?? fail('a label')
+    if (value[at++] !== '=') fail('"="')
+    const start = at
+    if (value[at++] !== '(') fail('"("')
+    const components: string[] = []
+    for (;;) {
+      spaces()
+      if (value[at] === ')') break
+      components.push(string())
+      if (Object.keys(params()).length > 0) fail('a component with parameters (not supported)')
+    }
+    at++
+    const signatureParams = params()
+    inputs.push({ label, components, params: signatureParams, raw: value.slice(start, at) })
+    spaces()
+    if (at < value.length) {
+      if (value[at++] !== ',') fail('","')
+      spaces()
+    }
+  }
+  return inputs
+}
+
+/** The signatures of an RFC 9421 Signature header: label → bytes. */
+export function parseSignatureDictionary(value: string): Map<string, Buffer> {
+  const out = new Map<string, Buffer>()
+  const pattern = /\s*([a-z*][a-z0-9_.*-]*)=:([A-Za-z0-9+/=]*):(?:;[^,]*)?\s*(?:,|$)/y
+  let at = 0
+  while (at < value.length) {
+    pattern.lastIndex = at
+    const match = pattern.exec(value)
+    if (!match || pattern.lastIndex === at) break
+    out.set(match[1]!, Buffer.from(match[2]!, 'base64'))
+    at = pattern.lastIndex
+  }
+  return out
+}
+
+/** A request as RFC 9421 sees it: the full target URI. */
+export interface Rfc9421Request {
+  method: string
+  url: string
+  headers: Record<string, string | undefined>
+}
+
+/** The RFC 9421 signature base: `"component": value` lines, then `"@signature-params": …`, joined with \n. */
+export function signatureBase(components: readonly string[], signatureParams: string, req: Rfc9421Request): string {
+  const url = new URL(req.url)
+  const lines = components.map((name) => {
+    let value: string | undefined
+    if (name === '@method') value = req.method.toUpperCase()
+    else if (name === '@target-uri') value = url.href
+    else if (name === '@authority') value = url.host
+    else if (name === '@scheme') value = url.protocol.slice(0, -1)
+    else if (name === '@request-target') value = url.pathname + url.search
+    else if (name === '@path') value = url.pathname
+    else if (name === '@query') value = url.search || '?'
+    else if (name.startsWith('@')) throw new Error(`the component ${name} is not supported`)
+    else value = req.headers[name]?.trim()
+    if (value === undefined) throw new Error(`the covered header ${name} is missing from the request`)
+    return `"${name}": ${value}`
+  })
+  lines.push(`"@signature-params": ${signatureParams}`)
+  return lines.join('\n')
+}
+
+/** RFC 9421 Signature-Input and Signature headers, rsa-v1_5-sha256 over `components` of `req`. */
+export function signRfc9421(
+  privateKey: KeyObject | string,
+  keyId: string,
+  components: readonly string[],
+  req: Rfc9421Request,
+  created = Math.floor(Date.now() / 1000),
+): { 'signature-input': string; signature: string } {
+  const covered = components.map((c) => `"${c}"`).join(' ')
+  const params = `(${covered});alg="rsa-v1_5-sha256";keyid="${keyId}";created=${created}`
+  const signature = sign('sha256', Buffer.from(signatureBase(components, params, req)), privateKey)
+  return { 'signature-input': `sig1=${params}`, signature: `sig1=:${signature.toString('base64')}:` }
+}
+
+/**
+ * Everything checked in an RFC 9421 signature before the key is needed (as Mastodon 4.5 does): a labelled
+ * signature with a keyid; a supported alg; created within 12 hours; @method and the target covered, and a
+ * covered Content-Digest matching any body. Throws an Error whose message is the reason for refusing.
+ */
+export function checkRfc9421(req: Rfc9421Request & { body?: Uint8Array }, now = Date.now()): SignatureCheck {
+  const inputs = parseSignatureInput(req.headers['signature-input'] ?? '')
+  const signatures = parseSignatureDictionary(req.headers.signature ?? '')
+  const input = inputs.find((i) => signatures.has(i.label))
+  if (!input) throw new Error('no Signature matches a Signature-Input label')
+  const { keyid, alg, created, expires } = input.params
+  if (typeof keyid !== 'string') throw new Error('the Signature-Input has no keyid')
+  if (alg !== undefined && alg !== 'rsa-v1_5-sha256' && alg !== 'ed25519') throw new Error(`unsupported alg ${alg}`)
+  checkCreated(Number(created), now)
+  if (typeof expires === 'number' && expires * 1000 < now - SKEW_MS) throw new Error('the signature has expired')
+  const covers = (name: string) => input.components.includes(name)
+  if (!covers('@method')) throw new Error('@method is not covered')
+  if (!covers('@target-uri') && !(covers('@authority') && (covers('@path') || covers('@request-target')))) {
+    throw new Error('the target is not covered (@target-uri, or @authority with @path)')
+  }
+  if (req.body && req.body.length > 0) {
+    if (!covers('content-digest') || req.headers['content-digest'] === undefined) {
+      throw new Error('the request has a body but no covered Content-Digest')
+    }
+    checkContentDigest(req.headers['content-digest'], req.body)
+  }
+  return {
+    keyId: keyid,
+    signed: signatureBase(input.components, input.raw, req),
+    signature: signatures.get(input.label)!,
+  }
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// The peer.
+
+export interface PeerOptions {
+  /** The loopback address to listen on (default 127.0.0.1); 127.0.0.2 etc. give a second "host". */
+  hostname?: string
+  /** 0 (the default) takes any free port. */
+  port?: number
+  /** Default 'alice'. */
+  username?: string
+  /** The display name; default the username, capitalised. */
+  name?: string
+  /** Sign outgoing GETs (actor, key and object fetches) as Mastodon does in secure mode. Default true. */
+  signGets?: boolean
+  /** Verify RFC 9421 signatures (as Mastodon 4.5 does) instead of answering them 401. Default false. */
+  acceptRfc9421?: boolean
+}
+
+/** A verified delivery to the peer's inbox or shared inbox. */
+export interface ReceivedActivity {
+  activity: AS
+  path: string
+  keyId: string
+  headers: Record<string, string>
+  at: number
+}
+
+export interface RefusedDelivery {
+  path: string
+  status: number
+  reason: string
+}
+
+/** Ways `deliver` can spoil a delivery, for the tests of refusals. */
+export interface Tamper {
+  /** No signature at all (the Digest is still sent). */
+  unsigned?: boolean
+  /** Sign with a second, fresh key while still naming the peer's real keyId. */
+  wrongKey?: boolean
+  /** Sign with a key served at origin + '/keys/other' whose owner is this actor id. */
+  keyOwner?: string
+  /** This Date header (and, for RFC 9421, this created time), signed. */
+  date?: string
+  /** A Digest (or Content-Digest) of other bytes than the body, signed. */
+  badDigest?: boolean
+  /** Sign with RFC 9421 only (Signature-Input, Content-Digest), no draft-cavage signature. */
+  rfc9421Only?: boolean
+}
+
+export interface FollowState {
+  follow: AS
+  state: 'pending' | 'accepted' | 'rejected'
+}
+
+export interface Peer {
+  /** e.g. http://127.0.0.2:41234 */
+  origin: string
+  /** origin + '/users/alice' */
+  actorId: string
+  /** origin + '/users/alice#main-key' */
+  keyId: string
+  /** 'alice@127.0.0.2:41234' */
+  handle: string
+  publicKeyPem: string
+  /** Verified deliveries, oldest first. */
+  received: ReceivedActivity[]
+  /** Deliveries refused, with the reason (401 for anything about the signature). */
+  refused: RefusedDelivery[]
+  /** GETs others made of this peer, with the keyId their signature named (unverified), or null if unsigned. */
+  fetches: { path: string; accept: string; keyId: string | null; at: number }[]
+  /** Every delivery this peer made, with the answer's status. */
+  sent: { inbox: string; activityId: string; type: string; status: number }[]
+  /** Failures of work done after answering (sending an Accept), which no caller awaits. */
+  errors: string[]
+  /** Who follows this peer: actor id → actor document. Updated before the Accept goes out. */
+  followers: Map<string, AS>
+  /** This peer's follows: followed actor id → the Follow and what came back. */
+  following: Map<string, FollowState>
+  /** The actor the verbs address by default: the last one looked up or followed. */
+  readonly target: AS | undefined
+  /** WebFinger, then the actor fetch; the actor becomes `target`. */
+  lookup(acct: string, scheme?: 'http' | 'https'): Promise<AS>
+  /** A GET with the ActivityPub Accept (signed unless signGets is false); the body is parsed when it is JSON. */
+  fetchObject(url: string): Promise<{ status: number; contentType: string; body: AS }>
+  follow(actor: AS): Promise<AS>
+  /** Undo of the last Follow to `actor` (default: the last Follow sent). */
+  unfollow(actor?: AS): Promise<void>
+  /** A public Note in reply to `to`; returns the Note. */
+  reply(to: { id: string; attributedTo?: string }, html: string, opts?: { mention?: AS }): Promise<AS>
+  /** A public Note linking to `linkTo`, without inReplyTo, mentioning `opts.mention` (default: target; null: none). */
+  mentionPost(html: string, linkTo: string, opts?: { mention?: AS | null }): Promise<AS>
+  like(objectId: string): Promise<AS>
+  announce(objectId: string): Promise<AS>
+  undo(activity: AS): Promise<void>
+  /** An Update of one of this peer's notes; returns the updated Note. */
+  update(note: AS, html: string): Promise<AS>
+  deleteNote(note: AS): Promise<void>
+  deleteAccount(): Promise<void>
+  deliver(inbox: string, activity: AS, tamper?: Tamper): Promise<Response>
+  /** The first received activity (already received, or arriving within timeoutMs) that `predicate` accepts. */
+  waitFor(predicate: (activity: AS) => boolean, timeoutMs?: number): Promise<AS>
+  close(): Promise<void>
+}
+
+const idOf = (value: AS): string | undefined =>
+  typeof value === 'string' ? value : typeof value?.id === 'string' ? value.id : undefined
+
+const isApType = (type: unknown) =>
+  typeof type === 'string' &&
+  (type.startsWith(AP_TYPE) || (type.startsWith('application/ld+json') && type.includes('activitystreams')))
+
+const escapeHtml = (text: string) =>
+  text.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!)
+
+/** Mastodon's timestamps: ISO 8601 to the second. */
+const isoNow = () => new Date().toISOString().replace(/\.\d{3}Z$/, 'Z')
+
+const withoutContext = (doc: AS): AS => {
+  const { '@context': _context, ...rest } = doc
+  return rest
+}
+
+function generateRsaKey(): Promise<{ privateKey: KeyObject; publicKey: KeyObject }> {
+  return new Promise((resolve, reject) =>
+    generateKeyPair('rsa', { modulusLength: 2048 }, (error, publicKey, privateKey) =>
+      error ? reject(error) : resolve({ privateKey, publicKey }),
+    ),
+  )
+}
+
+function flatHeaders(headers: IncomingHttpHeaders): Record<string, string> {
+  const out: Record<string, string> = {}
+  for (const [name, value] of Object.entries(headers)) {
+    if (value !== undefined) out[name] = Array.isArray(value) ? value.join(', ') : value
+  }
+  return out
+}
+
+async function readBody(req: IncomingMessage): Promise<Buffer | null> {
+  const chunks: Buffer[] = []
+  let size = 0
+  for await (const chunk of req as AsyncIterable<Buffer>) {
+    size += chunk.length
+    if (size > MAX_BODY) return null
+    chunks.push(chunk)
+  }
+  return Buffer.concat(chunks)
+}
+
+function respond(res: ServerResponse, status: number, type: string, body: string | Buffer = ''): void {
+  res.writeHead(status, { 'content-type': type, 'content-length': Buffer.byteLength(body) })
+  res.end(body)
+}
+
+const respondJson = (res: ServerResponse, status: number, doc: AS, type = `${AP_TYPE}; charset=utf-8`) =>
+  respond(res, status, type, JSON.stringify(doc))
+
+/** Starts a peer on `hostname`: it answers WebFinger, serves its actor and objects, and verifies its inbox. */
+export async function startPeer(options: PeerOptions = {}): Promise<Peer> {
+  const hostname = options.hostname ?? '127.0.0.1'
+  const username = options.username ?? 'alice'
+  const displayName = options.name ?? username.charAt(0).toUpperCase() + username.slice(1)
+  const signGets = options.signGets ?? true
+  const acceptRfc9421 = options.acceptRfc9421 ?? false
+  const { privateKey, publicKey } = await generateRsaKey()
+  const publicKeyPem = publicKey.export({ type: 'spki', format: 'pem' }).toString()
+  /** The key `wrongKey` and `keyOwner` sign with, made on first use. */
+  let spareKey: Promise<{ privateKey: KeyObject; publicKeyPem: string }> | undefined
+  let otherKeyOwner: string | undefined
+
+  const received: ReceivedActivity[] = []
+  const refused: RefusedDelivery[] = []
+  const fetches: Peer['fetches'] = []
+  const sent: Peer['sent'] = []
+  const errors: string[] = []
+  const followers = new Map<string, AS>()
+  const following = new Map<string, FollowState>()
+  /** What this peer serves at its own URLs (notes, their /@user/n aliases, activities); `gone` after a delete. */
+  const objects = new Map<string, { doc: AS; gone: boolean }>()
+  /** For each activity or note sent: the inboxes it went to, so an Undo, Update or Delete follows it. */
+  const sentTo = new Map<string, string[]>()
+  /** Actor documents seen (looked up, or fetched as a key's owner), by id. */
+  const actors = new Map<string, AS>()
+  /** The handles actors were looked up by, for Mention names. */
+  const handles = new Map<string, string>()
+  /** Verified keys by keyId, as Mastodon keeps an actor's key until a signature fails with it. */
+  const keys = new Map<string, { owner: string; key: KeyObject }>()
+  /** The ids of Follows of this peer, to their actors, so an Undo naming only the id is understood. */
+  const followsOfMe = new Map<string, string>()
+  const waiters = new Set<{ predicate: (activity: AS) => boolean; settle: (activity: AS | Error) => void }>()
+  let target: AS | undefined
+  let lastFollowed: string | undefined
+  let deleted = false
+  let counter = 0
+
+  const server = createServer((req, res) => {
+    handle(req, res).catch((error: unknown) => {
+      errors.push(`${req.method} ${req.url}: ${String(error)}`)
+      if (!res.headersSent) respond(res, 500, 'text/plain', 'internal error')
+      else res.destroy()
+    })
+  })
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject)
+    server.listen(options.port ?? 0, hostname, () => {
+      server.off('error', reject)
+      resolve()
+    })
+  })
+  const { port } = server.address() as AddressInfo
+  const host = `${hostname.includes(':') ? `[${hostname}]` : hostname}:${port}`
+  const origin = `http://${host}`
+  const actorPath = `/users/${username}`
+  const actorId = origin + actorPath
+  const keyId = `${actorId}#main-key`
+  const profileUrl = `${origin}/@${username}`
+  const followersUrl = `${actorId}/followers`
+  const otherKeyId = `${origin}/keys/other`
+  const userAgent = `DaisyTestPeer/1.0 (+${origin}/)`
+  const published = isoNow()
+
+  // --- Serving -------------------------------------------------------------------------------------------------
+
+  function actorDocument(): AS {
+    return {
+      '@context': [AS_CONTEXT, SECURITY_CONTEXT],
+      id: actorId,
+      type: 'Person',
+      preferredUsername: username,
+      name: displayName,
+      summary: `<p>${escapeHtml(displayName)} is a test peer of Daisy's end-to-end tests.</p>`,
+      url: profileUrl,
+      published,
+      inbox: `${actorId}/inbox`,
+      outbox: `${actorId}/outbox`,
+      followers: followersUrl,
+      following: `${actorId}/following`,
+      endpoints: { sharedInbox: `${origin}/inbox` },
+      icon: { type: 'Image', mediaType: 'image/png', url: `${origin}/avatar.png` },
+      publicKey: { id: keyId, owner: actorId, publicKeyPem },
+    }
+  }
+
+  const collection = (id: string, items: AS[]) => ({
+    '@context': AS_CONTEXT,
+    id,
+    type: 'OrderedCollection',
+    totalItems: items.length,
+    orderedItems: items,
+  })
+
+  const tombstone = (res: ServerResponse, id: string) =>
+    respondJson(res, 410, { '@context': AS_CONTEXT, id, type: 'Tombstone' })
+
+  function notePage(note: AS): string {
+    return (
+      `<!doctype html><html><head><meta charset="utf-8"><title>${escapeHtml(displayName)}</title>` +
+      `<link rel="alternate" type="${AP_TYPE}" href="${escapeHtml(note.id)}"></head>` +
+      `<body><article class="h-entry"><div class="e-content">${note.content}</div></article></body></html>`
+    )
+  }
+
+  async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const url = new URL(req.url ?? '/', origin)
+    const path = url.pathname
+    if (req.method === 'POST') {
+      if (path === `${actorPath}/inbox` || path === '/inbox') return inbox(req, res, path)
+      return respond(res, 404, 'text/plain', 'not found')
+    }
+    if (req.method !== 'GET' && req.method !== 'HEAD') return respond(res, 405, 'text/plain', 'method not allowed')
+    const accept = req.headers.accept ?? ''
+    const signature = req.headers.signature
+    fetches.push({
+      path: req.url ?? '/',
+      accept,
+      keyId: (typeof signature === 'string' && parseSignatureHeader(signature)?.keyId) || null,
+      at: Date.now(),
+    })
+    const wantsJson = accept.includes('json')
+    if (path === '/.well-known/webfinger') {
+      const resource = (url.searchParams.get('resource') ?? '').toLowerCase()
+      const names = [`acct:${username}@${host}`, `acct:${username}@${req.headers.host}`, actorId, profileUrl]
+      if (deleted || !names.some((n) => n.toLowerCase() === resource)) return respond(res, 404, 'text/plain', '')
+      return respondJson(
+        res,
+        200,
+        {
+          subject: `acct:${username}@${host}`,
+          aliases: [profileUrl, actorId],
+          links: [
+            { rel: 'http://webfinger.net/rel/profile-page', type: 'text/html', href: profileUrl },
+            { rel: 'self', type: AP_TYPE, href: actorId },
+          ],
+        },
+        'application/jrd+json; charset=utf-8',
+      )
+    }
+    if (path === actorPath || (path === `/@${username}` && wantsJson)) {
+      return deleted ? tombstone(res, actorId) : respondJson(res, 200, actorDocument())
+    }
+    if (path === `/@${username}`) {
+      return respond(res, deleted ? 410 : 200, 'text/html; charset=utf-8', `<h1>${escapeHtml(displayName)}</h1>`)
+    }
+    if (path === '/avatar.png') return respond(res, 200, 'image/png', AVATAR_PNG)
+    if (path === '/keys/other' && otherKeyOwner && spareKey) {
+      const spare = await spareKey
+      return respondJson(res, 200, {
+        '@context': SECURITY_CONTEXT,
+        id: otherKeyId,
+        type: 'Key',
+        owner: otherKeyOwner,
+        publicKeyPem: spare.publicKeyPem,
+      })
+    }
+    if (path === `${actorPath}/outbox`) {
+      const items = [...new Set(objects.values())]
+        .filter((o) => !o.gone && (o.doc.type === 'Create' || o.doc.type === 'Announce'))
+        .map((o) => withoutContext(o.doc))
+        .reverse()
+      return respondJson(res, 200, collection(`${actorId}/outbox`, items))
+    }
+    if (path === `${actorPath}/followers`) return respondJson(res, 200, collection(followersUrl, [...followers.keys()]))
+    if (path === `${actorPath}/following`) {
+      const ids = [...following].filter(([, f]) => f.state === 'accepted').map(([id]) => id)
+      return respondJson(res, 200, collection(`${actorId}/following`, ids))
+    }
+    const stored = objects.get(origin + path)
+    if (stored) {
+      if (stored.gone) return tombstone(res, stored.doc.id)
+      // A note's url is its page, as on Mastodon; its id (and the page asked for as JSON) is the Note.
+      if (path.startsWith(`/@${username}/`) && !wantsJson) {
+        return respond(res, 200, 'text/html; charset=utf-8', notePage(stored.doc))
+      }
+      return respondJson(res, 200, stored.doc)
+    }
+    return respond(res, 404, 'text/plain', 'not found')
+  }
+
+  // --- The inbox -------------------------------------------------------------------------------------------------
+
+  async function inbox(req: IncomingMessage, res: ServerResponse, path: string): Promise<void> {
+    const refuse = (status: number, reason: string) => {
+      refused.push({ path, status, reason })
+      respondJson(res, status, { error: reason }, 'application/json; charset=utf-8')
+    }
+    const body = await readBody(req)
+    if (!body) return refuse(413, 'the body is larger than 1 MiB')
+    const headers = flatHeaders(req.headers)
+    let verified: { keyId: string; owner: string }
+    try {
+      verified = await verifyRequest(req.method ?? 'POST', req.url ?? path, headers, body)
+    } catch (error) {
+      return refuse(401, error instanceof Error ? error.message : String(error))
+    }
+    let activity: AS
+    try {
+      activity = JSON.parse(body.toString('utf8'))
+    } catch {
+      return refuse(400, 'the body is not JSON')
+    }
+    const actor = idOf(activity?.actor)
+    if (actor !== verified.owner) {
+      return refuse(401, `the key ${verified.keyId} belongs to ${verified.owner}, not to the activity's actor ${actor}`)
+    }
+    const followUp = react(activity, actor)
+    received.push({ activity, path, keyId: verified.keyId, headers, at: Date.now() })
+    respond(res, 202, 'text/plain', '')
+    for (const waiter of [...waiters]) {
+      if (matches(waiter.predicate, activity)) waiter.settle(activity)
+    }
+    followUp?.().catch((error: unknown) => errors.push(`after ${activity.type} ${activity.id}: ${String(error)}`))
+  }
+
+  /** Mastodon's checks, then the key (fetched, or cached and refetched once on failure), then the signature. */
+  async function verifyRequest(
+    method: string,
+    target: string,
+    headers: Record<string, string>,
+    body: Buffer,
+  ): Promise<{ keyId: string; owner: string }> {
+    let check: SignatureCheck
+    if (headers['signature-input'] !== undefined) {
+      // A Mastodon before 4.5 reads only the draft-cavage Signature header, so an RFC 9421 one fails to parse.
+      if (!acceptRfc9421) throw new Error('RFC 9421 signatures (Signature-Input) are not supported: sign draft-cavage')
+      check = checkRfc9421({ method, url: `http://${headers.host}${target}`, headers, body })
+    } else {
+      check = checkCavage({ method, target, headers, body })
+    }
+    const cached = keys.get(check.keyId)
+    if (cached && verifySigned(check.signed, check.signature, cached.key)) {
+      return { keyId: check.keyId, owner: cached.owner }
+    }
+    // An unknown key, or a cached one that fails (the actor may have rotated it): fetched afresh, once.
+    const fresh = await fetchKey(check.keyId)
+    keys.set(check.keyId, fresh)
+    if (!verifySigned(check.signed, check.signature, fresh.key)) {
+      throw new Error(`the signature does not verify with the key ${check.keyId}`)
+    }
+    return { keyId: check.keyId, owner: fresh.owner }
+  }
+
+  /** Dereferences a keyId: an actor publishing the key, or a key document whose owner must also publish it. */
+  async function fetchKey(id: string): Promise<{ owner: string; key: KeyObject }> {
+    const url = id.split('#')[0]!
+    const res = await get(url, AP_ACCEPT)
+    if (!res.ok) throw new Error(`fetching the key ${id} answered ${res.status}`)
+    const doc: AS = await res.json().catch(() => null)
+    if (typeof doc?.id !== 'string' || new URL(doc.id).origin !== new URL(url).origin) {
+      throw new Error(`${url} did not answer a document of its own origin`)
+    }
+    const pem = (key: AS) => {
+      try {
+        return createPublicKey(key.publicKeyPem)
+      } catch {
+        throw new Error(`the key ${id} has no usable publicKeyPem`)
+      }
+    }
+    if (doc.publicKey !== undefined) {
+      const key = [doc.publicKey].flat().find((k: AS) => k?.id === id)
+      if (!key) throw new Error(`${doc.id} does not publish the key ${id}`)
+      if (key.owner !== undefined && key.owner !== doc.id) {
+        throw new Error(`the key ${id} names ${key.owner} as its owner, not ${doc.id} which publishes it`)
+      }
+      actors.set(doc.id, doc)
+      return { owner: doc.id, key: pem(key) }
+    }
+    if (typeof doc.owner === 'string' && doc.publicKeyPem !== undefined) {
+      if (doc.id !== id) throw new Error(`the key document at ${url} is ${doc.id}, not ${id}`)
+      // A key document alone proves nothing: its owner must publish it too (Mastodon confirms the same way).
+      const owner = await fetchActor(doc.owner)
+      if (![owner.publicKey].flat().some((k: AS) => k?.id === id)) {
+        throw new Error(`the key ${id} names ${doc.owner} as its owner, but that actor does not publish it`)
+      }
+      return { owner: doc.owner, key: pem(doc) }
+    }
+    throw new Error(`${url} is neither an actor with a publicKey nor a key with an owner`)
+  }
+
+  /**
+   * Bookkeeping for what arrived, done before the delivery is answered; returns the work to do after answering
+   * (Mastodon sends its Accept from a background job too).
+   */
+  function react(activity: AS, actor: string): (() => Promise<void>) | undefined {
+    const object = activity.object
+    switch (activity.type) {
+      case 'Follow':
+        if (idOf(object) !== actorId) return
+        if (typeof activity.id === 'string') followsOfMe.set(activity.id, actor)
+        if (actors.has(actor)) followers.set(actor, actors.get(actor))
+        return async () => {
+          const follower = actors.get(actor) ?? (await fetchActor(actor))
+          followers.set(actor, follower)
+          const accept = {
+            '@context': AS_CONTEXT,
+            id: newActivityId(),
+            type: 'Accept',
+            actor: actorId,
+            object: { id: activity.id, type: 'Follow', actor, object: actorId },
+          }
+          // Mastodon answers to the follower's own inbox, not its shared one.
+          await deliverAll([follower.inbox], accept)
+        }
+      case 'Undo': {
+        const undone = idOf(object)
+        const isFollow =
+          (object?.type === 'Follow' && idOf(object.object) === actorId) ||
+          (undone !== undefined && followsOfMe.get(undone) === actor)
+        if (isFollow) followers.delete(actor)
+        return
+      }
+      case 'Accept':
+      case 'Reject': {
+        const state = following.get(actor)
+        const objectId = idOf(object)
+        const same =
+          state &&
+          (objectId === state.follow.id ||
+            (objectId === undefined && object?.type === 'Follow' && idOf(object.actor) === actorId))
+        if (same) state.state = activity.type === 'Accept' ? 'accepted' : 'rejected'
+        return
+      }
+      case 'Delete':
+        if (idOf(object) === actor) {
+          followers.delete(actor)
+          actors.delete(actor)
+        }
+        return
+    }
+  }
+
+  // --- Outgoing requests -----------------------------------------------------------------------------------------
+
+  /** A GET with `accept`, signed (request-target) host date when `signed`; redirects are followed and re-signed. */
+  async function get(url: string, accept: string, signed = signGets): Promise<Response> {
+    let current = new URL(url)
+    for (let hop = 0; ; hop++) {
+      const headers: Record<string, string> = { accept, date: httpDate(), 'user-agent': userAgent }
+      if (signed) {
+        headers.signature = signCavage(privateKey, keyId, ['(request-target)', 'host', 'date'], {
+          method: 'GET',
+          target: current.pathname + current.search,
+          headers: { ...headers, host: current.host },
+        })
+      }
+      const res = await fetch(current, { headers, redirect: 'manual', signal: AbortSignal.timeout(FETCH_TIMEOUT_MS) })
+      const location = res.headers.get('location')
+      if (res.status < 300 || res.status >= 400 || !location || hop >= 3) return res
+      await res.body?.cancel()
+      current = new URL(location, current)
+    }
+  }
+
+  async function fetchActor(id: string): Promise<AS> {
+    const res = await get(id, AP_ACCEPT)
+    if (!res.ok) throw new Error(`fetching the actor ${id} answered ${res.status}`)
+    const actor: AS = await res.json().catch(() => null)
+    if (typeof actor?.id !== 'string' || new URL(actor.id).origin !== new URL(id).origin) {
+      throw new Error(`${id} did not answer an actor of its own origin`)
+    }
+    actors.set(actor.id, actor)
+    return actor
+  }
+
+  async function deliver(inbox: string, activity: AS, tamper: Tamper = {}): Promise<Response> {
+    const url = new URL(inbox)
+    const body = JSON.stringify(activity)
+    const digested = tamper.badDigest ? `${body}\n` : body
+    const headers: Record<string, string> = {
+      'content-type': AP_TYPE,
+      date: tamper.date ?? httpDate(),
+      'user-agent': userAgent,
+    }
+    let signingKey: KeyObject = privateKey
+    let signingKeyId = keyId
+    if (tamper.wrongKey || tamper.keyOwner) {
+      spareKey ??= generateRsaKey().then((pair) => ({
+        privateKey: pair.privateKey,
+        publicKeyPem: pair.publicKey.export({ type: 'spki', format: 'pem' }).toString(),
+      }))
+      signingKey = (await spareKey).privateKey
+      if (tamper.keyOwner) {
+        otherKeyOwner = tamper.keyOwner
+        signingKeyId = otherKeyId
+      }
+    }
+    if (tamper.rfc9421Only) {
+      headers['content-digest'] = contentDigestHeader(digested)
+      if (!tamper.unsigned) {
+        const created = Math.floor((tamper.date ? Date.parse(tamper.date) : Date.now()) / 1000)
+        const components = ['@method', '@target-uri', '@authority', 'content-type', 'content-digest', 'date']
+        Object.assign(
+          headers,
+          signRfc9421(signingKey, signingKeyId, components, { method: 'POST', url: url.href, headers }, created),
+        )
+      }
+    } else {
+      headers.digest = digestHeader(digested)
+      if (!tamper.unsigned) {
+        headers.signature = signCavage(signingKey, signingKeyId, ['(request-target)', 'host', 'date', 'digest'], {
+          method: 'POST',
+          target: url.pathname + url.search,
+          headers: { ...headers, host: url.host },
+        })
+      }
+    }
+    const res = await fetch(url, {
+      method: 'POST',
+      headers,
+      body,
+      redirect: 'manual',
+      signal: AbortSignal.timeout(FETCH_TIMEOUT_MS),
+    })
+    sent.push({ inbox, activityId: String(activity?.id), type: String(activity?.type), status: res.status })
+    return res
+  }
+
+  /** Delivers to each inbox once, remembering where it went; throws after trying them all if any refused. */
+  async function deliverAll(inboxes: (string | undefined)[], activity: AS): Promise<void> {
+    const list = [...new Set(inboxes.filter((i): i is string => typeof i === 'string'))]
+    sentTo.set(activity.id, [...new Set([...(sentTo.get(activity.id) ?? []), ...list])])
+    const failures: string[] = []
+    for (const inbox of list) {
+      const res = await deliver(inbox, activity)
+      const text = await res.text()
+      if (!res.ok) failures.push(`${inbox} answered ${res.status}: ${text.slice(0, 300)}`)
+    }
+    if (failures.length > 0) throw new Error(`${activity.type} ${activity.id}: ${failures.join('; ')}`)
+  }
+
+  // --- Verbs -------------------------------------------------------------------------------------------------------
+
+  const newActivityId = () => `${actorId}/activities/${randomUUID()}`
+  /** Mastodon-like numeric status ids, unique across runs that reuse a port. */
+  const newStatusNumber = () => `${Date.now()}${String(counter++ % 1000).padStart(3, '0')}`
+  const inboxOf = (actor: AS): string | undefined => actor?.endpoints?.sharedInbox ?? actor?.inbox
+  const followerInboxes = () => [...followers.values()].map(inboxOf)
+  const publish = (doc: AS, ...aliases: string[]) => {
+    const entry = { doc, gone: false }
+    for (const url of [doc.id, ...aliases]) objects.set(url, entry)
+  }
+  const markGone = (id: string) => {
+    const entry = objects.get(id)
+    if (entry) entry.gone = true
+  }
+  const requireTarget = (): AS => {
+    if (!target) throw new Error('no actor to address: lookup() or follow() one first')
+    return target
+  }
+  const handleOf = (actor: AS) => handles.get(actor.id) ?? `${actor.preferredUsername}@${new URL(actor.id).host}`
+
+  /** Creates, serves and delivers a public Note (to `recipient` and to this peer's followers). */
+  async function createNote(
+    content: string,
+    extra: { inReplyTo?: string; mention?: AS; cc?: (string | undefined)[]; recipient?: AS },
+  ): Promise<AS> {
+    const number = newStatusNumber()
+    const id = `${actorId}/statuses/${number}`
+    const url = `${profileUrl}/${number}`
+    const note = {
+      '@context': AS_CONTEXT,
+      id,
+      type: 'Note',
+      attributedTo: actorId,
+      content,
+      inReplyTo: extra.inReplyTo ?? null,
+      published: isoNow(),
+      url,
+      to: [PUBLIC],
+      cc: [...new Set([followersUrl, ...(extra.cc ?? []), extra.mention?.id].filter((c) => typeof c === 'string'))],
+      tag: extra.mention ? [{ type: 'Mention', href: extra.mention.id, name: `@${handleOf(extra.mention)}` }] : [],
+    }
+    const create = {
+      '@context': AS_CONTEXT,
+      id: `${id}/activity`,
+      type: 'Create',
+      actor: actorId,
+      published: note.published,
+      to: note.to,
+      cc: note.cc,
+      object: withoutContext(note),
+    }
+    publish(note, url)
+    publish(create)
+    const inboxes = [inboxOf(extra.recipient), ...followerInboxes()]
+    sentTo.set(id, [...new Set(inboxes.filter((i): i is string => typeof i === 'string'))])
+    await deliverAll(inboxes, create)
+    return note
+  }
+
+  const peer: Peer = {
+    origin,
+    actorId,
+    keyId,
+    handle: `${username}@${host}`,
+    publicKeyPem,
+    received,
+    refused,
+    fetches,
+    sent,
+    errors,
+    followers,
+    following,
+    get target() {
+      return target
+    },
+
+    async lookup(acct, scheme = 'http') {
+      const handle = acct.replace(/^acct:/, '').replace(/^@/, '')
+      const at = handle.lastIndexOf('@')
+      if (at <= 0) throw new Error(`not a user@host handle: ${acct}`)
+      const domain = handle.slice(at + 1)
+      const resource = encodeURIComponent(`acct:${handle}`)
+      const res = await get(`${scheme}://${domain}/.well-known/webfinger?resource=${resource}`, JRD_ACCEPT, false)
+      if (!res.ok) throw new Error(`WebFinger for ${handle} answered ${res.status}`)
+      const jrd: AS = await res.json()
+      const self = jrd?.links?.find((link: AS) => link?.rel === 'self' && isApType(link.type))
+      if (typeof self?.href !== 'string') throw new Error(`WebFinger for ${handle} has no ActivityPub self link`)
+      const actor = await fetchActor(self.href)
+      handles.set(actor.id, handle)
+      target = actor
+      return actor
+    },
+
+    async fetchObject(url) {
+      const res = await get(url, AP_ACCEPT)
+      const contentType = res.headers.get('content-type') ?? ''
+      const text = await res.text()
+      let body: AS = text
+      if (contentType.includes('json')) {
+        try {
+          body = JSON.parse(text)
+        } catch {
+          // Left as text: the caller sees what was served.
+        }
+      }
+      return { status: res.status, contentType, body }
+    },
+
+    async follow(actor) {
+      const follow = { '@context': AS_CONTEXT, id: newActivityId(), type: 'Follow', actor: actorId, object: actor.id }
+      publish(follow)
+      actors.set(actor.id, actor)
+      target = actor
+      lastFollowed = actor.id
+      following.set(actor.id, { follow, state: 'pending' })
+      await deliverAll([inboxOf(actor)], follow)
+      return follow
+    },
+
+    async unfollow(actor) {
+      const id = actor ? idOf(actor) : lastFollowed
+      const state = id === undefined ? undefined : following.get(id)
+      if (!state) throw new Error(`no Follow of ${id ?? 'anyone'} to undo`)
+      await peer.undo(state.follow)
+    },
+
+    async reply(to, html, opts = {}) {
+      // Delivered to the mentioned actor, else the replied-to author if known, else the target.
+      const author = to.attributedTo === undefined ? undefined : actors.get(to.attributedTo)
+      return createNote(html, {
+        inReplyTo: to.id,
+        mention: opts.mention,
+        cc: [to.attributedTo],
+        recipient: opts.mention ?? author ?? requireTarget(),
+      })
+    },
+
+    async mentionPost(html, linkTo, opts = {}) {
+      const mention = opts.mention === undefined ? target : (opts.mention ?? undefined)
+      let content = html.includes(linkTo)
+        ? html
+        : `${html}<p><a href="${escapeHtml(linkTo)}">${escapeHtml(linkTo)}</a></p>`
+      if (mention && !content.includes(mention.id) && !(mention.url && content.includes(mention.url))) {
+        // As Mastodon writes a mention into the text: an h-card link to the profile.
+        const href = escapeHtml(typeof mention.url === 'string' ? mention.url : mention.id)
+        const name = escapeHtml(String(mention.preferredUsername ?? handleOf(mention)))
+        const card = `<span class="h-card"><a href="${href}" class="u-url mention">@<span>${name}</span></a></span>`
+        content = `<p>${card}</p>${content}`
+      }
+      return createNote(content, { mention, recipient: mention })
+    },
+
+    async like(objectId) {
+      const recipient = requireTarget()
+      const like = { '@context': AS_CONTEXT, id: newActivityId(), type: 'Like', actor: actorId, object: objectId }
+      publish(like)
+      await deliverAll([inboxOf(recipient)], like)
+      return like
+    },
+
+    async announce(objectId) {
+      const recipient = requireTarget()
+      const announce = {
+        '@context': AS_CONTEXT,
+        id: newActivityId(),
+        type: 'Announce',
+        actor: actorId,
+        published: isoNow(),
+        to: [PUBLIC],
+        cc: [recipient.id, followersUrl],
+        object: objectId,
+      }
+      publish(announce)
+      await deliverAll([inboxOf(recipient), ...followerInboxes()], announce)
+      return announce
+    },
+
+    async undo(activity) {
+      const undo: AS = {
+        '@context': AS_CONTEXT,
+        id: newActivityId(),
+        type: 'Undo',
+        actor: actorId,
+        object: withoutContext(activity),
+      }
+      if (activity.to) undo.to = activity.to
+      if (activity.cc) undo.cc = activity.cc
+      markGone(activity.id)
+      if (activity.type === 'Follow') following.delete(idOf(activity.object) ?? '')
+      await deliverAll(sentTo.get(activity.id) ?? [inboxOf(requireTarget())], undo)
+    },
+
+    async update(note, html) {
+      const entry = objects.get(note.id)
+      const updated = { ...(entry?.doc ?? note), content: html, updated: isoNow() }
+      if (entry) entry.doc = updated
+      const update = {
+        '@context': AS_CONTEXT,
+        id: newActivityId(),
+        type: 'Update',
+        actor: actorId,
+        published: updated.updated,
+        to: updated.to,
+        cc: updated.cc,
+        object: withoutContext(updated),
+      }
+      await deliverAll(sentTo.get(note.id) ?? [inboxOf(requireTarget())], update)
+      return updated
+    },
+
+    async deleteNote(note) {
+      markGone(note.id)
+      markGone(`${note.id}/activity`)
+      const del = {
+        '@context': AS_CONTEXT,
+        id: newActivityId(),
+        type: 'Delete',
+        actor: actorId,
+        to: [PUBLIC],
+        object: { id: note.id, type: 'Tombstone' },
+      }
+      await deliverAll(sentTo.get(note.id) ?? [inboxOf(requireTarget())], del)
+    },
+
+    async deleteAccount() {
+      const del = {
+        '@context': [AS_CONTEXT, SECURITY_CONTEXT],
+        id: `${actorId}#delete`,
+        type: 'Delete',
+        actor: actorId,
+        to: [PUBLIC],
+        object: actorId,
+      }
+      const everywhere = [...sentTo.values()].flat()
+      try {
+        // Sent while the actor still serves its key, so every receiver can verify it; gone right after.
+        await deliverAll([...everywhere, ...followerInboxes(), inboxOf(target)], del)
+      } finally {
+        deleted = true
+        for (const entry of objects.values()) entry.gone = true
+      }
+    },
+
+    deliver,
+
+    waitFor(predicate, timeoutMs = 10_000) {
+      const hit = received.find((r) => matches(predicate, r.activity))
+      if (hit) return Promise.resolve(hit.activity)
+      return new Promise((resolve, reject) => {
+        const waiter = {
+          predicate,
+          settle: (outcome: AS | Error) => {
+            clearTimeout(timer)
+            waiters.delete(waiter)
+            if (outcome instanceof Error) reject(outcome)
+            else resolve(outcome)
+          },
+        }
+        const timer = setTimeout(() => {
+          const got = received.map((r) => r.activity?.type).join(', ') || 'nothing'
+          const no = refused.map((r) => `${r.status} ${r.reason}`).join('; ') || 'none'
+          waiter.settle(
+            new Error(`${username}: no matching activity within ${timeoutMs} ms (received: ${got}; refused: ${no})`),
+          )
+        }, timeoutMs)
+        waiters.add(waiter)
+      })
+    },
+
+    async close() {
+      for (const waiter of [...waiters]) waiter.settle(new Error(`${username}: the peer was closed`))
+      await new Promise<void>((resolve) => {
+        server.close(() => resolve())
+        server.closeAllConnections()
+      })
+    },
+  }
+  return peer
+}
+
+/** A predicate that throws (reading a field of a string object, say) simply does not match. */
+function matches(predicate: (activity: AS) => boolean, activity: AS): boolean {
+  try {
+    return predicate(activity)
+  } catch {
+    return false
+  }
+}
