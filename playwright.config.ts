@@ -29,6 +29,7 @@ export default defineConfig({
         'password-reset.spec.ts',
         'server-references.spec.ts',
         'plain-html.spec.ts',
+        'fediverse.spec.ts',
       ],
       dependencies: ['readers'],
     },

@@ -6,6 +6,7 @@ const KIND_LABEL: Record<PublicComment['kind'], string> = {
   TRACKBACK: 'Trackback',
   PINGBACK: 'Pingback',
   WEBMENTION: 'Webmention',
+  FEDIVERSE: 'Fediverse',
 }
 
 /** Trackbacks, pingbacks and webmentions: where the post was mentioned, with the excerpt around the link. */

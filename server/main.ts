@@ -23,6 +23,7 @@ import { bundleReaderScript, serveReaderScript } from './reader-script.ts'
 import { requestCacheTags, stampRequest } from './route-cache-handler.ts'
 import { sharedCache } from './shared-cache.ts'
 import { persistTagExpiry } from './tag-expiry.ts'
+import { federationPath } from '../lib/federation/paths.ts'
 
 const root = dirname(import.meta.dirname)
 // Next reads it to pick its production server (lib/env.ts has parsed the rest by now).
@@ -79,7 +80,12 @@ async function serve(req: IncomingMessage, res: ServerResponse, { expectsContinu
   if (expectsContinue) res.writeContinue()
   if (readerScript && serveReaderScript(req, res, readerScript)) return
   await shared?.tags.refresh()
-  const next = await pageCache.answer(req, res)
+  // The fediverse (WebFinger, the actor, its inbox, a post asked for as ActivityPub) never meets the page cache:
+  // a post's address answers browsers and servers apart, whichever asks first (lib/federation/paths.ts).
+  const federated = federationPath(req.method, req.url, req.headers.accept)
+  if (federated) req.url = federated
+  else if (POST_PATH.test(req.url ?? '')) varyOnAccept(res)
+  const next = federated ? {} : await pageCache.answer(req, res)
   if (!next) return
 
   let nextCacheControl: OutgoingHttpHeader | undefined
@@ -108,6 +114,18 @@ for (const signal of ['SIGINT', 'SIGTERM'] as const) {
     setTimeout(() => process.exit(0), 3000).unref()
     server.closeIdleConnections?.()
   })
+}
+
+const POST_PATH = /^\/posts\/[^/?]+(?:\?|$)/
+
+/** A post's page says it varies with Accept (its address also answers ActivityPub): shared caches keep both. */
+function varyOnAccept(res: ServerResponse): void {
+  const setHeader = res.setHeader
+  res.setHeader = function (name: string, value: OutgoingHttpHeader) {
+    if (String(name).toLowerCase() === 'vary' && !/\baccept\b/i.test(String(value)))
+      return setHeader.call(this, name, `${String(value)}, Accept`)
+    return setHeader.call(this, name, value)
+  }
 }
 
 /**

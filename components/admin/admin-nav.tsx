@@ -16,6 +16,7 @@ export function AdminNav({ user }: { user: CurrentUser }) {
           { href: '/admin/settings', label: 'Settings' },
           { href: '/admin/users', label: 'Users' },
           { href: '/admin/mail', label: 'Mail' },
+          { href: '/admin/fediverse', label: 'Fediverse' },
           { href: '/admin/import', label: 'Import' },
           { href: '/admin/export', label: 'Export' },
         ]

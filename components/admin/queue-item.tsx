@@ -8,6 +8,7 @@ export const KIND_LABEL = {
   TRACKBACK: 'Trackback',
   PINGBACK: 'Pingback',
   WEBMENTION: 'Webmention',
+  FEDIVERSE: 'Fediverse mention',
 } as const
 
 /** One comment or mention in the queue: who, where from, why it is here, and what can be done with it. */

@@ -11,6 +11,7 @@ import { clipValues, type FormState } from '@/lib/form-state'
 import { formAction } from '@/lib/auth/form-action'
 import { addHeldComment, rememberCommenter } from './cookies'
 import { postComment } from './post'
+import { sendAnswer } from '@/lib/federation/answers'
 import { renderComment, renderExcerpt } from './render'
 import { commentInputSchema, HONEYPOT_FIELD, TOKEN_FIELD, type CommentFormState } from './schema'
 import { expireTags } from '@/lib/cache'
@@ -161,6 +162,8 @@ export const replyAsAuthor = formAction(
     expireTags(touched)
     // The parent, approved by replying, first; then the reply its commenter may be waiting for.
     await notifyApproved([...(parent.status !== 'APPROVED' ? [parent.id] : []), reply.id])
+    // An answer to a reply from the fediverse goes back to it there.
+    await sendAnswer(reply.id)
     return { ok: true, message: 'Reply published.', values: {} }
   },
 )

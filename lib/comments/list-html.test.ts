@@ -18,6 +18,7 @@ const node = (over: Partial<CommentNode>): CommentNode => ({
   blogName: null,
   createdAt: new Date('2026-01-02T03:04:05Z'),
   userId: null,
+  authorHandle: null,
   avatarHash: 'ab'.repeat(32),
   replies: [],
   depth: 1,
@@ -38,6 +39,19 @@ describe('comment list markup', () => {
       '<a href="https://ana.example/?a=1&amp;b=&quot;2&quot;" rel="nofollow ugc noopener">Ana</a>',
     )
   })
+  it('shows a fediverse reply’s handle and links to its note, escaped, only when the note is http(s)', () => {
+    const html = commentItemsHtml(
+      [node({ authorHandle: '@ana<b>@social.example', sourceUrl: 'https://social.example/@ana/1' })],
+      options,
+    )
+    expect(html).toContain('<span class="comment-handle">@ana&lt;b&gt;@social.example</span>')
+    expect(html).toContain(
+      '<a class="comment-origin" href="https://social.example/@ana/1" rel="nofollow ugc noopener">on the fediverse</a>',
+    )
+    const unsafe = commentItemsHtml([node({ authorHandle: '@ana@x', sourceUrl: 'javascript:alert(1)' })], options)
+    expect(unsafe).not.toContain('javascript:')
+  })
+
   it('nests replies, anchors every comment and offers Reply above the deepest level only', () => {
     const html = commentItemsHtml(
       [node({ replies: [node({ id: 'c2', parentId: 'c1', depth: 2, userId: 'u1' })] })],

@@ -29,6 +29,12 @@ function commentHtml(comment: CommentNode, options: CommentListOptions): string 
       ? `<a href="${escapeHtml(comment.authorUrl)}" rel="nofollow ugc noopener">${name}</a>`
       : name
   const badge = comment.userId ? '<span class="badge">Author</span>' : ''
+  // A reply from the fediverse: its account, and the way to the note where it was written.
+  const handle = comment.authorHandle ? ` <span class="comment-handle">${escapeHtml(comment.authorHandle)}</span>` : ''
+  const origin =
+    comment.authorHandle && comment.sourceUrl && /^https?:\/\//i.test(comment.sourceUrl)
+      ? ` <a class="comment-origin" href="${escapeHtml(comment.sourceUrl)}" rel="nofollow ugc noopener">on the fediverse</a>`
+      : ''
   const date = `<a class="comment-date" href="#comment-${id}"><time datetime="${comment.createdAt.toISOString()}">${escapeHtml(formatDateTime(comment.createdAt, { timezone, locale }))}</time></a>`
   // WordPress's reply address; without JavaScript it opens a reply page (proxy.ts), with it the form below.
   const reply =
@@ -40,7 +46,7 @@ function commentHtml(comment: CommentNode, options: CommentListOptions): string 
   // comment.html was rendered and sanitized when the comment was stored (lib/comments/render.ts).
   return (
     `<li id="comment-${id}" class="comment"><article aria-label="Comment by ${name}">` +
-    `<header class="comment-header">${avatarSvg(comment.avatarHash)}<span class="comment-author">${author}${badge}</span> ${date}</header>` +
+    `<header class="comment-header">${avatarSvg(comment.avatarHash)}<span class="comment-author">${author}${badge}</span>${handle} ${date}${origin}</header>` +
     `<div class="comment-body">${comment.html}</div>${reply}</article>${replies}</li>`
   )
 }

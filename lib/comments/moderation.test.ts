@@ -34,6 +34,27 @@ describe('decide', () => {
       reason: 'Approved automatically: passed every check',
     })
   })
+  it('judges a post from the fediverse by its account, with the comment rules (links, lists, spam)', () => {
+    const reply: Candidate = {
+      kind: 'FEDIVERSE',
+      authorName: 'Ana',
+      authorUrl: 'https://social.example/@ana',
+      content: 'Read this from Mastodon.',
+      sourceUrl: 'https://social.example/@ana/1',
+    }
+    expect(decide(reply, settings, { approvedBefore: false })).toEqual({
+      status: 'PENDING',
+      reason: 'First post from this fediverse account',
+    })
+    expect(decide(reply, settings, regular)).toEqual({
+      status: 'APPROVED',
+      reason: 'Approved automatically: an earlier fediverse post was approved',
+    })
+    const links = { ...reply, content: 'https://a.example https://b.example https://c.example' }
+    expect(decide(links, settings, regular)).toEqual({ status: 'PENDING', reason: 'Has 3 links (more than 2)' })
+    expect(decide(reply, { ...settings, blocklist: 'social.example' }, regular).status).toBe('SPAM')
+  })
+
   it('holds everything when moderating all', () => {
     expect(decide(comment, { ...settings, moderateAll: true }, regular)).toEqual({
       status: 'PENDING',

@@ -12,7 +12,8 @@ export interface PolicySettings {
 }
 
 export interface Candidate {
-  kind: 'COMMENT' | 'TRACKBACK' | 'PINGBACK' | 'WEBMENTION'
+  /** FEDIVERSE: a reply or a mention from the fediverse (judged as a comment, by its account). */
+  kind: 'COMMENT' | 'TRACKBACK' | 'PINGBACK' | 'WEBMENTION' | 'FEDIVERSE'
   authorName: string
   authorEmail?: string | null
   authorUrl?: string | null
@@ -93,13 +94,24 @@ export function spamSignals(candidate: Candidate): string[] {
   if (letters.length >= 40 && letters.replace(/[^\p{Lu}]/gu, '').length / letters.length > 0.8)
     signals.push('written in capitals')
   if (/(.)\1{24,}/u.test(text)) signals.push('a character repeated over and over')
-  if (candidate.kind === 'COMMENT' && new RegExp(URL_PATTERN.source, 'i').test(candidate.authorName))
+  if (
+    candidate.kind !== 'TRACKBACK' &&
+    candidate.kind !== 'PINGBACK' &&
+    candidate.kind !== 'WEBMENTION' &&
+    new RegExp(URL_PATTERN.source, 'i').test(candidate.authorName)
+  )
     signals.push('a link as the name')
   return signals
 }
 
 export function decide(candidate: Candidate, settings: PolicySettings, history: History): Decision {
-  const what = candidate.kind === 'COMMENT' ? 'comment' : candidate.kind.toLowerCase()
+  const what =
+    candidate.kind === 'COMMENT'
+      ? 'comment'
+      : candidate.kind === 'FEDIVERSE'
+        ? 'fediverse post'
+        : candidate.kind.toLowerCase()
+  const written = candidate.kind === 'COMMENT' || candidate.kind === 'FEDIVERSE'
   const blocked = matchList(parseList(settings.blocklist), candidate)
   if (blocked) return { status: 'SPAM', reason: `Matches the block list: ${blocked}` }
   const signals = spamSignals(candidate)
@@ -108,14 +120,19 @@ export function decide(candidate: Candidate, settings: PolicySettings, history: 
   const held = matchList(parseList(settings.holdlist), candidate)
   if (held) return { status: 'PENDING', reason: `Matches the hold list: ${held}` }
   const links = countLinks(candidate.content)
-  if (candidate.kind === 'COMMENT' && links > settings.maxLinks) {
+  if (written && links > settings.maxLinks) {
     return { status: 'PENDING', reason: `Has ${links} links (more than ${settings.maxLinks})` }
   }
   if (settings.moderateAll) return { status: 'PENDING', reason: `Every ${what} waits for moderation (settings)` }
   if (settings.holdFirstTimeCommenters && !history.approvedBefore) {
     return {
       status: 'PENDING',
-      reason: candidate.kind === 'COMMENT' ? 'First comment from this email address' : `First ${what} from this site`,
+      reason:
+        candidate.kind === 'COMMENT'
+          ? 'First comment from this email address'
+          : candidate.kind === 'FEDIVERSE'
+            ? 'First post from this fediverse account'
+            : `First ${what} from this site`,
     }
   }
   return {

@@ -37,7 +37,13 @@ type Response = NonNullable<Awaited<ReturnType<typeof loadResponse>>>
 
 const loadResponse = (id: string) => db.comment.findUnique({ where: { id }, select: responseSelect })
 
-const KIND_WORD = { COMMENT: 'comment', TRACKBACK: 'trackback', PINGBACK: 'pingback', WEBMENTION: 'webmention' }
+const KIND_WORD = {
+  COMMENT: 'comment',
+  TRACKBACK: 'trackback',
+  PINGBACK: 'pingback',
+  WEBMENTION: 'webmention',
+  FEDIVERSE: 'fediverse mention',
+}
 
 /**
  * A response was just stored (a comment posted, a linkback received). Never throws: the response is stored

@@ -13,6 +13,7 @@ import { commentLimit } from './rate-limit'
 import { renderComment } from './render'
 import { commentsOpenNow } from './window'
 import { notifyNewResponse } from './notify'
+import { sendAnswer } from '@/lib/federation/answers'
 import { subscribe } from './subscriptions'
 import type { CommentInput } from './schema'
 
@@ -168,5 +169,7 @@ async function afterStored(id: string, status: string, postId: string, input: Co
     })
   }
   await notifyNewResponse(id)
+  // The author answering a reply from the fediverse (signed in on the post page): it goes back there too.
+  if (status === 'APPROVED' && input.parentId) await sendAnswer(id)
   return subscription
 }

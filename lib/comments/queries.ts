@@ -37,6 +37,7 @@ const publicCommentSelect = {
   createdAt: true,
   userId: true,
   authorEmail: true,
+  authorHandle: true,
 } satisfies Prisma.CommentSelect
 
 /** What a page may show: the email is replaced by a hash of it, for the avatar. */
@@ -172,4 +173,27 @@ export async function getCommentWindow(
   if (closesAt) cacheLife(lifeUntil(closesAt, { now, minSeconds: 60 }))
   else cacheLife('max')
   return { open, token: issueFormToken(postId, now.getTime()) }
+}
+
+export interface Reactions {
+  likes: { name: string; handle: string; url: string | null }[]
+  boosts: { name: string; handle: string; url: string | null }[]
+}
+
+/** Likes and boosts of a post from the fediverse, oldest first (lib/federation/inbox.ts stores them). */
+export async function listPostReactions(...args: [{ postId: string }]): Promise<Reactions> {
+  'use cache'
+  const { postId } = cacheArgs(z.strictObject({ postId: idArg }), args)
+  cacheTag(tags.comments(postId))
+  cacheLife('max')
+  const rows = await db.reaction.findMany({
+    where: { postId, post: { ...visiblePostsWhere(), password: null } },
+    orderBy: { createdAt: 'asc' },
+    select: { kind: true, actorName: true, actorHandle: true, actorUrl: true },
+  })
+  const people = (kind: string) =>
+    rows
+      .filter((row) => row.kind === kind)
+      .map((row) => ({ name: row.actorName, handle: row.actorHandle, url: row.actorUrl }))
+  return { likes: people('LIKE'), boosts: people('ANNOUNCE') }
 }

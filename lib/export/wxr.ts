@@ -6,7 +6,7 @@ import { wallClock } from '../time-zone'
 export interface WxrComment {
   id: string
   parentId: string | null
-  kind: 'COMMENT' | 'TRACKBACK' | 'PINGBACK' | 'WEBMENTION'
+  kind: 'COMMENT' | 'TRACKBACK' | 'PINGBACK' | 'WEBMENTION' | 'FEDIVERSE'
   status: 'PENDING' | 'APPROVED' | 'SPAM' | 'TRASH'
   authorName: string
   authorEmail: string | null
@@ -75,7 +75,13 @@ function wpStatus(post: WxrPost, now: Date): string {
 
 const APPROVED = { PENDING: '0', APPROVED: '1', SPAM: 'spam', TRASH: 'trash' } as const
 // WordPress knows no webmention type; a plugin stores them as "webmention", which the importer keeps.
-const TYPE = { COMMENT: 'comment', TRACKBACK: 'trackback', PINGBACK: 'pingback', WEBMENTION: 'webmention' } as const
+const TYPE = {
+  COMMENT: 'comment',
+  TRACKBACK: 'trackback',
+  PINGBACK: 'pingback',
+  WEBMENTION: 'webmention',
+  FEDIVERSE: 'webmention',
+} as const
 
 /** What WordPress keeps as comment_content: the comment's HTML; for a TrackBack, "<strong>title</strong>" and
  *  the excerpt, as WordPress writes received TrackBacks (and Daisy's importer reads them back). */

@@ -54,7 +54,13 @@ export async function getPostsFeed(...args: [{ format: FeedFormat; tagSlug?: str
   )
 }
 
-const KIND_VERB = { COMMENT: 'Comment', TRACKBACK: 'Trackback', PINGBACK: 'Pingback', WEBMENTION: 'Mention' } as const
+const KIND_VERB = {
+  COMMENT: 'Comment',
+  TRACKBACK: 'Trackback',
+  PINGBACK: 'Pingback',
+  WEBMENTION: 'Mention',
+  FEDIVERSE: 'Mention',
+} as const
 
 /** A post's approved comments and mentions; null when the post is not public. */
 export async function getCommentsFeed(...args: [{ format: FeedFormat; postSlug: string }]): Promise<string | null> {

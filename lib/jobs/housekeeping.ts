@@ -11,6 +11,7 @@ import { pruneEndedSessions } from '@/lib/auth/sessions'
 import { pruneThrottle } from '@/lib/auth/throttle'
 import { pruneFinishedJobs } from '@/lib/jobs/runner'
 import { pruneMail } from '@/lib/mail/outbox'
+import { pruneFederationKv } from '@/lib/federation/kv'
 
 export const HOUSEKEEPING_EVERY_MS = 60 * 60_000
 
@@ -20,6 +21,7 @@ export interface HousekeepingReport {
   loginThrottle: number
   mail: number
   jobs: number
+  federationCache: number
 }
 
 /** Deletes what every domain no longer needs, as of `now`. */
@@ -31,6 +33,8 @@ export async function pruneAll(now = new Date()): Promise<HousekeepingReport> {
     // Mails before jobs: a mail's job goes once the mail has.
     mail: await pruneMail(now),
     jobs: await pruneFinishedJobs(now),
+    // What the federation library cached (remote actors, keys) or remembered (activity ids) past its time.
+    federationCache: await pruneFederationKv(now),
   }
 }
 

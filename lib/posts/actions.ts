@@ -18,6 +18,7 @@ import { getSettings } from '@/lib/settings/queries'
 import { postInputSchema, type PostFormState } from './schema'
 import { savePost } from './save'
 import { formValues } from '@/lib/form-state'
+import { queuePostDelivery } from '@/lib/federation/publish'
 
 /** Save from the editor. `postId` is null for a new post; the session decides what may be saved. */
 export const savePostAction = formAction(
@@ -43,6 +44,8 @@ export const savePostAction = formAction(
       }
     }
     expireTags(result.touched)
+    // Followers on the fediverse hear of it (published now, later when scheduled, an edit, or taken back).
+    await queuePostDelivery(result.id)
     if (result.status !== 'DRAFT') {
       await queueOutgoingPings(result.id, data.trackbacks)
       after(() => processOutgoingPings())
@@ -106,6 +109,7 @@ export async function trashPost(postId: string): Promise<void> {
   const { post, touched } = await loadEditable(postId)
   await db.post.update({ where: { id: post.id }, data: { deletedAt: new Date() } })
   expireTags(touched)
+  await queuePostDelivery(post.id)
   redirect(`/admin/${post.type === 'PAGE' ? 'pages' : 'posts'}?trashed=1`)
 }
 
@@ -113,6 +117,7 @@ export async function restorePost(postId: string): Promise<void> {
   const { post, touched } = await loadEditable(postId)
   await db.post.update({ where: { id: post.id }, data: { deletedAt: null } })
   expireTags(touched)
+  await queuePostDelivery(post.id)
   redirect(`/admin/posts/${post.id}?restored=1`)
 }
 
@@ -123,6 +128,7 @@ export async function deletePostForever(postId: string, formData: FormData): Pro
   if (formData.get('confirm') !== 'yes') throw new InvalidInputError('Deleting needs confirmation.')
   await db.post.delete({ where: { id: post.id } })
   expireTags([...touched, cacheTags.comments(post.id)])
+  await queuePostDelivery(post.id)
   redirect(`/admin/${post.type === 'PAGE' ? 'pages' : 'posts'}?status=trash&deleted=1`)
 }
 

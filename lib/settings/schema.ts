@@ -27,6 +27,13 @@ export const settingsSchema = z.object({
   threadDepth: z.coerce.number().int().min(1).max(10).default(5),
   blocklist: z.string().max(20000).default(''),
   holdlist: z.string().max(20000).default(''),
+  // The blog's fediverse handle: @<handle>@<host> (lib/federation/). Letters, digits and _, as Mastodon's.
+  fediverseHandle: z
+    .string()
+    .trim()
+    .toLowerCase()
+    .regex(/^[a-z0-9_]{1,30}$/, 'Use 1 to 30 letters, digits or _.')
+    .default('blog'),
   // The uploaded site icon's version (a hash naming its folder under MEDIA_DIR/site-icon); empty: Daisy's own.
   siteIcon: z
     .string()

@@ -7,7 +7,8 @@ import { UnlockedResponses } from '@/components/unlocked-responses'
 import { JsonLd } from '@/components/json-ld'
 import { LinkbackDiscovery } from '@/components/linkback-discovery'
 import { findRedirect, getAdjacentPosts, getPublishedPost, listRecentPostSlugs } from '@/lib/posts/queries'
-import { getCommentWindow, listPostResponses } from '@/lib/comments/queries'
+import { getCommentWindow, listPostReactions, listPostResponses } from '@/lib/comments/queries'
+import { PostReactions } from '@/components/post-reactions'
 import { submitComment } from '@/lib/comments/actions'
 import { feedPaths, pageAlternates } from '@/lib/feeds/queries'
 import { getSettings, getSiteUrl } from '@/lib/settings/queries'
@@ -23,6 +24,12 @@ export async function generateStaticParams() {
   )
 }
 
+/** The post's own address also answers ActivityPub (lib/federation): said in the page for fediverse software. */
+async function withActivityAlternate(url: string, alternates: ReturnType<typeof pageAlternates>) {
+  const { canonical, types } = await alternates
+  return { canonical, types: { ...types, 'application/activity+json': url } }
+}
+
 export async function generateMetadata(props: PageProps<'/posts/[slug]'>): Promise<Metadata> {
   const { slug } = await props.params
   const post = await getPublishedPost(slug)
@@ -35,10 +42,13 @@ export async function generateMetadata(props: PageProps<'/posts/[slug]'>): Promi
     description: post.excerpt,
     authors: [{ name: post.author.name, url: post.author.slug ? `/authors/${post.author.slug}` : undefined }],
     keywords: post.tags.map((t) => t.name),
-    alternates: await pageAlternates(url, {
-      rss: [{ url: feeds.rss, title: `Comments on “${post.title}” (RSS)` }],
-      atom: [{ url: feeds.atom, title: `Comments on “${post.title}” (Atom)` }],
-    }),
+    alternates: await withActivityAlternate(
+      url,
+      pageAlternates(url, {
+        rss: [{ url: feeds.rss, title: `Comments on “${post.title}” (RSS)` }],
+        atom: [{ url: feeds.atom, title: `Comments on “${post.title}” (Atom)` }],
+      }),
+    ),
     openGraph: {
       type: 'article',
       url,
@@ -65,8 +75,9 @@ export default async function PostPage(props: PageProps<'/posts/[slug]'>) {
     notFound()
   }
   const settings = await getSettings()
-  const [responses, neighbours, siteUrl, commentWindow] = await Promise.all([
+  const [responses, reactions, neighbours, siteUrl, commentWindow] = await Promise.all([
     listPostResponses({ postId: post.id, maxDepth: settings.threadDepth }),
+    listPostReactions({ postId: post.id }),
     getAdjacentPosts({ id: post.id, publishedAt: (post.publishedAt ?? post.createdAt).toISOString() }),
     getSiteUrl(),
     getCommentWindow({
@@ -106,6 +117,7 @@ export default async function PostPage(props: PageProps<'/posts/[slug]'>) {
             mentions={responses.mentions}
           />
         )}
+        {!post.isProtected && <PostReactions reactions={reactions} />}
         <LinkbackDiscovery
           siteUrl={siteUrl}
           postUrl={`${siteUrl}/posts/${post.slug}`}

@@ -4,9 +4,11 @@ import { processOutgoingPings } from '@/lib/mentions/send'
 import { mailJobs } from '@/lib/mail/outbox'
 import { housekeeping } from '@/lib/jobs/housekeeping'
 import { isWorkerRequest } from '@/lib/http/worker-secret'
+import { postDeliveries } from '@/lib/federation/publish'
+import { fediverseJobs } from '@/lib/federation/queue'
 
 /**
- * Wakes the job queues — webmentions received, pings to send, mail — after the response (instrumentation.ts
+ * Wakes the job queues — webmentions received, pings to send, mail, fediverse deliveries — after the response (instrumentation.ts
  * calls it at start and every minute), then the hourly housekeeping. Secret-gated. Each kind claims its jobs in
  * the database, and the housekeeping its lease, so every node may run this.
  */
@@ -18,6 +20,8 @@ export async function POST(request: Request) {
     await verifyQueuedMentions()
     await processOutgoingPings()
     await mailJobs.run()
+    await postDeliveries.run()
+    await fediverseJobs.run()
     await housekeeping()
   })
   return Response.json({ ok: true }, { status: 202 })

@@ -1,0 +1,91 @@
+import type { Metadata } from 'next'
+import { AdminTable } from '@/components/admin/admin-table'
+import { requireRole } from '@/lib/auth/session'
+import { db } from '@/lib/db'
+import { getSettings, getSiteUrl } from '@/lib/settings/queries'
+import { formatDateTime } from '@/lib/format'
+import { removeFollower } from '@/lib/federation/actions'
+import { BLOG_ACTOR } from '@/lib/federation/paths'
+
+export const metadata: Metadata = { title: 'Fediverse' }
+
+/** The blog's fediverse account: its handle, who follows it (and removing one), deliveries waiting. */
+export default async function FediversePage() {
+  await requireRole('ADMIN', '/admin/fediverse')
+  const [settings, siteUrl, followers, count, waiting] = await Promise.all([
+    getSettings(),
+    getSiteUrl(),
+    db.follower.findMany({ where: { actor: BLOG_ACTOR }, orderBy: { createdAt: 'desc' }, take: 200 }),
+    db.follower.count({ where: { actor: BLOG_ACTOR } }),
+    db.job.findMany({
+      where: { kind: { in: ['fediverse', 'fediverse-post'] }, status: { in: ['QUEUED', 'RUNNING'] } },
+      orderBy: { runAfter: 'asc' },
+      take: 20,
+      select: { id: true, kind: true, runAfter: true, payload: true, attempts: true },
+    }),
+  ])
+  const when = (date: Date) => formatDateTime(date, settings)
+  return (
+    <>
+      <h1>Fediverse</h1>
+      <p>
+        The blog’s account is <code>{`@${settings.fediverseHandle}@${new URL(siteUrl).host}`}</code> (change the handle
+        in Settings). Posts go to its followers when they are published, edited or taken back; replies, mentions, likes
+        and boosts come back under the posts, replies and mentions through the comment queue.
+      </p>
+      <h2>Followers ({count})</h2>
+      {followers.length === 0 ? (
+        <p>Nobody follows the blog yet.</p>
+      ) : (
+        <AdminTable columns={['Follower', 'Since', '']}>
+          {followers.map((follower) => (
+            <tr key={follower.id}>
+              <td>
+                {follower.url && /^https?:\/\//.test(follower.url) ? (
+                  <a href={follower.url} rel="nofollow noopener">
+                    {follower.name}
+                  </a>
+                ) : (
+                  follower.name
+                )}
+                <br />
+                <span className="muted">{follower.handle}</span>
+              </td>
+              <td>{when(follower.createdAt)}</td>
+              <td>
+                <form action={removeFollower.bind(null, follower.id)}>
+                  <button type="submit" className="secondary">
+                    Remove<span className="visually-hidden"> {follower.handle}</span>
+                  </button>
+                </form>
+              </td>
+            </tr>
+          ))}
+        </AdminTable>
+      )}
+      <h2>Deliveries waiting ({waiting.length === 20 ? '20 or more' : waiting.length})</h2>
+      {waiting.length === 0 ? (
+        <p>Nothing is waiting to go out.</p>
+      ) : (
+        <ul>
+          {waiting.map((job) => (
+            <li key={job.id}>
+              {describeJob(job.kind, job.payload)} <span className="muted">· {when(job.runAfter)}</span>
+            </li>
+          ))}
+        </ul>
+      )}
+    </>
+  )
+}
+
+function describeJob(kind: string, payload: string): string {
+  if (kind === 'fediverse-post') return 'A post to tell followers about'
+  try {
+    const task = JSON.parse(payload) as { type?: string; inbox?: string; attempt?: number }
+    const tries = task.attempt ? ` (try ${task.attempt + 1})` : ''
+    return task.inbox ? `Delivery to ${new URL(task.inbox).host}${tries}` : `Sending to followers${tries}`
+  } catch {
+    return 'A delivery'
+  }
+}

@@ -1,0 +1,110 @@
+// A post as the fediverse sees it: an Article at the post's own address, with its title, full sanitised HTML, a
+// summary (what Mastodon shows of an Article, with the title and link), the featured image, tags as Hashtags
+// linking to the tag pages, and the post's replies.
+import { Temporal } from '@js-temporal/polyfill'
+import { Article, Create, Delete, Hashtag, Image, PUBLIC_COLLECTION, Tombstone, Update } from '@fedify/vocab'
+import type { Context } from '@fedify/fedify'
+import type { Prisma } from '@/lib/db'
+import { escapeHtml } from '@/lib/content/escape'
+import { mediaUrl } from '@/lib/media/url'
+import { BLOG_ACTOR } from './paths'
+
+export const postObjectSelect = {
+  id: true,
+  slug: true,
+  title: true,
+  html: true,
+  excerpt: true,
+  password: true,
+  publishedAt: true,
+  updatedAt: true,
+  featuredImage: { select: { path: true, alt: true, mimeType: true, width: true, height: true } },
+  tags: { select: { slug: true, name: true }, orderBy: { name: 'asc' } },
+} satisfies Prisma.PostSelect
+
+export type PostObject = Prisma.PostGetPayload<{ select: typeof postObjectSelect }>
+
+const instant = (date: Date) => Temporal.Instant.from(date.toISOString())
+
+export function postUrl(ctx: Context<void>, post: Pick<PostObject, 'slug'>): URL {
+  return ctx.getObjectUri(Article, { slug: post.slug })
+}
+
+export function articleOf(ctx: Context<void>, post: PostObject): Article {
+  const url = postUrl(ctx, post)
+  const image = post.featuredImage
+    ? new Image({
+        url: new URL(mediaUrl(post.featuredImage.path), ctx.canonicalOrigin),
+        mediaType: post.featuredImage.mimeType,
+        name: post.featuredImage.alt || null,
+        width: post.featuredImage.width,
+        height: post.featuredImage.height,
+      })
+    : null
+  // A protected post goes out as its title and link only: its body is for those who have the password.
+  const content = post.password ? `<p>${escapeHtml(post.excerpt)}</p>` : post.html
+  return new Article({
+    id: url,
+    attribution: ctx.getActorUri(BLOG_ACTOR),
+    name: post.title,
+    summary: post.excerpt ? `<p>${escapeHtml(post.excerpt)}</p>` : null,
+    content,
+    mediaType: 'text/html',
+    url,
+    image,
+    attachments: image ? [image] : [],
+    tags: post.tags.map(
+      (tag) =>
+        new Hashtag({ href: new URL(`/tags/${tag.slug}`, ctx.canonicalOrigin), name: `#${hashtagName(tag.name)}` }),
+    ),
+    published: post.publishedAt ? instant(post.publishedAt) : null,
+    updated: post.publishedAt && post.updatedAt > post.publishedAt ? instant(post.updatedAt) : null,
+    to: PUBLIC_COLLECTION,
+    cc: ctx.getFollowersUri(BLOG_ACTOR),
+  })
+}
+
+/** A hashtag is one word: "Customer service" → CustomerService. */
+function hashtagName(name: string): string {
+  return name
+    .split(/[^\p{L}\p{N}_]+/u)
+    .filter(Boolean)
+    .map((word) => word[0]!.toUpperCase() + word.slice(1))
+    .join('')
+}
+
+export function createOf(ctx: Context<void>, post: PostObject): Create {
+  const article = articleOf(ctx, post)
+  return new Create({
+    id: new URL(`${article.id!.href}#create`),
+    actor: ctx.getActorUri(BLOG_ACTOR),
+    object: article,
+    published: article.published,
+    to: PUBLIC_COLLECTION,
+    cc: ctx.getFollowersUri(BLOG_ACTOR),
+  })
+}
+
+/** An edit: each Update has its own id (servers drop an activity id seen before). */
+export function updateOf(ctx: Context<void>, post: PostObject): Update {
+  const article = articleOf(ctx, post)
+  return new Update({
+    id: new URL(`${article.id!.href}#update-${post.updatedAt.getTime()}`),
+    actor: ctx.getActorUri(BLOG_ACTOR),
+    object: article,
+    updated: instant(post.updatedAt),
+    to: PUBLIC_COLLECTION,
+    cc: ctx.getFollowersUri(BLOG_ACTOR),
+  })
+}
+
+export function deleteOf(ctx: Context<void>, slug: string): Delete {
+  const id = ctx.getObjectUri(Article, { slug })
+  return new Delete({
+    id: new URL(`${id.href}#delete-${Date.now()}`),
+    actor: ctx.getActorUri(BLOG_ACTOR),
+    object: new Tombstone({ id }),
+    to: PUBLIC_COLLECTION,
+    cc: ctx.getFollowersUri(BLOG_ACTOR),
+  })
+}

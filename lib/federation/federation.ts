@@ -1,0 +1,186 @@
+// The blog as a fediverse account: its actor, WebFinger and NodeInfo, its collections, its posts as
+// ActivityPub objects at their own addresses, and the inbox every server delivers to (lib/federation/inbox.ts).
+// One Federation object per site address, made on first use; every path it answers is in lib/federation/paths.ts
+// (the front door sends those, and a post asked for as ActivityPub, to app/ap/[[...path]]/route.ts).
+import 'server-only'
+import { createFederation, type Context, type Federation } from '@fedify/fedify'
+import {
+  Announce,
+  Article,
+  Create,
+  Delete,
+  Endpoints,
+  Follow,
+  Image,
+  Like,
+  Note,
+  Person,
+  Undo,
+  Update,
+} from '@fedify/vocab'
+import { db } from '@/lib/db'
+import { getAllSettings, siteUrlOf } from '@/lib/settings/queries'
+import { visiblePostsWhere } from '@/lib/posts/visibility'
+import { escapeHtml } from '@/lib/content/escape'
+import { iconQuery } from '@/lib/settings/site-icon'
+import { Temporal } from '@js-temporal/polyfill'
+import { DatabaseKvStore } from './kv'
+import { JobMessageQueue } from './queue'
+import { actorKeyPairs } from './keys'
+import { safeDocumentLoader } from './loader'
+import { articleOf, createOf, postObjectSelect } from './article'
+import { onAnnounce, onCreate, onDelete, onFollow, onLike, onUndo, onUpdate } from './inbox'
+import { BLOG_ACTOR, PATHS } from './paths'
+import { answerNote } from './answers'
+
+const made = new Map<string, Federation<void>>()
+const queue = new JobMessageQueue()
+
+/** The Federation for the site's address (Settings → Site address, else SITE_URL). */
+export async function federationForSite(): Promise<Federation<void>> {
+  return federation(siteUrlOf(await getAllSettings()))
+}
+
+/** A context outside any request (jobs, actions): URIs are made at the site's address. */
+export async function siteContext(): Promise<Context<void>> {
+  const siteUrl = siteUrlOf(await getAllSettings())
+  return federation(siteUrl).createContext(new URL(siteUrl), undefined)
+}
+
+export function federation(siteUrl: string): Federation<void> {
+  const origin = new URL(siteUrl).origin
+  let federation = made.get(origin)
+  if (!federation) {
+    federation = build(origin)
+    made.set(origin, federation)
+  }
+  return federation
+}
+
+function build(origin: string): Federation<void> {
+  const federation = createFederation<void>({
+    kv: new DatabaseKvStore(),
+    // Deliveries and fan-out are jobs; what arrives in the inbox is handled in its request, so the sender hears
+    // at once whether it was taken (and the pages it changed are expired there).
+    queue: { outbox: queue, fanout: queue },
+    manuallyStartQueue: true,
+    origin,
+    // Remote actors, notes and keys come through the safe fetcher (which also decides on private addresses).
+    documentLoaderFactory: () => safeDocumentLoader,
+  })
+
+  federation
+    .setActorDispatcher(PATHS.actor, async (ctx, identifier) => {
+      if (identifier !== BLOG_ACTOR) return null
+      const settings = await getAllSettings()
+      const keys = await ctx.getActorKeyPairs(identifier)
+      const first = await db.post.findFirst({
+        where: visiblePostsWhere(),
+        orderBy: { publishedAt: 'asc' },
+        select: { publishedAt: true },
+      })
+      return new Person({
+        id: ctx.getActorUri(identifier),
+        preferredUsername: settings.fediverseHandle,
+        name: settings.siteTitle,
+        summary: settings.tagline ? `<p>${escapeHtml(settings.tagline)}</p>` : null,
+        url: new URL('/', ctx.canonicalOrigin),
+        icon: new Image({
+          url: new URL(`/site-icon/icon-512.png${iconQuery(settings.siteIcon)}`, ctx.canonicalOrigin),
+          mediaType: 'image/png',
+        }),
+        inbox: ctx.getInboxUri(identifier),
+        outbox: ctx.getOutboxUri(identifier),
+        followers: ctx.getFollowersUri(identifier),
+        following: ctx.getFollowingUri(identifier),
+        endpoints: new Endpoints({ sharedInbox: ctx.getInboxUri() }),
+        publicKey: keys[0]?.cryptographicKey ?? null,
+        assertionMethods: keys.map((key) => key.multikey),
+        manuallyApprovesFollowers: false,
+        discoverable: true,
+        indexable: true,
+        published: first?.publishedAt ? Temporal.Instant.from(first.publishedAt.toISOString()) : null,
+      })
+    })
+    .setKeyPairsDispatcher((_ctx, identifier) => (identifier === BLOG_ACTOR ? actorKeyPairs(identifier) : []))
+    .mapHandle(async (_ctx, username) => {
+      const { fediverseHandle } = await getAllSettings()
+      return username.toLowerCase() === fediverseHandle.toLowerCase() ? BLOG_ACTOR : null
+    })
+
+  federation
+    .setFollowersDispatcher(PATHS.followers, async (_ctx, identifier) => {
+      if (identifier !== BLOG_ACTOR) return null
+      const followers = await db.follower.findMany({ where: { actor: identifier }, orderBy: { createdAt: 'asc' } })
+      return {
+        items: followers.map((follower) => ({
+          id: new URL(follower.remoteId),
+          inboxId: new URL(follower.inbox),
+          endpoints: follower.sharedInbox ? { sharedInbox: new URL(follower.sharedInbox) } : null,
+        })),
+      }
+    })
+    .setCounter((_ctx, identifier) =>
+      identifier === BLOG_ACTOR ? db.follower.count({ where: { actor: identifier } }) : null,
+    )
+
+  federation.setFollowingDispatcher(PATHS.following, (_ctx, identifier) =>
+    identifier === BLOG_ACTOR ? { items: [] } : null,
+  )
+
+  federation
+    .setOutboxDispatcher(PATHS.outbox, async (ctx, identifier, cursor) => {
+      if (identifier !== BLOG_ACTOR || cursor === null) return null
+      const page = Math.max(0, Number.parseInt(cursor, 10) || 0)
+      const posts = await db.post.findMany({
+        where: visiblePostsWhere(),
+        orderBy: [{ publishedAt: 'desc' }, { id: 'desc' }],
+        skip: page * OUTBOX_PAGE,
+        take: OUTBOX_PAGE + 1,
+        select: postObjectSelect,
+      })
+      const items = posts.slice(0, OUTBOX_PAGE).map((post) => createOf(ctx, post))
+      return { items, nextCursor: posts.length > OUTBOX_PAGE ? String(page + 1) : null }
+    })
+    .setFirstCursor(() => '0')
+    .setCounter((_ctx, identifier) =>
+      identifier === BLOG_ACTOR ? db.post.count({ where: visiblePostsWhere() }) : null,
+    )
+
+  // A post at its own address: what Mastodon's search finds when the post's URL is pasted in.
+  federation.setObjectDispatcher(Article, PATHS.post, async (ctx, { slug }) => {
+    const post = await db.post.findFirst({ where: { ...visiblePostsWhere(), slug }, select: postObjectSelect })
+    return post ? articleOf(ctx, post) : null
+  })
+
+  // The author's answers to fediverse replies (lib/federation/answers.ts).
+  federation.setObjectDispatcher(Note, PATHS.note, (ctx, { id }) => answerNote(ctx, id))
+
+  federation.setNodeInfoDispatcher(PATHS.nodeInfo, async () => ({
+    software: { name: 'daisy', version: '0.1.0', homepage: new URL('https://github.com/') },
+    protocols: ['activitypub'],
+    openRegistrations: false,
+    usage: {
+      users: { total: 1, activeMonth: 1, activeHalfyear: 1 },
+      localPosts: await db.post.count({ where: visiblePostsWhere() }),
+      localComments: await db.comment.count({ where: { status: 'APPROVED' } }),
+    },
+  }))
+
+  federation
+    .setInboxListeners(PATHS.inbox, PATHS.sharedInbox)
+    .on(Follow, onFollow)
+    .on(Undo, onUndo)
+    .on(Create, onCreate)
+    .on(Update, onUpdate)
+    .on(Delete, onDelete)
+    .on(Like, onLike)
+    .on(Announce, onAnnounce)
+    .onError((_ctx, error) => console.error('daisy: fediverse inbox', error))
+
+  return federation
+}
+
+const OUTBOX_PAGE = 20
+
+export type FederationContext = Context<void>

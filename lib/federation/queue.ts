@@ -1,0 +1,53 @@
+// The federation library's message queue on Daisy's job runner: every delivery (and every fan-out of a post to
+// its followers' inboxes) is a row in Job, claimed in the database — so exactly one node sends it — and run
+// as soon as it is queued, by the process that queued it. The library keeps its own retry schedule (it queues a
+// failed delivery again with a delay), so a job is run once and its outcome recorded, never retried here.
+import type { MessageQueue, MessageQueueEnqueueOptions, MessageQueueListenOptions } from '@fedify/fedify'
+import { defineJobKind } from '@/lib/jobs/runner'
+
+type Task = Parameters<import('@fedify/fedify').Federation<void>['processQueuedTask']>[1]
+
+export const fediverseJobs = defineJobKind<Task>({
+  name: 'fediverse',
+  maxAttempts: 1,
+  retryMinutes: 1,
+  batch: 20,
+  async handle(task) {
+    const { federationForSite } = await import('./federation')
+    await (await federationForSite()).processQueuedTask(undefined, task)
+    return { ok: true, result: describe(task) }
+  },
+})
+
+function describe(task: Task): string {
+  const { type } = task as { type?: string }
+  const inbox = (task as { inbox?: string }).inbox
+  return inbox ? `${type} to ${inbox}` : String(type)
+}
+
+/** Runs the queue soon, off the caller's path (a pass already under way runs once more). */
+export function runFediverseJobsSoon(): void {
+  setTimeout(() => {
+    fediverseJobs.run().catch((error: unknown) => console.error('daisy: fediverse deliveries', error))
+  }, 0).unref()
+}
+
+export class JobMessageQueue implements MessageQueue {
+  readonly nativeRetrial = false
+
+  async enqueue(message: Task, options?: MessageQueueEnqueueOptions): Promise<void> {
+    await this.enqueueMany([message], options)
+  }
+
+  async enqueueMany(messages: readonly Task[], options?: MessageQueueEnqueueOptions): Promise<void> {
+    const delay = options?.delay?.total({ unit: 'millisecond' }) ?? 0
+    const runAfter = new Date(Date.now() + Math.max(0, delay))
+    for (const message of messages) await fediverseJobs.enqueue(message, { runAfter })
+    runFediverseJobsSoon()
+  }
+
+  /** Nothing to listen to: the job runner hands each task to the library (processQueuedTask). */
+  listen(_handler: (message: unknown) => Promise<void> | void, options?: MessageQueueListenOptions): Promise<void> {
+    return new Promise((resolve) => options?.signal?.addEventListener('abort', () => resolve()))
+  }
+}
