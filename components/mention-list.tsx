@@ -26,7 +26,7 @@ export function MentionList({
         return (
           <li key={mention.id} id={`comment-${mention.id}`} className="mention">
             <p className="mention-source">
-              {mention.sourceUrl ? (
+              {mention.sourceUrl && /^https?:\/\//i.test(mention.sourceUrl) ? (
                 <a href={mention.sourceUrl} rel="nofollow ugc noopener">
                   {title}
                 </a>

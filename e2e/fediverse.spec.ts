@@ -46,6 +46,7 @@ test.describe('the fediverse', () => {
   test('a Mastodon-rules account finds the blog by its handle, follows it, gets a new post signed, replies, likes and boosts it', async ({
     adminPage: admin,
     browser,
+    exclusive,
   }) => {
     test.setTimeout(120_000)
     // WebFinger, then the actor, as Mastodon's search does with @blog@host.
@@ -172,6 +173,19 @@ test.describe('the fediverse', () => {
     await expect(admin.getByRole('status').filter({ hasText: 'Published.' })).toBeVisible()
     await peer.waitFor((a) => a.type === 'Update' && a.object?.name === `${title} (revised)`, 30_000)
 
+    // A new handle reaches followers as an Update of the actor (same actor: they keep following), and finds it.
+    await exclusive('settings')
+    const saveHandle = async (handle: string) => {
+      await admin.goto('/admin/settings')
+      await field(admin, 'Fediverse handle').fill(handle)
+      await admin.getByRole('button', { name: 'Save settings' }).click()
+      await expect(admin.getByText('Settings saved.')).toBeVisible()
+    }
+    await saveHandle('field_notes')
+    await peer.waitFor((a) => a.type === 'Update' && a.object?.preferredUsername === 'field_notes', 30_000)
+    expect((await peer.lookup(`field_notes@localhost:${E2E_PORT}`)).id).toBe(actor.id)
+    await saveHandle('blog')
+
     // After Undo(Follow), nothing more comes.
     await peer.unfollow()
     expect(await readDb((db) => db.follower.count({ where: { remoteId: peer.actorId } }))).toBe(0)
@@ -219,6 +233,11 @@ test.describe('the fediverse', () => {
       await postAskingFirst(inbox, JSON.stringify({ ...activity('-big'), padding: 'x'.repeat(2 * 1024 * 1024) })),
     ).toBe(413)
     expect(await readDb((db) => db.comment.count({ where: { remoteId: { startsWith: noteId } } }))).toBe(0)
+    // Signed, but naming its note with another server's address: taken by the inbox, stored nowhere.
+    const squat = activity('-squat')
+    squat.object.id = `http://127.0.0.9/notes/${Date.now()}`
+    expect((await peer.deliver(inbox, squat)).status).toBe(202)
+    expect(await readDb((db) => db.comment.count({ where: { remoteId: squat.object.id } }))).toBe(0)
     // And the same note, signed properly, is taken (so the refusals above were the signatures').
     const signed = await peer.deliver(inbox, activity('-signed'))
     expect(signed.status).toBe(202)

@@ -44,6 +44,14 @@ export function SettingsForm({ settings, timezones }: { settings: Settings; time
         {text('postsPerPage', 'Posts per page', undefined, 'number')}
       </fieldset>
       <fieldset className="stack">
+        <legend>Fediverse</legend>
+        {text(
+          'fediverseHandle',
+          'Fediverse handle',
+          'People follow the blog from Mastodon as @handle@your-host (letters, digits and _). Followers keep following it when it changes.',
+        )}
+      </fieldset>
+      <fieldset className="stack">
         <legend>Comments</legend>
         <label className="checkbox">
           <input type="checkbox" name="moderateAll" defaultChecked={checked('moderateAll')} /> Hold every comment for

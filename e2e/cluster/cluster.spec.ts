@@ -8,7 +8,8 @@ import { join } from 'node:path'
 import { expect, test, type APIRequestContext, type Browser, type Page } from '@playwright/test'
 import { apiSignIn, backdatedFormToken, field } from '../helpers'
 import { closeAppDb, readClusterDb } from './db'
-import { clusterEnv, E2E_ADMIN, NODE_A, NODE_B, PROXY_URL } from './env'
+import { CLUSTER_PORT, clusterEnv, E2E_ADMIN, NODE_A, NODE_B, PROXY_URL } from './env'
+import { startPeer } from '../fediverse/peer'
 
 test.describe.configure({ mode: 'serial' })
 test.afterAll(closeAppDb)
@@ -134,6 +135,54 @@ test('a comment posted through node B and approved on node A shows on node B at 
   await reader.goto(`/posts/${slug}`)
   await expect(reader.getByRole('article', { name: 'Comment by Bea' })).toContainText(`node B ${stamp}`)
   await Promise.all([author.context().close(), reader.context().close()])
+})
+
+test('the fediverse: a follow taken by node A, a post published on node B delivered once; a reply to either node is one response', async ({
+  browser,
+}) => {
+  test.setTimeout(120_000)
+  const peer = await startPeer({ hostname: '127.0.0.3', username: 'carol', name: 'Carol Cluster' })
+  try {
+    const actor = await peer.lookup(`blog@127.0.0.1:${CLUSTER_PORT}`)
+    // Delivered to node A itself: the follow is stored where node B reads it.
+    actor.endpoints.sharedInbox = `${NODE_A}/fediverse/inbox`
+    await peer.follow(actor)
+    await peer.waitFor((a) => a.type === 'Accept', 20_000)
+    const stamp = Date.now().toString(36)
+    const title = `Federated from B ${stamp}`
+    const author = await pageOn(browser, NODE_B)
+    await signedIn(author)
+    await publishThrough(author, title, `federated-from-b-${stamp}`)
+    await author.context().close()
+    const create = await peer.waitFor((a) => a.type === 'Create' && a.object?.name === title, 30_000)
+    // Both nodes run their job workers: still one delivery.
+    await new Promise((resolve) => setTimeout(resolve, 3_000))
+    expect(peer.received.filter((r) => r.activity.type === 'Create' && r.activity.object?.name === title)).toHaveLength(
+      1,
+    )
+    // The same reply delivered to both nodes (as to a shared and a personal inbox): one response.
+    const note = {
+      '@context': 'https://www.w3.org/ns/activitystreams',
+      id: `${peer.origin}/users/carol/statuses/${stamp}`,
+      type: 'Note',
+      attributedTo: peer.actorId,
+      inReplyTo: create.object.id,
+      content: `<p>Both nodes heard me ${stamp}.</p>`,
+      to: ['https://www.w3.org/ns/activitystreams#Public'],
+    }
+    const reply = {
+      '@context': note['@context'],
+      id: `${note.id}/activity`,
+      type: 'Create',
+      actor: peer.actorId,
+      object: note,
+    }
+    const answers = await Promise.all([NODE_A, NODE_B].map((node) => peer.deliver(`${node}/fediverse/inbox`, reply)))
+    expect(answers.map((a) => a.status).every((status) => status >= 200 && status < 300)).toBe(true)
+    expect(await commentContents(`Both nodes heard me ${stamp}`)).toHaveLength(1)
+  } finally {
+    await peer.close()
+  }
 })
 
 test('200 comments sent at once, spread over both nodes and nginx, are each stored once', async ({

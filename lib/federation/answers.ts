@@ -6,6 +6,7 @@ import type { Context } from '@fedify/fedify'
 import { Create, Mention, Note, PUBLIC_COLLECTION, isActor } from '@fedify/vocab'
 import { Temporal } from '@js-temporal/polyfill'
 import { db } from '@/lib/db'
+import { visiblePostsWhere } from '@/lib/posts/visibility'
 import { escapeHtml } from '@/lib/content/escape'
 import { BLOG_ACTOR } from './paths'
 
@@ -23,7 +24,14 @@ type Answer = NonNullable<Awaited<ReturnType<typeof loadAnswer>>>
 
 async function loadAnswer(id: string) {
   const answer = await db.comment.findFirst({
-    where: { id, status: 'APPROVED', userId: { not: null }, parent: { remoteId: { not: null } } },
+    where: {
+      id,
+      status: 'APPROVED',
+      userId: { not: null },
+      parent: { remoteId: { not: null } },
+      // Only under a post the fediverse can see (a protected or trashed one's answers stay on the blog).
+      post: { ...visiblePostsWhere(), password: null },
+    },
     select: answerSelect,
   })
   return answer?.parent?.remoteId && answer.parent.remoteActorId ? answer : null

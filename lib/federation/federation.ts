@@ -67,41 +67,13 @@ function build(origin: string): Federation<void> {
     origin,
     // Remote actors, notes and keys come through the safe fetcher (which also decides on private addresses).
     documentLoaderFactory: () => safeDocumentLoader,
+    // Also where the library would sign its fetches (deliveries to a personal inbox): unsigned, through the safe
+    // fetcher too, until secure fetch is a setting.
+    authenticatedDocumentLoaderFactory: () => safeDocumentLoader,
   })
 
   federation
-    .setActorDispatcher(PATHS.actor, async (ctx, identifier) => {
-      if (identifier !== BLOG_ACTOR) return null
-      const settings = await getAllSettings()
-      const keys = await ctx.getActorKeyPairs(identifier)
-      const first = await db.post.findFirst({
-        where: visiblePostsWhere(),
-        orderBy: { publishedAt: 'asc' },
-        select: { publishedAt: true },
-      })
-      return new Person({
-        id: ctx.getActorUri(identifier),
-        preferredUsername: settings.fediverseHandle,
-        name: settings.siteTitle,
-        summary: settings.tagline ? `<p>${escapeHtml(settings.tagline)}</p>` : null,
-        url: new URL('/', ctx.canonicalOrigin),
-        icon: new Image({
-          url: new URL(`/site-icon/icon-512.png${iconQuery(settings.siteIcon)}`, ctx.canonicalOrigin),
-          mediaType: 'image/png',
-        }),
-        inbox: ctx.getInboxUri(identifier),
-        outbox: ctx.getOutboxUri(identifier),
-        followers: ctx.getFollowersUri(identifier),
-        following: ctx.getFollowingUri(identifier),
-        endpoints: new Endpoints({ sharedInbox: ctx.getInboxUri() }),
-        publicKey: keys[0]?.cryptographicKey ?? null,
-        assertionMethods: keys.map((key) => key.multikey),
-        manuallyApprovesFollowers: false,
-        discoverable: true,
-        indexable: true,
-        published: first?.publishedAt ? Temporal.Instant.from(first.publishedAt.toISOString()) : null,
-      })
-    })
+    .setActorDispatcher(PATHS.actor, (ctx, identifier) => (identifier === BLOG_ACTOR ? blogActor(ctx) : null))
     .setKeyPairsDispatcher((_ctx, identifier) => (identifier === BLOG_ACTOR ? actorKeyPairs(identifier) : []))
     .mapHandle(async (_ctx, username) => {
       const { fediverseHandle } = await getAllSettings()
@@ -182,5 +154,38 @@ function build(origin: string): Federation<void> {
 }
 
 const OUTBOX_PAGE = 20
+
+/** The blog's actor: the site's title, tagline, icon and address, its keys and its endpoints. */
+export async function blogActor(ctx: Context<void>): Promise<Person> {
+  const settings = await getAllSettings()
+  const keys = await ctx.getActorKeyPairs(BLOG_ACTOR)
+  const first = await db.post.findFirst({
+    where: visiblePostsWhere(),
+    orderBy: { publishedAt: 'asc' },
+    select: { publishedAt: true },
+  })
+  return new Person({
+    id: ctx.getActorUri(BLOG_ACTOR),
+    preferredUsername: settings.fediverseHandle,
+    name: settings.siteTitle,
+    summary: settings.tagline ? `<p>${escapeHtml(settings.tagline)}</p>` : null,
+    url: new URL('/', ctx.canonicalOrigin),
+    icon: new Image({
+      url: new URL(`/site-icon/icon-512.png${iconQuery(settings.siteIcon)}`, ctx.canonicalOrigin),
+      mediaType: 'image/png',
+    }),
+    inbox: ctx.getInboxUri(BLOG_ACTOR),
+    outbox: ctx.getOutboxUri(BLOG_ACTOR),
+    followers: ctx.getFollowersUri(BLOG_ACTOR),
+    following: ctx.getFollowingUri(BLOG_ACTOR),
+    endpoints: new Endpoints({ sharedInbox: ctx.getInboxUri() }),
+    publicKey: keys[0]?.cryptographicKey ?? null,
+    assertionMethods: keys.map((key) => key.multikey),
+    manuallyApprovesFollowers: false,
+    discoverable: true,
+    indexable: true,
+    published: first?.publishedAt ? Temporal.Instant.from(first.publishedAt.toISOString()) : null,
+  })
+}
 
 export type FederationContext = Context<void>

@@ -23,7 +23,8 @@ import { expireTags } from '@/lib/cache'
 import { tags } from '@/lib/cache/tags'
 import { getAllSettings } from '@/lib/settings/queries'
 import { visiblePostsWhere } from '@/lib/posts/visibility'
-import { decide } from '@/lib/comments/moderation'
+import { decide, matchList, parseList, type Candidate } from '@/lib/comments/moderation'
+import { commentsOpenNow } from '@/lib/comments/window'
 import { notifyNewResponse } from '@/lib/comments/notify'
 import { renderImportedComment } from '@/lib/comments/render'
 import { htmlToPlainText } from '@/lib/content/text'
@@ -46,23 +47,44 @@ export interface RemoteAccount {
 /** Text fields are bounded like a comment's (a Note is at most a few thousand characters on any server). */
 const MAX_CONTENT = 20_000
 const MAX_NAME = 200
+/** Addresses kept from what another server sends: http(s) and no longer than any real one. */
+const MAX_URL = 2048
+/** A username as servers make them (Mastodon: letters, digits, _; others add . and -). */
+const USERNAME = /^[\p{L}\p{N}_.-]{1,64}$/u
+
+/** An address from another server, if it is one worth keeping (http(s), bounded); else null. */
+export function keptUrl(value: URL | string | null | undefined): string | null {
+  if (!value) return null
+  const href = typeof value === 'string' ? value : value.href
+  if (href.length > MAX_URL || !/^https?:\/\//i.test(href)) return null
+  return href
+}
+
+const linkOf = (url: Actor['url'] | APObject['url']) => keptUrl(url instanceof URL ? url : (url?.href ?? null))
 
 export async function accountOf(actor: Actor): Promise<RemoteAccount | null> {
-  const id = actor.id?.href
-  const inbox = actor.inboxId?.href
+  const id = keptUrl(actor.id)
+  const inbox = keptUrl(actor.inboxId)
   if (!id || !inbox || !(await isPublicUrl(inbox))) return null
-  const username = actor.preferredUsername?.toString() ?? new URL(id).pathname.split('/').pop() ?? 'someone'
-  const handle = `@${username}@${new URL(id).host}`.slice(0, MAX_NAME)
-  const sharedInbox = actor.endpoints?.sharedInbox?.href ?? null
-  const url = actor.url instanceof URL ? actor.url.href : (actor.url?.href?.href ?? null)
+  const claimed = actor.preferredUsername?.toString() ?? ''
+  // The handle's host is the actor's own: a username cannot pass for someone else's (@x@other.host).
+  const username = USERNAME.test(claimed) ? claimed : 'someone'
+  const handle = `@${username}@${new URL(id).host}`
+  const sharedInbox = keptUrl(actor.endpoints?.sharedInbox)
   return {
     id,
     handle,
     name: (htmlToPlainText(actor.name?.toString() ?? '') || username).slice(0, MAX_NAME),
-    url,
+    url: linkOf(actor.url),
     inbox,
     sharedInbox: sharedInbox && (await isPublicUrl(sharedInbox)) ? sharedInbox : null,
   }
+}
+
+/** Whether an object (a note, an activity) was made where its actor lives: nobody signs for another server's ids. */
+function sameOrigin(...urls: (URL | null | undefined)[]): boolean {
+  const origins = urls.map((url) => url?.origin)
+  return origins.every((origin) => origin !== undefined && origin === origins[0])
 }
 
 async function sender(ctx: Ctx, activity: { getActor(options: unknown): Promise<Actor | null> }) {
@@ -81,11 +103,14 @@ async function postAt(ctx: Ctx, url: URL | null | undefined) {
   if (!url) return null
   const parsed = ctx.parseUri(new URL(url.href.replace(/#.*$/, '')))
   if (parsed?.type !== 'object' || parsed.class !== Article) return null
+  // A protected post is not on the fediverse (only its excerpt went out): nothing lands under it from there.
   return db.post.findFirst({
-    where: { ...visiblePostsWhere(), slug: parsed.values.slug },
-    select: { id: true, slug: true, commentsOpen: true },
+    where: { ...visiblePostsWhere(), slug: parsed.values.slug, password: null },
+    select: postSelect,
   })
 }
+
+const postSelect = { id: true, slug: true, commentsOpen: true, pingsOpen: true, publishedAt: true } as const
 
 /** What a Note answers: one of our posts, or a response under one (ours, a comment's anchor, or a remote note). */
 async function replyTarget(ctx: Ctx, inReplyTo: URL | null) {
@@ -99,8 +124,8 @@ async function replyTarget(ctx: Ctx, inReplyTo: URL | null) {
     return { post, parentId: parent?.id ?? null }
   }
   const parent = await db.comment.findFirst({
-    where: { remoteId: inReplyTo.href, kind: 'COMMENT' },
-    select: { id: true, status: true, post: { select: { id: true, slug: true, commentsOpen: true } } },
+    where: { remoteId: inReplyTo.href, kind: 'COMMENT', post: { ...visiblePostsWhere(), password: null } },
+    select: { id: true, status: true, post: { select: postSelect } },
   })
   if (parent) return { post: parent.post, parentId: parent.status === 'APPROVED' ? parent.id : null }
   return null
@@ -131,7 +156,7 @@ export async function onFollow(ctx: Ctx, follow: Follow): Promise<void> {
     handle: account.handle,
     name: account.name,
     url: account.url,
-    followId: follow.id.href,
+    followId: keptUrl(follow.id),
   }
   await db.follower.upsert({
     where: { actor_remoteId: { actor: BLOG_ACTOR, remoteId: account.id } },
@@ -169,29 +194,30 @@ export async function onUndo(ctx: Ctx, undo: Undo): Promise<void> {
 export async function onCreate(ctx: Ctx, create: Create): Promise<void> {
   const object = await create.getObject(ctx).catch(() => null)
   if (!(object instanceof Note || object instanceof Article) || !object.id) return
-  // Only a note its own author sends (a server relaying someone else's note must not put words in their mouth).
+  // Only a note its own author sends, made on its author's server (a server relaying someone else's note, or
+  // naming its note with another server's address, must not put words in their mouth).
   if (object.attributionId?.href !== create.actorId?.href) return
-  if (await db.comment.findUnique({ where: { remoteId: object.id.href }, select: { id: true } })) return
+  if (!sameOrigin(create.actorId, create.id, object.id)) return
+  const remoteId = keptUrl(object.id)
+  if (!remoteId || (await db.comment.findUnique({ where: { remoteId }, select: { id: true } }))) return
   const account = await sender(ctx, create)
   if (!account) return
   const target = await replyTarget(ctx, object.replyTargetId)
   const post = target?.post ?? (await mentionedPost(ctx, object))
   if (!post) return
   const kind = target ? ('COMMENT' as const) : ('FEDIVERSE' as const)
-  if (kind === 'COMMENT' && !post.commentsOpen) return
+  const settings = await getAllSettings()
+  // The post's own rules, as for a comment or a linkback: comments closed (now, or after N days), pings off.
+  if (kind === 'COMMENT' && !commentsOpenNow(post, settings.closeCommentsAfterDays)) return
+  if (kind === 'FEDIVERSE' && !post.pingsOpen) return
   const html = renderImportedComment((object.content?.toString() ?? '').slice(0, MAX_CONTENT))
   const content = htmlToPlainText(html).slice(0, MAX_CONTENT)
-  const sourceUrl = (object.url instanceof URL ? object.url.href : object.url?.href?.href) ?? object.id.href
-  const settings = await getAllSettings()
+  const sourceUrl = linkOf(object.url) ?? remoteId
   const approvedBefore = !!(await db.comment.findFirst({
     where: { remoteActorId: account.id, status: 'APPROVED' },
     select: { id: true },
   }))
-  const decision = decide(
-    { kind: 'FEDIVERSE', authorName: account.name, authorUrl: account.url ?? account.id, content, sourceUrl },
-    settings,
-    { approvedBefore },
-  )
+  const decision = decide(candidateOf(account, content, remoteId), settings, { approvedBefore })
   let created: { id: string; status: string }
   try {
     created = await db.comment.create({
@@ -204,7 +230,7 @@ export async function onCreate(ctx: Ctx, create: Create): Promise<void> {
         authorName: account.name,
         authorUrl: account.url ?? account.id,
         authorHandle: account.handle,
-        remoteId: object.id.href,
+        remoteId,
         remoteActorId: account.id,
         sourceUrl,
         sourceTitle: kind === 'FEDIVERSE' ? `${account.name} (${account.handle})` : null,
@@ -226,17 +252,42 @@ export async function onUpdate(ctx: Ctx, update: Update): Promise<void> {
   const object = await update.getObject(ctx).catch(() => null)
   if (!object?.id || (!(object instanceof Note) && !(object instanceof Article))) return
   const actorId = update.actorId?.href
+  if (!sameOrigin(update.actorId, update.id, object.id)) return
   const comment = await db.comment.findUnique({
     where: { remoteId: object.id.href },
-    select: { id: true, remoteActorId: true, status: true, post: { select: { id: true, slug: true } } },
+    select: {
+      id: true,
+      remoteActorId: true,
+      status: true,
+      authorName: true,
+      post: { select: { id: true, slug: true } },
+    },
   })
   if (!comment || !actorId || comment.remoteActorId !== actorId || object.attributionId?.href !== actorId) return
   const html = renderImportedComment((object.content?.toString() ?? '').slice(0, MAX_CONTENT))
+  const content = htmlToPlainText(html).slice(0, MAX_CONTENT)
+  // An edit is judged again: an approved reply cannot be edited into what the rules would have held.
+  const decision = decide(
+    candidateOf({ id: actorId, name: comment.authorName }, content, object.id.href),
+    await getAllSettings(),
+    {
+      approvedBefore: true,
+    },
+  )
+  const status = comment.status === 'APPROVED' && decision.status !== 'APPROVED' ? decision.status : comment.status
   await db.comment.update({
     where: { id: comment.id },
-    data: { html, content: htmlToPlainText(html).slice(0, MAX_CONTENT) },
+    data: { html, content, status, ...(status !== comment.status ? { reason: `Edited: ${decision.reason}` } : {}) },
   })
   if (comment.status === 'APPROVED') expireTags(postTags(comment.post))
+}
+
+/**
+ * What the moderation policy judges: the account's own address stands for its site (its server is the one that
+ * signed), so a blocked instance is blocked whatever links its notes carry.
+ */
+function candidateOf(account: Pick<RemoteAccount, 'id' | 'name'>, content: string, noteId: string): Candidate {
+  return { kind: 'FEDIVERSE', authorName: account.name, authorUrl: account.id, content, sourceUrl: noteId }
 }
 
 export async function onDelete(ctx: Ctx, del: Delete): Promise<void> {
@@ -271,11 +322,15 @@ export async function onDelete(ctx: Ctx, del: Delete): Promise<void> {
 
 async function react(ctx: Ctx, activity: Like | Announce, kind: 'LIKE' | 'ANNOUNCE'): Promise<void> {
   const post = await postAt(ctx, activity.objectId)
-  if (!post || !activity.id) return
+  const activityId = keptUrl(activity.id)
+  if (!post || !activityId || !sameOrigin(activity.actorId, activity.id)) return
   const account = await sender(ctx, activity)
   if (!account) return
+  // The block list holds for likes and boosts too (they show on the page at once, with names).
+  const { blocklist } = await getAllSettings()
+  if (matchList(parseList(blocklist), candidateOf(account, '', account.id))) return
   const data = {
-    activityId: activity.id.href,
+    activityId,
     actorName: account.name,
     actorHandle: account.handle,
     actorUrl: account.url,

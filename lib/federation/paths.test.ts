@@ -9,6 +9,7 @@ describe('content negotiation in the front door', () => {
     ).toBe(true)
     expect(wantsActivity('application/ld+json; profile="https://www.w3.org/ns/activitystreams"')).toBe(true)
     expect(wantsActivity('application/activity+json, text/html;q=0.1')).toBe(true)
+    expect(wantsActivity('text/html, application/activity+json')).toBe(false)
   })
 
   it('leaves browsers, feed readers and bots on the page', () => {

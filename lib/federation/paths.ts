@@ -23,8 +23,8 @@ export const FEDERATION_ROUTE = '/ap'
 const ACTIVITY_TYPES = ['application/activity+json', 'application/ld+json']
 
 /**
- * Whether an Accept header asks for ActivityPub rather than a page: an ActivityPub type is acceptable and
- * preferred at least as much as HTML (Mastodon sends only ActivityPub types; browsers list text/html first).
+ * Whether an Accept header asks for ActivityPub rather than a page: an ActivityPub type is preferred to HTML
+ * (Mastodon sends only ActivityPub types; browsers list text/html first; a tie is a page).
  */
 export function wantsActivity(accept: string | undefined): boolean {
   if (!accept || accept.length > 1024) return false
@@ -38,7 +38,7 @@ export function wantsActivity(accept: string | undefined): boolean {
     if (ACTIVITY_TYPES.includes(type)) activity = Math.max(activity, weight)
     else if (type === 'text/html' || type === 'application/xhtml+xml') html = Math.max(html, weight)
   }
-  return activity > 0 && activity >= html
+  return activity > html
 }
 
 /** Whether the front door sends a request to the federation route, and as which path. */

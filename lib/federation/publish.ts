@@ -26,9 +26,17 @@ export async function queuePostDelivery(postId: string): Promise<void> {
   const post = await db.post.findUnique({ where: { id: postId }, select: { publishedAt: true, status: true } })
   const runAfter =
     post && post.status !== 'DRAFT' && post.publishedAt && post.publishedAt > new Date() ? post.publishedAt : new Date()
-  const job = await postDeliveries.enqueue({ postId }, { key: postId, runAfter })
-  // A job already waiting (a scheduled post saved again with another time) runs at the new time.
-  await db.job.updateMany({ where: { id: job.id, status: 'QUEUED' }, data: { runAfter } })
+  // A job still queued (a scheduled post saved again with another time) runs at the new time; one already
+  // running may have read the post before this save, so another is queued after it.
+  const queued = await db.job.findFirst({
+    where: { kind: postDeliveries.name, key: postId, status: 'QUEUED' },
+    select: { id: true },
+  })
+  if (queued) await db.job.update({ where: { id: queued.id }, data: { runAfter } })
+  else
+    await db.job.create({
+      data: { kind: postDeliveries.name, key: postId, payload: JSON.stringify({ postId }), runAfter },
+    })
   if (runAfter.getTime() <= Date.now()) runPostDeliveriesSoon()
 }
 

@@ -4,6 +4,7 @@
 // failed delivery again with a delay), so a job is run once and its outcome recorded, never retried here.
 import type { MessageQueue, MessageQueueEnqueueOptions, MessageQueueListenOptions } from '@fedify/fedify'
 import { defineJobKind } from '@/lib/jobs/runner'
+import { isPublicUrl } from './public-url'
 
 type Task = Parameters<import('@fedify/fedify').Federation<void>['processQueuedTask']>[1]
 
@@ -13,6 +14,9 @@ export const fediverseJobs = defineJobKind<Task>({
   retryMinutes: 1,
   batch: 20,
   async handle(task) {
+    // Every inbox was checked when it was learnt; checked again as it is delivered to (an address can change).
+    const inbox = (task as { inbox?: string }).inbox
+    if (inbox && !(await isPublicUrl(inbox))) return { ok: true, result: `Not sent: ${inbox} is not a public address` }
     const { federationForSite } = await import('./federation')
     await (await federationForSite()).processQueuedTask(undefined, task)
     return { ok: true, result: describe(task) }

@@ -6,6 +6,7 @@ import { expireTags } from '@/lib/cache'
 import { tags } from '@/lib/cache/tags'
 import type { FormState } from '@/lib/form-state'
 import { settingsSchema } from './schema'
+import { sendProfileUpdate } from '@/lib/federation/profile'
 
 const checkboxes = ['moderateAll', 'holdFirstTimeCommenters'] as const
 const editable = settingsSchema.pick({
@@ -21,6 +22,7 @@ const editable = settingsSchema.pick({
   threadDepth: true,
   blocklist: true,
   holdlist: true,
+  fediverseHandle: true,
 })
 
 export const updateSettings = formAction(
@@ -43,6 +45,8 @@ export const updateSettings = formAction(
       ),
     )
     expireTags([tags.settings, tags.posts])
+    // The blog's profile (its name, tagline, handle) as followers' servers show it: told at once.
+    await sendProfileUpdate()
     return { ok: true, message: 'Settings saved.', values }
   },
 )
