@@ -238,8 +238,9 @@ test.describe('the fediverse', () => {
     squat.object.id = `http://127.0.0.9/notes/${Date.now()}`
     expect((await peer.deliver(inbox, squat)).status).toBe(202)
     expect(await readDb((db) => db.comment.count({ where: { remoteId: squat.object.id } }))).toBe(0)
-    // And the same note, signed properly, is taken (so the refusals above were the signatures').
-    const signed = await peer.deliver(inbox, activity('-signed'))
+    // And the same note, signed properly, is taken (so the refusals above were the signatures'), at the blog's
+    // personal inbox this time (where Mastodon sends a Follow).
+    const signed = await peer.deliver(actor.inbox, activity('-signed'))
     expect(signed.status).toBe(202)
     expect(await readDb((db) => db.comment.count({ where: { remoteId: `${noteId}-signed` } }))).toBe(1)
   })

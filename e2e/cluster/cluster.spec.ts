@@ -155,6 +155,13 @@ test('the fediverse: a follow taken by node A, a post published on node B delive
     await publishThrough(author, title, `federated-from-b-${stamp}`)
     await author.context().close()
     const create = await peer.waitFor((a) => a.type === 'Create' && a.object?.name === title, 30_000)
+    // Through nginx, the post's address answers each its own, in either order.
+    const postUrl = `${PROXY_URL}/posts/federated-from-b-${stamp}`
+    for (const accept of ['application/activity+json', 'text/html', 'application/activity+json', 'text/html']) {
+      const response = await fetch(postUrl, { headers: { accept } })
+      expect(response.headers.get('content-type'), accept).toContain(accept)
+      expect(response.headers.get('vary'), accept).toMatch(/\bAccept\b/)
+    }
     // Both nodes run their job workers: still one delivery.
     await new Promise((resolve) => setTimeout(resolve, 3_000))
     expect(peer.received.filter((r) => r.activity.type === 'Create' && r.activity.object?.name === title)).toHaveLength(

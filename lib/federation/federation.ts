@@ -65,6 +65,9 @@ function build(origin: string): Federation<void> {
     queue: { outbox: queue, fanout: queue },
     manuallyStartQueue: true,
     origin,
+    // Said once per failed attempt; the library tries again later on its own schedule.
+    onOutboxError: (error, activity) =>
+      console.error(`daisy: a fediverse delivery failed (${activity?.id?.href ?? 'activity'}): ${error.message}`),
     // Remote actors, notes and keys come through the safe fetcher (which also decides on private addresses).
     documentLoaderFactory: () => safeDocumentLoader,
     // Also where the library would sign its fetches (deliveries to a personal inbox): unsigned, through the safe
@@ -138,6 +141,15 @@ function build(origin: string): Federation<void> {
       localComments: await db.comment.count({ where: { status: 'APPROVED' } }),
     },
   }))
+
+  // An inbox that answers 404 or 410 is gone for good: the followers it stood for are followers no more (so the
+  // next post does not knock again).
+  federation.setOutboxPermanentFailureHandler(async (_ctx, { inbox, statusCode, actorIds }) => {
+    const { count } = await db.follower.deleteMany({
+      where: { actor: BLOG_ACTOR, remoteId: { in: actorIds.map((id) => id.href) } },
+    })
+    console.log(`daisy: ${inbox.host} answered ${statusCode} for good; ${count} follower(s) there removed`)
+  })
 
   federation
     .setInboxListeners(PATHS.inbox, PATHS.sharedInbox)

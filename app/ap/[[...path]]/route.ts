@@ -1,7 +1,8 @@
 // The fediverse's door: WebFinger, NodeInfo, the blog's actor, inbox and collections, and posts asked for as
 // ActivityPub. The front door (server/main.ts) sends those requests here under /ap (lib/federation/paths.ts),
 // before the page cache; this hands each to the federation library at the address it was asked at.
-import { federationForSite } from '@/lib/federation/federation'
+import { federation as federationAt } from '@/lib/federation/federation'
+import { getAllSettings, siteUrlOf } from '@/lib/settings/queries'
 import { FEDERATION_ROUTE } from '@/lib/federation/paths'
 import { BodyTooLarge, readBody } from '@/lib/http/read-body'
 
@@ -9,9 +10,10 @@ import { BodyTooLarge, readBody } from '@/lib/http/read-body'
 const MAX_ACTIVITY_BYTES = 1024 * 1024
 
 async function handle(request: Request): Promise<Response> {
-  const url = new URL(request.url)
-  if (!url.pathname.startsWith(`${FEDERATION_ROUTE}/`)) return new Response('Not found', { status: 404 })
-  url.pathname = url.pathname.slice(FEDERATION_ROUTE.length)
+  const asked = new URL(request.url)
+  if (!asked.pathname.startsWith(`${FEDERATION_ROUTE}/`)) return new Response('Not found', { status: 404 })
+  // At the site's own address (https behind a proxy that ends TLS): what a signature over the target URI covers.
+  const url = new URL(asked.pathname.slice(FEDERATION_ROUTE.length) + asked.search, siteUrlOf(await getAllSettings()))
   let body: string | undefined
   if (request.method === 'POST') {
     try {
@@ -21,7 +23,7 @@ async function handle(request: Request): Promise<Response> {
       throw error
     }
   }
-  const federation = await federationForSite()
+  const federation = federationAt(url.href)
   const response = await federation.fetch(
     new Request(url, { method: request.method, headers: request.headers, body }),
     {
