@@ -50,6 +50,24 @@ export function SettingsForm({ settings, timezones }: { settings: Settings; time
           'Fediverse handle',
           'People follow the blog from Mastodon as @handle@your-host (letters, digits and _). Followers keep following it when it changes.',
         )}
+        <Field
+          id="fediverseObjectType"
+          label="Posts appear on the fediverse as"
+          hint="Mastodon shows an article as its title, summary and a link; a note in full in timelines."
+          errors={e.fediverseObjectType}
+        >
+          {(control) => (
+            <select
+              {...control}
+              name="fediverseObjectType"
+              defaultValue={v('fediverseObjectType')}
+              key={v('fediverseObjectType')}
+            >
+              <option value="Article">An article: title, summary and link</option>
+              <option value="Note">A note: the whole post</option>
+            </select>
+          )}
+        </Field>
       </fieldset>
       <fieldset className="stack">
         <legend>Comments</legend>

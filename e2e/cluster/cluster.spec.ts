@@ -187,6 +187,8 @@ test('the fediverse: a follow taken by node A, a post published on node B delive
     const answers = await Promise.all([NODE_A, NODE_B].map((node) => peer.deliver(`${node}/fediverse/inbox`, reply)))
     expect(answers.map((a) => a.status).every((status) => status >= 200 && status < 300)).toBe(true)
     expect(await commentContents(`Both nodes heard me ${stamp}`)).toHaveLength(1)
+    // Gone again, so the later tests' posts knock on no closed door.
+    await peer.unfollow()
   } finally {
     await peer.close()
   }

@@ -2,7 +2,7 @@
 // summary (what Mastodon shows of an Article, with the title and link), the featured image, tags as Hashtags
 // linking to the tag pages, and the post's replies.
 import { Temporal } from '@js-temporal/polyfill'
-import { Article, Create, Delete, Hashtag, Image, PUBLIC_COLLECTION, Tombstone, Update } from '@fedify/vocab'
+import { Article, Create, Delete, Hashtag, Image, Note, PUBLIC_COLLECTION, Tombstone, Update } from '@fedify/vocab'
 import type { Context } from '@fedify/fedify'
 import type { Prisma } from '@/lib/db'
 import { escapeHtml } from '@/lib/content/escape'
@@ -30,7 +30,10 @@ export function postUrl(ctx: Context<void>, post: Pick<PostObject, 'slug'>): URL
   return ctx.getObjectUri(Article, { slug: post.slug })
 }
 
-export function articleOf(ctx: Context<void>, post: PostObject): Article {
+export type ObjectType = 'Article' | 'Note'
+
+/** What both forms of a post share: its address, picture, tags, dates and audience. */
+function common(ctx: Context<void>, post: PostObject) {
   const url = postUrl(ctx, post)
   const image = post.featuredImage
     ? new Image({
@@ -41,17 +44,11 @@ export function articleOf(ctx: Context<void>, post: PostObject): Article {
         height: post.featuredImage.height,
       })
     : null
-  // A protected post goes out as its title and link only: its body is for those who have the password.
-  const content = post.password ? `<p>${escapeHtml(post.excerpt)}</p>` : post.html
-  return new Article({
+  return {
     id: url,
-    attribution: ctx.getActorUri(BLOG_ACTOR),
-    name: post.title,
-    summary: post.excerpt ? `<p>${escapeHtml(post.excerpt)}</p>` : null,
-    content,
-    mediaType: 'text/html',
     url,
-    image,
+    attribution: ctx.getActorUri(BLOG_ACTOR),
+    mediaType: 'text/html',
     attachments: image ? [image] : [],
     tags: post.tags.map(
       (tag) =>
@@ -61,6 +58,34 @@ export function articleOf(ctx: Context<void>, post: PostObject): Article {
     updated: post.publishedAt && post.updatedAt > post.publishedAt ? instant(post.updatedAt) : null,
     to: PUBLIC_COLLECTION,
     cc: ctx.getFollowersUri(BLOG_ACTOR),
+    image,
+  }
+}
+
+/** A protected post goes out as its title and link only: its body is for those who have the password. */
+const bodyOf = (post: PostObject) => (post.password ? `<p>${escapeHtml(post.excerpt)}</p>` : post.html)
+
+/**
+ * The post as the author chose it to appear (Settings): an Article (title, summary, body), or a Note with the
+ * title, the whole post and its link (a Note's `summary` would be a content warning in Mastodon, so it has
+ * none). The same id either way.
+ */
+export function postObjectOf(ctx: Context<void>, post: PostObject, type: ObjectType): Article | Note {
+  if (type === 'Article') return articleOf(ctx, post)
+  const { image: _image, ...parts } = common(ctx, post)
+  const link = escapeHtml(parts.url.href)
+  return new Note({
+    ...parts,
+    content: `<p><strong>${escapeHtml(post.title)}</strong></p>${bodyOf(post)}<p><a href="${link}">${link}</a></p>`,
+  })
+}
+
+export function articleOf(ctx: Context<void>, post: PostObject): Article {
+  return new Article({
+    ...common(ctx, post),
+    name: post.title,
+    summary: post.excerpt ? `<p>${escapeHtml(post.excerpt)}</p>` : null,
+    content: bodyOf(post),
   })
 }
 
@@ -73,8 +98,8 @@ function hashtagName(name: string): string {
     .join('')
 }
 
-export function createOf(ctx: Context<void>, post: PostObject): Create {
-  const article = articleOf(ctx, post)
+export function createOf(ctx: Context<void>, post: PostObject, type: ObjectType = 'Article'): Create {
+  const article = postObjectOf(ctx, post, type)
   return new Create({
     id: new URL(`${article.id!.href}#create`),
     actor: ctx.getActorUri(BLOG_ACTOR),
@@ -86,8 +111,8 @@ export function createOf(ctx: Context<void>, post: PostObject): Create {
 }
 
 /** An edit: each Update has its own id (servers drop an activity id seen before). */
-export function updateOf(ctx: Context<void>, post: PostObject): Update {
-  const article = articleOf(ctx, post)
+export function updateOf(ctx: Context<void>, post: PostObject, type: ObjectType = 'Article'): Update {
+  const article = postObjectOf(ctx, post, type)
   return new Update({
     id: new URL(`${article.id!.href}#update-${post.updatedAt.getTime()}`),
     actor: ctx.getActorUri(BLOG_ACTOR),

@@ -28,7 +28,7 @@ import { DatabaseKvStore } from './kv'
 import { JobMessageQueue } from './queue'
 import { actorKeyPairs } from './keys'
 import { safeDocumentLoader } from './loader'
-import { articleOf, createOf, postObjectSelect } from './article'
+import { createOf, postObjectOf, postObjectSelect } from './article'
 import { onAnnounce, onCreate, onDelete, onFollow, onLike, onUndo, onUpdate } from './inbox'
 import { BLOG_ACTOR, PATHS } from './paths'
 import { answerNote } from './answers'
@@ -114,7 +114,8 @@ function build(origin: string): Federation<void> {
         take: OUTBOX_PAGE + 1,
         select: postObjectSelect,
       })
-      const items = posts.slice(0, OUTBOX_PAGE).map((post) => createOf(ctx, post))
+      const { fediverseObjectType } = await getAllSettings()
+      const items = posts.slice(0, OUTBOX_PAGE).map((post) => createOf(ctx, post, fediverseObjectType))
       return { items, nextCursor: posts.length > OUTBOX_PAGE ? String(page + 1) : null }
     })
     .setFirstCursor(() => '0')
@@ -125,7 +126,9 @@ function build(origin: string): Federation<void> {
   // A post at its own address: what Mastodon's search finds when the post's URL is pasted in.
   federation.setObjectDispatcher(Article, PATHS.post, async (ctx, { slug }) => {
     const post = await db.post.findFirst({ where: { ...visiblePostsWhere(), slug }, select: postObjectSelect })
-    return post ? articleOf(ctx, post) : null
+    if (!post) return null
+    // A Note when the author chose that form: the library serves whatever object the dispatcher gives.
+    return postObjectOf(ctx, post, (await getAllSettings()).fediverseObjectType) as Article
   })
 
   // The author's answers to fediverse replies (lib/federation/answers.ts).

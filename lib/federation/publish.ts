@@ -7,6 +7,7 @@ import 'server-only'
 import { db } from '@/lib/db'
 import { defineJobKind } from '@/lib/jobs/runner'
 import { visiblePostsWhere } from '@/lib/posts/visibility'
+import { getAllSettings } from '@/lib/settings/queries'
 import { createOf, deleteOf, postObjectSelect, updateOf } from './article'
 import { BLOG_ACTOR } from './paths'
 import { runFediverseJobsSoon } from './queue'
@@ -50,6 +51,7 @@ export function runPostDeliveriesSoon(): void {
 export async function tellFollowers(postId: string): Promise<string> {
   const { siteContext } = await import('./federation')
   const ctx = await siteContext()
+  const { fediverseObjectType: type } = await getAllSettings()
   const [post, sent] = await Promise.all([
     db.post.findFirst({ where: { ...visiblePostsWhere(), id: postId }, select: postObjectSelect }),
     db.federatedPost.findUnique({ where: { postId } }),
@@ -61,10 +63,14 @@ export async function tellFollowers(postId: string): Promise<string> {
       await ctx.sendActivity({ identifier: BLOG_ACTOR }, 'followers', deleteOf(ctx, sent.slug), {
         preferSharedInbox: true,
       })
-    await ctx.sendActivity({ identifier: BLOG_ACTOR }, 'followers', createOf(ctx, post), { preferSharedInbox: true })
+    await ctx.sendActivity({ identifier: BLOG_ACTOR }, 'followers', createOf(ctx, post, type), {
+      preferSharedInbox: true,
+    })
     said = 'Create'
   } else if (post && sent && post.updatedAt > sent.version) {
-    await ctx.sendActivity({ identifier: BLOG_ACTOR }, 'followers', updateOf(ctx, post), { preferSharedInbox: true })
+    await ctx.sendActivity({ identifier: BLOG_ACTOR }, 'followers', updateOf(ctx, post, type), {
+      preferSharedInbox: true,
+    })
     said = 'Update'
   } else if (!post && sent) {
     await ctx.sendActivity({ identifier: BLOG_ACTOR }, 'followers', deleteOf(ctx, sent.slug), {

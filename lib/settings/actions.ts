@@ -23,6 +23,7 @@ const editable = settingsSchema.pick({
   blocklist: true,
   holdlist: true,
   fediverseHandle: true,
+  fediverseObjectType: true,
 })
 
 export const updateSettings = formAction(

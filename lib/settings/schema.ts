@@ -34,6 +34,9 @@ export const settingsSchema = z.object({
     .toLowerCase()
     .regex(/^[a-z0-9_]{1,30}$/, 'Use 1 to 30 letters, digits or _.')
     .default('blog'),
+  // How posts appear on the fediverse: an Article (Mastodon shows its title, summary and a link) or a Note (the
+  // whole post in timelines).
+  fediverseObjectType: z.enum(['Article', 'Note']).default('Article'),
   // The uploaded site icon's version (a hash naming its folder under MEDIA_DIR/site-icon); empty: Daisy's own.
   siteIcon: z
     .string()
