@@ -199,6 +199,39 @@ test.describe('the fediverse', () => {
     await reader.close()
   })
 
+  test('an author has an account of their own: its followers get the author’s posts as the author’s boosts', async ({
+    adminPage: admin,
+  }) => {
+    test.setTimeout(90_000)
+    const reader = await startPeer({ hostname: '127.0.0.4', username: 'dana', name: 'Dana Follows Authors' })
+    try {
+      const author = await reader.lookup(`rob_la_gesse@localhost:${E2E_PORT}`)
+      expect(author).toMatchObject({
+        type: 'Person',
+        name: 'Rob La Gesse',
+        preferredUsername: 'rob_la_gesse',
+        url: `${E2E_BASE_URL}/authors/rob-la-gesse`,
+      })
+      await reader.follow(author)
+      await reader.waitFor((a) => a.type === 'Accept' && a.actor === author.id, 20_000)
+      const title = `By the author ${Date.now()}`
+      await admin.goto('/admin/posts/new')
+      await field(admin, 'Title').fill(title)
+      await field(admin, 'Body (Markdown)').fill('Written by Rob, followed by Dana.')
+      await admin.getByRole('button', { name: 'Publish now' }).click()
+      await expect(admin).toHaveURL(/\/admin\/posts\/\w+\?saved=1$/)
+      const boost = await reader.waitFor((a) => a.type === 'Announce' && a.actor === author.id, 30_000)
+      const object = await reader.fetchObject(boost.object)
+      expect(object.body).toMatchObject({ name: title, attributedTo: `${E2E_BASE_URL}/fediverse/blog` })
+      // Its author page says how to follow them.
+      await admin.goto('/authors/rob-la-gesse')
+      await expect(admin.getByText(`@rob_la_gesse@localhost:${E2E_PORT}`)).toBeVisible()
+      await reader.unfollow()
+    } finally {
+      await reader.close()
+    }
+  })
+
   test('forged and unsigned deliveries are refused and stored nowhere', async ({ post }) => {
     const actor = await peer.lookup(HANDLE)
     const inbox = actor.endpoints.sharedInbox

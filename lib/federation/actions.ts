@@ -7,7 +7,6 @@ import { Follow, Reject } from '@fedify/vocab'
 import { requireRole } from '@/lib/auth/session'
 import { db } from '@/lib/db'
 import { siteContext } from './federation'
-import { BLOG_ACTOR } from './paths'
 
 export async function removeFollower(followerId: string): Promise<void> {
   await requireRole('ADMIN', '/admin/fediverse')
@@ -15,10 +14,10 @@ export async function removeFollower(followerId: string): Promise<void> {
   if (!follower) return refresh()
   await db.follower.delete({ where: { id: follower.id } })
   const ctx = await siteContext()
-  const blog = ctx.getActorUri(BLOG_ACTOR)
+  const blog = ctx.getActorUri(follower.actor)
   await ctx
     .sendActivity(
-      { identifier: BLOG_ACTOR },
+      { identifier: follower.actor },
       { id: new URL(follower.remoteId), inboxId: new URL(follower.inbox), endpoints: null },
       new Reject({
         id: new URL(`#reject-${follower.id}`, blog),

@@ -7,6 +7,7 @@ const ctx = federation('https://blog.example').createContext(new URL('https://bl
 const post: PostObject = {
   id: 'p1',
   slug: 'trust',
+  authorId: 'u1',
   title: 'What trust <costs>',
   html: '<p>Customers <strong>remember</strong>.</p>',
   excerpt: 'Customers remember.',

@@ -12,6 +12,7 @@ import { BLOG_ACTOR } from './paths'
 export const postObjectSelect = {
   id: true,
   slug: true,
+  authorId: true,
   title: true,
   html: true,
   excerpt: true,

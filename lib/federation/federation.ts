@@ -32,6 +32,7 @@ import { createOf, postObjectOf, postObjectSelect } from './article'
 import { onAnnounce, onCreate, onDelete, onFollow, onLike, onUndo, onUpdate } from './inbox'
 import { BLOG_ACTOR, PATHS } from './paths'
 import { answerNote } from './answers'
+import { announceOf, authorActor, authorByHandle, findAuthor } from './authors'
 
 const made = new Map<string, Federation<void>>()
 const queue = new JobMessageQueue()
@@ -76,16 +77,19 @@ function build(origin: string): Federation<void> {
   })
 
   federation
-    .setActorDispatcher(PATHS.actor, (ctx, identifier) => (identifier === BLOG_ACTOR ? blogActor(ctx) : null))
-    .setKeyPairsDispatcher((_ctx, identifier) => (identifier === BLOG_ACTOR ? actorKeyPairs(identifier) : []))
+    .setActorDispatcher(PATHS.actor, (ctx, identifier) =>
+      identifier === BLOG_ACTOR ? blogActor(ctx) : authorActor(ctx, identifier),
+    )
+    .setKeyPairsDispatcher(async (_ctx, identifier) => ((await isActor(identifier)) ? actorKeyPairs(identifier) : []))
     .mapHandle(async (_ctx, username) => {
       const { fediverseHandle } = await getAllSettings()
-      return username.toLowerCase() === fediverseHandle.toLowerCase() ? BLOG_ACTOR : null
+      if (username.toLowerCase() === fediverseHandle.toLowerCase()) return BLOG_ACTOR
+      return authorByHandle(username.toLowerCase())
     })
 
   federation
     .setFollowersDispatcher(PATHS.followers, async (_ctx, identifier) => {
-      if (identifier !== BLOG_ACTOR) return null
+      if (!(await isActor(identifier))) return null
       const followers = await db.follower.findMany({ where: { actor: identifier }, orderBy: { createdAt: 'asc' } })
       return {
         items: followers.map((follower) => ({
@@ -95,32 +99,39 @@ function build(origin: string): Federation<void> {
         })),
       }
     })
-    .setCounter((_ctx, identifier) =>
-      identifier === BLOG_ACTOR ? db.follower.count({ where: { actor: identifier } }) : null,
+    .setCounter(async (_ctx, identifier) =>
+      (await isActor(identifier)) ? db.follower.count({ where: { actor: identifier } }) : null,
     )
 
-  federation.setFollowingDispatcher(PATHS.following, (_ctx, identifier) =>
-    identifier === BLOG_ACTOR ? { items: [] } : null,
+  federation.setFollowingDispatcher(PATHS.following, async (_ctx, identifier) =>
+    (await isActor(identifier)) ? { items: [] } : null,
   )
 
   federation
     .setOutboxDispatcher(PATHS.outbox, async (ctx, identifier, cursor) => {
-      if (identifier !== BLOG_ACTOR || cursor === null) return null
+      if (cursor === null || !(await isActor(identifier))) return null
       const page = Math.max(0, Number.parseInt(cursor, 10) || 0)
+      const author = identifier === BLOG_ACTOR ? null : identifier
       const posts = await db.post.findMany({
-        where: visiblePostsWhere(),
+        where: { ...visiblePostsWhere(), ...(author ? { authorId: author } : {}) },
         orderBy: [{ publishedAt: 'desc' }, { id: 'desc' }],
         skip: page * OUTBOX_PAGE,
         take: OUTBOX_PAGE + 1,
         select: postObjectSelect,
       })
       const { fediverseObjectType } = await getAllSettings()
-      const items = posts.slice(0, OUTBOX_PAGE).map((post) => createOf(ctx, post, fediverseObjectType))
+      const items = posts
+        .slice(0, OUTBOX_PAGE)
+        .map((post) => (author ? announceOf(ctx, author, post) : createOf(ctx, post, fediverseObjectType)))
       return { items, nextCursor: posts.length > OUTBOX_PAGE ? String(page + 1) : null }
     })
     .setFirstCursor(() => '0')
-    .setCounter((_ctx, identifier) =>
-      identifier === BLOG_ACTOR ? db.post.count({ where: visiblePostsWhere() }) : null,
+    .setCounter(async (_ctx, identifier) =>
+      (await isActor(identifier))
+        ? db.post.count({
+            where: { ...visiblePostsWhere(), ...(identifier === BLOG_ACTOR ? {} : { authorId: identifier }) },
+          })
+        : null,
     )
 
   // A post at its own address: what Mastodon's search finds when the post's URL is pasted in.
@@ -139,7 +150,7 @@ function build(origin: string): Federation<void> {
     protocols: ['activitypub'],
     openRegistrations: false,
     usage: {
-      users: { total: 1, activeMonth: 1, activeHalfyear: 1 },
+      users: { total: 1 + (await db.user.count({ where: { slug: { not: null } } })) },
       localPosts: await db.post.count({ where: visiblePostsWhere() }),
       localComments: await db.comment.count({ where: { status: 'APPROVED' } }),
     },
@@ -169,6 +180,11 @@ function build(origin: string): Federation<void> {
 }
 
 const OUTBOX_PAGE = 20
+
+/** Whether an identifier names one of the blog's accounts: its own, or an author's. */
+async function isActor(identifier: string): Promise<boolean> {
+  return identifier === BLOG_ACTOR || (await findAuthor(identifier)) !== null
+}
 
 /** The blog's actor: the site's title, tagline, icon and address, its keys and its endpoints. */
 export async function blogActor(ctx: Context<void>): Promise<Person> {

@@ -31,6 +31,7 @@ import { htmlToPlainText } from '@/lib/content/text'
 import { extractLinks } from '@/lib/mentions/discover'
 import { isPublicUrl } from './public-url'
 import { BLOG_ACTOR } from './paths'
+import { findAuthor } from './authors'
 
 type Ctx = InboxContext<void>
 
@@ -146,7 +147,10 @@ async function mentionedPost(ctx: Ctx, note: APObject) {
 
 export async function onFollow(ctx: Ctx, follow: Follow): Promise<void> {
   const parsed = follow.objectId ? ctx.parseUri(follow.objectId) : null
-  if (parsed?.type !== 'actor' || parsed.identifier !== BLOG_ACTOR || !follow.id) return
+  if (parsed?.type !== 'actor' || !follow.id) return
+  // The blog's account, or an author's.
+  const followed = parsed.identifier
+  if (followed !== BLOG_ACTOR && !(await findAuthor(followed))) return
   const actor = await follow.getActor(ctx).catch(() => null)
   const account = actor && isActor(actor) ? await accountOf(actor) : null
   if (!actor || !account) return
@@ -159,16 +163,16 @@ export async function onFollow(ctx: Ctx, follow: Follow): Promise<void> {
     followId: keptUrl(follow.id),
   }
   await db.follower.upsert({
-    where: { actor_remoteId: { actor: BLOG_ACTOR, remoteId: account.id } },
-    create: { actor: BLOG_ACTOR, remoteId: account.id, ...data },
+    where: { actor_remoteId: { actor: followed, remoteId: account.id } },
+    create: { actor: followed, remoteId: account.id, ...data },
     update: data,
   })
   await ctx.sendActivity(
-    { identifier: BLOG_ACTOR },
+    { identifier: followed },
     actor,
     new Accept({
-      id: new URL(`#accept-${encodeURIComponent(follow.id.href)}`, ctx.getActorUri(BLOG_ACTOR)),
-      actor: ctx.getActorUri(BLOG_ACTOR),
+      id: new URL(`#accept-${encodeURIComponent(follow.id.href)}`, ctx.getActorUri(followed)),
+      actor: ctx.getActorUri(followed),
       object: follow,
     }),
   )
@@ -179,7 +183,9 @@ export async function onUndo(ctx: Ctx, undo: Undo): Promise<void> {
   const object = await undo.getObject(ctx).catch(() => null)
   if (!actorId || !object?.id) return
   if (object instanceof Follow) {
-    await db.follower.deleteMany({ where: { actor: BLOG_ACTOR, remoteId: actorId } })
+    const parsed = object.objectId ? ctx.parseUri(object.objectId) : null
+    const followed = parsed?.type === 'actor' ? parsed.identifier : BLOG_ACTOR
+    await db.follower.deleteMany({ where: { actor: followed, remoteId: actorId } })
   } else if (object instanceof Like || object instanceof Announce) {
     const reaction = await db.reaction.findFirst({
       where: { activityId: object.id.href, actorId },

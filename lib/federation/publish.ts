@@ -11,6 +11,7 @@ import { getAllSettings } from '@/lib/settings/queries'
 import { createOf, deleteOf, postObjectSelect, updateOf } from './article'
 import { BLOG_ACTOR } from './paths'
 import { runFediverseJobsSoon } from './queue'
+import { announceOf, findAuthor } from './authors'
 
 export const postDeliveries = defineJobKind<{ postId: string }>({
   name: 'fediverse-post',
@@ -66,6 +67,11 @@ export async function tellFollowers(postId: string): Promise<string> {
     await ctx.sendActivity({ identifier: BLOG_ACTOR }, 'followers', createOf(ctx, post, type), {
       preferSharedInbox: true,
     })
+    // Those who follow its author (and not necessarily the blog) get it as the author's boost.
+    if ((await db.follower.count({ where: { actor: post.authorId } })) > 0 && (await findAuthor(post.authorId)))
+      await ctx.sendActivity({ identifier: post.authorId }, 'followers', announceOf(ctx, post.authorId, post), {
+        preferSharedInbox: true,
+      })
     said = 'Create'
   } else if (post && sent && post.updatedAt > sent.version) {
     await ctx.sendActivity({ identifier: BLOG_ACTOR }, 'followers', updateOf(ctx, post, type), {

@@ -15,8 +15,8 @@ export default async function FediversePage() {
   const [settings, siteUrl, followers, count, waiting] = await Promise.all([
     getSettings(),
     getSiteUrl(),
-    db.follower.findMany({ where: { actor: BLOG_ACTOR }, orderBy: { createdAt: 'desc' }, take: 200 }),
-    db.follower.count({ where: { actor: BLOG_ACTOR } }),
+    db.follower.findMany({ orderBy: { createdAt: 'desc' }, take: 200 }),
+    db.follower.count(),
     db.job.findMany({
       where: { kind: { in: ['fediverse', 'fediverse-post'] }, status: { in: ['QUEUED', 'RUNNING'] } },
       orderBy: { runAfter: 'asc' },
@@ -25,6 +25,15 @@ export default async function FediversePage() {
     }),
   ])
   const when = (date: Date) => formatDateTime(date, settings)
+  // Followers of an author's account say whose.
+  const authors = new Map(
+    (
+      await db.user.findMany({
+        where: { id: { in: [...new Set(followers.map((f) => f.actor).filter((a) => a !== BLOG_ACTOR))] } },
+        select: { id: true, name: true },
+      })
+    ).map((user) => [user.id, user.name]),
+  )
   return (
     <>
       <h1>Fediverse</h1>
@@ -37,7 +46,7 @@ export default async function FediversePage() {
       {followers.length === 0 ? (
         <p>Nobody follows the blog yet.</p>
       ) : (
-        <AdminTable columns={['Follower', 'Since', '']}>
+        <AdminTable columns={['Follower', 'Follows', 'Since', '']}>
           {followers.map((follower) => (
             <tr key={follower.id}>
               <td>
@@ -51,6 +60,7 @@ export default async function FediversePage() {
                 <br />
                 <span className="muted">{follower.handle}</span>
               </td>
+              <td>{follower.actor === BLOG_ACTOR ? 'The blog' : (authors.get(follower.actor) ?? 'An author')}</td>
               <td>{when(follower.createdAt)}</td>
               <td>
                 <form action={removeFollower.bind(null, follower.id)}>

@@ -4,7 +4,8 @@ import { PostListPage } from '@/components/post-list-page'
 import { pagePath, parsePagedRest } from '@/lib/pagination'
 import { getAuthor, listAuthorSlugs } from '@/lib/posts/archive'
 import { listPublishedPosts } from '@/lib/posts/queries'
-import { getSettings } from '@/lib/settings/queries'
+import { getSettings, getSiteUrl } from '@/lib/settings/queries'
+import { authorHandle } from '@/lib/federation/handles'
 import { pageAlternates } from '@/lib/feeds/queries'
 import { atLeastOne } from '@/lib/static-params'
 
@@ -32,7 +33,9 @@ export default async function AuthorPage(props: PageProps<'/authors/[slug]/[[...
   const page = parsePagedRest(rest)
   const author = await getAuthor(slug)
   if (!author || !page) notFound()
-  const settings = await getSettings()
+  const [settings, siteUrl] = await Promise.all([getSettings(), getSiteUrl()])
+  // Their own fediverse account (lib/federation/authors.ts): followed, it boosts each of their posts.
+  const handle = `@${authorHandle(slug)}@${new URL(siteUrl).host}`
   const { posts, pagination } = await listPublishedPosts({
     page,
     pageSize: settings.postsPerPage,
@@ -42,7 +45,14 @@ export default async function AuthorPage(props: PageProps<'/authors/[slug]/[[...
   return (
     <PostListPage
       heading={`Posts by ${author.name}`}
-      intro={author.bio ? <p>{author.bio}</p> : undefined}
+      intro={
+        <>
+          {author.bio && <p>{author.bio}</p>}
+          <p className="fediverse-follow">
+            Follow {author.name} on the fediverse: <code className="fediverse-handle">{handle}</code>
+          </p>
+        </>
+      }
       posts={posts}
       pagination={pagination}
       basePath={`/authors/${slug}`}
