@@ -232,6 +232,19 @@ test.describe('the fediverse', () => {
     }
   })
 
+  test('a deleted account takes what it wrote here with it', async ({ post }) => {
+    const erin = await startPeer({ hostname: '127.0.0.5', username: 'erin' })
+    try {
+      await erin.lookup(HANDLE)
+      const note = await erin.reply({ id: `${E2E_BASE_URL}/posts/${post.slug}` }, '<p>Soon gone.</p>')
+      expect(await readDb((db) => db.comment.count({ where: { remoteId: note.id } }))).toBe(1)
+      await erin.deleteAccount()
+      await expect.poll(() => readDb((db) => db.comment.count({ where: { remoteActorId: erin.actorId } }))).toBe(0)
+    } finally {
+      await erin.close()
+    }
+  })
+
   test('forged and unsigned deliveries are refused and stored nowhere', async ({ post }) => {
     const actor = await peer.lookup(HANDLE)
     const inbox = actor.endpoints.sharedInbox

@@ -29,7 +29,7 @@ import { JobMessageQueue } from './queue'
 import { actorKeyPairs } from './keys'
 import { safeDocumentLoader } from './loader'
 import { createOf, postObjectOf, postObjectSelect } from './article'
-import { onAnnounce, onCreate, onDelete, onFollow, onLike, onUndo, onUpdate } from './inbox'
+import { deletedAccount, onAnnounce, onCreate, onDelete, onFollow, onLike, onUndo, onUpdate } from './inbox'
 import { BLOG_ACTOR, PATHS } from './paths'
 import { answerNote } from './answers'
 import { announceOf, authorActor, authorByHandle, findAuthor } from './authors'
@@ -174,6 +174,7 @@ function build(origin: string): Federation<void> {
     .on(Delete, onDelete)
     .on(Like, onLike)
     .on(Announce, onAnnounce)
+    .onUnverifiedActivity(deletedAccount)
     .onError((_ctx, error) => console.error('daisy: fediverse inbox', error))
 
   return federation

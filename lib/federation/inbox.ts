@@ -2,7 +2,9 @@
 // belongs to the activity's actor): follows, replies and mentions (into the one moderated list of responses under
 // a post), likes and boosts (shown apart, as who and how many), and their edits, deletions and undoings.
 import 'server-only'
-import type { InboxContext } from '@fedify/fedify'
+import type { InboxContext, RequestContext, UnverifiedActivityReason } from '@fedify/fedify'
+import { FetchError } from '@fedify/vocab-runtime'
+import { safeDocumentLoader } from './loader'
 import {
   Accept,
   Announce,
@@ -15,6 +17,7 @@ import {
   Undo,
   Update,
   isActor,
+  type Activity,
   type Actor,
   type Object as APObject,
 } from '@fedify/vocab'
@@ -302,18 +305,7 @@ export async function onDelete(ctx: Ctx, del: Delete): Promise<void> {
   if (!actorId || !objectId) return
   if (objectId === actorId) {
     // A whole account deleted: everything it said here goes, and it follows no more.
-    const posts = await db.post.findMany({
-      where: {
-        OR: [{ comments: { some: { remoteActorId: actorId } } }, { reactions: { some: { actorId } } }],
-      },
-      select: { id: true, slug: true },
-    })
-    await db.$transaction([
-      db.comment.deleteMany({ where: { remoteActorId: actorId } }),
-      db.reaction.deleteMany({ where: { actorId } }),
-      db.follower.deleteMany({ where: { remoteId: actorId } }),
-    ])
-    expireTags(posts.flatMap(postTags))
+    await removeAccount(actorId)
     return
   }
   const comment = await db.comment.findUnique({
@@ -324,6 +316,43 @@ export async function onDelete(ctx: Ctx, del: Delete): Promise<void> {
   // Replies to it stay, as they do when a comment is deleted here (parentId is set to null).
   await db.comment.delete({ where: { id: comment.id } })
   expireTags(postTags(comment.post))
+}
+
+/**
+ * A deleted account's last word: Mastodon signs the Delete of an account with the key it has just deleted, so
+ * the signature cannot be checked (the key's address answers 410 Gone). Only that case is honoured, and only for
+ * the account whose own server says it is gone: what it wrote here is removed, it follows no more.
+ */
+export async function deletedAccount(
+  ctx: RequestContext<void>,
+  activity: Activity,
+  reason: UnverifiedActivityReason,
+): Promise<Response | void> {
+  if (!(activity instanceof Delete) || reason.type !== 'keyFetchError') return
+  if (!('status' in reason.result) || reason.result.status !== 410) return
+  const actorId = activity.actorId
+  if (!actorId || activity.objectId?.href !== actorId.href || reason.keyId.origin !== actorId.origin) return
+  // Asked again, by us: the account must really be gone.
+  const gone = await safeDocumentLoader(actorId.href).then(
+    () => false,
+    (error: unknown) => error instanceof FetchError && error.response?.status === 410,
+  )
+  if (!gone) return
+  await removeAccount(actorId.href)
+  return new Response(null, { status: 202 })
+}
+
+async function removeAccount(actorId: string): Promise<void> {
+  const posts = await db.post.findMany({
+    where: { OR: [{ comments: { some: { remoteActorId: actorId } } }, { reactions: { some: { actorId } } }] },
+    select: { id: true, slug: true },
+  })
+  await db.$transaction([
+    db.comment.deleteMany({ where: { remoteActorId: actorId } }),
+    db.reaction.deleteMany({ where: { actorId } }),
+    db.follower.deleteMany({ where: { remoteId: actorId } }),
+  ])
+  expireTags(posts.flatMap(postTags))
 }
 
 async function react(ctx: Ctx, activity: Like | Announce, kind: 'LIKE' | 'ANNOUNCE'): Promise<void> {
