@@ -1,4 +1,5 @@
 import type { Reactions } from '@/lib/comments/queries'
+import { mediaUrl } from '@/lib/media/url'
 
 /** Likes and boosts from the fediverse: who, and how many, apart from the conversation. */
 export function PostReactions({ reactions }: { reactions: Reactions }) {
@@ -21,6 +22,11 @@ function People({ heading, people }: { heading: string; people: Reactions['likes
       <ul className="reaction-people">
         {people.map((person) => (
           <li key={person.handle} title={person.handle}>
+            {person.avatar && (
+              // The account's picture as copied to this blog (never loaded from its server).
+              // eslint-disable-next-line @next/next/no-img-element
+              <img className="reaction-avatar" src={mediaUrl(person.avatar)} width={24} height={24} alt="" />
+            )}
             {person.url && /^https?:\/\//i.test(person.url) ? (
               <a href={person.url} rel="nofollow ugc noopener">
                 {person.name}

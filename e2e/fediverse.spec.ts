@@ -7,6 +7,7 @@ import { expect, test } from './fixtures'
 import { E2E_BASE_URL, E2E_PORT } from './env'
 import { readDb } from './db'
 import { field } from './helpers'
+import { startSecondServer, stopSecondServer } from './second-server'
 import { AP_ACCEPT, startPeer, type Peer } from './fediverse/peer'
 
 const HANDLE = `blog@localhost:${E2E_PORT}`
@@ -121,6 +122,8 @@ test.describe('the fediverse', () => {
     await expect(reply).toContainText('Reading this from Mastodon.')
     await expect(reply).toContainText(`@alice@${new URL(peer.origin).host}`)
     await expect(reply.getByRole('link', { name: 'on the fediverse' })).toHaveAttribute('href', note.url ?? note.id)
+    // Its picture, copied to the blog: the reader's browser asks no other server.
+    await expect(reply.locator('img.avatar')).toHaveAttribute('src', /^\/media\/avatars\/[0-9a-f-]+\.webp$/)
 
     // The author's answer goes back to the fediverse as a Note in reply to the note, mentioning its writer.
     await admin.getByRole('link', { name: /^Approved/ }).click()
@@ -289,6 +292,38 @@ test.describe('the fediverse', () => {
     const signed = await peer.deliver(actor.inbox, activity('-signed'))
     expect(signed.status).toBe(202)
     expect(await readDb((db) => db.comment.count({ where: { remoteId: `${noteId}-signed` } }))).toBe(1)
+  })
+
+  test('with the default setting, an account on a private address is not believed: its key is never fetched', async ({
+    post,
+  }) => {
+    const port = E2E_PORT + 4
+    const strict = await startSecondServer(port, { MENTION_ALLOW_PRIVATE_NETWORKS: '0' })
+    const frank = await startPeer({ hostname: '127.0.0.6', username: 'frank' })
+    try {
+      const noteId = `${frank.origin}/users/frank/statuses/private-${Date.now()}`
+      const reply = {
+        '@context': 'https://www.w3.org/ns/activitystreams',
+        id: `${noteId}/activity`,
+        type: 'Create',
+        actor: frank.actorId,
+        object: {
+          id: noteId,
+          type: 'Note',
+          attributedTo: frank.actorId,
+          inReplyTo: `${E2E_BASE_URL}/posts/${post.slug}`,
+          content: '<p>From inside the network.</p>',
+          to: ['https://www.w3.org/ns/activitystreams#Public'],
+        },
+      }
+      const refused = await frank.deliver(`http://localhost:${port}/fediverse/inbox`, reply)
+      expect(refused.status).toBe(401)
+      expect(frank.fetches.filter((f) => f.path.startsWith('/users/frank'))).toEqual([])
+      expect(await readDb((db) => db.comment.count({ where: { remoteId: noteId } }))).toBe(0)
+    } finally {
+      await frank.close()
+      await stopSecondServer(strict)
+    }
   })
 
   test('the actor, NodeInfo and the post object are served to servers; a browser asking for the actor goes home', async ({

@@ -19,6 +19,7 @@ const node = (over: Partial<CommentNode>): CommentNode => ({
   createdAt: new Date('2026-01-02T03:04:05Z'),
   userId: null,
   authorHandle: null,
+  avatarPath: null,
   avatarHash: 'ab'.repeat(32),
   replies: [],
   depth: 1,
@@ -50,6 +51,10 @@ describe('comment list markup', () => {
     )
     const unsafe = commentItemsHtml([node({ authorHandle: '@ana@x', sourceUrl: 'javascript:alert(1)' })], options)
     expect(unsafe).not.toContain('javascript:')
+    // Its picture as copied to this blog, in place of the drawn one.
+    const pictured = commentItemsHtml([node({ authorHandle: '@ana@x', avatarPath: 'avatars/ab-cd.webp' })], options)
+    expect(pictured).toContain('<img class="avatar" src="/media/avatars/ab-cd.webp" width="40" height="40" alt=""')
+    expect(pictured).not.toContain('<svg')
   })
 
   it('nests replies, anchors every comment and offers Reply above the deepest level only', () => {

@@ -4,6 +4,7 @@
 import { escapeHtml } from '@/lib/content/escape'
 import { formatDateTime } from '@/lib/format'
 import { avatarSvg } from './avatar'
+import { mediaUrl } from '@/lib/media/url'
 import type { CommentNode } from './queries'
 
 export interface CommentListOptions {
@@ -29,6 +30,10 @@ function commentHtml(comment: CommentNode, options: CommentListOptions): string 
       ? `<a href="${escapeHtml(comment.authorUrl)}" rel="nofollow ugc noopener">${name}</a>`
       : name
   const badge = comment.userId ? '<span class="badge">Author</span>' : ''
+  // A fediverse account's picture, copied to this blog (lib/federation/avatars.ts); else the drawn one.
+  const avatar = comment.avatarPath
+    ? `<img class="avatar" src="${escapeHtml(mediaUrl(comment.avatarPath))}" width="40" height="40" alt="" loading="lazy" decoding="async">`
+    : avatarSvg(comment.avatarHash)
   // A reply from the fediverse: its account, and the way to the note where it was written.
   const handle = comment.authorHandle ? ` <span class="comment-handle">${escapeHtml(comment.authorHandle)}</span>` : ''
   const origin =
@@ -46,7 +51,7 @@ function commentHtml(comment: CommentNode, options: CommentListOptions): string 
   // comment.html was rendered and sanitized when the comment was stored (lib/comments/render.ts).
   return (
     `<li id="comment-${id}" class="comment"><article aria-label="Comment by ${name}">` +
-    `<header class="comment-header">${avatarSvg(comment.avatarHash)}<span class="comment-author">${author}${badge}</span>${handle} ${date}${origin}</header>` +
+    `<header class="comment-header">${avatar}<span class="comment-author">${author}${badge}</span>${handle} ${date}${origin}</header>` +
     `<div class="comment-body">${comment.html}</div>${reply}</article>${replies}</li>`
   )
 }

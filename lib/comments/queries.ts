@@ -38,6 +38,7 @@ const publicCommentSelect = {
   userId: true,
   authorEmail: true,
   authorHandle: true,
+  avatarPath: true,
 } satisfies Prisma.CommentSelect
 
 /** What a page may show: the email is replaced by a hash of it, for the avatar. */
@@ -176,8 +177,8 @@ export async function getCommentWindow(
 }
 
 export interface Reactions {
-  likes: { name: string; handle: string; url: string | null }[]
-  boosts: { name: string; handle: string; url: string | null }[]
+  likes: { name: string; handle: string; url: string | null; avatar: string | null }[]
+  boosts: { name: string; handle: string; url: string | null; avatar: string | null }[]
 }
 
 /** Likes and boosts of a post from the fediverse, oldest first (lib/federation/inbox.ts stores them). */
@@ -189,11 +190,11 @@ export async function listPostReactions(...args: [{ postId: string }]): Promise<
   const rows = await db.reaction.findMany({
     where: { postId, post: { ...visiblePostsWhere(), password: null } },
     orderBy: { createdAt: 'asc' },
-    select: { kind: true, actorName: true, actorHandle: true, actorUrl: true },
+    select: { kind: true, actorName: true, actorHandle: true, actorUrl: true, avatarPath: true },
   })
   const people = (kind: string) =>
     rows
       .filter((row) => row.kind === kind)
-      .map((row) => ({ name: row.actorName, handle: row.actorHandle, url: row.actorUrl }))
+      .map((row) => ({ name: row.actorName, handle: row.actorHandle, url: row.actorUrl, avatar: row.avatarPath }))
   return { likes: people('LIKE'), boosts: people('ANNOUNCE') }
 }

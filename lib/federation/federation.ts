@@ -25,6 +25,7 @@ import { escapeHtml } from '@/lib/content/escape'
 import { iconQuery } from '@/lib/settings/site-icon'
 import { Temporal } from '@js-temporal/polyfill'
 import { DatabaseKvStore } from './kv'
+import { noteFailure } from './failures'
 import { JobMessageQueue } from './queue'
 import { actorKeyPairs } from './keys'
 import { safeDocumentLoader } from './loader'
@@ -67,8 +68,10 @@ function build(origin: string): Federation<void> {
     manuallyStartQueue: true,
     origin,
     // Said once per failed attempt; the library tries again later on its own schedule.
-    onOutboxError: (error, activity) =>
-      console.error(`daisy: a fediverse delivery failed (${activity?.id?.href ?? 'activity'}): ${error.message}`),
+    onOutboxError: async (error, activity) => {
+      console.error(`daisy: a fediverse delivery failed (${activity?.id?.href ?? 'activity'}): ${error.message}`)
+      await noteFailure(error)
+    },
     // Remote actors, notes and keys come through the safe fetcher (which also decides on private addresses).
     documentLoaderFactory: () => safeDocumentLoader,
     // Also where the library would sign its fetches (deliveries to a personal inbox): unsigned, through the safe
@@ -158,7 +161,8 @@ function build(origin: string): Federation<void> {
 
   // An inbox that answers 404 or 410 is gone for good: the followers it stood for are followers no more (so the
   // next post does not knock again).
-  federation.setOutboxPermanentFailureHandler(async (_ctx, { inbox, statusCode, actorIds }) => {
+  federation.setOutboxPermanentFailureHandler(async (_ctx, { inbox, statusCode, actorIds, error }) => {
+    await noteFailure(error, true)
     const { count } = await db.follower.deleteMany({
       where: { actor: BLOG_ACTOR, remoteId: { in: actorIds.map((id) => id.href) } },
     })

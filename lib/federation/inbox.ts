@@ -21,6 +21,7 @@ import {
   type Actor,
   type Object as APObject,
 } from '@fedify/vocab'
+import { after } from 'next/server'
 import { db } from '@/lib/db'
 import { expireTags } from '@/lib/cache'
 import { tags } from '@/lib/cache/tags'
@@ -34,6 +35,8 @@ import { htmlToPlainText } from '@/lib/content/text'
 import { extractLinks } from '@/lib/mentions/discover'
 import { isPublicUrl } from './public-url'
 import { BLOG_ACTOR } from './paths'
+import { keptUrl } from './urls'
+import { copyAvatar, iconUrlOf } from './avatars'
 import { findAuthor } from './authors'
 
 type Ctx = InboxContext<void>
@@ -46,23 +49,15 @@ export interface RemoteAccount {
   url: string | null
   inbox: string
   sharedInbox: string | null
+  /** Its picture's address (copied to the blog, never linked to). */
+  icon: string | null
 }
 
 /** Text fields are bounded like a comment's (a Note is at most a few thousand characters on any server). */
 const MAX_CONTENT = 20_000
 const MAX_NAME = 200
-/** Addresses kept from what another server sends: http(s) and no longer than any real one. */
-const MAX_URL = 2048
 /** A username as servers make them (Mastodon: letters, digits, _; others add . and -). */
 const USERNAME = /^[\p{L}\p{N}_.-]{1,64}$/u
-
-/** An address from another server, if it is one worth keeping (http(s), bounded); else null. */
-export function keptUrl(value: URL | string | null | undefined): string | null {
-  if (!value) return null
-  const href = typeof value === 'string' ? value : value.href
-  if (href.length > MAX_URL || !/^https?:\/\//i.test(href)) return null
-  return href
-}
 
 const linkOf = (url: Actor['url'] | APObject['url']) => keptUrl(url instanceof URL ? url : (url?.href ?? null))
 
@@ -82,7 +77,16 @@ export async function accountOf(actor: Actor): Promise<RemoteAccount | null> {
     url: linkOf(actor.url),
     inbox,
     sharedInbox: sharedInbox && (await isPublicUrl(sharedInbox)) ? sharedInbox : null,
+    icon: await iconUrlOf(actor),
   }
+}
+
+/** After the answer is sent: the account's picture copied (once per account), then the post's pages refreshed. */
+function avatarLater(account: RemoteAccount, post: { id: string; slug: string }): void {
+  after(async () => {
+    const path = await copyAvatar(account.id, account.icon).catch(() => null)
+    if (path) expireTags(postTags(post))
+  })
 }
 
 /** Whether an object (a note, an activity) was made where its actor lives: nobody signs for another server's ids. */
@@ -255,6 +259,7 @@ export async function onCreate(ctx: Ctx, create: Create): Promise<void> {
   }
   await notifyNewResponse(created.id)
   if (created.status === 'APPROVED') expireTags(postTags(post))
+  avatarLater(account, post)
 }
 
 export async function onUpdate(ctx: Ctx, update: Update): Promise<void> {
@@ -376,6 +381,7 @@ async function react(ctx: Ctx, activity: Like | Announce, kind: 'LIKE' | 'ANNOUN
     update: data,
   })
   expireTags(postTags(post))
+  avatarLater(account, post)
 }
 
 export const onLike = (ctx: Ctx, like: Like) => react(ctx, like, 'LIKE')

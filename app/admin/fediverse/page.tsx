@@ -6,13 +6,14 @@ import { getSettings, getSiteUrl } from '@/lib/settings/queries'
 import { formatDateTime } from '@/lib/format'
 import { removeFollower } from '@/lib/federation/actions'
 import { BLOG_ACTOR } from '@/lib/federation/paths'
+import { recentFailures } from '@/lib/federation/failures'
 
 export const metadata: Metadata = { title: 'Fediverse' }
 
 /** The blog's fediverse account: its handle, who follows it (and removing one), deliveries waiting. */
 export default async function FediversePage() {
   await requireRole('ADMIN', '/admin/fediverse')
-  const [settings, siteUrl, followers, count, waiting] = await Promise.all([
+  const [settings, siteUrl, followers, count, waiting, failures] = await Promise.all([
     getSettings(),
     getSiteUrl(),
     db.follower.findMany({ orderBy: { createdAt: 'desc' }, take: 200 }),
@@ -23,6 +24,7 @@ export default async function FediversePage() {
       take: 20,
       select: { id: true, kind: true, runAfter: true, payload: true, attempts: true },
     }),
+    recentFailures(),
   ])
   const when = (date: Date) => formatDateTime(date, settings)
   // Followers of an author's account say whose.
@@ -84,6 +86,28 @@ export default async function FediversePage() {
             </li>
           ))}
         </ul>
+      )}
+      <h2>Deliveries that failed this week ({failures.length})</h2>
+      {failures.length === 0 ? (
+        <p>None: every server took what it was sent.</p>
+      ) : (
+        <AdminTable columns={['Instance', 'Last failure', 'What it said']}>
+          {failures.map((failure) => (
+            <tr key={failure.host}>
+              <td>{failure.host}</td>
+              <td>{when(new Date(failure.at))}</td>
+              <td>
+                {failure.permanent
+                  ? `Gone for good (${failure.status}): its followers were removed.`
+                  : failure.status
+                    ? `Answered ${failure.status}; tried again later.`
+                    : 'Could not be reached; tried again later.'}
+                <br />
+                <span className="muted">{failure.message}</span>
+              </td>
+            </tr>
+          ))}
+        </AdminTable>
       )}
     </>
   )

@@ -3,6 +3,7 @@ ALTER TYPE "CommentKind" ADD VALUE 'FEDIVERSE';
 
 -- AlterTable
 ALTER TABLE "Comment" ADD COLUMN     "authorHandle" TEXT,
+ADD COLUMN     "avatarPath" TEXT,
 ADD COLUMN     "remoteActorId" TEXT,
 ADD COLUMN     "remoteId" TEXT;
 
@@ -53,6 +54,7 @@ CREATE TABLE "Reaction" (
     "actorName" TEXT NOT NULL,
     "actorHandle" TEXT NOT NULL,
     "actorUrl" TEXT,
+    "avatarPath" TEXT,
     "createdAt" TIMESTAMP(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
 
     CONSTRAINT "Reaction_pkey" PRIMARY KEY ("id")

@@ -1,5 +1,6 @@
 -- AlterTable
 ALTER TABLE "Comment" ADD COLUMN "authorHandle" TEXT;
+ALTER TABLE "Comment" ADD COLUMN "avatarPath" TEXT;
 ALTER TABLE "Comment" ADD COLUMN "remoteActorId" TEXT;
 ALTER TABLE "Comment" ADD COLUMN "remoteId" TEXT;
 
@@ -44,6 +45,7 @@ CREATE TABLE "Reaction" (
     "actorName" TEXT NOT NULL,
     "actorHandle" TEXT NOT NULL,
     "actorUrl" TEXT,
+    "avatarPath" TEXT,
     "createdAt" DATETIME NOT NULL DEFAULT CURRENT_TIMESTAMP,
     CONSTRAINT "Reaction_postId_fkey" FOREIGN KEY ("postId") REFERENCES "Post" ("id") ON DELETE CASCADE ON UPDATE CASCADE
 );
