@@ -3,15 +3,15 @@
 // each post has one author on the fediverse and one id; following an author is following their part of it).
 import 'server-only'
 import type { Context } from '@fedify/fedify'
-import { Announce, Endpoints, Image, Person, PUBLIC_COLLECTION } from '@fedify/vocab'
+import { Announce, Person, PUBLIC_COLLECTION } from '@fedify/vocab'
 import { Temporal } from '@js-temporal/polyfill'
 import { db } from '@/lib/db'
 import { escapeHtml } from '@/lib/content/escape'
 import { postUrl } from './article'
 import { BLOG_ACTOR } from './paths'
 import { authorHandle } from './handles'
-
-export { authorHandle }
+import { actorFields } from './actor-fields'
+import { getAllSettings } from '@/lib/settings/queries'
 
 const authorSelect = { id: true, slug: true, name: true, bio: true, createdAt: true } as const
 
@@ -32,24 +32,14 @@ export async function authorByHandle(username: string) {
 export async function authorActor(ctx: Context<void>, identifier: string): Promise<Person | null> {
   const author = await findAuthor(identifier)
   if (!author) return null
-  const keys = await ctx.getActorKeyPairs(identifier)
+  // The site's icon, as the blog's own account shows it (an author has no picture of their own here).
+  const { siteIcon } = await getAllSettings()
   return new Person({
-    id: ctx.getActorUri(identifier),
+    ...(await actorFields(ctx, identifier, siteIcon)),
     preferredUsername: authorHandle(author.slug),
     name: author.name,
     summary: author.bio ? `<p>${escapeHtml(author.bio)}</p>` : null,
     url: new URL(`/authors/${author.slug}`, ctx.canonicalOrigin),
-    icon: new Image({ url: new URL('/site-icon/icon-512.png', ctx.canonicalOrigin), mediaType: 'image/png' }),
-    inbox: ctx.getInboxUri(identifier),
-    outbox: ctx.getOutboxUri(identifier),
-    followers: ctx.getFollowersUri(identifier),
-    following: ctx.getFollowingUri(identifier),
-    endpoints: new Endpoints({ sharedInbox: ctx.getInboxUri() }),
-    publicKey: keys[0]?.cryptographicKey ?? null,
-    assertionMethods: keys.map((key) => key.multikey),
-    manuallyApprovesFollowers: false,
-    discoverable: true,
-    indexable: true,
     published: Temporal.Instant.from(author.createdAt.toISOString()),
   })
 }

@@ -4,25 +4,11 @@
 // (the front door sends those, and a post asked for as ActivityPub, to app/ap/[[...path]]/route.ts).
 import 'server-only'
 import { createFederation, type Context, type Federation } from '@fedify/fedify'
-import {
-  Announce,
-  Article,
-  Create,
-  Delete,
-  Endpoints,
-  Follow,
-  Image,
-  Like,
-  Note,
-  Person,
-  Undo,
-  Update,
-} from '@fedify/vocab'
+import { Announce, Article, Create, Delete, Follow, Like, Note, Person, Undo, Update } from '@fedify/vocab'
 import { db } from '@/lib/db'
 import { getAllSettings, siteUrlOf } from '@/lib/settings/queries'
 import { visiblePostsWhere } from '@/lib/posts/visibility'
 import { escapeHtml } from '@/lib/content/escape'
-import { iconQuery } from '@/lib/settings/site-icon'
 import { Temporal } from '@js-temporal/polyfill'
 import { DatabaseKvStore } from './kv'
 import { noteFailure } from './failures'
@@ -33,6 +19,7 @@ import { createOf, postObjectOf, postObjectSelect } from './article'
 import { deletedAccount, onAnnounce, onCreate, onDelete, onFollow, onLike, onUndo, onUpdate } from './inbox'
 import { BLOG_ACTOR, PATHS } from './paths'
 import { answerNote } from './answers'
+import { actorFields } from './actor-fields'
 import { announceOf, authorActor, authorByHandle, findAuthor } from './authors'
 
 const made = new Map<string, Federation<void>>()
@@ -194,34 +181,17 @@ async function isActor(identifier: string): Promise<boolean> {
 /** The blog's actor: the site's title, tagline, icon and address, its keys and its endpoints. */
 export async function blogActor(ctx: Context<void>): Promise<Person> {
   const settings = await getAllSettings()
-  const keys = await ctx.getActorKeyPairs(BLOG_ACTOR)
   const first = await db.post.findFirst({
     where: visiblePostsWhere(),
     orderBy: { publishedAt: 'asc' },
     select: { publishedAt: true },
   })
   return new Person({
-    id: ctx.getActorUri(BLOG_ACTOR),
+    ...(await actorFields(ctx, BLOG_ACTOR, settings.siteIcon)),
     preferredUsername: settings.fediverseHandle,
     name: settings.siteTitle,
     summary: settings.tagline ? `<p>${escapeHtml(settings.tagline)}</p>` : null,
     url: new URL('/', ctx.canonicalOrigin),
-    icon: new Image({
-      url: new URL(`/site-icon/icon-512.png${iconQuery(settings.siteIcon)}`, ctx.canonicalOrigin),
-      mediaType: 'image/png',
-    }),
-    inbox: ctx.getInboxUri(BLOG_ACTOR),
-    outbox: ctx.getOutboxUri(BLOG_ACTOR),
-    followers: ctx.getFollowersUri(BLOG_ACTOR),
-    following: ctx.getFollowingUri(BLOG_ACTOR),
-    endpoints: new Endpoints({ sharedInbox: ctx.getInboxUri() }),
-    publicKey: keys[0]?.cryptographicKey ?? null,
-    assertionMethods: keys.map((key) => key.multikey),
-    manuallyApprovesFollowers: false,
-    discoverable: true,
-    indexable: true,
     published: first?.publishedAt ? Temporal.Instant.from(first.publishedAt.toISOString()) : null,
   })
 }
-
-export type FederationContext = Context<void>

@@ -42,7 +42,7 @@ export async function queuePostDelivery(postId: string): Promise<void> {
   if (runAfter.getTime() <= Date.now()) runPostDeliveriesSoon()
 }
 
-export function runPostDeliveriesSoon(): void {
+function runPostDeliveriesSoon(): void {
   setTimeout(() => {
     postDeliveries.run().catch((error: unknown) => console.error('daisy: fediverse posts', error))
   }, 0).unref()
