@@ -1,12 +1,13 @@
 // The e2e fediverse peer, held to published signature vectors and then to itself: two peers on loopback find,
 // follow and talk to each other, and each kind of tampering is refused with a reason.
-import { createPublicKey } from 'node:crypto'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { createPublicKey, generateKeyPairSync } from 'node:crypto'
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest'
 import {
   checkCavage,
   checkRfc9421,
   contentDigestHeader,
   digestHeader,
+  httpDate,
   parseSignatureHeader,
   parseSignatureInput,
   signatureBase,
@@ -291,8 +292,9 @@ describe('two peers on loopback', () => {
     expect(a.received.find((r) => r.activity === accept)).toMatchObject({ keyId: b.keyId, path: '/users/alice/inbox' })
     expect(a.following.get(b.actorId)?.state).toBe('accepted')
     expect([...b.followers.keys()]).toEqual([a.actorId])
-    // To verify, each fetched the other's key with a signed GET.
-    expect(a.fetches.some((f) => f.path === '/users/alice' && f.keyId === b.keyId)).toBe(true)
+    // To verify, each fetched the other's key with a GET signed by its instance actor, as Mastodon does.
+    expect(a.fetches.some((f) => f.path === '/users/alice' && f.keyId === b.instanceKeyId)).toBe(true)
+    expect(b.fetches.some((f) => f.path === '/users/bob' && f.keyId === a.instanceKeyId)).toBe(true)
   })
 
   it("delivers B's note to its follower, serves it by id, and as a page at its url", async () => {
@@ -460,5 +462,288 @@ describe('two peers on loopback', () => {
     expect(deletion.actor).toBe(a.actorId)
     expect((await b.fetchObject(a.actorId)).status).toBe(410)
     expect((await fetch(`${a.origin}/.well-known/webfinger?resource=acct:${a.handle}`)).status).toBe(404)
+  })
+})
+
+/** A loopback host of its own for each peer where it can be bound, else another port of 127.0.0.1. */
+const startOn = (hostname: string, options: Parameters<typeof startPeer>[0]) =>
+  startPeer({ ...options, hostname }).catch(() => startPeer({ ...options, hostname: '127.0.0.1' }))
+
+/** A GET of `url` signed (request-target) host date with `key`, naming `keyId`, or unsigned without a key. */
+async function rawGet(url: string, signer?: { key: Parameters<typeof signCavage>[0]; keyId: string }) {
+  const target = new URL(url)
+  const headers: Record<string, string> = { accept: 'application/activity+json', date: httpDate() }
+  if (signer) {
+    headers.signature = signCavage(signer.key, signer.keyId, ['(request-target)', 'host', 'date'], {
+      method: 'GET',
+      target: target.pathname + target.search,
+      headers: { ...headers, host: target.host },
+    })
+  }
+  const res = await fetch(target, { headers })
+  return { status: res.status, body: await res.json().catch(() => null) }
+}
+
+describe("issue 27's traffic: follow states, quotes, reports, moves, secure fetch, failing inboxes", () => {
+  const peers: Peer[] = []
+  const start = async (hostname: string, options: Parameters<typeof startPeer>[0]) => {
+    const peer = await startOn(hostname, options)
+    peers.push(peer)
+    return peer
+  }
+  afterAll(async () => {
+    await Promise.all(peers.map((p) => p.close()))
+  })
+  /** `from` follows `to` and waits for the Accept. */
+  const followed = async (from: Peer, to: Peer) => {
+    const actor = await from.lookup(to.handle)
+    const follow = await from.follow(actor)
+    await vi.waitFor(() => expect(from.following.get(to.actorId)?.state).toBe('accepted'))
+    return { actor, follow }
+  }
+  const rejectOf = (by: Peer, follow: AS, embedded: boolean) => ({
+    '@context': 'https://www.w3.org/ns/activitystreams',
+    id: `${by.actorId}/activities/reject-${Math.random().toString(36).slice(2)}`,
+    type: 'Reject',
+    actor: by.actorId,
+    object: embedded ? { type: 'Follow', actor: follow.actor, object: by.actorId } : follow.id,
+  })
+
+  it('a Reject of a pending Follow marks it rejected; of an accepted one, ends it', async () => {
+    const gil = await start('127.0.0.11', { username: 'gil' })
+    const hal = await start('127.0.0.12', { username: 'hal' })
+    // Pending: hal's Accept is beaten to it by a Reject sent before gil's Follow is answered.
+    const halActor = await gil.lookup(hal.handle)
+    hal.failInbox({ status: 503, times: 1 })
+    await expect(gil.follow(halActor)).rejects.toThrow(/503/)
+    expect(gil.following.get(hal.actorId)?.state).toBe('pending')
+    const pending = gil.following.get(hal.actorId)!.follow
+    expect((await hal.deliver(`${gil.actorId}/inbox`, rejectOf(hal, pending, false))).status).toBe(202)
+    expect(gil.following.get(hal.actorId)?.state).toBe('rejected')
+
+    // Accepted, then rejected (as the blog does when its author removes a follower): the follow is gone.
+    const { follow } = await followed(gil, hal)
+    expect((await hal.deliver(`${gil.origin}/inbox`, rejectOf(hal, follow, true))).status).toBe(202)
+    expect(gil.following.has(hal.actorId)).toBe(false)
+    // A Reject of a Follow this peer never sent changes nothing.
+    await followed(gil, hal)
+    const stranger = { id: `${gil.actorId}/activities/unknown`, actor: gil.actorId }
+    await hal.deliver(`${gil.origin}/inbox`, rejectOf(hal, stranger, false))
+    expect(gil.following.get(hal.actorId)?.state).toBe('accepted')
+    expect([...gil.errors, ...hal.errors]).toEqual([])
+  })
+
+  it('quotes a post as Mastodon does (FEP-044f, quoteUrl, _misskey_quote, quoteUri, RE: link), verified', async () => {
+    const ivy = await start('127.0.0.13', { username: 'ivy' })
+    const jon = await start('127.0.0.14', { username: 'jon' })
+    const original = await jon.mentionPost('<p>Original</p>', 'https://blog.example/posts/2', { mention: null })
+    const jonActor = await ivy.lookup(jon.handle)
+    const quote = await ivy.quote(original.id, '<p>So true</p>', { author: jonActor, request: true })
+    const create = await jon.waitFor((x) => x.type === 'Create' && x.object.id === quote.id)
+    expect(create['@context']).toEqual([
+      'https://www.w3.org/ns/activitystreams',
+      expect.objectContaining({
+        quote: { '@id': 'https://w3id.org/fep/044f#quote', '@type': '@id' },
+        quoteUri: 'http://fedibird.com/ns#quoteUri',
+        _misskey_quote: 'https://misskey-hub.net/ns#_misskey_quote',
+        quoteUrl: 'as:quoteUrl',
+      }),
+    ])
+    expect(create.object).toMatchObject({
+      type: 'Note',
+      attributedTo: ivy.actorId,
+      inReplyTo: null,
+      quote: original.id,
+      quoteUrl: original.id,
+      _misskey_quote: original.id,
+      quoteUri: original.id,
+      to: ['https://www.w3.org/ns/activitystreams#Public'],
+    })
+    expect(create.object.cc).toContain(jon.actorId)
+    expect(create.object.content).toBe(
+      `<p>So true</p><span class="quote-inline"><br/>RE: <a href="${original.id}">${original.id}</a></span>`,
+    )
+    expect(jon.received.find((r) => r.activity === create)).toMatchObject({ keyId: ivy.keyId, path: '/inbox' })
+    const request = await jon.waitFor((x) => x.type === 'QuoteRequest')
+    expect(request).toMatchObject({ actor: ivy.actorId, object: original.id, instrument: { id: quote.id } })
+    expect((await jon.fetchObject(quote.id)).body.quote).toBe(original.id)
+  })
+
+  it('reports an account and a status with a Flag from its instance actor, verified', async () => {
+    const kim = await start('127.0.0.15', { username: 'kim' })
+    const lou = await start('127.0.0.16', { username: 'lou' })
+    const note = await lou.mentionPost('<p>Spam</p>', 'https://spam.example/', { mention: null })
+    const flag = await kim.flag([lou.actorId, note.id], 'Spam, please look')
+    const got = await lou.waitFor((x) => x.type === 'Flag')
+    expect(got).toEqual({
+      '@context': 'https://www.w3.org/ns/activitystreams',
+      id: flag.id,
+      type: 'Flag',
+      actor: kim.instanceActorId,
+      content: 'Spam, please look',
+      object: [lou.actorId, note.id],
+    })
+    // To the reported account's own inbox, signed by the instance actor, whose key lou fetched from /actor.
+    expect(lou.received.find((r) => r.activity.id === flag.id)).toMatchObject({
+      keyId: kim.instanceKeyId,
+      path: '/users/lou/inbox',
+    })
+    const instanceActor = await lou.fetchObject(kim.instanceActorId)
+    expect(instanceActor.body).toMatchObject({ type: 'Application', preferredUsername: new URL(kim.origin).host })
+    // By the peer's own actor, to the shared inbox.
+    await kim.flag([lou.actorId], 'Again', { asUser: true, inbox: `${lou.origin}/inbox` })
+    expect(await lou.waitFor((x) => x.type === 'Flag' && x.content === 'Again')).toMatchObject({ actor: kim.actorId })
+    expect(lou.refused).toEqual([])
+  })
+
+  it('moves: B moves to C (C alsoKnownAs B), A follows C and unfollows B; a Move C does not confirm is ignored', async () => {
+    const amy = await start('127.0.0.17', { username: 'amy' })
+    const bea = await start('127.0.0.18', { username: 'bea' })
+    const cal = await start('127.0.0.19', { username: 'cal' })
+    await followed(amy, bea)
+    // Mastodon refuses to move to an account that does not name the old one as an alias.
+    await expect(bea.move(cal.actorId)).rejects.toThrow(/does not list .* in alsoKnownAs/)
+    expect(bea.movedTo).toBeUndefined()
+
+    const move = await bea.moveTo(cal)
+    expect(move).toEqual({
+      '@context': 'https://www.w3.org/ns/activitystreams',
+      id: expect.stringMatching(new RegExp(`^${bea.actorId}#moves/`)),
+      type: 'Move',
+      actor: bea.actorId,
+      object: bea.actorId,
+      target: cal.actorId,
+    })
+    const calDoc = (await amy.fetchObject(cal.actorId)).body
+    expect(calDoc.alsoKnownAs).toEqual([bea.actorId])
+    expect(calDoc['@context']).toContainEqual({
+      alsoKnownAs: { '@id': 'as:alsoKnownAs', '@type': '@id' },
+      movedTo: { '@id': 'as:movedTo', '@type': '@id' },
+    })
+    // The old actor now serves movedTo (and a lookup of it returns it as is); the Update came before the Move.
+    expect((await amy.lookup(bea.handle)).movedTo).toBe(cal.actorId)
+    const types = amy.received.filter((r) => r.activity.actor === bea.actorId).map((r) => r.activity.type)
+    expect(types.slice(-2)).toEqual(['Update', 'Move'])
+    expect(amy.received.find((r) => r.activity.type === 'Update')?.activity.object.movedTo).toBe(cal.actorId)
+
+    const record = await amy.waitForMove(bea.actorId)
+    expect(record).toMatchObject({ from: bea.actorId, to: cal.actorId, accepted: true, activityId: move.id })
+    await cal.waitFor((x) => x.type === 'Follow' && x.actor === amy.actorId)
+    await vi.waitFor(() => expect(amy.following.get(cal.actorId)?.state).toBe('accepted'))
+    expect(amy.following.has(bea.actorId)).toBe(false)
+    await bea.waitFor((x) => x.type === 'Undo' && x.object.type === 'Follow' && x.actor === amy.actorId)
+    expect(bea.followers.has(amy.actorId)).toBe(false)
+    expect([...cal.followers.keys()]).toEqual([amy.actorId])
+
+    // A Move to an account that does not list the mover, sent unchecked to an explicit inbox: amy stays put.
+    const dot = await start('127.0.0.20', { username: 'dot' })
+    const eve = await start('127.0.0.21', { username: 'eve' })
+    await followed(amy, dot)
+    const bogus = await dot.move(eve.actorId, { to: `${amy.origin}/inbox`, unchecked: true })
+    expect(dot.sent.filter((s) => s.activityId === bogus.id).map((s) => s.inbox)).toEqual([`${amy.origin}/inbox`])
+    const refused = await amy.waitForMove(dot.actorId)
+    expect(refused).toMatchObject({ accepted: false, reason: expect.stringMatching(/does not list .* in alsoKnownAs/) })
+    expect(amy.following.get(dot.actorId)?.state).toBe('accepted')
+    expect(amy.following.has(eve.actorId)).toBe(false)
+    expect([...amy.errors, ...bea.errors, ...cal.errors, ...dot.errors]).toEqual([])
+  })
+
+  it('in secure mode answers notes only to signed GETs (401 otherwise), the actor restricted; WebFinger stays public', async () => {
+    const sam = await start('127.0.0.22', { username: 'sam', requireSignedFetch: true })
+    const ted = await start('127.0.0.23', { username: 'ted' })
+    const note = await sam.mentionPost('<p>Members only</p>', 'https://blog.example/posts/3', { mention: null })
+
+    const unsigned = await ted.fetchObject(note.id, { signed: false })
+    expect(unsigned).toMatchObject({ status: 401, body: { error: 'Request not signed' } })
+    expect(sam.fetches.at(-1)).toMatchObject({
+      path: new URL(note.id).pathname,
+      keyId: null,
+      verified: null,
+      status: 401,
+    })
+    const signed = await ted.fetchObject(note.id)
+    expect(signed).toMatchObject({ status: 200, body: { id: note.id, type: 'Note' } })
+    expect(sam.fetches.at(-1)).toMatchObject({ keyId: ted.keyId, verified: true, status: 200 })
+    // Sam fetched ted's key with its own signed GET (its instance actor's, as Mastodon does).
+    expect(ted.fetches.some((f) => f.path === '/users/ted' && f.keyId === sam.instanceKeyId)).toBe(true)
+    expect((await ted.fetchObject(note.id, { as: 'instance' })).status).toBe(200)
+
+    // A signature by another key than the one named: 401, with the reason recorded.
+    const { privateKey } = generateKeyPairSync('rsa', { modulusLength: 2048 })
+    expect((await rawGet(note.id, { key: privateKey, keyId: ted.keyId })).status).toBe(401)
+    expect(sam.fetches.at(-1)).toMatchObject({ verified: false, reason: expect.stringMatching(/does not verify/) })
+
+    // The actor: whole when signed, Mastodon's restricted fields when not; the outbox refused; WebFinger public.
+    expect((await ted.fetchObject(sam.actorId)).body.summary).toMatch(/test peer/)
+    const restricted = await rawGet(sam.actorId)
+    expect(restricted.status).toBe(200)
+    expect(Object.keys(restricted.body).sort()).toEqual(
+      ['@context', 'endpoints', 'id', 'inbox', 'preferredUsername', 'publicKey', 'type'].sort(),
+    )
+    expect((await rawGet(`${sam.actorId}/outbox`)).status).toBe(401)
+    expect((await fetch(`${sam.origin}/.well-known/webfinger?resource=acct:${sam.handle}`)).status).toBe(200)
+    expect((await fetch(note.url)).status).toBe(200) // the HTML page
+    expect((await rawGet(sam.instanceActorId)).status).toBe(200)
+  })
+
+  it("two servers in strict secure mode verify each other's GETs and deliveries without waiting on each other", async () => {
+    const uma = await start('127.0.0.24', { username: 'uma', requireSignedFetch: 'strict' })
+    const vic = await start('127.0.0.25', { username: 'vic', requireSignedFetch: 'strict' })
+    expect((await rawGet(uma.actorId)).status).toBe(401)
+    const started = Date.now()
+    await followed(uma, vic)
+    const note = await vic.mentionPost('<p>Hello</p>', 'https://blog.example/posts/4', { mention: null })
+    await uma.waitFor((x) => x.type === 'Create' && x.object.id === note.id)
+    expect((await uma.fetchObject(note.id)).status).toBe(200)
+    expect(Date.now() - started).toBeLessThan(5_000)
+    const checked = [...uma.fetches, ...vic.fetches].filter((f) => f.keyId !== null && !f.path.startsWith('/actor'))
+    expect(checked.length).toBeGreaterThan(0)
+    for (const f of checked) expect(f).toMatchObject({ verified: true, status: 200 })
+    expect([...uma.errors, ...vic.errors, ...uma.refused, ...vic.refused]).toEqual([])
+  })
+
+  it('can be made to fail (a status, a delay, a hang) and counts the deliveries per inbox', async () => {
+    const wes = await start('127.0.0.26', { username: 'wes' })
+    const xia = await start('127.0.0.27', { username: 'xia' })
+    const shared = `${xia.origin}/inbox`
+    const like = () => likeBy(wes, `${xia.actorId}/statuses/1`)
+
+    xia.failInbox({ status: 500, times: 2 })
+    expect((await wes.deliver(shared, like())).status).toBe(500)
+    expect((await wes.deliver(`${xia.actorId}/inbox`, like())).status).toBe(500)
+    expect((await wes.deliver(shared, like())).status).toBe(202)
+    xia.failInbox({ status: 410 })
+    expect((await wes.deliver(shared, like())).status).toBe(410)
+    expect((await wes.deliver(shared, like())).status).toBe(410)
+    xia.failInbox(null)
+    expect((await wes.deliver(shared, like())).status).toBe(202)
+    expect(xia.deliveryCount(shared.slice(xia.origin.length))).toBe(5)
+    expect(xia.deliveryCount('/users/xia/inbox')).toBe(1)
+    expect(xia.deliveryCount()).toBe(6)
+    expect(xia.inboxHits.map((h) => h.status)).toEqual([500, 500, 202, 410, 410, 202])
+    expect(xia.inboxHits[2]).toMatchObject({ type: 'Like', path: '/inbox' })
+    expect(xia.received).toHaveLength(2)
+
+    // A slow inbox answers late; a hanging one never does (the sender gives up), and close releases it.
+    xia.failInbox({ delayMs: 300, times: 1 })
+    const before = Date.now()
+    expect((await wes.deliver(shared, like())).status).toBe(202)
+    expect(Date.now() - before).toBeGreaterThanOrEqual(290)
+    xia.failInbox({ delayMs: Infinity })
+    const hung = fetch(shared, { method: 'POST', body: '{}', signal: AbortSignal.timeout(300) })
+    await expect(hung).rejects.toThrow()
+    // With scope 'all', GETs fail too.
+    xia.failInbox({ status: 503, scope: 'all' })
+    expect((await wes.fetchObject(xia.actorId)).status).toBe(503)
+    xia.failInbox({ delayMs: Infinity })
+    const held = fetch(shared, { method: 'POST', body: '{}' }).then(
+      (res) => res.status,
+      () => 'closed',
+    )
+    await new Promise((resolve) => setTimeout(resolve, 50))
+    const closing = Date.now()
+    await xia.close()
+    expect(Date.now() - closing).toBeLessThan(2_000)
+    expect(await held).toBe('closed')
   })
 })

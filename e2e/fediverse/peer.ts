@@ -26,6 +26,26 @@ const WINDOW_MS = 12 * 3600_000
 const SKEW_MS = 3600_000
 const FETCH_TIMEOUT_MS = 10_000
 const MAX_BODY = 1024 * 1024
+/** The terms Mastodon adds to an actor's @context for account moves (its ContextHelper's moved_to, also_known_as). */
+const MOVE_TERMS = {
+  alsoKnownAs: { '@id': 'as:alsoKnownAs', '@type': '@id' },
+  movedTo: { '@id': 'as:movedTo', '@type': '@id' },
+}
+/**
+ * The quote terms Mastodon puts in a quote post's @context (its ContextHelper's `quotes`: FEP-044f's quote, Fedibird's
+ * quoteUri, Misskey's _misskey_quote), plus `quoteUrl` (as:quoteUrl, which Misskey and Pleroma also read).
+ */
+const QUOTE_TERMS = {
+  quote: { '@id': 'https://w3id.org/fep/044f#quote', '@type': '@id' },
+  quoteUri: 'http://fedibird.com/ns#quoteUri',
+  _misskey_quote: 'https://misskey-hub.net/ns#_misskey_quote',
+  quoteUrl: 'as:quoteUrl',
+  quoteAuthorization: { '@id': 'https://w3id.org/fep/044f#quoteAuthorization', '@type': '@id' },
+}
+/** FEP-044f's QuoteRequest, in Mastodon's context extension `quote_requests`. */
+const QUOTE_REQUEST_TERMS = { QuoteRequest: 'https://w3id.org/fep/044f#QuoteRequest' }
+/** The actor fields Mastodon serves to an unsigned GET in authorized-fetch mode (AccountsController#restrict_fields_to). */
+const RESTRICTED_ACTOR_FIELDS = ['@context', 'id', 'type', 'preferredUsername', 'inbox', 'publicKey', 'endpoints']
 /** A 1×1 PNG: Mastodon accounts always have an avatar, so the peer's actor has one too. */
 const AVATAR_PNG = Buffer.from(
   'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==',
@@ -415,6 +435,72 @@ export interface PeerOptions {
   signGets?: boolean
   /** Verify RFC 9421 signatures (as Mastodon 4.5 does) instead of answering them 401. Default false. */
   acceptRfc9421?: boolean
+  /**
+   * Mastodon's AUTHORIZED_FETCH ("secure mode"): notes, activities and collections are served only to a GET with a
+   * valid signature (the key fetched with the peer's own signed GET), else 401; an unsigned (or unverifiable) GET of
+   * the actor gets Mastodon's restricted actor (id, type, preferredUsername, inbox, publicKey, endpoints), which is how
+   * Mastodon lets other servers verify its signatures without a loop. 'strict' answers that GET 401 too. WebFinger,
+   * the avatar, HTML pages and the instance actor stay public. Default false.
+   */
+  requireSignedFetch?: boolean | 'strict'
+  /** Verify signed GETs (recorded in `fetches`) even when not requiring them. Default: as requireSignedFetch. */
+  verifyFetches?: boolean
+}
+
+/** A GET another server made of this peer. */
+export interface FetchRecord {
+  /** The path and query asked for. */
+  path: string
+  accept: string
+  /** The keyId the Signature header named, or null when unsigned. */
+  keyId: string | null
+  /**
+   * Whether the signature verified: true or false when it was checked (requireSignedFetch or verifyFetches), null
+   * when the GET was unsigned or not checked.
+   */
+  verified: boolean | null
+  /** Why the signature was not accepted, when verified is false. */
+  reason?: string
+  /** The status answered (set once the answer is sent). */
+  status?: number
+  at: number
+}
+
+/** A POST that reached one of the peer's inboxes, whatever became of it. */
+export interface InboxHit {
+  path: string
+  /** The status answered: 202 accepted, 401 refused, or what `failInbox` made it answer. */
+  status: number
+  /** The activity's type and id, when the body parsed. */
+  type?: string
+  activityId?: string
+  at: number
+}
+
+/** How `failInbox` makes the peer's inboxes misbehave, as a dead or dying instance would. */
+export interface InboxFailure {
+  /** Answer this status (500, 410, 503…) instead of processing the delivery. */
+  status?: number
+  /** Hold each request this long before answering (Infinity: never answer, until close). */
+  delayMs?: number
+  /** Only the next this many requests; then the inboxes work again. Default: until failInbox(null). */
+  times?: number
+  /** 'all' also makes GETs (WebFinger, actor, objects) misbehave. Default 'inbox'. */
+  scope?: 'inbox' | 'all'
+}
+
+/** An incoming Move and what this peer made of it (Mastodon's ActivityPub::Activity::Move and MoveWorker). */
+export interface MoveRecord {
+  activityId: string
+  /** The moved account (the Move's actor and object). */
+  from: string
+  /** The Move's target. */
+  to: string
+  /** True when the peer re-followed the target (a Follow sent to it, the old account unfollowed). */
+  accepted: boolean
+  /** What was done, or why not. */
+  reason: string
+  at: number
 }
 
 /** A verified delivery to the peer's inbox or shared inbox. */
@@ -448,6 +534,12 @@ export interface Tamper {
   rfc9421Only?: boolean
 }
 
+/** A key the peer signs with, and the keyId it names. */
+interface Signer {
+  key: KeyObject
+  keyId: string
+}
+
 export interface FollowState {
   follow: AS
   state: 'pending' | 'accepted' | 'rejected'
@@ -467,8 +559,20 @@ export interface Peer {
   received: ReceivedActivity[]
   /** Deliveries refused, with the reason (401 for anything about the signature). */
   refused: RefusedDelivery[]
-  /** GETs others made of this peer, with the keyId their signature named (unverified), or null if unsigned. */
-  fetches: { path: string; accept: string; keyId: string | null; at: number }[]
+  /** GETs others made of this peer, with the keyId their signature named, null if unsigned, and whether it verified. */
+  fetches: FetchRecord[]
+  /** Every POST to an inbox (the actor's, the shared one, the instance actor's), whatever was answered. */
+  inboxHits: InboxHit[]
+  /** Incoming Moves and what came of each. */
+  moves: MoveRecord[]
+  /** The instance actor (origin + '/actor'), which Mastodon signs its key fetches and reports with. */
+  instanceActorId: string
+  /** origin + '/actor#main-key' */
+  instanceKeyId: string
+  /** The ids this peer's actor lists in alsoKnownAs. */
+  readonly alsoKnownAs: readonly string[]
+  /** Where this peer's actor has moved (served as movedTo), once it has. */
+  readonly movedTo: string | undefined
   /** Every delivery this peer made, with the answer's status. */
   sent: { inbox: string; activityId: string; type: string; status: number }[]
   /** Failures of work done after answering (sending an Accept), which no caller awaits. */
@@ -481,8 +585,14 @@ export interface Peer {
   readonly target: AS | undefined
   /** WebFinger, then the actor fetch; the actor becomes `target`. */
   lookup(acct: string, scheme?: 'http' | 'https'): Promise<AS>
-  /** A GET with the ActivityPub Accept (signed unless signGets is false); the body is parsed when it is JSON. */
-  fetchObject(url: string): Promise<{ status: number; contentType: string; body: AS }>
+  /**
+   * A GET with the ActivityPub Accept; the body is parsed when it is JSON. Signed unless `signed` is false (default:
+   * the signGets option), by the peer's actor or, with `as: 'instance'`, its instance actor.
+   */
+  fetchObject(
+    url: string,
+    opts?: { signed?: boolean; as?: 'user' | 'instance' },
+  ): Promise<{ status: number; contentType: string; body: AS }>
   follow(actor: AS): Promise<AS>
   /** Undo of the last Follow to `actor` (default: the last Follow sent). */
   unfollow(actor?: AS): Promise<void>
@@ -493,6 +603,39 @@ export interface Peer {
   like(objectId: string): Promise<AS>
   announce(objectId: string): Promise<AS>
   undo(activity: AS): Promise<void>
+  /**
+   * A public Note quoting `postUrl` (no inReplyTo), as Mastodon writes one: FEP-044f `quote`, with `quoteUrl`,
+   * `_misskey_quote` and `quoteUri` beside it, and a `RE: <link>` in a span.quote-inline after the text. Delivered to
+   * `opts.author`'s (shared) inbox (default: target) and to the peer's followers. With `request`, an FEP-044f
+   * QuoteRequest follows, as Mastodon 4.5 sends. `link` is the URL shown after RE: (default postUrl).
+   */
+  quote(postUrl: string, html: string, opts?: { author?: AS; link?: string; request?: boolean }): Promise<AS>
+  /**
+   * A report as Mastodon sends one (ReportService#forward_to_origin!): a Flag by the instance actor (or, with
+   * `asUser`, by the peer's actor), object = [reported actor id, status ids…], content = the comment, delivered to
+   * the reported actor's own inbox (or `opts.inbox`). Returns the Flag.
+   */
+  flag(objects: string[], content: string, opts?: { inbox?: string; asUser?: boolean }): Promise<AS>
+  /** The ids the actor lists in alsoKnownAs (served at once), as a Mastodon account's aliases are set before a move. */
+  setAlsoKnownAs(ids: string[]): void
+  /**
+   * Moves this account to `target`, as Mastodon's MoveService: refuses unless `target` lists this actor in
+   * alsoKnownAs (`unchecked` skips that, to test receivers that must check it); then the actor serves movedTo, and
+   * an Update of the actor and a Move {actor: old, object: old, target: new} go to the followers' (shared) inboxes
+   * and to `opts.to`. Returns the Move.
+   */
+  move(target: string, opts?: { to?: string | string[]; unchecked?: boolean }): Promise<AS>
+  /** `newPeer` adds this actor to its alsoKnownAs, then this peer moves there (see move). */
+  moveTo(newPeer: Peer, opts?: { to?: string | string[] }): Promise<AS>
+  /** The move record for a Move from `from` (default: any), once processed (within timeoutMs). */
+  waitForMove(from?: string, timeoutMs?: number): Promise<MoveRecord>
+  /**
+   * Makes the inboxes (and, with scope 'all', every URL) answer `failure.status` and/or hang `delayMs`, for the next
+   * `times` requests or until failInbox(null).
+   */
+  failInbox(failure: InboxFailure | null): void
+  /** How many POSTs reached `path` (an inbox path such as '/inbox' or '/users/alice/inbox'; default: all inboxes). */
+  deliveryCount(path?: string): number
   /** An Update of one of this peer's notes; returns the updated Note. */
   update(note: AS, html: string): Promise<AS>
   deleteNote(note: AS): Promise<void>
@@ -563,15 +706,20 @@ export async function startPeer(options: PeerOptions = {}): Promise<Peer> {
   const displayName = options.name ?? username.charAt(0).toUpperCase() + username.slice(1)
   const signGets = options.signGets ?? true
   const acceptRfc9421 = options.acceptRfc9421 ?? false
-  const { privateKey, publicKey } = await generateRsaKey()
+  const requireSignedFetch = options.requireSignedFetch ?? false
+  const verifyFetches = options.verifyFetches ?? requireSignedFetch !== false
+  const [{ privateKey, publicKey }, instanceKeys] = await Promise.all([generateRsaKey(), generateRsaKey()])
   const publicKeyPem = publicKey.export({ type: 'spki', format: 'pem' }).toString()
+  const instancePublicKeyPem = instanceKeys.publicKey.export({ type: 'spki', format: 'pem' }).toString()
   /** The key `wrongKey` and `keyOwner` sign with, made on first use. */
   let spareKey: Promise<{ privateKey: KeyObject; publicKeyPem: string }> | undefined
   let otherKeyOwner: string | undefined
 
   const received: ReceivedActivity[] = []
   const refused: RefusedDelivery[] = []
-  const fetches: Peer['fetches'] = []
+  const fetches: FetchRecord[] = []
+  const inboxHits: InboxHit[] = []
+  const moves: MoveRecord[] = []
   const sent: Peer['sent'] = []
   const errors: string[] = []
   const followers = new Map<string, AS>()
@@ -593,6 +741,13 @@ export async function startPeer(options: PeerOptions = {}): Promise<Peer> {
   let lastFollowed: string | undefined
   let deleted = false
   let counter = 0
+  let closing = false
+  let alsoKnownAs: string[] = []
+  let movedTo: string | undefined
+  /** What failInbox set, with how many requests it still applies to. */
+  let failure: (InboxFailure & { left: number }) | null = null
+  /** Requests held by a failure's delay, released (and timers cleared) on close. */
+  const held = new Set<() => void>()
 
   const server = createServer((req, res) => {
     handle(req, res).catch((error: unknown) => {
@@ -617,14 +772,20 @@ export async function startPeer(options: PeerOptions = {}): Promise<Peer> {
   const profileUrl = `${origin}/@${username}`
   const followersUrl = `${actorId}/followers`
   const otherKeyId = `${origin}/keys/other`
+  const instanceActorId = `${origin}/actor`
+  const instanceKeyId = `${instanceActorId}#main-key`
+  /** Who signs: the peer's account, or its instance actor (Mastodon signs its fetches and reports as the latter). */
+  const me: Signer = { key: privateKey, keyId }
+  const instance: Signer = { key: instanceKeys.privateKey, keyId: instanceKeyId }
   const userAgent = `DaisyTestPeer/1.0 (+${origin}/)`
   const published = isoNow()
 
   // --- Serving -------------------------------------------------------------------------------------------------
 
   function actorDocument(): AS {
+    const moving = alsoKnownAs.length > 0 || movedTo !== undefined
     return {
-      '@context': [AS_CONTEXT, SECURITY_CONTEXT],
+      '@context': moving ? [AS_CONTEXT, SECURITY_CONTEXT, MOVE_TERMS] : [AS_CONTEXT, SECURITY_CONTEXT],
       id: actorId,
       type: 'Person',
       preferredUsername: username,
@@ -639,6 +800,24 @@ export async function startPeer(options: PeerOptions = {}): Promise<Peer> {
       endpoints: { sharedInbox: `${origin}/inbox` },
       icon: { type: 'Image', mediaType: 'image/png', url: `${origin}/avatar.png` },
       publicKey: { id: keyId, owner: actorId, publicKeyPem },
+      ...(alsoKnownAs.length > 0 ? { alsoKnownAs: [...alsoKnownAs] } : {}),
+      ...(movedTo !== undefined ? { movedTo } : {}),
+    }
+  }
+
+  /** Mastodon's instance actor (InstanceActorsController): always served, to anyone, signed or not. */
+  function instanceActorDocument(): AS {
+    return {
+      '@context': [AS_CONTEXT, SECURITY_CONTEXT, { manuallyApprovesFollowers: 'as:manuallyApprovesFollowers' }],
+      id: instanceActorId,
+      type: 'Application',
+      preferredUsername: host,
+      inbox: `${instanceActorId}/inbox`,
+      outbox: `${instanceActorId}/outbox`,
+      url: `${origin}/about/more?instance_actor=true`,
+      manuallyApprovesFollowers: true,
+      endpoints: { sharedInbox: `${origin}/inbox` },
+      publicKey: { id: instanceKeyId, owner: instanceActorId, publicKeyPem: instancePublicKeyPem },
     }
   }
 
@@ -661,23 +840,85 @@ export async function startPeer(options: PeerOptions = {}): Promise<Peer> {
     )
   }
 
+  const isInbox = (path: string) => path === `${actorPath}/inbox` || path === '/inbox' || path === '/actor/inbox'
+
+  /** The failure set by failInbox that applies to this request (counting it), or null. */
+  function failureFor(method: string, path: string): InboxFailure | null {
+    if (!failure) return null
+    if (failure.scope !== 'all' && !(method === 'POST' && isInbox(path))) return null
+    const applied = failure
+    if (--applied.left <= 0) failure = null
+    return applied
+  }
+
+  /** Waits `ms` (forever when not finite), or until the peer closes. */
+  const hold = (ms: number) =>
+    new Promise<void>((resolve) => {
+      const release = () => {
+        clearTimeout(timer)
+        held.delete(release)
+        resolve()
+      }
+      const timer = Number.isFinite(ms) ? setTimeout(release, ms) : undefined
+      held.add(release)
+    })
+
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const url = new URL(req.url ?? '/', origin)
     const path = url.pathname
+    const failing = failureFor(req.method ?? 'GET', path)
+    if (failing?.delayMs) await hold(failing.delayMs)
+    if (res.destroyed || closing) return
     if (req.method === 'POST') {
-      if (path === `${actorPath}/inbox` || path === '/inbox') return inbox(req, res, path)
-      return respond(res, 404, 'text/plain', 'not found')
+      if (!isInbox(path)) return respond(res, 404, 'text/plain', 'not found')
+      if (failing?.status !== undefined) {
+        inboxHits.push({ path, status: failing.status, at: Date.now() })
+        await readBody(req)
+        return respond(res, failing.status, 'text/plain', `made to fail with ${failing.status}`)
+      }
+      return inbox(req, res, path)
     }
     if (req.method !== 'GET' && req.method !== 'HEAD') return respond(res, 405, 'text/plain', 'method not allowed')
     const accept = req.headers.accept ?? ''
     const signature = req.headers.signature
-    fetches.push({
+    const record: FetchRecord = {
       path: req.url ?? '/',
       accept,
       keyId: (typeof signature === 'string' && parseSignatureHeader(signature)?.keyId) || null,
+      verified: null,
       at: Date.now(),
+    }
+    fetches.push(record)
+    res.once('finish', () => {
+      record.status = res.statusCode
     })
+    if (failing?.status !== undefined) {
+      return respond(res, failing.status, 'text/plain', `made to fail with ${failing.status}`)
+    }
     const wantsJson = accept.includes('json')
+    /** Whether the GET carries a valid signature: checked once, on first need, as Mastodon's signed_request_account. */
+    let checked: Promise<boolean> | undefined
+    const signedRequest = () =>
+      (checked ??= (async () => {
+        if (record.keyId === null || !verifyFetches) return false
+        try {
+          await verifyRequest(req.method ?? 'GET', req.url ?? path, flatHeaders(req.headers), Buffer.alloc(0))
+          record.verified = true
+        } catch (error) {
+          record.verified = false
+          record.reason = error instanceof Error ? error.message : String(error)
+        }
+        return record.verified
+      })())
+    /** Mastodon's require_account_signature! in secure mode: 401 unless the GET is signed and verifies. */
+    const refusedUnsigned = async (): Promise<boolean> => {
+      const ok = await signedRequest()
+      if (requireSignedFetch === false || ok) return false
+      const reason = record.keyId === null ? 'Request not signed' : `Verification failed: ${record.reason}`
+      respondJson(res, 401, { error: reason }, 'application/json; charset=utf-8')
+      return true
+    }
+    if (path === instanceActorId.slice(origin.length)) return respondJson(res, 200, instanceActorDocument())
     if (path === '/.well-known/webfinger') {
       const resource = (url.searchParams.get('resource') ?? '').toLowerCase()
       const names = [`acct:${username}@${host}`, `acct:${username}@${req.headers.host}`, actorId, profileUrl]
@@ -697,7 +938,12 @@ export async function startPeer(options: PeerOptions = {}): Promise<Peer> {
       )
     }
     if (path === actorPath || (path === `/@${username}` && wantsJson)) {
-      return deleted ? tombstone(res, actorId) : respondJson(res, 200, actorDocument())
+      if (deleted) return tombstone(res, actorId)
+      const signedOk = await signedRequest()
+      if (requireSignedFetch === false || signedOk) return respondJson(res, 200, actorDocument())
+      if (requireSignedFetch === 'strict' && (await refusedUnsigned())) return
+      const full = actorDocument()
+      return respondJson(res, 200, Object.fromEntries(RESTRICTED_ACTOR_FIELDS.map((field) => [field, full[field]])))
     }
     if (path === `/@${username}`) {
       return respond(res, deleted ? 410 : 200, 'text/html; charset=utf-8', `<h1>${escapeHtml(displayName)}</h1>`)
@@ -712,6 +958,11 @@ export async function startPeer(options: PeerOptions = {}): Promise<Peer> {
         owner: otherKeyOwner,
         publicKeyPem: spare.publicKeyPem,
       })
+    }
+    if (path.startsWith(`${actorPath}/`) || objects.has(origin + path)) {
+      // A note asked for as a page is HTML, public as on Mastodon; everything else served as JSON is protected.
+      const page = path.startsWith(`/@${username}/`) && !wantsJson
+      if (!page && (await refusedUnsigned())) return
     }
     if (path === `${actorPath}/outbox`) {
       const items = [...new Set(objects.values())]
@@ -740,7 +991,10 @@ export async function startPeer(options: PeerOptions = {}): Promise<Peer> {
   // --- The inbox -------------------------------------------------------------------------------------------------
 
   async function inbox(req: IncomingMessage, res: ServerResponse, path: string): Promise<void> {
+    const hit: InboxHit = { path, status: 0, at: Date.now() }
+    inboxHits.push(hit)
     const refuse = (status: number, reason: string) => {
+      hit.status = status
       refused.push({ path, status, reason })
       respondJson(res, status, { error: reason }, 'application/json; charset=utf-8')
     }
@@ -759,12 +1013,15 @@ export async function startPeer(options: PeerOptions = {}): Promise<Peer> {
     } catch {
       return refuse(400, 'the body is not JSON')
     }
+    hit.type = typeof activity?.type === 'string' ? activity.type : undefined
+    hit.activityId = typeof activity?.id === 'string' ? activity.id : undefined
     const actor = idOf(activity?.actor)
     if (actor !== verified.owner) {
       return refuse(401, `the key ${verified.keyId} belongs to ${verified.owner}, not to the activity's actor ${actor}`)
     }
     const followUp = react(activity, actor)
     received.push({ activity, path, keyId: verified.keyId, headers, at: Date.now() })
+    hit.status = 202
     respond(res, 202, 'text/plain', '')
     for (const waiter of [...waiters]) {
       if (matches(waiter.predicate, activity)) waiter.settle(activity)
@@ -803,7 +1060,9 @@ export async function startPeer(options: PeerOptions = {}): Promise<Peer> {
   /** Dereferences a keyId: an actor publishing the key, or a key document whose owner must also publish it. */
   async function fetchKey(id: string): Promise<{ owner: string; key: KeyObject }> {
     const url = id.split('#')[0]!
-    const res = await get(url, AP_ACCEPT)
+    // Signed by the instance actor, as Mastodon's FetchRemoteKeyService does (Account.representative): a server in
+    // secure mode verifies it with the always-public instance actor, so two such servers never wait on each other.
+    const res = await get(url, AP_ACCEPT, signGets, instance)
     if (!res.ok) throw new Error(`fetching the key ${id} answered ${res.status}`)
     const doc: AS = await res.json().catch(() => null)
     if (typeof doc?.id !== 'string' || new URL(doc.id).origin !== new URL(url).origin) {
@@ -828,7 +1087,7 @@ export async function startPeer(options: PeerOptions = {}): Promise<Peer> {
     if (typeof doc.owner === 'string' && doc.publicKeyPem !== undefined) {
       if (doc.id !== id) throw new Error(`the key document at ${url} is ${doc.id}, not ${id}`)
       // A key document alone proves nothing: its owner must publish it too (Mastodon confirms the same way).
-      const owner = await fetchActor(doc.owner)
+      const owner = await fetchActor(doc.owner, instance)
       if (![owner.publicKey].flat().some((k: AS) => k?.id === id)) {
         throw new Error(`the key ${id} names ${doc.owner} as its owner, but that actor does not publish it`)
       }
@@ -872,14 +1131,22 @@ export async function startPeer(options: PeerOptions = {}): Promise<Peer> {
       case 'Accept':
       case 'Reject': {
         const state = following.get(actor)
-        const objectId = idOf(object)
-        const same =
-          state &&
-          (objectId === state.follow.id ||
-            (objectId === undefined && object?.type === 'Follow' && idOf(object.actor) === actorId))
-        if (same) state.state = activity.type === 'Accept' ? 'accepted' : 'rejected'
+        if (!state) return
+        // The Follow by its id, or (as Mastodon's accept/reject_embedded_follow) an embedded Follow of this actor
+        // by this peer, whatever its id.
+        const embedded =
+          object?.type === 'Follow' &&
+          idOf(object.actor) === actorId &&
+          (object.object === undefined || idOf(object.object) === actor)
+        if (idOf(object) !== state.follow.id && !embedded) return
+        if (activity.type === 'Accept') state.state = 'accepted'
+        // A Reject of a pending follow refuses it; of an accepted one, it ends it (Mastodon: UnfollowService).
+        else if (state.state === 'accepted') following.delete(actor)
+        else state.state = 'rejected'
         return
       }
+      case 'Move':
+        return () => followMove(activity, actor)
       case 'Delete':
         if (idOf(object) === actor) {
           followers.delete(actor)
@@ -892,12 +1159,12 @@ export async function startPeer(options: PeerOptions = {}): Promise<Peer> {
   // --- Outgoing requests -----------------------------------------------------------------------------------------
 
   /** A GET with `accept`, signed (request-target) host date when `signed`; redirects are followed and re-signed. */
-  async function get(url: string, accept: string, signed = signGets): Promise<Response> {
+  async function get(url: string, accept: string, signed = signGets, signer = me): Promise<Response> {
     let current = new URL(url)
     for (let hop = 0; ; hop++) {
       const headers: Record<string, string> = { accept, date: httpDate(), 'user-agent': userAgent }
       if (signed) {
-        headers.signature = signCavage(privateKey, keyId, ['(request-target)', 'host', 'date'], {
+        headers.signature = signCavage(signer.key, signer.keyId, ['(request-target)', 'host', 'date'], {
           method: 'GET',
           target: current.pathname + current.search,
           headers: { ...headers, host: current.host },
@@ -911,8 +1178,8 @@ export async function startPeer(options: PeerOptions = {}): Promise<Peer> {
     }
   }
 
-  async function fetchActor(id: string): Promise<AS> {
-    const res = await get(id, AP_ACCEPT)
+  async function fetchActor(id: string, signer = me): Promise<AS> {
+    const res = await get(id, AP_ACCEPT, signGets, signer)
     if (!res.ok) throw new Error(`fetching the actor ${id} answered ${res.status}`)
     const actor: AS = await res.json().catch(() => null)
     if (typeof actor?.id !== 'string' || new URL(actor.id).origin !== new URL(id).origin) {
@@ -922,7 +1189,7 @@ export async function startPeer(options: PeerOptions = {}): Promise<Peer> {
     return actor
   }
 
-  async function deliver(inbox: string, activity: AS, tamper: Tamper = {}): Promise<Response> {
+  async function deliver(inbox: string, activity: AS, tamper: Tamper = {}, signer = me): Promise<Response> {
     const url = new URL(inbox)
     const body = JSON.stringify(activity)
     const digested = tamper.badDigest ? `${body}\n` : body
@@ -931,8 +1198,8 @@ export async function startPeer(options: PeerOptions = {}): Promise<Peer> {
       date: tamper.date ?? httpDate(),
       'user-agent': userAgent,
     }
-    let signingKey: KeyObject = privateKey
-    let signingKeyId = keyId
+    let signingKey: KeyObject = signer.key
+    let signingKeyId = signer.keyId
     if (tamper.wrongKey || tamper.keyOwner) {
       spareKey ??= generateRsaKey().then((pair) => ({
         privateKey: pair.privateKey,
@@ -976,12 +1243,12 @@ export async function startPeer(options: PeerOptions = {}): Promise<Peer> {
   }
 
   /** Delivers to each inbox once, remembering where it went; throws after trying them all if any refused. */
-  async function deliverAll(inboxes: (string | undefined)[], activity: AS): Promise<void> {
+  async function deliverAll(inboxes: (string | undefined)[], activity: AS, signer = me): Promise<void> {
     const list = [...new Set(inboxes.filter((i): i is string => typeof i === 'string'))]
     sentTo.set(activity.id, [...new Set([...(sentTo.get(activity.id) ?? []), ...list])])
     const failures: string[] = []
     for (const inbox of list) {
-      const res = await deliver(inbox, activity)
+      const res = await deliver(inbox, activity, {}, signer)
       const text = await res.text()
       if (!res.ok) failures.push(`${inbox} answered ${res.status}: ${text.slice(0, 300)}`)
     }
@@ -1012,13 +1279,21 @@ export async function startPeer(options: PeerOptions = {}): Promise<Peer> {
   /** Creates, serves and delivers a public Note (to `recipient` and to this peer's followers). */
   async function createNote(
     content: string,
-    extra: { inReplyTo?: string; mention?: AS; cc?: (string | undefined)[]; recipient?: AS },
+    extra: {
+      inReplyTo?: string
+      mention?: AS
+      cc?: (string | undefined)[]
+      recipient?: AS
+      /** More fields for the Note, and the @context terms they need. */
+      fields?: AS
+      terms?: AS
+    },
   ): Promise<AS> {
     const number = newStatusNumber()
     const id = `${actorId}/statuses/${number}`
     const url = `${profileUrl}/${number}`
     const note = {
-      '@context': AS_CONTEXT,
+      '@context': extra.terms ? [AS_CONTEXT, extra.terms] : AS_CONTEXT,
       id,
       type: 'Note',
       attributedTo: actorId,
@@ -1029,9 +1304,10 @@ export async function startPeer(options: PeerOptions = {}): Promise<Peer> {
       to: [PUBLIC],
       cc: [...new Set([followersUrl, ...(extra.cc ?? []), extra.mention?.id].filter((c) => typeof c === 'string'))],
       tag: extra.mention ? [{ type: 'Mention', href: extra.mention.id, name: `@${handleOf(extra.mention)}` }] : [],
+      ...extra.fields,
     }
     const create = {
-      '@context': AS_CONTEXT,
+      '@context': note['@context'],
       id: `${id}/activity`,
       type: 'Create',
       actor: actorId,
@@ -1048,6 +1324,79 @@ export async function startPeer(options: PeerOptions = {}): Promise<Peer> {
     return note
   }
 
+  /**
+   * What Mastodon does with a verified Move (ActivityPub::Activity::Move, then MoveWorker's UnfollowFollowWorker):
+   * only an account moving itself (object = actor); the target fetched afresh; unless it lists the old account in
+   * alsoKnownAs nothing happens; else each local follower follows the target and unfollows the old account.
+   */
+  async function followMove(activity: AS, from: string): Promise<void> {
+    const to = idOf(activity.target)
+    const record = (accepted: boolean, reason: string) =>
+      moves.push({ activityId: String(activity.id), from, to: to ?? '', accepted, reason, at: Date.now() })
+    if (idOf(activity.object) !== from)
+      return void record(false, `the object ${idOf(activity.object)} is not the actor`)
+    if (to === undefined || to === from) return void record(false, 'the Move has no other target')
+    if (moves.some((m) => m.from === from && m.accepted)) {
+      return void record(false, 'a move of this account was already processed')
+    }
+    let target: AS
+    try {
+      target = await fetchActor(to)
+    } catch (error) {
+      return void record(false, `the target could not be fetched: ${String(error)}`)
+    }
+    const aliases = [target.alsoKnownAs ?? []].flat().map(idOf)
+    if (!aliases.includes(from)) {
+      return void record(false, `the target ${to} does not list ${from} in alsoKnownAs`)
+    }
+    const old = following.get(from)
+    if (old?.state !== 'accepted') return void record(false, `this peer does not follow ${from}`)
+    try {
+      await peer.follow(target)
+    } catch (error) {
+      return void record(false, `the Follow of ${to} failed: ${String(error)}`)
+    }
+    try {
+      await peer.undo(old.follow)
+    } catch (error) {
+      // The old server may well be gone: the follow is dropped here all the same, as Mastodon's UnfollowService does.
+      return void record(true, `followed ${to}; the Undo to ${from} failed: ${String(error)}`)
+    }
+    record(true, `followed ${to} and unfollowed ${from}`)
+  }
+
+  /** Mastodon's MoveService: the redirect, then an Update of the actor and the Move to every follower's inbox. */
+  async function move(to: string, inboxes: (string | undefined)[], unchecked: boolean): Promise<AS> {
+    if (!unchecked) {
+      const target = await fetchActor(to)
+      if (![target.alsoKnownAs ?? []].flat().map(idOf).includes(actorId)) {
+        throw new Error(`${to} does not list ${actorId} in alsoKnownAs: set it there first`)
+      }
+    }
+    movedTo = to
+    const everyone = [...followerInboxes(), ...inboxes]
+    const update = {
+      '@context': actorDocument()['@context'],
+      id: `${actorId}#updates/${Date.now()}`,
+      type: 'Update',
+      actor: actorId,
+      to: [PUBLIC],
+      object: withoutContext(actorDocument()),
+    }
+    await deliverAll(everyone, update)
+    const moveActivity = {
+      '@context': AS_CONTEXT,
+      id: `${actorId}#moves/${counter++}`,
+      type: 'Move',
+      actor: actorId,
+      object: actorId,
+      target: to,
+    }
+    publish(moveActivity)
+    await deliverAll(everyone, moveActivity)
+    return moveActivity
+  }
+
   const peer: Peer = {
     origin,
     actorId,
@@ -1061,8 +1410,18 @@ export async function startPeer(options: PeerOptions = {}): Promise<Peer> {
     errors,
     followers,
     following,
+    inboxHits,
+    moves,
+    instanceActorId,
+    instanceKeyId,
     get target() {
       return target
+    },
+    get alsoKnownAs() {
+      return alsoKnownAs
+    },
+    get movedTo() {
+      return movedTo
     },
 
     async lookup(acct, scheme = 'http') {
@@ -1082,8 +1441,8 @@ export async function startPeer(options: PeerOptions = {}): Promise<Peer> {
       return actor
     },
 
-    async fetchObject(url) {
-      const res = await get(url, AP_ACCEPT)
+    async fetchObject(url, opts = {}) {
+      const res = await get(url, AP_ACCEPT, opts.signed ?? signGets, opts.as === 'instance' ? instance : me)
       const contentType = res.headers.get('content-type') ?? ''
       const text = await res.text()
       let body: AS = text
@@ -1181,6 +1540,87 @@ export async function startPeer(options: PeerOptions = {}): Promise<Peer> {
       await deliverAll(sentTo.get(activity.id) ?? [inboxOf(requireTarget())], undo)
     },
 
+    async quote(postUrl, html, opts = {}) {
+      const author = opts.author ?? requireTarget()
+      const link = escapeHtml(opts.link ?? postUrl)
+      // FEP-044f's fallback, as Mastodon writes it: the link after the text, in a span readers may hide.
+      const content = `${html}<span class="quote-inline"><br/>RE: <a href="${link}">${link}</a></span>`
+      const note = await createNote(content, {
+        cc: [author.id],
+        recipient: author,
+        terms: QUOTE_TERMS,
+        fields: { quote: postUrl, quoteUrl: postUrl, _misskey_quote: postUrl, quoteUri: postUrl },
+      })
+      if (opts.request) {
+        const request = {
+          '@context': [AS_CONTEXT, QUOTE_REQUEST_TERMS],
+          id: newActivityId(),
+          type: 'QuoteRequest',
+          actor: actorId,
+          object: postUrl,
+          instrument: withoutContext(note),
+        }
+        publish(request)
+        await deliverAll([inboxOf(author)], request)
+      }
+      return note
+    },
+
+    async flag(objects, content, opts = {}) {
+      const reported = objects[0]
+      if (reported === undefined) throw new Error('a Flag names the reported actor first')
+      let inbox = opts.inbox
+      if (inbox === undefined) {
+        const actor = actors.get(reported) ?? (await fetchActor(reported))
+        // Mastodon's ReportService#forward_to_origin! delivers to the account's own inbox_url.
+        inbox = actor.inbox ?? inboxOf(actor)
+      }
+      const flag = {
+        '@context': AS_CONTEXT,
+        id: `${origin}/${randomUUID()}`,
+        type: 'Flag',
+        actor: opts.asUser ? actorId : instanceActorId,
+        content,
+        object: [...objects],
+      }
+      publish(flag)
+      await deliverAll([inbox], flag, opts.asUser ? me : instance)
+      return flag
+    },
+
+    setAlsoKnownAs(ids) {
+      alsoKnownAs = [...new Set(ids)]
+    },
+
+    move(to, opts = {}) {
+      return move(to, [opts.to ?? []].flat(), opts.unchecked ?? false)
+    },
+
+    moveTo(newPeer, opts = {}) {
+      newPeer.setAlsoKnownAs([...newPeer.alsoKnownAs, actorId])
+      return peer.move(newPeer.actorId, opts)
+    },
+
+    async waitForMove(from, timeoutMs = 10_000) {
+      const deadline = Date.now() + timeoutMs
+      for (;;) {
+        const found = moves.find((m) => from === undefined || m.from === from)
+        if (found) return found
+        if (Date.now() > deadline || closing) {
+          throw new Error(`${username}: no Move${from ? ` from ${from}` : ''} processed within ${timeoutMs} ms`)
+        }
+        await new Promise((resolve) => setTimeout(resolve, 25))
+      }
+    },
+
+    failInbox(next) {
+      failure = next === null ? null : { ...next, left: next.times ?? Infinity }
+    },
+
+    deliveryCount(path) {
+      return inboxHits.filter((h) => path === undefined || h.path === path).length
+    },
+
     async update(note, html) {
       const entry = objects.get(note.id)
       const updated = { ...(entry?.doc ?? note), content: html, updated: isoNow() }
@@ -1259,6 +1699,9 @@ export async function startPeer(options: PeerOptions = {}): Promise<Peer> {
     },
 
     async close() {
+      closing = true
+      failure = null
+      for (const release of [...held]) release()
       for (const waiter of [...waiters]) waiter.settle(new Error(`${username}: the peer was closed`))
       await new Promise<void>((resolve) => {
         server.close(() => resolve())
