@@ -11,7 +11,9 @@ import { FormMessage } from './form-message'
 export function SettingsForm({ settings, timezones }: { settings: Settings; timezones: string[] }) {
   const [state, action, pending] = useActionState(updateSettings, {} as FormState)
   const v = (key: keyof Settings) => state.values?.[key] ?? String(settings[key])
-  const checked = (key: 'moderateAll' | 'holdFirstTimeCommenters') =>
+  const checked = (
+    key: 'moderateAll' | 'holdFirstTimeCommenters' | 'fediverseApproveFollowers' | 'fediverseSecureFetch',
+  ) =>
     state.values ? state.values[key] === 'on' : settings[key]
   const e = state.errors ?? {}
   const text = (key: keyof Settings, label: string, hint?: string, type = 'text') => (
@@ -66,6 +68,29 @@ export function SettingsForm({ settings, timezones }: { settings: Settings; time
               <option value="Article">An article: title, summary and link</option>
               <option value="Note">A note: the whole post</option>
             </select>
+          )}
+        </Field>
+        <label className="checkbox">
+          <input
+            type="checkbox"
+            name="fediverseApproveFollowers"
+            defaultChecked={checked('fediverseApproveFollowers')}
+          />{' '}
+          Approve followers: a follow waits in Admin → Fediverse until you accept it
+        </label>
+        <label className="checkbox">
+          <input type="checkbox" name="fediverseSecureFetch" defaultChecked={checked('fediverseSecureFetch')} /> Secure
+          fetch: the blog’s account and posts answer only servers that sign their requests (Mastodon’s “authorized
+          fetch”)
+        </label>
+        <Field
+          id="fediverseAlsoKnownAs"
+          label="Moving here from another account"
+          hint="The old account’s address (https://…/users/name), one a line. Then move from the old account: its followers follow this blog instead."
+          errors={e.fediverseAlsoKnownAs}
+        >
+          {(control) => (
+            <textarea {...control} name="fediverseAlsoKnownAs" rows={2} defaultValue={v('fediverseAlsoKnownAs')} />
           )}
         </Field>
       </fieldset>

@@ -9,6 +9,8 @@ export interface PolicySettings {
   maxLinks: number
   blocklist: string
   holdlist: string
+  /** Instances blocked in Admin → Fediverse (lib/federation/blocks.ts): whatever comes from them is refused. */
+  blockedDomains?: readonly string[]
 }
 
 export interface Candidate {
@@ -83,6 +85,24 @@ export function matchList(entries: string[], candidate: Candidate): string | nul
   return null
 }
 
+/**
+ * A blocked instance the response comes from: its author's address, its source page or its email's domain (not
+ * links in its text, which may name any site), on the domain or under it.
+ */
+export function blockedDomainOf(domains: readonly string[], candidate: Candidate): string | null {
+  if (!domains.length) return null
+  const hosts = [candidate.authorUrl, candidate.sourceUrl].flatMap((url) => {
+    try {
+      return url ? [new URL(url).hostname.toLowerCase()] : []
+    } catch {
+      return []
+    }
+  })
+  const emailDomain = candidate.authorEmail?.split('@')[1]?.toLowerCase()
+  if (emailDomain) hosts.push(emailDomain)
+  return domains.find((domain) => hosts.some((host) => host === domain || host.endsWith(`.${domain}`))) ?? null
+}
+
 /** Content that looks written by a machine, whatever the lists say. */
 export function spamSignals(candidate: Candidate): string[] {
   const signals: string[] = []
@@ -112,6 +132,8 @@ export function decide(candidate: Candidate, settings: PolicySettings, history: 
         ? 'fediverse post'
         : candidate.kind.toLowerCase()
   const written = candidate.kind === 'COMMENT' || candidate.kind === 'FEDIVERSE'
+  const instance = blockedDomainOf(settings.blockedDomains ?? [], candidate)
+  if (instance) return { status: 'SPAM', reason: `From a blocked instance: ${instance}` }
   const blocked = matchList(parseList(settings.blocklist), candidate)
   if (blocked) return { status: 'SPAM', reason: `Matches the block list: ${blocked}` }
   const signals = spamSignals(candidate)

@@ -3,12 +3,12 @@ import 'server-only'
 import { isUnlocked } from '@/lib/posts/protection'
 import { db } from '@/lib/db'
 import { tags } from '@/lib/cache/tags'
-import { getAllSettings } from '@/lib/settings/queries'
 import type { CurrentUser } from '@/lib/auth/session'
 import { visiblePostsWhere } from '@/lib/posts/visibility'
 import { checkFormToken } from './form-token'
 import { lockUntilCommit, QUEUED_WRITER } from '../db/lock'
 import { decide } from './moderation'
+import { policySettings } from './policy'
 import { commentLimit } from './rate-limit'
 import { renderComment } from './render'
 import { commentsOpenNow } from './window'
@@ -49,7 +49,7 @@ export async function postComment(
   ctx: CommentContext,
 ): Promise<PostCommentResult> {
   const now = ctx.now ?? new Date()
-  const settings = await getAllSettings()
+  const settings = await policySettings()
   const post = await db.post.findFirst({
     where: { id: postId, ...visiblePostsWhere(now, ['POST', 'PAGE']) },
     select: { id: true, slug: true, commentsOpen: true, publishedAt: true, authorId: true, password: true },

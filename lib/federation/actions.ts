@@ -1,34 +1,238 @@
 'use server'
-// The admin's one action on followers: remove one. Its server is told with a Reject of its Follow (what Mastodon
-// sends when an account removes a follower), so it stops showing the blog as followed.
+// The admin's actions on the blog's fediverse account (Admin → Fediverse), each checking the ADMIN role itself:
+// followers (accept or reject a waiting follow, remove, block), blocks of accounts and instances (add, remove,
+// import Mastodon's CSV), reports (dismiss), dead instances (try again now), and moving the account elsewhere.
+// Followers' servers are told what concerns them: Accept or Reject of their Follow, and Move.
 import { z } from 'zod'
+import { parse as parseCsv } from 'csv-parse/sync'
 import { refresh } from 'next/cache'
-import { Follow, Reject } from '@fedify/vocab'
+import { Follow, Move, Reject, isActor } from '@fedify/vocab'
 import { requireRole } from '@/lib/auth/session'
+import { formAction } from '@/lib/auth/form-action'
+import { InvalidInputError } from '@/lib/errors'
 import { db } from '@/lib/db'
+import { expireTags } from '@/lib/cache'
+import { tags } from '@/lib/cache/tags'
+import type { FormState } from '@/lib/form-state'
 import { siteContext } from './federation'
+import { acceptOf } from './inbox'
+import { addBlock, normalDomain, parseDomainBlocksCsv, removeBlock } from './blocks'
+import { noteReachable } from './instances'
+import { BLOG_ACTOR } from './paths'
+import { keptUrl } from './urls'
 
-export async function removeFollower(followerId: string): Promise<void> {
-  await requireRole('ADMIN', '/admin/fediverse')
-  const follower = await db.follower.findUnique({ where: { id: z.string().max(40).parse(followerId) } })
-  if (!follower) return refresh()
-  await db.follower.delete({ where: { id: follower.id } })
+const CALLBACK = '/admin/fediverse'
+const id = z.string().min(1).max(40)
+
+type FollowerRow = { id: string; actor: string; remoteId: string; inbox: string; followId: string | null }
+
+/** A Reject of the follower's Follow: what Mastodon sends when an account removes or refuses a follower. */
+async function sendReject(follower: FollowerRow): Promise<void> {
   const ctx = await siteContext()
-  const blog = ctx.getActorUri(follower.actor)
+  const followed = ctx.getActorUri(follower.actor)
   await ctx
     .sendActivity(
       { identifier: follower.actor },
       { id: new URL(follower.remoteId), inboxId: new URL(follower.inbox), endpoints: null },
       new Reject({
-        id: new URL(`#reject-${follower.id}`, blog),
-        actor: blog,
+        id: new URL(`#reject-${follower.id}-${Date.now()}`, followed),
+        actor: followed,
         object: new Follow({
           id: follower.followId ? new URL(follower.followId) : null,
           actor: new URL(follower.remoteId),
-          object: blog,
+          object: followed,
         }),
       }),
     )
     .catch((error: unknown) => console.error('daisy: the Reject could not be queued', error))
+}
+
+/** Removes a follower (or refuses a waiting one): its server is sent a Reject. */
+export async function removeFollower(followerId: string): Promise<void> {
+  await requireRole('ADMIN', CALLBACK)
+  const follower = await db.follower.findUnique({ where: { id: id.parse(followerId) } })
+  if (follower) {
+    await db.follower.delete({ where: { id: follower.id } })
+    await sendReject(follower)
+  }
+  refresh()
+}
+
+/** Accepts a waiting follow (Settings → Approve followers): its server is sent the Accept it waits for. */
+export async function acceptFollower(followerId: string): Promise<void> {
+  await requireRole('ADMIN', CALLBACK)
+  const follower = await db.follower.findUnique({ where: { id: id.parse(followerId) } })
+  if (follower && follower.status !== 'ACCEPTED') {
+    await db.follower.update({ where: { id: follower.id }, data: { status: 'ACCEPTED' } })
+    const ctx = await siteContext()
+    const follow = new Follow({
+      id: follower.followId ? new URL(follower.followId) : null,
+      actor: new URL(follower.remoteId),
+      object: ctx.getActorUri(follower.actor),
+    })
+    await ctx
+      .sendActivity(
+        { identifier: follower.actor },
+        { id: new URL(follower.remoteId), inboxId: new URL(follower.inbox), endpoints: null },
+        acceptOf(ctx, follower.actor, follow),
+      )
+      .catch((error: unknown) => console.error('daisy: the Accept could not be queued', error))
+  }
+  refresh()
+}
+
+/** Blocks a follower's account: it follows no more (told with a Reject) and what it said here is hidden. */
+export async function blockFollower(followerId: string): Promise<void> {
+  await requireRole('ADMIN', CALLBACK)
+  const follower = await db.follower.findUnique({ where: { id: id.parse(followerId) } })
+  if (follower)
+    await blockAndTell({ kind: 'ACCOUNT', value: follower.remoteId, reason: 'Blocked from the followers list' })
+  refresh()
+}
+
+async function blockAndTell(input: Parameters<typeof addBlock>[0]) {
+  const effect = await addBlock(input)
+  // An account blocked is told it no longer follows (as Mastodon does); an instance blocked is told nothing.
+  if (input.kind === 'ACCOUNT') for (const follower of effect.followers) await sendReject(follower)
+  return effect
+}
+
+const blockSchema = z.object({
+  target: z.string().trim().min(1, 'Enter an account (@name@host or its address) or a domain.').max(500),
+  reason: z.string().trim().max(500, 'At most 500 characters.').default(''),
+})
+
+/** An account as the admin types it: @name@host (looked up by WebFinger) or its actor address. */
+async function resolveAccount(text: string): Promise<string> {
+  const ctx = await siteContext()
+  const found = await ctx.lookupObject(text.replace(/^@/, '')).catch(() => null)
+  const actorId = found && isActor(found) ? keptUrl(found.id) : null
+  if (!actorId) throw new InvalidInputError(`No fediverse account answers at ${text.slice(0, 100)}.`, 'target')
+  return actorId
+}
+
+/** Blocks what the admin typed: `@name@host` or `https://host/users/name` is an account, `host.example` an instance. */
+export const blockTarget = formAction(
+  { role: 'ADMIN', callbackUrl: CALLBACK, schema: blockSchema, invalid: 'Nothing was blocked: see below.' },
+  async ({ data }): Promise<FormState> => {
+    const text = data.target
+    const isAccount = /^@?[^@\s/]+@[^@\s/]+$/.test(text) || /^https?:\/\/[^/]+\/./.test(text)
+    const value = isAccount ? await resolveAccount(text) : normalDomain(text)
+    if (!value) throw new InvalidInputError('That is neither an account nor a domain.', 'target')
+    const kind = isAccount ? 'ACCOUNT' : 'DOMAIN'
+    const effect = await blockAndTell({ kind, value, reason: data.reason })
+    refresh()
+    return {
+      ok: true,
+      message: `Blocked ${kind === 'ACCOUNT' ? 'the account' : 'the instance'} ${value}: ${effect.followers.length} follower(s) removed, ${effect.hidden} response(s) hidden, ${effect.reactions} like(s) or boost(s) removed.`,
+    }
+  },
+)
+
+export async function unblock(blockId: string): Promise<void> {
+  await requireRole('ADMIN', CALLBACK)
+  await removeBlock(id.parse(blockId))
+  refresh()
+}
+
+/** The largest blocklist accepted: Mastodon's biggest shared lists are a few thousand domains. */
+const MAX_CSV_BYTES = 1024 * 1024
+
+/** Imports Mastodon's domain_blocks.csv (or a plain list of domains, one a line). */
+export const importBlocklist = formAction(
+  { role: 'ADMIN', callbackUrl: CALLBACK, keep: () => undefined },
+  async ({ formData }): Promise<FormState> => {
+    const file = formData.get('file')
+    if (!(file instanceof File) || file.size === 0) throw new InvalidInputError('Choose a CSV file.', 'file')
+    if (file.size > MAX_CSV_BYTES) throw new InvalidInputError('The file is larger than 1 MB.', 'file')
+    let rows: string[][]
+    try {
+      rows = parseCsv(await file.text(), { relax_column_count: true, skip_empty_lines: true, bom: true })
+    } catch (error) {
+      throw new InvalidInputError(`This is not a CSV file: ${(error as Error).message.slice(0, 200)}`, 'file')
+    }
+    let parsed
+    try {
+      parsed = parseDomainBlocksCsv(rows)
+    } catch (error) {
+      throw new InvalidInputError((error as Error).message, 'file')
+    }
+    let followers = 0
+    let hidden = 0
+    for (const { domain, reason } of parsed.domains) {
+      const effect = await addBlock({ kind: 'DOMAIN', value: domain, reason })
+      followers += effect.followers.length
+      hidden += effect.hidden
+    }
+    refresh()
+    return {
+      ok: true,
+      message: `Imported ${parsed.domains.length} domain block(s)${parsed.skipped ? ` (${parsed.skipped} row(s) skipped: obfuscated or no-op)` : ''}: ${followers} follower(s) removed, ${hidden} response(s) hidden.`,
+    }
+  },
+)
+
+export async function dismissReport(reportId: string): Promise<void> {
+  await requireRole('ADMIN', '/admin/comments')
+  await db.report.updateMany({ where: { id: id.parse(reportId), resolvedAt: null }, data: { resolvedAt: new Date() } })
+  refresh()
+}
+
+/** A dead instance tried again now, without waiting for the daily knock. */
+export async function retryInstance(host: string): Promise<void> {
+  await requireRole('ADMIN', CALLBACK)
+  const row = await db.instance.findUnique({ where: { host: z.string().max(300).parse(host) } })
+  if (row) await noteReachable(row.origin)
+  refresh()
+}
+
+const moveSchema = z.object({
+  target: z.string().trim().min(3, 'Enter the new account: @name@host or its address.').max(500),
+})
+
+/**
+ * Moves the blog's account to another one (a new domain, another server): the new account must already name
+ * this one in its "also known as" (Mastodon: Account settings → Moving from a different account; Daisy: Settings
+ * → Moving here from another account). Then this account says movedTo, and every follower's server is sent a
+ * Move, on which Mastodon makes its users follow the new account instead.
+ */
+export const moveAccount = formAction(
+  { role: 'ADMIN', callbackUrl: CALLBACK, schema: moveSchema, invalid: 'The account was not moved: see below.' },
+  async ({ data }): Promise<FormState> => {
+    const ctx = await siteContext()
+    const me = ctx.getActorUri(BLOG_ACTOR)
+    const target = await ctx.lookupObject(data.target.replace(/^@/, '')).catch(() => null)
+    const targetId = target && isActor(target) ? keptUrl(target.id) : null
+    if (!target || !isActor(target) || !targetId)
+      throw new InvalidInputError(`No fediverse account answers at ${data.target.slice(0, 100)}.`, 'target')
+    if (targetId === me.href) throw new InvalidInputError('That is this account.', 'target')
+    if (!target.aliasIds.some((alias) => alias.href === me.href))
+      throw new InvalidInputError(
+        `The new account does not name this one (${me.href}) in its “also known as” yet: add it there first.`,
+        'target',
+      )
+    await db.setting.upsert({
+      where: { key: 'fediverseMovedTo' },
+      create: { key: 'fediverseMovedTo', value: JSON.stringify(targetId) },
+      update: { value: JSON.stringify(targetId) },
+    })
+    expireTags([tags.settings])
+    const followers = await db.follower.count({ where: { actor: BLOG_ACTOR, status: 'ACCEPTED' } })
+    await ctx.sendActivity(
+      { identifier: BLOG_ACTOR },
+      'followers',
+      new Move({ id: new URL(`#move-${Date.now()}`, me), actor: me, object: me, target: new URL(targetId) }),
+      { preferSharedInbox: true },
+    )
+    refresh()
+    return { ok: true, message: `Moved to ${targetId}: ${followers} follower(s) told.` }
+  },
+)
+
+/** Takes a move back: the account no longer says movedTo (followers who moved stay with the new account). */
+export async function cancelMove(): Promise<void> {
+  await requireRole('ADMIN', CALLBACK)
+  await db.setting.deleteMany({ where: { key: 'fediverseMovedTo' } })
+  expireTags([tags.settings])
   refresh()
 }

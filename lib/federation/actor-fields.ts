@@ -3,13 +3,18 @@
 import type { Context } from '@fedify/fedify'
 import { Endpoints, Image } from '@fedify/vocab'
 import { iconQuery } from '@/lib/settings/site-icon'
+import type { Settings } from '@/lib/settings/schema'
 
-export async function actorFields(ctx: Context<void>, identifier: string, siteIcon: string) {
+export async function actorFields(
+  ctx: Context<void>,
+  identifier: string,
+  settings: Pick<Settings, 'siteIcon' | 'fediverseApproveFollowers'>,
+) {
   const keys = await ctx.getActorKeyPairs(identifier)
   return {
     id: ctx.getActorUri(identifier),
     icon: new Image({
-      url: new URL(`/site-icon/icon-512.png${iconQuery(siteIcon)}`, ctx.canonicalOrigin),
+      url: new URL(`/site-icon/icon-512.png${iconQuery(settings.siteIcon)}`, ctx.canonicalOrigin),
       mediaType: 'image/png',
     }),
     inbox: ctx.getInboxUri(identifier),
@@ -19,7 +24,8 @@ export async function actorFields(ctx: Context<void>, identifier: string, siteIc
     endpoints: new Endpoints({ sharedInbox: ctx.getInboxUri() }),
     publicKey: keys[0]?.cryptographicKey ?? null,
     assertionMethods: keys.map((key) => key.multikey),
-    manuallyApprovesFollowers: false,
+    // With approval on, a follow waits for the author (lib/federation/follows.ts), as the account says here.
+    manuallyApprovesFollowers: settings.fediverseApproveFollowers,
     discoverable: true,
     indexable: true,
   }

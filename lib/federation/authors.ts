@@ -33,9 +33,9 @@ export async function authorActor(ctx: Context<void>, identifier: string): Promi
   const author = await findAuthor(identifier)
   if (!author) return null
   // The site's icon, as the blog's own account shows it (an author has no picture of their own here).
-  const { siteIcon } = await getAllSettings()
+  const settings = await getAllSettings()
   return new Person({
-    ...(await actorFields(ctx, identifier, siteIcon)),
+    ...(await actorFields(ctx, identifier, settings)),
     preferredUsername: authorHandle(author.slug),
     name: author.name,
     summary: author.bio ? `<p>${escapeHtml(author.bio)}</p>` : null,

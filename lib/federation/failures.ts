@@ -5,6 +5,7 @@ import 'server-only'
 import { Temporal } from '@js-temporal/polyfill'
 import { SendActivityError } from '@fedify/fedify'
 import { DatabaseKvStore } from './kv'
+import { markAttemptFailed, noteInstanceFailure } from './instances'
 
 const PREFIX = ['daisy', 'delivery-failure'] as const
 const KEPT = Temporal.Duration.from({ days: 7 })
@@ -37,6 +38,8 @@ export async function noteFailure(error: Error, permanent = false): Promise<void
       permanent,
     }
     await kv.set([...PREFIX, host], failure, { ttl: KEPT })
+    markAttemptFailed()
+    await noteInstanceFailure(inbox, failure.message)
   } catch {
     // Nothing to note it in: the log line the caller writes is all there is.
   }

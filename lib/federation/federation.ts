@@ -3,8 +3,22 @@
 // One Federation object per site address, made on first use; every path it answers is in lib/federation/paths.ts
 // (the front door sends those, and a post asked for as ActivityPub, to app/ap/[[...path]]/route.ts).
 import 'server-only'
-import { createFederation, type Context, type Federation } from '@fedify/fedify'
-import { Announce, Article, Create, Delete, Follow, Like, Note, Person, Undo, Update } from '@fedify/vocab'
+import { createFederation, type Context, type Federation, type RequestContext } from '@fedify/fedify'
+import {
+  Announce,
+  Application,
+  Article,
+  Create,
+  Delete,
+  Flag,
+  Follow,
+  Like,
+  Move,
+  Note,
+  Person,
+  Undo,
+  Update,
+} from '@fedify/vocab'
 import { db } from '@/lib/db'
 import { getAllSettings, siteUrlOf } from '@/lib/settings/queries'
 import { visiblePostsWhere } from '@/lib/posts/visibility'
@@ -14,10 +28,23 @@ import { DatabaseKvStore } from './kv'
 import { noteFailure } from './failures'
 import { JobMessageQueue } from './queue'
 import { actorKeyPairs } from './keys'
-import { safeDocumentLoader } from './loader'
+import { loaderSignedAs, signedDocumentLoader } from './loader'
 import { createOf, postObjectOf, postObjectSelect } from './article'
-import { deletedAccount, onAnnounce, onCreate, onDelete, onFollow, onLike, onUndo, onUpdate } from './inbox'
-import { BLOG_ACTOR, PATHS } from './paths'
+import {
+  deletedAccount,
+  onAnnounce,
+  onCreate,
+  onDelete,
+  onFlag,
+  onFollow,
+  onLike,
+  onMove,
+  onUndo,
+  onUpdate,
+} from './inbox'
+import { BLOG_ACTOR, INSTANCE_ACTOR, PATHS } from './paths'
+import { blockFor } from './blocks'
+import { deadHosts } from './instances'
 import { answerNote } from './answers'
 import { actorFields } from './actor-fields'
 import { announceOf, authorActor, authorByHandle, findAuthor } from './authors'
@@ -59,17 +86,30 @@ function build(origin: string): Federation<void> {
       console.error(`daisy: a fediverse delivery failed (${activity?.id?.href ?? 'activity'}): ${error.message}`)
       await noteFailure(error)
     },
-    // Remote actors, notes and keys come through the safe fetcher (which also decides on private addresses).
-    documentLoaderFactory: () => safeDocumentLoader,
-    // Also where the library would sign its fetches (deliveries to a personal inbox): unsigned, through the safe
-    // fetcher too, until secure fetch is a setting.
-    authenticatedDocumentLoaderFactory: () => safeDocumentLoader,
+    // Remote actors, notes and keys come through the safe fetcher (which also decides on private addresses),
+    // every GET signed as the instance actor: servers in secure mode answer only signed fetches.
+    documentLoaderFactory: () => signedDocumentLoader(origin),
+    // Where the library signs as a given actor's key: through the safe fetcher too.
+    authenticatedDocumentLoaderFactory: (identity) => loaderSignedAs(identity),
   })
+
+  // Secure fetch (Settings): the accounts' documents, posts and collections answer only a signed request from a
+  // server not blocked here. The instance actor is always served: it holds the key other servers check ours with.
+  const allowed = async (ctx: RequestContext<void>, identifier?: string) => {
+    if (identifier === INSTANCE_ACTOR || !(await getAllSettings()).fediverseSecureFetch) return true
+    const owner = await ctx.getSignedKeyOwner().catch(() => null)
+    return !!owner?.id && !(await blockFor(owner.id.href))
+  }
 
   federation
     .setActorDispatcher(PATHS.actor, (ctx, identifier) =>
-      identifier === BLOG_ACTOR ? blogActor(ctx) : authorActor(ctx, identifier),
+      identifier === BLOG_ACTOR
+        ? blogActor(ctx)
+        : identifier === INSTANCE_ACTOR
+          ? instanceActor(ctx)
+          : authorActor(ctx, identifier),
     )
+    .authorize(allowed)
     .setKeyPairsDispatcher(async (_ctx, identifier) => ((await isActor(identifier)) ? actorKeyPairs(identifier) : []))
     .mapHandle(async (_ctx, username) => {
       const { fediverseHandle } = await getAllSettings()
@@ -78,24 +118,36 @@ function build(origin: string): Federation<void> {
     })
 
   federation
-    .setFollowersDispatcher(PATHS.followers, async (_ctx, identifier) => {
+    .setFollowersDispatcher(PATHS.followers, async (ctx, identifier) => {
       if (!(await isActor(identifier))) return null
-      const followers = await db.follower.findMany({ where: { actor: identifier }, orderBy: { createdAt: 'asc' } })
+      // Accepted followers only; and when the blog sends (not when the collection is asked for), none on an
+      // instance that has been dead for days (lib/federation/instances.ts).
+      const followers = await db.follower.findMany({
+        where: { actor: identifier, status: 'ACCEPTED' },
+        orderBy: { createdAt: 'asc' },
+      })
+      const dead = 'request' in ctx ? new Set<string>() : await deadHosts()
+      const hostOf = (url: string) => new URL(url).host.toLowerCase()
       return {
-        items: followers.map((follower) => ({
-          id: new URL(follower.remoteId),
-          inboxId: new URL(follower.inbox),
-          endpoints: follower.sharedInbox ? { sharedInbox: new URL(follower.sharedInbox) } : null,
-        })),
+        items: followers
+          .filter((follower) => !dead.size || !dead.has(hostOf(follower.sharedInbox ?? follower.inbox)))
+          .map((follower) => ({
+            id: new URL(follower.remoteId),
+            inboxId: new URL(follower.inbox),
+            endpoints: follower.sharedInbox ? { sharedInbox: new URL(follower.sharedInbox) } : null,
+          })),
       }
     })
     .setCounter(async (_ctx, identifier) =>
-      (await isActor(identifier)) ? db.follower.count({ where: { actor: identifier } }) : null,
+      (await isActor(identifier)) ? db.follower.count({ where: { actor: identifier, status: 'ACCEPTED' } }) : null,
     )
+    .authorize(allowed)
 
-  federation.setFollowingDispatcher(PATHS.following, async (_ctx, identifier) =>
-    (await isActor(identifier)) ? { items: [] } : null,
-  )
+  federation
+    .setFollowingDispatcher(PATHS.following, async (_ctx, identifier) =>
+      (await isActor(identifier)) ? { items: [] } : null,
+    )
+    .authorize(allowed)
 
   federation
     .setOutboxDispatcher(PATHS.outbox, async (ctx, identifier, cursor) => {
@@ -123,17 +175,22 @@ function build(origin: string): Federation<void> {
           })
         : null,
     )
+    .authorize(allowed)
 
   // A post at its own address: what Mastodon's search finds when the post's URL is pasted in.
-  federation.setObjectDispatcher(Article, PATHS.post, async (ctx, { slug }) => {
-    const post = await db.post.findFirst({ where: { ...visiblePostsWhere(), slug }, select: postObjectSelect })
-    if (!post) return null
-    // A Note when the author chose that form: the library serves whatever object the dispatcher gives.
-    return postObjectOf(ctx, post, (await getAllSettings()).fediverseObjectType) as Article
-  })
+  federation
+    .setObjectDispatcher(Article, PATHS.post, async (ctx, { slug }) => {
+      const post = await db.post.findFirst({ where: { ...visiblePostsWhere(), slug }, select: postObjectSelect })
+      if (!post) return null
+      // A Note when the author chose that form: the library serves whatever object the dispatcher gives.
+      return postObjectOf(ctx, post, (await getAllSettings()).fediverseObjectType) as Article
+    })
+    .authorize((ctx) => allowed(ctx))
 
   // The author's answers to fediverse replies (lib/federation/answers.ts).
-  federation.setObjectDispatcher(Note, PATHS.note, (ctx, { id }) => answerNote(ctx, id))
+  federation
+    .setObjectDispatcher(Note, PATHS.note, (ctx, { id }) => answerNote(ctx, id))
+    .authorize((ctx) => allowed(ctx))
 
   federation.setNodeInfoDispatcher(PATHS.nodeInfo, async () => ({
     software: { name: 'daisy', version: '0.1.0', homepage: new URL('https://github.com/') },
@@ -165,6 +222,8 @@ function build(origin: string): Federation<void> {
     .on(Delete, onDelete)
     .on(Like, onLike)
     .on(Announce, onAnnounce)
+    .on(Flag, onFlag)
+    .on(Move, onMove)
     .onUnverifiedActivity(deletedAccount)
     .onError((_ctx, error) => console.error('daisy: fediverse inbox', error))
 
@@ -173,9 +232,22 @@ function build(origin: string): Federation<void> {
 
 const OUTBOX_PAGE = 20
 
-/** Whether an identifier names one of the blog's accounts: its own, or an author's. */
+/** Whether an identifier names one of the blog's accounts: its own, the instance's, or an author's. */
 async function isActor(identifier: string): Promise<boolean> {
-  return identifier === BLOG_ACTOR || (await findAuthor(identifier)) !== null
+  return identifier === BLOG_ACTOR || identifier === INSTANCE_ACTOR || (await findAuthor(identifier)) !== null
+}
+
+/** The server's own actor: what signs the blog's fetches. Nobody follows it; it follows nobody. */
+async function instanceActor(ctx: Context<void>): Promise<Application> {
+  const host = new URL(ctx.canonicalOrigin).host
+  return new Application({
+    ...(await actorFields(ctx, INSTANCE_ACTOR, { ...(await getAllSettings()), fediverseApproveFollowers: true })),
+    preferredUsername: host,
+    name: host,
+    url: new URL('/', ctx.canonicalOrigin),
+    discoverable: false,
+    indexable: false,
+  })
 }
 
 /** The blog's actor: the site's title, tagline, icon and address, its keys and its endpoints. */
@@ -186,8 +258,16 @@ export async function blogActor(ctx: Context<void>): Promise<Person> {
     orderBy: { publishedAt: 'asc' },
     select: { publishedAt: true },
   })
+  const alsoKnownAs = settings.fediverseAlsoKnownAs
+    .split('\n')
+    .map((line) => line.trim())
+    .filter((line) => URL.canParse(line))
+    .map((line) => new URL(line))
   return new Person({
-    ...(await actorFields(ctx, BLOG_ACTOR, settings.siteIcon)),
+    ...(await actorFields(ctx, BLOG_ACTOR, settings)),
+    // A move: the accounts it was before (so their followers' servers accept the Move here), and where it went.
+    aliases: alsoKnownAs,
+    successor: settings.fediverseMovedTo ? new URL(settings.fediverseMovedTo) : null,
     preferredUsername: settings.fediverseHandle,
     name: settings.siteTitle,
     summary: settings.tagline ? `<p>${escapeHtml(settings.tagline)}</p>` : null,

@@ -2,7 +2,7 @@
 // belongs to the activity's actor): follows, replies and mentions (into the one moderated list of responses under
 // a post), likes and boosts (shown apart, as who and how many), and their edits, deletions and undoings.
 import 'server-only'
-import type { InboxContext, RequestContext, UnverifiedActivityReason } from '@fedify/fedify'
+import type { Context, InboxContext, RequestContext, UnverifiedActivityReason } from '@fedify/fedify'
 import { FetchError } from '@fedify/vocab-runtime'
 import { safeDocumentLoader } from './loader'
 import {
@@ -11,8 +11,10 @@ import {
   Article,
   Create,
   Delete,
+  Flag,
   Follow,
   Like,
+  Move,
   Note,
   Undo,
   Update,
@@ -38,6 +40,8 @@ import { BLOG_ACTOR } from './paths'
 import { keptUrl } from './urls'
 import { copyAvatar, iconUrlOf } from './avatars'
 import { findAuthor } from './authors'
+import { blockFor } from './blocks'
+import { noteReachable } from './instances'
 
 type Ctx = InboxContext<void>
 
@@ -97,7 +101,12 @@ function sameOrigin(...urls: (URL | null | undefined)[]): boolean {
 
 async function sender(ctx: Ctx, activity: { getActor(options: unknown): Promise<Actor | null> }) {
   const actor = await activity.getActor(ctx).catch(() => null)
-  return actor && isActor(actor) ? accountOf(actor) : null
+  const account = actor && isActor(actor) ? await accountOf(actor) : null
+  // The inbox's gate refused blocked senders already; an account blocked since its actor was cached is too.
+  if (!account || (await blockFor(account.id))) return null
+  // Whatever it sends, its instance is alive: a dead one is delivered to again (lib/federation/instances.ts).
+  await noteReachable(account.inbox)
+  return account
 }
 
 const postTags = (post: { id: string; slug: string }) => [
@@ -160,7 +169,15 @@ export async function onFollow(ctx: Ctx, follow: Follow): Promise<void> {
   if (followed !== BLOG_ACTOR && !(await findAuthor(followed))) return
   const actor = await follow.getActor(ctx).catch(() => null)
   const account = actor && isActor(actor) ? await accountOf(actor) : null
-  if (!actor || !account) return
+  if (!actor || !account || (await blockFor(account.id))) return
+  await noteReachable(account.inbox)
+  // With approval on, a new follower waits for the author (Admin → Fediverse); one already accepted stays so.
+  const { fediverseApproveFollowers } = await getAllSettings()
+  const known = await db.follower.findUnique({
+    where: { actor_remoteId: { actor: followed, remoteId: account.id } },
+    select: { status: true },
+  })
+  const status = known?.status === 'ACCEPTED' || !fediverseApproveFollowers ? 'ACCEPTED' : 'PENDING'
   const data = {
     inbox: account.inbox,
     sharedInbox: account.sharedInbox,
@@ -171,18 +188,19 @@ export async function onFollow(ctx: Ctx, follow: Follow): Promise<void> {
   }
   await db.follower.upsert({
     where: { actor_remoteId: { actor: followed, remoteId: account.id } },
-    create: { actor: followed, remoteId: account.id, ...data },
-    update: data,
+    create: { actor: followed, remoteId: account.id, status, ...data },
+    update: { status, ...data },
   })
-  await ctx.sendActivity(
-    { identifier: followed },
-    actor,
-    new Accept({
-      id: new URL(`#accept-${encodeURIComponent(follow.id.href)}`, ctx.getActorUri(followed)),
-      actor: ctx.getActorUri(followed),
-      object: follow,
-    }),
-  )
+  if (status === 'ACCEPTED') await ctx.sendActivity({ identifier: followed }, actor, acceptOf(ctx, followed, follow))
+}
+
+/** The Accept of a Follow, as the followed account sends it (now, or when the author approves it). */
+export function acceptOf(ctx: Context<void>, followed: string, follow: Follow): Accept {
+  return new Accept({
+    id: new URL(`#accept-${encodeURIComponent(follow.id?.href ?? '')}`, ctx.getActorUri(followed)),
+    actor: ctx.getActorUri(followed),
+    object: follow,
+  })
 }
 
 export async function onUndo(ctx: Ctx, undo: Undo): Promise<void> {
@@ -216,7 +234,10 @@ export async function onCreate(ctx: Ctx, create: Create): Promise<void> {
   const account = await sender(ctx, create)
   if (!account) return
   const target = await replyTarget(ctx, object.replyTargetId)
-  const post = target?.post ?? (await mentionedPost(ctx, object))
+  // A quote of a post (FEP-044f `quote`; `quoteUrl`, Misskey's `_misskey_quote`, Fedibird's `quoteUri`) is a
+  // mention with its text, like a note that links to the post.
+  const quoted = target ? null : await postAt(ctx, object.quoteId ?? object.quoteUrl)
+  const post = target?.post ?? quoted ?? (await mentionedPost(ctx, object))
   if (!post) return
   const kind = target ? ('COMMENT' as const) : ('FEDIVERSE' as const)
   const settings = await getAllSettings()
@@ -246,7 +267,8 @@ export async function onCreate(ctx: Ctx, create: Create): Promise<void> {
         remoteId,
         remoteActorId: account.id,
         sourceUrl,
-        sourceTitle: kind === 'FEDIVERSE' ? `${account.name} (${account.handle})` : null,
+        sourceTitle:
+          kind === 'FEDIVERSE' ? `${account.name} (${account.handle})${quoted ? ' quoted this post' : ''}` : null,
         content,
         html,
       },
@@ -386,3 +408,58 @@ async function react(ctx: Ctx, activity: Like | Announce, kind: 'LIKE' | 'ANNOUN
 
 export const onLike = (ctx: Ctx, like: Like) => react(ctx, like, 'LIKE')
 export const onAnnounce = (ctx: Ctx, announce: Announce) => react(ctx, announce, 'ANNOUNCE')
+
+/**
+ * A report (Flag) from another server about something here — Mastodon sends one when its user reports the blog's
+ * account or posts and chooses to forward it. It waits in the moderation queue until the author dismisses it.
+ */
+export async function onFlag(ctx: Ctx, flag: Flag): Promise<void> {
+  const activityId = keptUrl(flag.id)
+  if (!activityId || !sameOrigin(flag.actorId, flag.id)) return
+  const account = await sender(ctx, flag)
+  if (!account) return
+  const objects = flag.objectIds
+    .map((url) => keptUrl(url))
+    .filter((url): url is string => !!url)
+    .slice(0, 50)
+  const content = htmlToPlainText(flag.content?.toString() ?? '').slice(0, 5000)
+  await db.report.upsert({
+    where: { activityId },
+    create: { activityId, actorId: account.id, actorHandle: account.handle, content, objects: JSON.stringify(objects) },
+    update: {},
+  })
+}
+
+/**
+ * A follower moved to another account (Mastodon's account migration): the new account must name the old one in
+ * alsoKnownAs, as its own server says when fetched. Then the follower is that new account, here as everywhere.
+ */
+export async function onMove(ctx: Ctx, move: Move): Promise<void> {
+  const from = move.actorId
+  if (!from || move.objectId?.href !== from.href || !move.targetId) return
+  const followers = await db.follower.findMany({ where: { remoteId: from.href }, select: { id: true, actor: true } })
+  if (!followers.length) return
+  // Fetched from its own server (not taken from the delivery), through the safe fetcher.
+  const target = await ctx.lookupObject(move.targetId.href).catch(() => null)
+  if (!target || !isActor(target) || target.id?.href !== move.targetId.href) return
+  if (!target.aliasIds.some((alias) => alias.href === from.href)) return
+  const account = await accountOf(target)
+  if (!account || (await blockFor(account.id))) return
+  const data = {
+    remoteId: account.id,
+    inbox: account.inbox,
+    sharedInbox: account.sharedInbox,
+    handle: account.handle,
+    name: account.name,
+    url: account.url,
+  }
+  for (const follower of followers) {
+    // Already following from the new account too: the old row goes.
+    const both = await db.follower.findUnique({
+      where: { actor_remoteId: { actor: follower.actor, remoteId: account.id } },
+      select: { id: true },
+    })
+    if (both) await db.follower.delete({ where: { id: follower.id } })
+    else await db.follower.update({ where: { id: follower.id }, data })
+  }
+}

@@ -6,6 +6,18 @@ import { db } from '@/lib/db'
 
 const ALGORITHMS = ['RSASSA-PKCS1-v1_5', 'Ed25519'] as const
 
+const cached = new Map<string, { pairs: Promise<CryptoKeyPair[]>; at: number }>()
+
+/** The same, read once a minute at most per process (every signed fetch asks for the instance's key). */
+export function cachedKeyPairs(actor: string): Promise<CryptoKeyPair[]> {
+  const hit = cached.get(actor)
+  if (hit && Date.now() - hit.at < 60_000) return hit.pairs
+  const pairs = actorKeyPairs(actor)
+  cached.set(actor, { pairs, at: Date.now() })
+  pairs.catch(() => cached.delete(actor))
+  return pairs
+}
+
 /** An actor's key pairs, RSA first (the one Mastodon reads as publicKey), made now if it has none yet. */
 export async function actorKeyPairs(actor: string): Promise<CryptoKeyPair[]> {
   const pairs: CryptoKeyPair[] = []

@@ -3,6 +3,11 @@
 
 /** The blog's own actor (an author's would be their user id). */
 export const BLOG_ACTOR = 'blog'
+/**
+ * The server's own actor (an Application, as Mastodon's instance actor): it signs the blog's fetches, and is
+ * served to anyone even with secure fetch on — so a server that checks a signature can always get its key.
+ */
+export const INSTANCE_ACTOR = 'instance'
 
 export const PATHS = {
   actor: '/fediverse/{identifier}',

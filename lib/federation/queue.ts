@@ -5,6 +5,7 @@
 import type { MessageQueue, MessageQueueEnqueueOptions, MessageQueueListenOptions } from '@fedify/fedify'
 import { defineJobKind } from '@/lib/jobs/runner'
 import { isPublicUrl } from './public-url'
+import { trackDelivery } from './instances'
 
 type Task = Parameters<import('@fedify/fedify').Federation<void>['processQueuedTask']>[1]
 
@@ -18,7 +19,9 @@ export const fediverseJobs = defineJobKind<Task>({
     const inbox = (task as { inbox?: string }).inbox
     if (inbox && !(await isPublicUrl(inbox))) return { ok: true, result: `Not sent: ${inbox} is not a public address` }
     const { federationForSite } = await import('./federation')
-    await (await federationForSite()).processQueuedTask(undefined, task)
+    const federation = await federationForSite()
+    // A delivery that goes through brings a failing instance back (lib/federation/instances.ts).
+    await trackDelivery(inbox, () => federation.processQueuedTask(undefined, task))
     return { ok: true, result: describe(task) }
   },
 })

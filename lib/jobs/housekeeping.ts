@@ -12,6 +12,7 @@ import { pruneThrottle } from '@/lib/auth/throttle'
 import { pruneFinishedJobs } from '@/lib/jobs/runner'
 import { pruneMail } from '@/lib/mail/outbox'
 import { pruneFederationKv } from '@/lib/federation/kv'
+import { knockOnDeadInstances } from '@/lib/federation/instances'
 
 export const HOUSEKEEPING_EVERY_MS = 60 * 60_000
 
@@ -22,6 +23,8 @@ export interface HousekeepingReport {
   mail: number
   jobs: number
   federationCache: number
+  /** Dead instances that answered the daily knock, and are delivered to again. */
+  instancesBack: number
 }
 
 /** Deletes what every domain no longer needs, as of `now`. */
@@ -35,6 +38,7 @@ export async function pruneAll(now = new Date()): Promise<HousekeepingReport> {
     jobs: await pruneFinishedJobs(now),
     // What the federation library cached (remote actors, keys) or remembered (activity ids) past its time.
     federationCache: await pruneFederationKv(now),
+    instancesBack: await knockOnDeadInstances(now),
   }
 }
 

@@ -2,7 +2,8 @@
 // really link to it (fetched through the safe fetcher), and the moderation policy decides what shows.
 import 'server-only'
 import { db } from '@/lib/db'
-import { getAllSettings } from '@/lib/settings/queries'
+import { policySettings } from '@/lib/comments/policy'
+import { blockedDomainOf } from '@/lib/comments/moderation'
 import { renderExcerpt } from '@/lib/comments/render'
 import { FetchError, safeFetch } from '@/lib/http/fetch'
 import { htmlToPlainText } from '@/lib/content/text'
@@ -53,6 +54,16 @@ export async function receiveMention(input: ReceiveInput): Promise<MentionOutcom
   const existing = await findLinkback(db, post.id, source)
   if (existing && input.kind !== 'WEBMENTION')
     return refuse('DUPLICATE', 'A linkback from this source is already registered.')
+
+  // A blocked instance's pings are refused before its page is fetched (Admin → Fediverse → Blocked).
+  const settings = await policySettings()
+  const blocked = blockedDomainOf(settings.blockedDomains, {
+    kind: input.kind,
+    authorName: '',
+    content: '',
+    sourceUrl: source,
+  })
+  if (blocked) return refuse('DENIED', 'Linkbacks from this site are not accepted.')
 
   let page
   try {
@@ -105,7 +116,7 @@ export async function receiveMention(input: ReceiveInput): Promise<MentionOutcom
       targetUrl: input.target.slice(0, 2000),
       ip: input.ip,
     },
-    await getAllSettings(),
+    settings,
   )
   if (!stored.stored) return refuse('DUPLICATE', 'A linkback from this source is already registered.')
   const { stored: _stored, ...outcome } = stored

@@ -4,7 +4,7 @@ import 'server-only'
 import { db, type Db } from '@/lib/db'
 import { lockUntilCommit, QUEUED_WRITER } from '@/lib/db/lock'
 import { tags } from '@/lib/cache/tags'
-import { decide } from '@/lib/comments/moderation'
+import { decide, type PolicySettings } from '@/lib/comments/moderation'
 import type { Settings } from '@/lib/settings/schema'
 import type { MentionKind } from './kinds'
 import { notifyNewResponse } from '@/lib/comments/notify'
@@ -46,7 +46,7 @@ export type StoreResult =
  */
 export async function storeLinkback(
   record: LinkbackRecord,
-  settings: Settings,
+  settings: Settings & PolicySettings,
   client: Db = db,
 ): Promise<StoreResult & { touched: string[] }> {
   const { post, kind, sourceUrl } = record

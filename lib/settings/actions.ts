@@ -8,7 +8,12 @@ import type { FormState } from '@/lib/form-state'
 import { settingsSchema } from './schema'
 import { sendProfileUpdate } from '@/lib/federation/profile'
 
-const checkboxes = ['moderateAll', 'holdFirstTimeCommenters'] as const
+const checkboxes = [
+  'moderateAll',
+  'holdFirstTimeCommenters',
+  'fediverseApproveFollowers',
+  'fediverseSecureFetch',
+] as const
 const editable = settingsSchema.pick({
   siteTitle: true,
   tagline: true,
@@ -24,6 +29,9 @@ const editable = settingsSchema.pick({
   holdlist: true,
   fediverseHandle: true,
   fediverseObjectType: true,
+  fediverseApproveFollowers: true,
+  fediverseSecureFetch: true,
+  fediverseAlsoKnownAs: true,
 })
 
 export const updateSettings = formAction(

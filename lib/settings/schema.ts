@@ -37,6 +37,22 @@ export const settingsSchema = z.object({
   // How posts appear on the fediverse: an Article (Mastodon shows its title, summary and a link) or a Note (the
   // whole post in timelines).
   fediverseObjectType: z.enum(['Article', 'Note']).default('Article'),
+  // A follow waits in the admin until the author accepts it (the actor says manuallyApprovesFollowers).
+  fediverseApproveFollowers: z.coerce.boolean().default(false),
+  // Secure fetch (Mastodon's "authorized fetch"): the blog's actors and objects answer signed requests only.
+  fediverseSecureFetch: z.coerce.boolean().default(false),
+  // The accounts this blog's account was before (a move to here): their actor ids, one a line. The new actor
+  // names them in alsoKnownAs, which is what a follower's server checks before following it instead.
+  fediverseAlsoKnownAs: z
+    .string()
+    .max(2000)
+    .refine(
+      (list) => list.split('\n').every((line) => !line.trim() || URL.canParse(line.trim())),
+      'One account address (https://…) a line.',
+    )
+    .default(''),
+  // Where this blog's account moved to (set by the move in Admin → Fediverse): its actor says movedTo.
+  fediverseMovedTo: z.union([z.literal(''), z.url({ protocol: /^https?$/ })]).default(''),
   // The uploaded site icon's version (a hash naming its folder under MEDIA_DIR/site-icon); empty: Daisy's own.
   siteIcon: z
     .string()

@@ -5,6 +5,8 @@ import { requireUser } from '@/lib/auth/session'
 import { listCommentedPosts, listQueue } from '@/lib/comments/admin-queries'
 import { queueFilter } from '@/lib/comments/queue-params'
 import { getSettings } from '@/lib/settings/queries'
+import { hasRole } from '@/lib/auth/roles'
+import { FediverseReports } from '@/components/admin/fediverse-reports'
 
 export const metadata: Metadata = { title: 'Comments' }
 
@@ -19,6 +21,7 @@ export default async function CommentsPage(props: PageProps<'/admin/comments'>) 
   return (
     <>
       <h1>Comments and mentions</h1>
+      {hasRole(user, 'ADMIN') && <FediverseReports settings={settings} />}
       <QueueTabs filter={filter} counts={counts} />
       <QueueSearch filter={filter} posts={posts} />
       <QueueShortcuts />

@@ -5,6 +5,7 @@ import { federation as federationAt } from '@/lib/federation/federation'
 import { getAllSettings, siteUrlOf } from '@/lib/settings/queries'
 import { FEDERATION_ROUTE } from '@/lib/federation/paths'
 import { BodyTooLarge, readBody } from '@/lib/http/read-body'
+import { refusedDelivery } from '@/lib/federation/inbox-gate'
 
 /** An activity is a few KB; Mastodon caps what it accepts at 1 MB too. */
 const MAX_ACTIVITY_BYTES = 1024 * 1024
@@ -23,6 +24,9 @@ async function handle(request: Request): Promise<Response> {
       throw error
     }
   }
+  // A blocked sender is turned away before its signature costs a key fetch (lib/federation/inbox-gate.ts).
+  if (body !== undefined && url.pathname.endsWith('/inbox') && (await refusedDelivery(body, request.headers)))
+    return Response.json({ error: 'This server does not accept deliveries from you.' }, { status: 403 })
   const federation = federationAt(url.href)
   const response = await federation.fetch(
     new Request(url, { method: request.method, headers: request.headers, body }),
