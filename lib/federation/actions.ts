@@ -92,6 +92,7 @@ export async function blockFollower(followerId: string): Promise<void> {
 
 async function blockAndTell(input: Parameters<typeof addBlock>[0]) {
   const effect = await addBlock(input)
+  expireTags(effect.touched)
   // An account blocked is told it no longer follows (as Mastodon does); an instance blocked is told nothing.
   if (input.kind === 'ACCOUNT') for (const follower of effect.followers) await sendReject(follower)
   return effect
@@ -161,6 +162,7 @@ export const importBlocklist = formAction(
     let hidden = 0
     for (const { domain, reason } of parsed.domains) {
       const effect = await addBlock({ kind: 'DOMAIN', value: domain, reason })
+      expireTags(effect.touched)
       followers += effect.followers.length
       hidden += effect.hidden
     }

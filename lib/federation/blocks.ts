@@ -5,7 +5,6 @@
 // (lib/comments/moderation.ts). Domain blocks import and export in Mastodon's CSV (domain_blocks.csv).
 import 'server-only'
 import { db } from '@/lib/db'
-import { expireTags } from '@/lib/cache'
 import { tags } from '@/lib/cache/tags'
 
 export type BlockKind = 'ACCOUNT' | 'DOMAIN'
@@ -65,12 +64,14 @@ export interface BlockEffect {
   followers: { actor: string; remoteId: string; inbox: string; followId: string | null; id: string }[]
   hidden: number
   reactions: number
+  /** The cache tags of the pages it changed, for the caller to expire. */
+  touched: string[]
 }
 
 /**
  * Blocks an account or a domain and applies it: followers there removed (returned, so the caller can tell an
- * account it no longer follows), responses from there marked spam, likes and boosts deleted. Blocking again
- * updates the reason and applies it again.
+ * account it no longer follows), responses from there marked spam, likes and boosts deleted; returns the pages'
+ * cache tags to expire. Blocking again updates the reason and applies it again.
  */
 export async function addBlock({ kind, value, reason }: BlockInput): Promise<BlockEffect> {
   await db.block.upsert({ where: { value }, create: { kind, value, reason }, update: { kind, reason } })
@@ -134,12 +135,10 @@ async function applyBlock(kind: BlockKind, value: string): Promise<BlockEffect> 
     }),
   ])
   const posts = new Map([...goneReactions, ...hidden].map(({ post }) => [post.id, post]))
-  if (posts.size)
-    expireTags([
-      ...[...posts.values()].flatMap((post) => [tags.comments(post.id), tags.post(post.slug)]),
-      tags.commentCounts,
-    ])
-  return { followers: goneFollowers, hidden: hidden.length, reactions: goneReactions.length }
+  const touched = posts.size
+    ? [...[...posts.values()].flatMap((post) => [tags.comments(post.id), tags.post(post.slug)]), tags.commentCounts]
+    : []
+  return { followers: goneFollowers, hidden: hidden.length, reactions: goneReactions.length, touched }
 }
 
 export async function removeBlock(id: string): Promise<void> {
