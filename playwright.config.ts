@@ -30,6 +30,7 @@ export default defineConfig({
         'server-references.spec.ts',
         'plain-html.spec.ts',
         'fediverse.spec.ts',
+        'fediverse-fanout.spec.ts',
       ],
       dependencies: ['readers'],
     },
