@@ -4,7 +4,8 @@
 // Accept-Encoding, against the ceiling of a static file of the same size; then the same blog in three set-ups
 // (one node on SQLite, one on PostgreSQL + Redis, two behind nginx). Prints figures; nothing here passes or
 // fails. Options: --posts N --comments N --connections N --duration S --port P --quick
-// --only home,post,tag,search,feed,js,storm,setups --rebuild
+// --only home,post,tag,search,feed,js,storm,flood,setups,federation,federation-cluster --rebuild
+// --followers N --instances N --readers N --fanoutTimeout S (the fediverse fan-out, scripts/bench/federation.mjs)
 import { onNode24 } from './lib/node-runtime.mjs'
 import { ensureDependencies, step } from './lib/steps.mjs'
 

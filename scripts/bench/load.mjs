@@ -105,6 +105,48 @@ async function load(url, { headers, connections, duration }) {
   return parseWrk(output)
 }
 
+/**
+ * The same load, running until stopped: for a measurement whose length is not known in advance (readers while a
+ * post goes out to its followers). wrk prints its report when interrupted; autocannon is stopped in process.
+ */
+export function startLoad(url, { headers = {}, connections }) {
+  if (loadGenerator() === 'autocannon') {
+    let instance
+    const done = new Promise((resolve, reject) => {
+      instance = autocannon({ url, headers, connections, duration: 3600 }, (error, result) =>
+        error ? reject(error) : resolve(result),
+      )
+    })
+    return {
+      async stop() {
+        instance.stop()
+        const result = await done
+        return {
+          rps: result.requests.average,
+          p50: result.latency.p50,
+          p99: result.latency.p99,
+          requests: result.requests.total,
+          errors: result.errors + result.timeouts,
+          non2xx: result.non2xx,
+        }
+      },
+    }
+  }
+  const args = ['-t', '2', '-c', String(connections), '-d', '3600s', '--latency']
+  for (const [k, v] of Object.entries(headers)) args.push('-H', `${k}: ${v}`)
+  const child = spawn(WRK, [...args, url], { stdio: ['ignore', 'pipe', 'inherit'] })
+  let text = ''
+  child.stdout.on('data', (chunk) => (text += chunk))
+  const exited = new Promise((resolve) => child.on('exit', resolve))
+  return {
+    async stop() {
+      child.kill('SIGINT')
+      await exited
+      return { ...parseWrk(text), requests: Number(/(\d+) requests in/.exec(text)?.[1] ?? 0) }
+    },
+  }
+}
+
 const UNITS = { us: 0.001, ms: 1, s: 1000, m: 60_000, B: 1, KB: 1024, MB: 1024 ** 2, GB: 1024 ** 3, TB: 1024 ** 4 }
 
 /** Reads wrk's `--latency` report: requests/s, p50 and p99 in ms, bytes per response, errors. */

@@ -12,6 +12,7 @@ import { printDatabase, printLoadTable } from './report.mjs'
 import { printStorm, signInStorm } from './sign-in-storm.mjs'
 import { printQueryFlood, queryFlood } from './query-flood.mjs'
 import { measureSetups, prepareSetups, printSetups } from './setups.mjs'
+import { federationOnCluster, federationOnSqlite, printFederation } from './federation.mjs'
 
 const options = parseOptions(process.argv.slice(2), {
   posts: 10_000,
@@ -22,11 +23,26 @@ const options = parseOptions(process.argv.slice(2), {
   only: '',
   quick: false,
   rebuild: false,
+  // The fediverse fan-out (federation.mjs): followers over instances, readers' connections (0: --connections),
+  // and how long to wait for the last delivery.
+  followers: 10_000,
+  instances: 1_000,
+  readers: 0,
+  fanoutTimeout: 300,
 })
-const wanted = onlySet(options.only, [...TARGETS.map((t) => t.key), 'js', 'storm', 'flood', 'setups'])
+if (!options.readers) options.readers = options.connections
+const wanted = onlySet(options.only, [
+  ...TARGETS.map((t) => t.key),
+  'js',
+  'storm',
+  'flood',
+  'setups',
+  'federation',
+  'federation-cluster',
+])
 
 const site = await prepareSite(options)
-const setups = wanted('setups') ? await prepareSetups(site, options) : null
+const setups = wanted('setups') || wanted('federation-cluster') ? await prepareSetups(site, options) : null
 const post = TARGETS.find((t) => t.key === 'post')
 
 step('Sizing the ceiling file')
@@ -75,11 +91,15 @@ try {
     step('Made-up query strings of the post page')
     flood = await queryFlood(server, site.origin, post.path)
   }
-  if (setups) setupRows = await measureSetups(site, setups, options)
+  if (setups && wanted('setups')) setupRows = await measureSetups(site, setups, options)
 } finally {
   await stopServer(server)
   rmSync(ceilingFile, { force: true })
 }
+// Each on a server of its own (loopback inboxes allowed), after the others.
+const federationRows = []
+if (wanted('federation')) federationRows.push(await federationOnSqlite(site, options))
+if (wanted('federation-cluster')) federationRows.push(await federationOnCluster(setups, options))
 
 if (rows.length) printLoadTable(rows, options)
 if (js)
@@ -89,6 +109,7 @@ if (js)
 if (storm) printStorm(storm)
 if (flood) printQueryFlood(flood)
 if (setupRows) printSetups(setupRows, options)
+if (federationRows.length) printFederation(federationRows)
 const { default: Database } = await import('better-sqlite3')
 const sqlite = new Database(site.dbFile, { readonly: true })
 printDatabase(sqlite, site.dbFile.slice(root.length + 1), statSync(site.dbFile).size)

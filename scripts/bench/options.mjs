@@ -2,7 +2,7 @@
 // so a typo fails at once instead of silently measuring something else.
 
 /** The smaller blog `--quick` measures: enough to iterate, not the figures to quote. */
-export const QUICK = { posts: 300, comments: 3000, duration: 3 }
+export const QUICK = { posts: 300, comments: 3000, duration: 3, followers: 200, instances: 20 }
 
 /**
  * @param {string[]} argv process.argv.slice(2)

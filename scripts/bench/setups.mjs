@@ -104,9 +104,9 @@ export async function measureSetups(site, prepared, options) {
 }
 
 /** What a previous run left under the bench's Redis prefix: each set-up starts from the same empty cache. */
-const forgetShared = (url) => clearPrefix(url, 'daisy-bench:')
+export const forgetShared = (url) => clearPrefix(url, 'daisy-bench:')
 
-function startCluster(env, port) {
+export function startCluster(env, port) {
   const cluster = spawn(process.execPath, [join(root, 'scripts/cluster.mjs')], {
     cwd: root,
     env: { ...env, CLUSTER_PORT: String(port), CLUSTER_PREPARED: '1', SITE_URL: `http://127.0.0.1:${port}` },
