@@ -31,6 +31,7 @@ export default defineConfig({
         'plain-html.spec.ts',
         'fediverse.spec.ts',
         'fediverse-fanout.spec.ts',
+        'fediverse-operations.spec.ts',
       ],
       dependencies: ['readers'],
     },

@@ -50,6 +50,8 @@ test.describe('the fediverse', () => {
     exclusive,
   }) => {
     test.setTimeout(120_000)
+    // A move of the blog (fediverse-operations.spec.ts) would take Alice's follow with it.
+    await exclusive('fediverse-followers')
     // WebFinger, then the actor, as Mastodon's search does with @blog@host.
     const actor = await peer.lookup(HANDLE)
     expect(actor).toMatchObject({

@@ -39,7 +39,7 @@ interface TestFixtures {
    * Holds a named lock until the test ends, for the few things that are one per blog (the settings form, the
    * trash counts): two tests changing them at once would overwrite each other.
    */
-  exclusive: (name: 'settings' | 'post-trash' | 'comment-trash') => Promise<void>
+  exclusive: (name: 'settings' | 'post-trash' | 'comment-trash' | 'fediverse-followers') => Promise<void>
 }
 
 let addresses = 0

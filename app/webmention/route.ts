@@ -3,6 +3,7 @@ import { BodyTooLarge, readBody } from '@/lib/http/read-body'
 import { clientIp } from '@/lib/http/client-ip'
 import { linkbackWait } from '@/lib/mentions/http'
 import { enqueueWebmention, QueueFull, verifyQueuedMentions } from '@/lib/mentions/queue'
+import { blockFor } from '@/lib/federation/blocks'
 import { resolveTarget } from '@/lib/mentions/target'
 import { normalizeUrl } from '@/lib/mentions/verify'
 import { getSiteUrl } from '@/lib/settings/queries'
@@ -28,6 +29,9 @@ export async function POST(request: Request) {
   const normalizedSource = normalizeUrl(source)
   if (!normalizedSource || !normalizeUrl(target)) return text('source and target must be http or https URLs.', 400)
   if (normalizedSource === normalizeUrl(target)) return text('source and target must differ.', 400)
+  // A blocked instance (Admin → Fediverse) is refused at once, before anything is queued or fetched.
+  if ((await blockFor(normalizedSource))?.kind === 'DOMAIN')
+    return text('Webmentions from this site are not accepted here.', 403)
   const wait = await linkbackWait(clientIp(request.headers), normalizedSource, normalizeUrl(target) ?? target)
   if (wait)
     return text(`Too many webmentions from your address or for this source. Try again in ${wait} seconds.`, 429, {

@@ -58,18 +58,22 @@ export async function noteInstanceFailure(inbox: string, message: string, now = 
   }
 }
 
-/** The instance behind this address answered (a delivery taken, or an activity from it): it is alive. */
-export async function noteReachable(url: string): Promise<void> {
+/**
+ * The instance behind this address answered (a delivery taken, or an activity from it): it is alive. A delivery
+ * asks the minute's list of hosts with a row (thousands go out per post); anything else asks the database.
+ */
+export async function noteReachable(url: string, { cached = false } = {}): Promise<void> {
   const host = hostOf(url)
-  if (!host || !(await knownHosts()).has(host)) return
+  if (!host || (cached && !(await knownHosts()).has(host))) return
   known?.hosts.delete(host)
+  // Read first: a write (even one deleting nothing) would take SQLite's write lock on every delivery received.
+  if (!cached && !(await db.instance.findUnique({ where: { host }, select: { host: true } }))) return
   const { count } = await db.instance.deleteMany({ where: { host } })
   if (count) console.log(`daisy: ${host} answers again: delivered to as before`)
 }
 
 /** The hosts posts are not sent to. */
 export async function deadHosts(): Promise<Set<string>> {
-  if ((await knownHosts()).size === 0) return new Set()
   const rows = await db.instance.findMany({ where: { deadSince: { not: null } }, select: { host: true } })
   return new Set(rows.map((row) => row.host))
 }
@@ -110,7 +114,7 @@ export async function trackDelivery(inbox: string | undefined, run: () => Promis
   if (!inbox) return run()
   const record = { failed: false }
   await attempt.run(record, run)
-  if (!record.failed) await noteReachable(inbox)
+  if (!record.failed) await noteReachable(inbox, { cached: true })
 }
 
 export function markAttemptFailed(): void {

@@ -1,3 +1,4 @@
+import type { ReactNode } from 'react'
 import type { Metadata } from 'next'
 import { AdminTable } from '@/components/admin/admin-table'
 import { requireRole } from '@/lib/auth/session'
@@ -53,6 +54,8 @@ export default async function FediversePage() {
       })
     ).map((user) => [user.id, user.name]),
   )
+  const follows = ({ actor }: { actor: string }) =>
+    actor === BLOG_ACTOR ? 'The blog' : (authors.get(actor) ?? 'An author')
   return (
     <>
       <h1>Fediverse</h1>
@@ -82,25 +85,23 @@ export default async function FediversePage() {
           ) : (
             <AdminTable columns={['Account', 'Follows', 'Asked', '']}>
               {pending.map((follower) => (
-                <tr key={follower.id}>
-                  <td>
-                    <FollowerName follower={follower} />
-                  </td>
-                  <td>{follower.actor === BLOG_ACTOR ? 'The blog' : (authors.get(follower.actor) ?? 'An author')}</td>
-                  <td>{when(follower.createdAt)}</td>
-                  <td className="actions">
-                    <form action={acceptFollower.bind(null, follower.id)}>
-                      <button type="submit">
-                        Accept<span className="visually-hidden"> {follower.handle}</span>
-                      </button>
-                    </form>
-                    <form action={removeFollower.bind(null, follower.id)}>
-                      <button type="submit" className="secondary">
-                        Reject<span className="visually-hidden"> {follower.handle}</span>
-                      </button>
-                    </form>
-                  </td>
-                </tr>
+                <FollowerRow
+                  key={follower.id}
+                  follower={follower}
+                  follows={follows(follower)}
+                  since={when(follower.createdAt)}
+                >
+                  <form action={acceptFollower.bind(null, follower.id)}>
+                    <button type="submit">
+                      Accept<span className="visually-hidden"> {follower.handle}</span>
+                    </button>
+                  </form>
+                  <form action={removeFollower.bind(null, follower.id)}>
+                    <button type="submit" className="secondary">
+                      Reject<span className="visually-hidden"> {follower.handle}</span>
+                    </button>
+                  </form>
+                </FollowerRow>
               ))}
             </AdminTable>
           )}
@@ -112,25 +113,23 @@ export default async function FediversePage() {
       ) : (
         <AdminTable columns={['Follower', 'Follows', 'Since', '']}>
           {followers.map((follower) => (
-            <tr key={follower.id}>
-              <td>
-                <FollowerName follower={follower} />
-              </td>
-              <td>{follower.actor === BLOG_ACTOR ? 'The blog' : (authors.get(follower.actor) ?? 'An author')}</td>
-              <td>{when(follower.createdAt)}</td>
-              <td className="actions">
-                <form action={removeFollower.bind(null, follower.id)}>
-                  <button type="submit" className="secondary">
-                    Remove<span className="visually-hidden"> {follower.handle}</span>
-                  </button>
-                </form>
-                <form action={blockFollower.bind(null, follower.id)}>
-                  <button type="submit" className="secondary">
-                    Block<span className="visually-hidden"> {follower.handle}</span>
-                  </button>
-                </form>
-              </td>
-            </tr>
+            <FollowerRow
+              key={follower.id}
+              follower={follower}
+              follows={follows(follower)}
+              since={when(follower.createdAt)}
+            >
+              <form action={removeFollower.bind(null, follower.id)}>
+                <button type="submit" className="secondary">
+                  Remove<span className="visually-hidden"> {follower.handle}</span>
+                </button>
+              </form>
+              <form action={blockFollower.bind(null, follower.id)}>
+                <button type="submit" className="secondary">
+                  Block<span className="visually-hidden"> {follower.handle}</span>
+                </button>
+              </form>
+            </FollowerRow>
           ))}
         </AdminTable>
       )}
@@ -238,19 +237,35 @@ export default async function FediversePage() {
   )
 }
 
-function FollowerName({ follower }: { follower: { url: string | null; name: string; handle: string } }) {
+/** A follower (or one waiting): who, which of the blog's accounts, since when, and the buttons given. */
+function FollowerRow({
+  follower,
+  follows,
+  since,
+  children,
+}: {
+  follower: { url: string | null; name: string; handle: string }
+  follows: string
+  since: string
+  children: ReactNode
+}) {
   return (
-    <>
-      {follower.url && /^https?:\/\//.test(follower.url) ? (
-        <a href={follower.url} rel="nofollow noopener">
-          {follower.name}
-        </a>
-      ) : (
-        follower.name
-      )}
-      <br />
-      <span className="muted">{follower.handle}</span>
-    </>
+    <tr>
+      <td>
+        {follower.url && /^https?:\/\//.test(follower.url) ? (
+          <a href={follower.url} rel="nofollow noopener">
+            {follower.name}
+          </a>
+        ) : (
+          follower.name
+        )}
+        <br />
+        <span className="muted">{follower.handle}</span>
+      </td>
+      <td>{follows}</td>
+      <td>{since}</td>
+      <td className="actions">{children}</td>
+    </tr>
   )
 }
 
