@@ -81,6 +81,9 @@ function build(origin: string): Federation<void> {
     queue: { outbox: queue, fanout: queue },
     manuallyStartQueue: true,
     origin,
+    // Every server checks draft-cavage signatures; RFC 9421 only the newest (Mastodon 4.5+). Knocking with the
+    // one all take first saves a refused delivery per instance on first contact (the library then remembers).
+    firstKnock: 'draft-cavage-http-signatures-12',
     // Said once per failed attempt; the library tries again later on its own schedule.
     onOutboxError: async (error, activity) => {
       console.error(`daisy: a fediverse delivery failed (${activity?.id?.href ?? 'activity'}): ${error.message}`)

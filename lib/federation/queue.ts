@@ -13,7 +13,9 @@ export const fediverseJobs = defineJobKind<Task>({
   name: 'fediverse',
   maxAttempts: 1,
   retryMinutes: 1,
-  batch: 20,
+  // A delivery mostly waits on another server: several at once, so one slow inbox does not hold up the rest.
+  batch: 50,
+  concurrency: 8,
   async handle(task) {
     // Every inbox was checked when it was learnt; checked again as it is delivered to (an address can change).
     const inbox = (task as { inbox?: string }).inbox

@@ -78,7 +78,15 @@ describe('housekeeping', () => {
     })
 
     const report = await pruneAll(now)
-    expect(report).toEqual({ sessions: 1, linkTokens: 1, loginThrottle: 2, mail: 2, jobs: 4, federationCache: 0 })
+    expect(report).toEqual({
+      sessions: 1,
+      linkTokens: 1,
+      loginThrottle: 2,
+      mail: 2,
+      jobs: 4,
+      federationCache: 0,
+      instancesBack: 0,
+    })
 
     expect(await exists(db.session.findUnique({ where: { id: sessions.ended.id } }))).toBe(false)
     expect(await exists(db.session.findUnique({ where: { id: sessions.live.id } }))).toBe(true)

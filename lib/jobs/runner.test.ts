@@ -51,6 +51,32 @@ describe('the job runner', () => {
     expect((await kind.run()).ran).toBe(0)
   })
 
+  it('runs up to `concurrency` jobs of a pass at once, each once, and records every one', async () => {
+    let inFlight = 0
+    let most = 0
+    const seen: number[] = []
+    const kind = defineJobKind<{ n: number }>({
+      name: 'test-concurrent',
+      maxAttempts: 1,
+      retryMinutes: 1,
+      batch: 10,
+      concurrency: 3,
+      async handle({ n }) {
+        inFlight++
+        most = Math.max(most, inFlight)
+        await new Promise((resolve) => setTimeout(resolve, 20))
+        inFlight--
+        seen.push(n)
+        return { ok: true }
+      },
+    })
+    for (let n = 0; n < 12; n++) await kind.enqueue({ n })
+    expect((await kind.run()).ran).toBe(12)
+    expect(most).toBe(3)
+    expect(seen.sort((a, b) => a - b)).toEqual([...Array(12).keys()])
+    expect(await db.job.count({ where: { kind: 'test-concurrent', status: 'DONE' } })).toBe(12)
+  })
+
   it('runs once more when asked during a pass: a job queued meanwhile goes out before the first run returns', async () => {
     let queueSecond: (() => Promise<unknown>) | undefined
     const seen: number[] = []

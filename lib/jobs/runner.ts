@@ -17,6 +17,8 @@ export interface JobKindOptions<P> {
   retryMinutes: number
   /** Jobs claimed per pass. */
   batch: number
+  /** Jobs of a pass run at once (default 1: one after another); for work that mostly waits on the network. */
+  concurrency?: number
   /** How long recording an outcome keeps trying while the database is busy (ms; default 15 s). */
   recordBudgetMs?: number
   handle(payload: P, job: { id: string; attempts: number }): Promise<JobOutcome>
@@ -178,8 +180,8 @@ async function runPass<P>(kind: JobKindOptions<P>): Promise<RunReport & { full: 
     select: { id: true, attempts: true, payload: true },
   })
   report.full = due.length === kind.batch
-  for (const job of due) {
-    if (!(await withBusyRetry(() => claimJob(job)))) continue
+  const runOne = async (job: (typeof due)[number]) => {
+    if (!(await withBusyRetry(() => claimJob(job)))) return
     const attempts = job.attempts + 1
     const outcome = await kind
       .handle(JSON.parse(job.payload) as P, { id: job.id, attempts })
@@ -188,6 +190,12 @@ async function runPass<P>(kind: JobKindOptions<P>): Promise<RunReport & { full: 
     if (await record(job.id, outcome, attempts, kind)) report.touched.push(...(outcome.touched ?? []))
     else unrecorded.set(job.id, { outcome, attempts, kind })
   }
+  // `concurrency` workers take the due jobs in order, each running one at a time.
+  const waiting = [...due]
+  const worker = async () => {
+    for (let job = waiting.shift(); job; job = waiting.shift()) await runOne(job)
+  }
+  await Promise.all(Array.from({ length: Math.max(1, Math.min(kind.concurrency ?? 1, due.length)) }, worker))
   return report
 }
 
