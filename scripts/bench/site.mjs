@@ -133,7 +133,9 @@ export async function assertPortFree(port) {
 /** As `npm start` serves: Next's production handler behind the front door. Resolves once it answers. */
 export async function startServer({ env, origin, port }) {
   await assertPortFree(port)
-  const server = spawn(process.execPath, [join(root, 'server/main.ts'), '-p', String(port)], {
+  // BENCH_CPU_PROF=<dir>: the server writes a CPU profile (Chrome's format) there when it stops.
+  const profile = process.env.BENCH_CPU_PROF ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_CPU_PROF}`] : []
+  const server = spawn(process.execPath, [...profile, join(root, 'server/main.ts'), '-p', String(port)], {
     cwd: root,
     env,
     stdio: ['ignore', 'ignore', 'inherit'],
