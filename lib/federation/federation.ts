@@ -27,7 +27,7 @@ import { Temporal } from '@js-temporal/polyfill'
 import { DatabaseKvStore } from './kv'
 import { noteFailure } from './failures'
 import { JobMessageQueue } from './queue'
-import { actorKeyPairs } from './keys'
+import { cachedKeyPairs } from './keys'
 import { loaderSignedAs, signedDocumentLoader } from './loader'
 import { createOf, postObjectOf, postObjectSelect } from './article'
 import {
@@ -113,7 +113,7 @@ function build(origin: string): Federation<void> {
           : authorActor(ctx, identifier),
     )
     .authorize(allowed)
-    .setKeyPairsDispatcher(async (_ctx, identifier) => ((await isActor(identifier)) ? actorKeyPairs(identifier) : []))
+    .setKeyPairsDispatcher(async (_ctx, identifier) => ((await isActor(identifier)) ? cachedKeyPairs(identifier) : []))
     .mapHandle(async (_ctx, username) => {
       const { fediverseHandle } = await getAllSettings()
       if (username.toLowerCase() === fediverseHandle.toLowerCase()) return BLOG_ACTOR

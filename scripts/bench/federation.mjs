@@ -339,6 +339,7 @@ async function forget(sql) {
 /** Each instance fetches the page and the object, at a random moment within STAMPEDE_MS, from its own address. */
 async function previewStampede(list, postUrl) {
   const latencies = []
+  const byKind = { page: [], object: [] }
   const statuses = {}
   let bytes = 0
   const started = Date.now()
@@ -357,6 +358,7 @@ async function previewStampede(list, postUrl) {
           response.on('data', (chunk) => (bytes += chunk.length))
           response.on('end', () => {
             latencies.push(Date.now() - at)
+            byKind[accept.startsWith('text/html') ? 'page' : 'object'].push(Date.now() - at)
             statuses[response.statusCode] = (statuses[response.statusCode] ?? 0) + 1
             lastAnswer = Math.max(lastAnswer, Date.now())
             resolve()
@@ -386,6 +388,11 @@ async function previewStampede(list, postUrl) {
   )
   latencies.sort((a, b) => a - b)
   const at = (q) => latencies[Math.min(latencies.length - 1, Math.floor(q * latencies.length))]
+  for (const [kind, list] of Object.entries(byKind)) {
+    list.sort((a, b) => a - b)
+    const q = (n) => list[Math.min(list.length - 1, Math.floor(n * list.length))]
+    info(`stampede ${kind}: p50 ${q(0.5)} ms, p99 ${q(0.99)} ms, max ${list.at(-1)} ms (${list.length})`)
+  }
   return {
     requests: list.length * 2,
     statuses,
