@@ -3,6 +3,7 @@
 // as soon as it is queued, by the process that queued it. The library keeps its own retry schedule (it queues a
 // failed delivery again with a delay), so a job is run once and its outcome recorded, never retried here.
 import type { MessageQueue, MessageQueueEnqueueOptions, MessageQueueListenOptions } from '@fedify/fedify'
+import { db } from '@/lib/db'
 import { defineJobKind } from '@/lib/jobs/runner'
 import { isPublicUrl } from './public-url'
 import { trackDelivery } from './instances'
@@ -41,6 +42,9 @@ export function runFediverseJobsSoon(): void {
   }, 0).unref()
 }
 
+/** Rows per insert when a fan-out queues its deliveries (well under SQLite's 32,766 bound parameters). */
+const ENQUEUE_CHUNK = 200
+
 export class JobMessageQueue implements MessageQueue {
   readonly nativeRetrial = false
 
@@ -51,7 +55,18 @@ export class JobMessageQueue implements MessageQueue {
   async enqueueMany(messages: readonly Task[], options?: MessageQueueEnqueueOptions): Promise<void> {
     const delay = options?.delay?.total({ unit: 'millisecond' }) ?? 0
     const runAfter = new Date(Date.now() + Math.max(0, delay))
-    for (const message of messages) await fediverseJobs.enqueue(message, { runAfter })
+    // One statement for a fan-out's thousand deliveries: a loop of inserts (SQLite answers each at once, so the
+    // loop never yields) held every reader's request for most of a second in the fan-out bench.
+    for (let i = 0; i < messages.length; i += ENQUEUE_CHUNK) {
+      await db.job.createMany({
+        data: messages.slice(i, i + ENQUEUE_CHUNK).map((message) => ({
+          kind: fediverseJobs.name,
+          payload: JSON.stringify(message),
+          runAfter,
+        })),
+      })
+      await new Promise((resolve) => setImmediate(resolve))
+    }
     runFediverseJobsSoon()
   }
 
