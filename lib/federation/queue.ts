@@ -16,7 +16,7 @@ export const fediverseJobs = defineJobKind<Task>({
   retryMinutes: 1,
   // A delivery mostly waits on another server: several at once, so one slow inbox does not hold up the rest.
   batch: 50,
-  concurrency: 8,
+  concurrency: 4,
   async handle(task) {
     // Every inbox was checked when it was learnt; checked again as it is delivered to (an address can change).
     const inbox = (task as { inbox?: string }).inbox
