@@ -36,4 +36,11 @@ export function register() {
   }
   setTimeout(wake, 3_000).unref()
   setInterval(wake, 60_000).unref()
+  // With several nodes (REDIS_URL), another node's new work wakes this one too (lib/jobs/wake.ts).
+  const redisUrl = process.env.REDIS_URL
+  if (process.env.NEXT_RUNTIME === 'nodejs' && redisUrl) {
+    import('./lib/jobs/wake-listener')
+      .then(({ listenForWakes }) => listenForWakes(redisUrl, () => void wake()))
+      .catch((error: unknown) => console.error('daisy: job wake-ups from other nodes are off', error))
+  }
 }

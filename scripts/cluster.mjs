@@ -125,7 +125,9 @@ function nginxConfig(dir) {
   return `worker_processes 1;
 pid ${dir}/nginx.pid;
 error_log ${dir}/logs/error.log warn;
-events { worker_connections 1024; }
+# Room for a fediverse preview stampede (docs/several-machines.md#nginx-in-front): two connections a request.
+worker_rlimit_nofile 16384;
+events { worker_connections 8192; }
 http {
   access_log off;
   client_body_temp_path ${dir}/client_body;

@@ -5,6 +5,7 @@
 import type { MessageQueue, MessageQueueEnqueueOptions, MessageQueueListenOptions } from '@fedify/fedify'
 import { db } from '@/lib/db'
 import { defineJobKind } from '@/lib/jobs/runner'
+import { wakeOtherNodes } from '@/lib/jobs/wake'
 import { isPublicUrl } from './public-url'
 import { trackDelivery } from './instances'
 
@@ -68,6 +69,8 @@ export class JobMessageQueue implements MessageQueue {
       await new Promise((resolve) => setImmediate(resolve))
     }
     runFediverseJobsSoon()
+    // A fan-out is shared by every node: the others start on it now, not at their next minute's wake.
+    if (messages.length > 1 && delay === 0) wakeOtherNodes(fediverseJobs.name)
   }
 
   /** Nothing to listen to: the job runner hands each task to the library (processQueuedTask). */

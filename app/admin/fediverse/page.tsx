@@ -3,7 +3,7 @@ import type { Metadata } from 'next'
 import { AdminTable } from '@/components/admin/admin-table'
 import { requireRole } from '@/lib/auth/session'
 import { db } from '@/lib/db'
-import { getSettings, getSiteUrl } from '@/lib/settings/queries'
+import { getAllSettings, getSiteUrl } from '@/lib/settings/queries'
 import { formatDateTime } from '@/lib/format'
 import {
   acceptFollower,
@@ -27,7 +27,8 @@ export const metadata: Metadata = { title: 'Fediverse' }
 export default async function FediversePage() {
   await requireRole('ADMIN', '/admin/fediverse')
   const [settings, siteUrl, followers, count, pending, blocks, instances, waiting, failures] = await Promise.all([
-    getSettings(),
+    // Read as stored (the move and the approval switch change what this page shows).
+    getAllSettings(),
     getSiteUrl(),
     db.follower.findMany({ where: { status: 'ACCEPTED' }, orderBy: { createdAt: 'desc' }, take: 200 }),
     db.follower.count({ where: { status: 'ACCEPTED' } }),
