@@ -29,6 +29,16 @@ async function followingPeer(hostname: string, username: string, options: Parame
   return { peer, blog }
 }
 
+/** The peer's Like of a post delivered by hand (so the test sees the status the blog answered). */
+const deliverLike = (peer: Peer, inbox: string, slug: string) =>
+  peer.deliver(inbox, {
+    '@context': 'https://www.w3.org/ns/activitystreams',
+    id: `${peer.origin}/likes/${Date.now()}`,
+    type: 'Like',
+    actor: peer.actorId,
+    object: postUrl(slug),
+  })
+
 test.afterAll(async () => {
   // Followers left by these tests (a moved account, a waiting one) would be sent later posts after their peer is gone.
   await writeDb((db) =>
@@ -68,13 +78,7 @@ test('a blocked instance is refused at the inbox, loses its followers, likes and
 
   // Its deliveries are refused before their signature is checked (its key is not even fetched again).
   const fetchesBefore = bob.fetches.length
-  const again = await bob.deliver(blog.endpoints.sharedInbox, {
-    '@context': 'https://www.w3.org/ns/activitystreams',
-    id: `${bob.origin}/likes/${Date.now()}`,
-    type: 'Like',
-    actor: bob.actorId,
-    object: postUrl(post.slug),
-  })
+  const again = await deliverLike(bob, blog.endpoints.sharedInbox, post.slug)
   expect(again.status).toBe(403)
   expect(bob.fetches.length).toBe(fetchesBefore)
   // A webmention from a page on that instance is refused too.
@@ -149,17 +153,11 @@ test('a follower blocked from the list is told with a Reject; a report (Flag) wa
     .toBe(1)
 
   await admin.goto('/admin/fediverse')
-  await admin.getByRole('button', { name: `Block ${`@carol@${new URL(carol.origin).host}`}` }).click()
+  await admin.getByRole('button', { name: `Block @carol@${new URL(carol.origin).host}` }).click()
   await carol.waitFor((a) => a.type === 'Reject', 20_000)
   await expect.poll(() => carol.following.get(blog.id)).toBeUndefined()
   expect(await readDb((db) => db.block.count({ where: { value: carol.actorId, kind: 'ACCOUNT' } }))).toBe(1)
-  const refused = await carol.deliver(blog.endpoints.sharedInbox, {
-    '@context': 'https://www.w3.org/ns/activitystreams',
-    id: `${carol.origin}/likes/${Date.now()}`,
-    type: 'Like',
-    actor: carol.actorId,
-    object: postUrl(post.slug),
-  })
+  const refused = await deliverLike(carol, blog.endpoints.sharedInbox, post.slug)
   expect(refused.status).toBe(403)
   await admin.goto('/admin/fediverse')
   await admin.getByRole('button', { name: `Unblock ${carol.actorId}` }).click()
