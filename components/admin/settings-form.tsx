@@ -13,8 +13,7 @@ export function SettingsForm({ settings, timezones }: { settings: Settings; time
   const v = (key: keyof Settings) => state.values?.[key] ?? String(settings[key])
   const checked = (
     key: 'moderateAll' | 'holdFirstTimeCommenters' | 'fediverseApproveFollowers' | 'fediverseSecureFetch',
-  ) =>
-    state.values ? state.values[key] === 'on' : settings[key]
+  ) => (state.values ? state.values[key] === 'on' : settings[key])
   const e = state.errors ?? {}
   const text = (key: keyof Settings, label: string, hint?: string, type = 'text') => (
     <Field id={key} label={label} hint={hint} errors={e[key]}>

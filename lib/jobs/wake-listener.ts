@@ -17,11 +17,14 @@ export function listenForWakes(url: string, wake: () => void): void {
   let pending: NodeJS.Timeout | null = null
   subscriber.on('message', () => {
     if (pending) return
-    pending = setTimeout(() => {
-      pending = null
-      last = Date.now()
-      wake()
-    }, Math.max(0, 1000 - (Date.now() - last)))
+    pending = setTimeout(
+      () => {
+        pending = null
+        last = Date.now()
+        wake()
+      },
+      Math.max(0, 1000 - (Date.now() - last)),
+    )
     pending.unref()
   })
   subscriber.subscribe(wakeChannel(redisPrefix(env))).catch(() => {})
