@@ -3,6 +3,7 @@
 // linkbacks), Mastodon's domain-block CSV in and out, reports (Flag), follower approval (Accept / Reject), secure
 // fetch (unsigned GETs refused, the blog's own fetches signed), quotes, and a follower moving to a new account.
 // Peers here live on 127.0.0.10–19 (fediverse.spec.ts has .2–.6, the fan-out spec 127.30.x).
+import type { Page } from '@playwright/test'
 import { expect, test } from './fixtures'
 import { E2E_BASE_URL, E2E_PORT } from './env'
 import { readDb, writeDb } from './db'
@@ -38,6 +39,18 @@ const deliverLike = (peer: Peer, inbox: string, slug: string) =>
     actor: peer.actorId,
     object: postUrl(slug),
   })
+
+/** Publishes a post from the editor, as the author would. */
+async function publish(admin: Page, title: string) {
+  await admin.goto('/admin/posts/new')
+  await field(admin, 'Title').fill(title)
+  await field(admin, 'Body (Markdown)').fill('For the living instances.')
+  await admin.getByRole('button', { name: 'Publish now' }).click()
+  await expect(admin).toHaveURL(/\/admin\/posts\/\w+\?saved=1$/)
+}
+
+const isCreateOf = (title: string) => (a: { type?: string; object?: { name?: string } }) =>
+  a.type === 'Create' && a.object?.name === title
 
 test.afterAll(async () => {
   // Followers left by these tests (a moved account, a waiting one) would be sent later posts after their peer is gone.
@@ -351,17 +364,8 @@ test('an instance dead for days is sent no posts until it answers again', async 
   await admin.goto('/admin/fediverse')
   await expect(admin.getByRole('row', { name: new RegExp(`^${host.replace(/\./g, '\\.')} Dead since`) })).toBeVisible()
 
-  const publish = async (title: string) => {
-    await admin.goto('/admin/posts/new')
-    await field(admin, 'Title').fill(title)
-    await field(admin, 'Body (Markdown)').fill('For the living instances.')
-    await admin.getByRole('button', { name: 'Publish now' }).click()
-    await expect(admin).toHaveURL(/\/admin\/posts\/\w+\?saved=1$/)
-  }
-  const isCreateOf = (title: string) => (a: { type?: string; object?: { name?: string } }) =>
-    a.type === 'Create' && a.object?.name === title
   const first = `While Lena is away ${Date.now()}`
-  await publish(first)
+  await publish(admin, first)
   // Mia's instance gets it; Lena's is left out of the fan-out (the same job).
   const created = await mia.waitFor(isCreateOf(first), 30_000)
   expect(lena.received.some((r) => isCreateOf(first)(r.activity))).toBe(false)
@@ -371,6 +375,28 @@ test('an instance dead for days is sent no posts until it answers again', async 
   await lena.like(created.object.id)
   await expect.poll(() => readDb((db) => db.instance.count({ where: { host } }))).toBe(0)
   const second = `Lena is back ${Date.now()}`
-  await publish(second)
+  await publish(admin, second)
   await lena.waitFor(isCreateOf(second), 30_000)
+})
+
+test('an instance that takes deliveries and never answers does not hold up the others', async ({
+  adminPage: admin,
+  exclusive,
+}) => {
+  test.setTimeout(120_000)
+  await exclusive('fediverse-followers')
+  // Followed first, so its delivery is queued before the other's.
+  const { peer: stuck } = await followingPeer('127.0.0.22', 'nora', { name: 'Nora Stuck' })
+  const { peer: quick } = await followingPeer('127.0.0.23', 'olga', { name: 'Olga Quick' })
+  stuck.failInbox({ delayMs: Infinity })
+  try {
+    const title = `Past a stuck inbox ${Date.now()}`
+    const started = Date.now()
+    await publish(admin, title)
+    // The library would wait minutes on the stuck one; the queue goes on after 10 s.
+    await quick.waitFor(isCreateOf(title), 40_000)
+    expect(Date.now() - started).toBeLessThan(40_000)
+  } finally {
+    stuck.failInbox(null)
+  }
 })
