@@ -40,6 +40,11 @@ export function parseList(list: string): string[] {
     .filter(Boolean)
 }
 
+/** Whether a host is the domain or under it (a.example.com is in example.com; notexample.com is not). */
+export function inDomain(host: string, domain: string): boolean {
+  return host === domain || host.endsWith(`.${domain}`)
+}
+
 const URL_PATTERN = /\bhttps?:\/\/[^\s<>"')\]]+|\bwww\.[^\s<>"')\]]+/gi
 
 export function countLinks(text: string): number {
@@ -73,7 +78,7 @@ export function matchList(entries: string[], candidate: Candidate): string | nul
       if (candidate.ip && (candidate.ip === entry || (entry.endsWith('.') && candidate.ip.startsWith(entry))))
         return `the IP address ${entry}`
     } else if (/^[a-z0-9-]+(\.[a-z0-9-]+)+$/.test(entry)) {
-      if (hosts.some((h) => h === entry || h.endsWith(`.${entry}`))) return `the domain ${entry}`
+      if (hosts.some((h) => inDomain(h, entry))) return `the domain ${entry}`
     } else {
       const word = new RegExp(
         `(^|[^\\p{L}\\p{N}])${entry.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}($|[^\\p{L}\\p{N}])`,
@@ -100,7 +105,7 @@ export function blockedDomainOf(domains: readonly string[], candidate: Candidate
   })
   const emailDomain = candidate.authorEmail?.split('@')[1]?.toLowerCase()
   if (emailDomain) hosts.push(emailDomain)
-  return domains.find((domain) => hosts.some((host) => host === domain || host.endsWith(`.${domain}`))) ?? null
+  return domains.find((domain) => hosts.some((host) => inDomain(host, domain))) ?? null
 }
 
 /** Content that looks written by a machine, whatever the lists say. */

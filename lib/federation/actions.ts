@@ -6,7 +6,8 @@
 import { z } from 'zod'
 import { parse as parseCsv } from 'csv-parse/sync'
 import { refresh } from 'next/cache'
-import { Follow, Move, Reject, isActor } from '@fedify/vocab'
+import type { Context } from '@fedify/fedify'
+import { Accept, Follow, Move, Reject, isActor, type Actor } from '@fedify/vocab'
 import { requireRole } from '@/lib/auth/session'
 import { formAction } from '@/lib/auth/form-action'
 import { InvalidInputError } from '@/lib/errors'
@@ -26,25 +27,40 @@ const id = z.string().min(1).max(40)
 
 type FollowerRow = { id: string; actor: string; remoteId: string; inbox: string; followId: string | null }
 
-/** A Reject of the follower's Follow: what Mastodon sends when an account removes or refuses a follower. */
-async function sendReject(follower: FollowerRow): Promise<void> {
-  const ctx = await siteContext()
-  const followed = ctx.getActorUri(follower.actor)
+/** The follower's Follow as it was sent (its id kept), for the Accept or Reject that answers it. */
+const followOf = (ctx: Context<void>, follower: FollowerRow) =>
+  new Follow({
+    id: follower.followId ? new URL(follower.followId) : null,
+    actor: new URL(follower.remoteId),
+    object: ctx.getActorUri(follower.actor),
+  })
+
+/** Sends the follower (at its own inbox) the answer to its Follow; never throws (the caller's write stands). */
+async function answerFollow(ctx: Context<void>, follower: FollowerRow, answer: Accept | Reject): Promise<void> {
   await ctx
     .sendActivity(
       { identifier: follower.actor },
       { id: new URL(follower.remoteId), inboxId: new URL(follower.inbox), endpoints: null },
-      new Reject({
-        id: new URL(`#reject-${follower.id}-${Date.now()}`, followed),
-        actor: followed,
-        object: new Follow({
-          id: follower.followId ? new URL(follower.followId) : null,
-          actor: new URL(follower.remoteId),
-          object: followed,
-        }),
-      }),
+      answer,
     )
-    .catch((error: unknown) => console.error('daisy: the Reject could not be queued', error))
+    .catch((error: unknown) =>
+      console.error(`daisy: the ${answer instanceof Accept ? 'Accept' : 'Reject'} could not be queued`, error),
+    )
+}
+
+/** A Reject of the follower's Follow: what Mastodon sends when an account removes or refuses a follower. */
+async function sendReject(follower: FollowerRow): Promise<void> {
+  const ctx = await siteContext()
+  const followed = ctx.getActorUri(follower.actor)
+  await answerFollow(
+    ctx,
+    follower,
+    new Reject({
+      id: new URL(`#reject-${follower.id}-${Date.now()}`, followed),
+      actor: followed,
+      object: followOf(ctx, follower),
+    }),
+  )
 }
 
 /** Removes a follower (or refuses a waiting one): its server is sent a Reject. */
@@ -65,18 +81,7 @@ export async function acceptFollower(followerId: string): Promise<void> {
   if (follower && follower.status !== 'ACCEPTED') {
     await db.follower.update({ where: { id: follower.id }, data: { status: 'ACCEPTED' } })
     const ctx = await siteContext()
-    const follow = new Follow({
-      id: follower.followId ? new URL(follower.followId) : null,
-      actor: new URL(follower.remoteId),
-      object: ctx.getActorUri(follower.actor),
-    })
-    await ctx
-      .sendActivity(
-        { identifier: follower.actor },
-        { id: new URL(follower.remoteId), inboxId: new URL(follower.inbox), endpoints: null },
-        acceptOf(ctx, follower.actor, follow),
-      )
-      .catch((error: unknown) => console.error('daisy: the Accept could not be queued', error))
+    await answerFollow(ctx, follower, acceptOf(ctx, follower.actor, followOf(ctx, follower)))
   }
   refresh()
 }
@@ -103,13 +108,16 @@ const blockSchema = z.object({
   reason: z.string().trim().max(500, 'At most 500 characters.').default(''),
 })
 
-/** An account as the admin types it: @name@host (looked up by WebFinger) or its actor address. */
-async function resolveAccount(text: string): Promise<string> {
-  const ctx = await siteContext()
+/**
+ * An account as the admin types it: @name@host (looked up by WebFinger) or its actor address, fetched from its
+ * server through the safe fetcher; a clear error beside the field when nothing answers.
+ */
+async function lookUpAccount(ctx: Context<void>, text: string): Promise<{ actor: Actor; id: string }> {
   const found = await ctx.lookupObject(text.replace(/^@/, '')).catch(() => null)
-  const actorId = found && isActor(found) ? keptUrl(found.id) : null
-  if (!actorId) throw new InvalidInputError(`No fediverse account answers at ${text.slice(0, 100)}.`, 'target')
-  return actorId
+  const id = found && isActor(found) ? keptUrl(found.id) : null
+  if (!found || !isActor(found) || !id)
+    throw new InvalidInputError(`No fediverse account answers at ${text.slice(0, 100)}.`, 'target')
+  return { actor: found, id }
 }
 
 /** Blocks what the admin typed: `@name@host` or `https://host/users/name` is an account, `host.example` an instance. */
@@ -118,7 +126,7 @@ export const blockTarget = formAction(
   async ({ data }): Promise<FormState> => {
     const text = data.target
     const isAccount = /^@?[^@\s/]+@[^@\s/]+$/.test(text) || /^https?:\/\/[^/]+\/./.test(text)
-    const value = isAccount ? await resolveAccount(text) : normalDomain(text)
+    const value = isAccount ? (await lookUpAccount(await siteContext(), text)).id : normalDomain(text)
     if (!value) throw new InvalidInputError('That is neither an account nor a domain.', 'target')
     const kind = isAccount ? 'ACCOUNT' : 'DOMAIN'
     const effect = await blockAndTell({ kind, value, reason: data.reason })
@@ -203,10 +211,7 @@ export const moveAccount = formAction(
   async ({ data }): Promise<FormState> => {
     const ctx = await siteContext()
     const me = ctx.getActorUri(BLOG_ACTOR)
-    const target = await ctx.lookupObject(data.target.replace(/^@/, '')).catch(() => null)
-    const targetId = target && isActor(target) ? keptUrl(target.id) : null
-    if (!target || !isActor(target) || !targetId)
-      throw new InvalidInputError(`No fediverse account answers at ${data.target.slice(0, 100)}.`, 'target')
+    const { actor: target, id: targetId } = await lookUpAccount(ctx, data.target)
     if (targetId === me.href) throw new InvalidInputError('That is this account.', 'target')
     if (!target.aliasIds.some((alias) => alias.href === me.href))
       throw new InvalidInputError(

@@ -6,6 +6,7 @@
 import 'server-only'
 import { db } from '@/lib/db'
 import { tags } from '@/lib/cache/tags'
+import { inDomain } from '@/lib/comments/moderation'
 
 export type BlockKind = 'ACCOUNT' | 'DOMAIN'
 
@@ -79,10 +80,9 @@ export async function addBlock({ kind, value, reason }: BlockInput): Promise<Blo
 }
 
 async function applyBlock(kind: BlockKind, value: string): Promise<BlockEffect> {
-  const inDomain = (host: string | null | undefined) =>
-    kind === 'DOMAIN' && !!host && (host === value || host.endsWith(`.${value}`))
+  const inBlocked = (host: string | null | undefined) => kind === 'DOMAIN' && !!host && inDomain(host, value)
   const matches = (url: string | null | undefined) =>
-    !!url && (kind === 'ACCOUNT' ? url === value : inDomain(hostOf(url)))
+    !!url && (kind === 'ACCOUNT' ? url === value : inBlocked(hostOf(url)))
   // Followers and reactions are few per instance but may be many in all: read their ids, filter by host here
   // (hosts and subdomains cannot be matched by a portable SQL pattern).
   const [followers, reactions, comments] = await Promise.all([
@@ -123,7 +123,7 @@ async function applyBlock(kind: BlockKind, value: string): Promise<BlockEffect> 
         (kind === 'DOMAIN' &&
           (matches(comment.sourceUrl) ||
             matches(comment.authorUrl) ||
-            inDomain(comment.authorEmail?.split('@')[1]?.toLowerCase())))),
+            inBlocked(comment.authorEmail?.split('@')[1]?.toLowerCase())))),
   )
   const label = kind === 'ACCOUNT' ? 'this account' : `the instance ${value}`
   await db.$transaction([

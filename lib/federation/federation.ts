@@ -44,7 +44,7 @@ import {
 } from './inbox'
 import { BLOG_ACTOR, INSTANCE_ACTOR, PATHS } from './paths'
 import { blockFor } from './blocks'
-import { deadHosts } from './instances'
+import { deadHosts, instanceHost } from './instances'
 import { answerNote } from './answers'
 import { actorFields } from './actor-fields'
 import { announceOf, authorActor, authorByHandle, findAuthor } from './authors'
@@ -130,10 +130,9 @@ function build(origin: string): Federation<void> {
         orderBy: { createdAt: 'asc' },
       })
       const dead = 'request' in ctx ? new Set<string>() : await deadHosts()
-      const hostOf = (url: string) => new URL(url).host.toLowerCase()
       return {
         items: followers
-          .filter((follower) => !dead.size || !dead.has(hostOf(follower.sharedInbox ?? follower.inbox)))
+          .filter((follower) => !dead.size || !dead.has(instanceHost(follower.sharedInbox ?? follower.inbox) ?? ''))
           .map((follower) => ({
             id: new URL(follower.remoteId),
             inboxId: new URL(follower.inbox),

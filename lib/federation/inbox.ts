@@ -99,15 +99,19 @@ function sameOrigin(...urls: (URL | null | undefined)[]): boolean {
   return origins.every((origin) => origin !== undefined && origin === origins[0])
 }
 
-async function sender(ctx: Ctx, activity: { getActor(options: unknown): Promise<Actor | null> }) {
+/** Who sent an activity, as an actor (to answer) and as the account shown; null if unusable or blocked. */
+async function senderOf(ctx: Ctx, activity: { getActor(options: unknown): Promise<Actor | null> }) {
   const actor = await activity.getActor(ctx).catch(() => null)
   const account = actor && isActor(actor) ? await accountOf(actor) : null
   // The inbox's gate refused blocked senders already; an account blocked since its actor was cached is too.
-  if (!account || (await blockFor(account.id))) return null
+  if (!actor || !account || (await blockFor(account.id))) return null
   // Whatever it sends, its instance is alive: a dead one is delivered to again (lib/federation/instances.ts).
   await noteReachable(account.inbox)
-  return account
+  return { actor, account }
 }
+
+const sender = async (ctx: Ctx, activity: Parameters<typeof senderOf>[1]) =>
+  (await senderOf(ctx, activity))?.account ?? null
 
 const postTags = (post: { id: string; slug: string }) => [
   tags.comments(post.id),
@@ -167,10 +171,9 @@ export async function onFollow(ctx: Ctx, follow: Follow): Promise<void> {
   // The blog's account, or an author's.
   const followed = parsed.identifier
   if (followed !== BLOG_ACTOR && !(await findAuthor(followed))) return
-  const actor = await follow.getActor(ctx).catch(() => null)
-  const account = actor && isActor(actor) ? await accountOf(actor) : null
-  if (!actor || !account || (await blockFor(account.id))) return
-  await noteReachable(account.inbox)
+  const from = await senderOf(ctx, follow)
+  if (!from) return
+  const { actor, account } = from
   // With approval on, a new follower waits for the author (Admin → Fediverse); one already accepted stays so.
   const { fediverseApproveFollowers } = await getAllSettings()
   const known = await db.follower.findUnique({

@@ -14,7 +14,8 @@ export const DEAD_AFTER_MS = Number(process.env.FEDIVERSE_DEAD_AFTER_HOURS || 72
 /** How often a dead instance is knocked on to see whether it is back. */
 const KNOCK_EVERY_MS = 24 * 3_600_000
 
-const hostOf = (url: string): string | null => {
+/** The instance an address belongs to, as dead instances are kept: host and port, lower case. */
+export const instanceHost = (url: string): string | null => {
   try {
     return new URL(url).host.toLowerCase()
   } catch {
@@ -36,7 +37,7 @@ async function knownHosts(): Promise<Set<string>> {
 
 /** A delivery to this inbox failed (called from the library's error path; never throws). */
 export async function noteInstanceFailure(inbox: string, message: string, now = new Date()): Promise<void> {
-  const host = hostOf(inbox)
+  const host = instanceHost(inbox)
   if (!host) return
   try {
     const row = await db.instance.findUnique({ where: { host } })
@@ -63,7 +64,7 @@ export async function noteInstanceFailure(inbox: string, message: string, now = 
  * asks the minute's list of hosts with a row (thousands go out per post); anything else asks the database.
  */
 export async function noteReachable(url: string, { cached = false } = {}): Promise<void> {
-  const host = hostOf(url)
+  const host = instanceHost(url)
   if (!host || (cached && !(await knownHosts()).has(host))) return
   known?.hosts.delete(host)
   // Read first: a write (even one deleting nothing) would take SQLite's write lock on every delivery received.
