@@ -41,6 +41,8 @@ export default defineConfig({
     { name: 'load', testMatch: ['concurrency.spec.ts'], dependencies: ['import'] },
     // The SMTP server taken away: every other spec waiting for its mail would wait for the retry.
     { name: 'mail-outage', testMatch: ['mail-outage.spec.ts'], dependencies: ['load'] },
+    // The blog moved to a new address: every reader page here redirects meanwhile.
+    { name: 'moved', testMatch: ['site-move.spec.ts'], dependencies: ['mail-outage'] },
   ],
   fullyParallel: true,
   // Two cores: a worker each while the server renders between their requests (E2E_WORKERS to try others).

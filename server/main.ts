@@ -24,6 +24,9 @@ import { requestCacheTags, stampRequest } from './route-cache-handler.ts'
 import { sharedCache } from './shared-cache.ts'
 import { persistTagExpiry } from './tag-expiry.ts'
 import { federationPath } from '../lib/federation/paths.ts'
+import { WORKER_HEADER } from '../lib/http/names.ts'
+import { SiteMove } from './site-move.ts'
+import { tags } from '../lib/cache/tags.ts'
 
 const root = dirname(import.meta.dirname)
 // Next reads it to pick its production server (lib/env.ts has parsed the rest by now).
@@ -48,7 +51,20 @@ const pages = new PageCache({
 })
 const pageCache = pageCacheLayer(pages, { cacheTagsOfRequest: requestCacheTags, notFoundPage })
 
-persistTagExpiry(root, env.DAISY_DIST_DIR, { onExpire: (tag) => pages.expireTag(tag) })
+// Where the blog has moved, if it has (server/site-move.ts): asked of the app, again whenever the settings change.
+const siteMove = new SiteMove(async () => {
+  const { status, body } = await askSelf('/api/site-move', { [WORKER_HEADER]: env.NEXTAUTH_SECRET ?? '' })
+  if (status !== 200) throw new Error(`the app answered ${status}`)
+  const { movedTo } = JSON.parse(body) as { movedTo: unknown }
+  return typeof movedTo === 'string' && movedTo ? movedTo : null
+})
+
+persistTagExpiry(root, env.DAISY_DIST_DIR, {
+  onExpire: (tag) => {
+    pages.expireTag(tag)
+    if (tag === tags.settings) siteMove.forget()
+  },
+})
 // With REDIS_URL, tag expiries other nodes recorded are read before each request is answered, by the page
 // cache or by Next: what was approved or published through another node is on this one's next response.
 const shared = sharedCache()
@@ -83,6 +99,7 @@ async function serve(req: IncomingMessage, res: ServerResponse, { expectsContinu
   // The fediverse (WebFinger, the actor, its inbox, a post asked for as ActivityPub) never meets the page cache:
   // a post's address answers browsers and servers apart, whichever asks first (lib/federation/paths.ts).
   const federated = federationPath(req.method, req.url, req.headers.accept)
+  if (!federated && (await siteMove.redirect(req, res))) return
   if (federated) req.url = federated
   else if (POST_PATH.test(req.url ?? '')) varyOnAccept(res)
   const next = federated ? {} : await pageCache.answer(req, res)
@@ -134,30 +151,31 @@ function varyOnAccept(res: ServerResponse): void {
  */
 async function notFoundPage(req: IncomingMessage): Promise<Entry | null> {
   const key = pages.keyOf({ method: 'GET', url: NOT_FOUND_PATH, headers: req.headers } as IncomingMessage)
-  const self = process.env.DAISY_SELF_URL
-  if (!key || !self) return null
+  if (!key) return null
   const kept = pages.get(key)
   if (kept) return kept
-  const { hostname, port } = new URL(self)
-  const address = hostname.replace(/^\[|\]$/g, '')
-  await new Promise<void>((resolve) => {
-    const ask = http.get(
-      {
-        hostname: address,
-        port,
-        path: NOT_FOUND_PATH,
-        headers: { host: req.headers.host ?? '', accept: 'text/html' },
-        timeout: 10_000,
-      },
-      (answer) =>
-        answer
-          .resume()
-          .on('end', resolve)
-          .on('error', () => resolve()),
-    )
-    ask.on('error', () => resolve()).on('timeout', () => ask.destroy())
-  })
+  await askSelf(NOT_FOUND_PATH, { host: req.headers.host ?? '', accept: 'text/html' }).catch(() => undefined)
   return pages.get(key) ?? null
+}
+
+/** A GET of this server by itself (the app behind the front door), its body read whole as text. */
+async function askSelf(path: string, headers: Record<string, string>): Promise<{ status: number; body: string }> {
+  const self = process.env.DAISY_SELF_URL
+  if (!self) throw new Error('the server is not listening yet')
+  const { hostname, port } = new URL(self)
+  return await new Promise((resolve, reject) => {
+    const ask = http.get(
+      { hostname: hostname.replace(/^\[|\]$/g, ''), port, path, headers, timeout: 10_000 },
+      (answer) => {
+        const chunks: Buffer[] = []
+        answer
+          .on('data', (chunk: Buffer) => chunks.push(chunk))
+          .on('end', () => resolve({ status: answer.statusCode ?? 0, body: Buffer.concat(chunks).toString('utf8') }))
+          .on('error', reject)
+      },
+    )
+    ask.on('error', reject).on('timeout', () => ask.destroy(new Error(`${path} took over 10 s`)))
+  })
 }
 
 /** Answers before reading the body, and closes the connection so an unread body is not parsed as a request. */

@@ -60,7 +60,7 @@ export function BlocklistImportForm() {
   )
 }
 
-export function MoveForm({ movedTo }: { movedTo: string }) {
+export function MoveForm({ movedTo, pagesTo }: { movedTo: string; pagesTo: string }) {
   const [state, action, pending] = useActionState(moveAccount, {} as FormState)
   return (
     <form action={action} className="stack" noValidate>
@@ -73,6 +73,22 @@ export function MoveForm({ movedTo }: { movedTo: string }) {
       >
         {(control) => (
           <input {...control} name="target" defaultValue={state.values?.target ?? movedTo} key={state.values?.target} />
+        )}
+      </Field>
+      <Field
+        id="move-pages-to"
+        label="The blog’s new address (optional)"
+        hint="When the blog itself moves to a new domain: its pages and feeds here then redirect there (Settings → This blog has moved to)."
+        errors={state.errors?.pagesTo}
+      >
+        {(control) => (
+          <input
+            {...control}
+            name="pagesTo"
+            type="url"
+            defaultValue={state.values?.pagesTo ?? pagesTo}
+            key={state.values?.pagesTo}
+          />
         )}
       </Field>
       <div>

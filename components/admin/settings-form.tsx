@@ -33,6 +33,12 @@ export function SettingsForm({ settings, timezones }: { settings: Settings; time
           'The public address, e.g. https://blog.example.com. Empty: SITE_URL from the environment.',
           'url',
         )}
+        {text(
+          'siteMovedTo',
+          'This blog has moved to',
+          'Its new address, once it is set up there (e.g. restored from a backup). Reader pages and feeds here then answer with a permanent redirect to the same path there; the admin and the fediverse account stay. Empty: not moved.',
+          'url',
+        )}
         <Field id="timezone" label="Time zone" hint="Dates and scheduling use it." errors={e.timezone}>
           {(control) => (
             <select {...control} name="timezone" defaultValue={v('timezone')} key={v('timezone')}>

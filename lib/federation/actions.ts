@@ -13,7 +13,8 @@ import { formAction } from '@/lib/auth/form-action'
 import { InvalidInputError } from '@/lib/errors'
 import { db } from '@/lib/db'
 import { expireTags } from '@/lib/cache'
-import { tags } from '@/lib/cache/tags'
+import { settingsSchema } from '@/lib/settings/schema'
+import { storeSettings } from '@/lib/settings/store'
 import type { FormState } from '@/lib/form-state'
 import { siteContext } from './federation'
 import { acceptOf } from './inbox'
@@ -198,6 +199,8 @@ export async function retryInstance(host: string): Promise<void> {
 
 const moveSchema = z.object({
   target: z.string().trim().min(3, 'Enter the new account: @name@host or its address.').max(500),
+  // The blog's new address, when the blog moves with its account: its pages here redirect there.
+  pagesTo: settingsSchema.shape.siteMovedTo,
 })
 
 /**
@@ -218,12 +221,11 @@ export const moveAccount = formAction(
         `The new account does not name this one (${me.href}) in its “also known as” yet: add it there first.`,
         'target',
       )
-    await db.setting.upsert({
-      where: { key: 'fediverseMovedTo' },
-      create: { key: 'fediverseMovedTo', value: JSON.stringify(targetId) },
-      update: { value: JSON.stringify(targetId) },
-    })
-    expireTags([tags.settings])
+    if (data.pagesTo && new URL(data.pagesTo).host === new URL(me).host)
+      throw new InvalidInputError('That is this blog’s own address: pages would redirect to themselves.', 'pagesTo')
+    await storeSettings(
+      data.pagesTo ? { fediverseMovedTo: targetId, siteMovedTo: data.pagesTo } : { fediverseMovedTo: targetId },
+    )
     const followers = await db.follower.count({ where: { actor: BLOG_ACTOR, status: 'ACCEPTED' } })
     await ctx.sendActivity(
       { identifier: BLOG_ACTOR },
@@ -232,14 +234,17 @@ export const moveAccount = formAction(
       { preferSharedInbox: true },
     )
     refresh()
-    return { ok: true, message: `Moved to ${targetId}: ${followers} follower(s) told.` }
+    const pages = data.pagesTo ? ` The blog’s pages now redirect to ${data.pagesTo}.` : ''
+    return { ok: true, message: `Moved to ${targetId}: ${followers} follower(s) told.${pages}` }
   },
 )
 
-/** Takes a move back: the account no longer says movedTo (followers who moved stay with the new account). */
+/**
+ * Takes a move back: the account no longer says movedTo and the pages no longer redirect (followers who moved
+ * stay with the new account).
+ */
 export async function cancelMove(): Promise<void> {
   await requireRole('ADMIN', CALLBACK)
-  await db.setting.deleteMany({ where: { key: 'fediverseMovedTo' } })
-  expireTags([tags.settings])
+  await storeSettings({ fediverseMovedTo: '', siteMovedTo: '' })
   refresh()
 }

@@ -1,6 +1,9 @@
 // The names Daisy's front door (server/) and the app both use, in one place so the two cannot drift apart.
 // server/ imports this file natively (Node's type stripping): no path aliases here, no imports at all.
 
+/** The header with which Daisy's own processes (the front door, instrumentation, scripts) call its internal routes. */
+export const WORKER_HEADER = 'x-daisy-worker'
+
 /** The request header the front door writes the client's address into; never taken from a client. */
 export const CLIENT_IP_HEADER = 'x-daisy-client-ip'
 

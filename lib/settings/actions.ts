@@ -1,11 +1,12 @@
 'use server'
 // Saving site settings (ADMIN only); every page shows some of them, so all pages are revalidated.
-import { db } from '@/lib/db'
 import { formAction } from '@/lib/auth/form-action'
-import { expireTags } from '@/lib/cache'
 import { tags } from '@/lib/cache/tags'
 import type { FormState } from '@/lib/form-state'
 import { settingsSchema } from './schema'
+import { storeSettings } from './store'
+import { siteUrlOf } from './queries'
+import { InvalidInputError } from '@/lib/errors'
 import { sendProfileUpdate } from '@/lib/federation/profile'
 
 const checkboxes = [
@@ -18,6 +19,7 @@ const editable = settingsSchema.pick({
   siteTitle: true,
   tagline: true,
   baseUrl: true,
+  siteMovedTo: true,
   timezone: true,
   postsPerPage: true,
   moderateAll: true,
@@ -44,18 +46,18 @@ export const updateSettings = formAction(
     invalid: 'Nothing was saved: check the fields marked below.',
   },
   async ({ data, values }): Promise<FormState> => {
-    await db.$transaction(
-      Object.entries(data).map(([key, value]) =>
-        db.setting.upsert({
-          where: { key },
-          create: { key, value: JSON.stringify(value) },
-          update: { value: JSON.stringify(value) },
-        }),
-      ),
-    )
-    expireTags([tags.settings, tags.posts])
+    if (data.siteMovedTo && sameSite(data.siteMovedTo, siteUrlOf(data)))
+      throw new InvalidInputError('That is this blog’s own address: pages would redirect to themselves.', 'siteMovedTo')
+    await storeSettings(data, [tags.posts])
     // The blog's profile (its name, tagline, handle) as followers' servers show it: told at once.
     await sendProfileUpdate()
     return { ok: true, message: 'Settings saved.', values }
   },
 )
+
+/** Whether a moved-to address is this blog's own (same host and path), which would redirect pages to themselves. */
+function sameSite(movedTo: string, own: string): boolean {
+  const a = new URL(movedTo)
+  const b = new URL(own)
+  return a.host === b.host && a.pathname.replace(/\/+$/, '') === b.pathname.replace(/\/+$/, '')
+}

@@ -4,11 +4,11 @@ import { refresh } from 'next/cache'
 import { db } from '@/lib/db'
 import { formAction } from '@/lib/auth/form-action'
 import { InvalidInputError } from '@/lib/errors'
-import { expireTags } from '@/lib/cache'
 import { tags } from '@/lib/cache/tags'
 import type { FormState } from '@/lib/form-state'
 import { checkIconUpload, ICON_MAX_BYTES, IconError, renderIconSet } from './icon-files'
 import { deleteIconSet, iconVersion, storeIconSet } from './site-icon'
+import { storeSettings } from './store'
 
 async function currentVersion(): Promise<string> {
   // Straight from the table, not the cached settings: the folder to delete must be the one in use now.
@@ -22,10 +22,8 @@ async function currentVersion(): Promise<string> {
 }
 
 async function saveVersion(version: string): Promise<void> {
-  const value = JSON.stringify(version)
-  await db.setting.upsert({ where: { key: 'siteIcon' }, create: { key: 'siteIcon', value }, update: { value } })
   // Pages link the icons by version (settings); the icon routes serve the files (site-icon).
-  expireTags([tags.settings, tags.siteIcon])
+  await storeSettings({ siteIcon: version }, [tags.siteIcon])
   refresh()
 }
 

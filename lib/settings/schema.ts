@@ -24,6 +24,19 @@ export const settingsSchema = z.object({
   tagline: z.string().trim().max(200).default(''),
   // Empty means "use SITE_URL from the environment".
   baseUrl: z.union([z.literal(''), z.url({ protocol: /^https?$/ })]).default(''),
+  // Where the blog has moved (a new domain): its reader pages and feeds here answer 301 to the same path there
+  // (server/site-move.ts); the admin, the fediverse account and the protocol endpoints stay. Empty: not moved.
+  siteMovedTo: z
+    .string()
+    .trim()
+    .max(500)
+    .refine(
+      (url) => url === '' || (/^https?:\/\/[^/?#]+(?:\/[^?#]*)?$/i.test(url) && URL.canParse(url)),
+      'Enter the new address, e.g. https://new.example.com (no ? or #).',
+    )
+    // As a browser writes it (host lowercased, IDN as punycode), without a trailing slash.
+    .transform((url) => (url ? new URL(url).href.replace(/\/+$/, '') : ''))
+    .default(''),
   timezone: z.string().refine(isTimeZone, 'Unknown time zone').default('UTC'),
   locale: z.string().default('en-US'),
   postsPerPage: z.coerce.number().int().min(1).max(100).default(10),

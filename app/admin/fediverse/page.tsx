@@ -70,6 +70,12 @@ export default async function FediversePage() {
           <p>
             This account has moved to <code>{settings.fediverseMovedTo}</code>: it says so to every server that asks,
             and its followers were sent a Move.
+            {settings.siteMovedTo && (
+              <>
+                {' '}
+                The blog’s pages redirect to <code>{settings.siteMovedTo}</code>.
+              </>
+            )}
           </p>
           <form action={cancelMove}>
             <button type="submit" className="secondary">
@@ -233,7 +239,7 @@ export default async function FediversePage() {
         <code>{new URL('/fediverse/blog', siteUrl).href}</code>) in its “also known as”; then move: every follower’s
         server is asked to follow the new account instead, and this one says where it went.
       </p>
-      <MoveForm movedTo={settings.fediverseMovedTo} />
+      <MoveForm movedTo={settings.fediverseMovedTo} pagesTo={settings.siteMovedTo} />
     </>
   )
 }
