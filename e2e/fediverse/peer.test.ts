@@ -1,6 +1,8 @@
 // The e2e fediverse peer, held to published signature vectors and then to itself: two peers on loopback find,
 // follow and talk to each other, and each kind of tampering is refused with a reason.
 import { createPublicKey, generateKeyPairSync } from 'node:crypto'
+import { createServer } from 'node:http'
+import type { AddressInfo } from 'node:net'
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest'
 import {
   checkCavage,
@@ -17,6 +19,7 @@ import {
   verifySigned,
   type AS,
   type Peer,
+  type QuoteRecord,
 } from './peer.ts'
 
 // draft-cavage-http-signatures-12, Appendix C: the test key, and the request all its examples sign.
@@ -745,5 +748,283 @@ describe("issue 27's traffic: follow states, quotes, reports, moves, secure fetc
     await xia.close()
     expect(Date.now() - closing).toBeLessThan(2_000)
     expect(await held).toBe('closed')
+  })
+})
+
+const AS_CONTEXT = 'https://www.w3.org/ns/activitystreams'
+
+/**
+ * A quoted author played by hand with node:http and the signing helpers above, so nothing of the peer answers its
+ * own QuoteRequest: it serves its actor (with its key), a post, and the documents a test gives it, records the GETs
+ * and the deliveries it gets (answering 202), and delivers activities signed as Mastodon signs them.
+ */
+async function startAuthor(hostname: string, username: string) {
+  const { privateKey, publicKey } = generateKeyPairSync('rsa', { modulusLength: 2048 })
+  const docs = new Map<string, AS>()
+  const gets: { path: string; keyId: string | null }[] = []
+  const inbox: AS[] = []
+  const server = createServer((req, res) => {
+    const chunks: Buffer[] = []
+    req.on('data', (chunk: Buffer) => chunks.push(chunk))
+    req.on('end', () => {
+      if (req.method === 'POST') {
+        inbox.push(JSON.parse(Buffer.concat(chunks).toString('utf8')))
+        return void res.writeHead(202).end()
+      }
+      const path = req.url ?? '/'
+      gets.push({ path, keyId: parseSignatureHeader(String(req.headers.signature ?? ''))?.keyId ?? null })
+      const doc = docs.get(path)
+      if (!doc) return void res.writeHead(404).end()
+      res.writeHead(200, { 'content-type': 'application/activity+json' }).end(JSON.stringify(doc))
+    })
+  })
+  const listen = (host: string) =>
+    new Promise<void>((resolve, reject) => {
+      server.once('error', reject)
+      server.listen(0, host, () => {
+        server.off('error', reject)
+        resolve()
+      })
+    })
+  // A loopback host of its own where it can be bound, as startOn does for the peers.
+  await listen(hostname).catch(() => listen('127.0.0.1'))
+  const { address, port } = server.address() as AddressInfo
+  const actorId = `http://${address}:${port}/users/${username}`
+  const keyId = `${actorId}#main-key`
+  /** Serves `doc` at `path` (default: its id's path); returns it. */
+  const serve = (doc: AS, path = new URL(doc.id).pathname) => {
+    docs.set(path, doc)
+    return doc
+  }
+  let stamps = 0
+  const actor = serve({
+    '@context': [AS_CONTEXT, 'https://w3id.org/security/v1'],
+    id: actorId,
+    type: 'Person',
+    preferredUsername: username,
+    inbox: `${actorId}/inbox`,
+    publicKey: { id: keyId, owner: actorId, publicKeyPem: publicKey.export({ type: 'spki', format: 'pem' }) },
+  })
+  const post = serve({
+    '@context': AS_CONTEXT,
+    id: `${actorId}/statuses/1`,
+    type: 'Note',
+    attributedTo: actorId,
+    content: '<p>Quote me</p>',
+    to: ['https://www.w3.org/ns/activitystreams#Public'],
+  })
+  return {
+    actorId,
+    actor,
+    post,
+    gets,
+    inbox,
+    serve,
+    /** A QuoteAuthorization of `noteId` quoting this author's post, in Mastodon's context; `fields` override. */
+    authorization: (noteId: string, fields: AS = {}) =>
+      serve({
+        '@context': [
+          AS_CONTEXT,
+          {
+            gts: 'https://gotosocial.org/ns#',
+            interactingObject: { '@id': 'gts:interactingObject', '@type': '@id' },
+            interactionTarget: { '@id': 'gts:interactionTarget', '@type': '@id' },
+            QuoteAuthorization: 'https://w3id.org/fep/044f#QuoteAuthorization',
+          },
+        ],
+        id: `${actorId}/quote_authorizations/${++stamps}`,
+        type: 'QuoteAuthorization',
+        attributedTo: actorId,
+        interactingObject: noteId,
+        interactionTarget: post.id,
+        ...fields,
+      }),
+    /** `activity` POSTed to `inbox`, signed (request-target) host date digest with this author's key; the status. */
+    async send(inbox: string, activity: AS): Promise<number> {
+      const url = new URL(inbox)
+      const body = JSON.stringify(activity)
+      const headers: Record<string, string> = {
+        'content-type': 'application/activity+json',
+        date: httpDate(),
+        digest: digestHeader(body),
+      }
+      headers.signature = signCavage(privateKey, keyId, ['(request-target)', 'host', 'date', 'digest'], {
+        method: 'POST',
+        target: url.pathname,
+        headers: { ...headers, host: url.host },
+      })
+      const res = await fetch(url, { method: 'POST', headers, body })
+      await res.text()
+      return res.status
+    },
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.close(() => resolve())
+        server.closeAllConnections()
+      }),
+  }
+}
+
+describe("answers to the peer's QuoteRequest, taken as Mastodon 4.5 takes them (FEP-044f)", () => {
+  let quinn: Peer
+  let ada: Awaited<ReturnType<typeof startAuthor>>
+  let zed: Awaited<ReturnType<typeof startAuthor>>
+  let answers = 0
+  beforeAll(async () => {
+    quinn = await startOn('127.0.0.28', { username: 'quinn' })
+    ada = await startAuthor('127.0.0.29', 'ada')
+    zed = await startAuthor('127.0.0.30', 'zed')
+  })
+  afterAll(async () => {
+    await Promise.all([quinn.close(), ada.close(), zed.close()])
+  })
+
+  /** Quinn quotes ada's post with a QuoteRequest; the note and its record. */
+  const quoted = async () => {
+    const note = await quinn.quote(ada.post.id, '<p>Yes</p>', { author: ada.actor, request: true })
+    return { note, record: quinn.quotes().find((q) => q.noteId === note.id)! }
+  }
+  const answer = (by: { actorId: string }, type: 'Accept' | 'Reject', object: AS, result?: string): AS => ({
+    '@context': AS_CONTEXT,
+    id: `${by.actorId}#answers/${++answers}`,
+    type,
+    actor: by.actorId,
+    object,
+    ...(result === undefined ? {} : { result }),
+  })
+  const inbox = () => `${quinn.actorId}/inbox`
+  const served = async (noteId: string) => (await rawGet(noteId)).body
+
+  it('an Accept whose QuoteAuthorization verifies: accepted, the note served with it; no Follow is touched', async () => {
+    // A Follow of ada left pending: the Accept of the QuoteRequest must not be taken for its answer.
+    await quinn.follow(ada.actor)
+    const { note, record } = await quoted()
+    expect(record).toEqual({
+      noteId: note.id,
+      postUrl: ada.post.id,
+      requestId: expect.stringMatching(new RegExp(`^${quinn.actorId}/activities/`)),
+      author: ada.actorId,
+      state: 'pending',
+    })
+    await vi.waitFor(() => expect(ada.inbox.find((a) => a.type === 'QuoteRequest')?.id).toBe(record.requestId))
+
+    const stamp = ada.authorization(note.id)
+    expect(await ada.send(inbox(), answer(ada, 'Accept', record.requestId, stamp.id))).toBe(202)
+    expect(await quinn.waitForQuote(note.id)).toMatchObject({
+      state: 'accepted',
+      authorization: stamp.id,
+      reason: expect.stringMatching(/verified/),
+    })
+    await quinn.waitFor((x) => x.type === 'Accept' && x.result === stamp.id)
+    // Dereferenced with a GET signed by quinn's instance actor, as Mastodon's fetch_resource signs.
+    expect(ada.gets).toContainEqual({ path: new URL(stamp.id).pathname, keyId: quinn.instanceKeyId })
+    expect(await served(note.id)).toMatchObject({ id: note.id, quote: ada.post.id, quoteAuthorization: stamp.id })
+    expect(quinn.following.get(ada.actorId)?.state).toBe('pending')
+
+    // The QuoteRequest embedded (matched by instrument and object), the stamp's values as objects with an id.
+    const second = await quoted()
+    const embedded = { type: 'QuoteRequest', actor: quinn.actorId, object: ada.post.id, instrument: second.note.id }
+    const objectValued = ada.authorization(second.note.id, {
+      attributedTo: { id: ada.actorId, type: 'Person' },
+      interactionTarget: { id: ada.post.id, type: 'Note' },
+    })
+    expect(await ada.send(inbox(), answer(ada, 'Accept', embedded, objectValued.id))).toBe(202)
+    expect(await quinn.waitForQuote(second.note.id, 'accepted')).toMatchObject({ authorization: objectValued.id })
+    expect(quinn.quotes().map((q) => q.state)).toEqual(['accepted', 'accepted'])
+    expect([...quinn.errors, ...quinn.refused]).toEqual([])
+  })
+
+  it('an Accept whose authorization does not hold (or from anyone else) leaves the quote pending, with why', async () => {
+    const { note, record } = await quoted()
+    const elsewhere = `${ada.actorId}/quote_authorizations/elsewhere`
+    ada.serve({ ...ada.authorization(note.id), id: `${elsewhere}-really` }, new URL(elsewhere).pathname)
+    const onZed = zed.authorization(note.id, { attributedTo: ada.actorId, interactionTarget: ada.post.id })
+    const cases: [string | undefined, RegExp, { actorId: string; send: typeof ada.send }?][] = [
+      [
+        ada.authorization(note.id, { interactingObject: `${quinn.actorId}/statuses/1` }).id,
+        /interactingObject .*, not/,
+      ],
+      [ada.authorization(note.id, { attributedTo: zed.actorId }).id, /attributedTo .*zed, not .*ada$/],
+      [onZed.id, /is on .*, not on the quoted author's host/],
+      [ada.authorization(note.id, { interactionTarget: `${ada.actorId}/statuses/2` }).id, /interactionTarget/],
+      [ada.authorization(note.id, { type: 'Note' }).id, /not FEP-044f's QuoteAuthorization/],
+      // The compact term with no context defining it is not FEP-044f's.
+      [ada.authorization(note.id, { '@context': AS_CONTEXT }).id, /not FEP-044f's QuoteAuthorization/],
+      [elsewhere, /has the id .*-really, not its URL/],
+      [`${ada.actorId}/quote_authorizations/missing`, /answered 404/],
+      [undefined, /has no result/],
+      [ada.authorization(note.id).id, /came from .*zed, not from the quoted author/, zed],
+    ]
+    for (const [result, reason, by = ada] of cases) {
+      expect(await by.send(inbox(), answer(by, 'Accept', record.requestId, result))).toBe(202)
+      await vi.waitFor(() => expect(record.reason).toMatch(reason))
+      expect(record).toMatchObject({ state: 'pending' })
+      expect(record.authorization).toBeUndefined()
+    }
+    // The stamp on another host was not even fetched (Mastodon's Accept checks the host first).
+    expect(zed.gets.some((g) => g.path === new URL(onZed.id).pathname)).toBe(false)
+    expect((await served(note.id)).quoteAuthorization).toBeUndefined()
+    await expect(quinn.waitForQuote(note.id, 'accepted', 100)).rejects.toThrow(/is pending: the Accept came from/)
+
+    // Still pending, so a good Accept is taken.
+    const good = ada.authorization(note.id)
+    await ada.send(inbox(), answer(ada, 'Accept', record.requestId, good.id))
+    expect(await quinn.waitForQuote(note.id)).toMatchObject({ state: 'accepted', authorization: good.id })
+    // All of them reached the received list, as any verified delivery does.
+    expect(quinn.received.filter((r) => r.activity.object === record.requestId)).toHaveLength(cases.length + 1)
+    expect(quinn.errors).toEqual([])
+  })
+
+  it('a Reject rejects a pending quote (an Accept after it changes nothing) and revokes an accepted one', async () => {
+    const { note, record } = await quoted()
+    const reject = answer(ada, 'Reject', record.requestId)
+    expect(await ada.send(inbox(), reject)).toBe(202)
+    expect(await quinn.waitForQuote(note.id)).toMatchObject({
+      state: 'rejected',
+      reason: `Reject ${reject.id} by ${ada.actorId}`,
+    })
+    await quinn.waitFor((x) => x.id === reject.id)
+    const late = ada.authorization(note.id)
+    expect(await ada.send(inbox(), answer(ada, 'Accept', record.requestId, late.id))).toBe(202)
+    await new Promise((resolve) => setTimeout(resolve, 100))
+    expect(record.state).toBe('rejected')
+    expect(ada.gets.some((g) => g.path === new URL(late.id).pathname)).toBe(false)
+    await expect(quinn.waitForQuote(note.id, 'accepted')).rejects.toThrow(/is not accepted; it is rejected/)
+
+    // Mastodon's Quote#reject! on an accepted quote: revoked, the note served without its authorization.
+    const accepted = await quoted()
+    const stamp = ada.authorization(accepted.note.id)
+    await ada.send(inbox(), answer(ada, 'Accept', accepted.record.requestId, stamp.id))
+    await quinn.waitForQuote(accepted.note.id, 'accepted')
+    const embedded = { type: 'QuoteRequest', object: ada.post.id, instrument: accepted.note.id }
+    await ada.send(inbox(), answer(ada, 'Reject', embedded))
+    expect(await quinn.waitForQuote(accepted.note.id, 'revoked')).toMatchObject({ authorization: stamp.id })
+    expect((await served(accepted.note.id)).quoteAuthorization).toBeUndefined()
+  })
+
+  it("a Delete of the authorization by the quoted author revokes the accepted quote; anyone else's, nothing", async () => {
+    const { note, record } = await quoted()
+    const stamp = ada.authorization(note.id)
+    await ada.send(inbox(), answer(ada, 'Accept', record.requestId, stamp.id))
+    await quinn.waitForQuote(note.id, 'accepted')
+    const deleteBy = (by: { actorId: string }): AS => ({
+      '@context': AS_CONTEXT,
+      id: `${by.actorId}#deletes/${++answers}`,
+      type: 'Delete',
+      actor: by.actorId,
+      object: { id: stamp.id, type: 'QuoteAuthorization' },
+    })
+    expect(await zed.send(inbox(), deleteBy(zed))).toBe(202)
+    expect(record.state).toBe('accepted')
+    const revocation = deleteBy(ada)
+    expect(await ada.send(inbox(), revocation)).toBe(202)
+    const revoked: QuoteRecord = await quinn.waitForQuote(note.id, 'revoked')
+    expect(revoked).toMatchObject({ authorization: stamp.id, reason: expect.stringMatching(/was deleted by .*ada/) })
+    expect(await quinn.waitFor((x) => x.type === 'Delete' && x.id === revocation.id)).toMatchObject({
+      actor: ada.actorId,
+    })
+    expect(await served(note.id)).toMatchObject({ id: note.id, quote: ada.post.id })
+    expect((await served(note.id)).quoteAuthorization).toBeUndefined()
+    expect([...quinn.errors, ...quinn.refused]).toEqual([])
   })
 })

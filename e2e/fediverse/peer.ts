@@ -44,6 +44,8 @@ const QUOTE_TERMS = {
 }
 /** FEP-044f's QuoteRequest, in Mastodon's context extension `quote_requests`. */
 const QUOTE_REQUEST_TERMS = { QuoteRequest: 'https://w3id.org/fep/044f#QuoteRequest' }
+/** FEP-044f's QuoteAuthorization, the stamp a quoted author serves (Mastodon's context maps the term to it). */
+const QUOTE_AUTHORIZATION = 'https://w3id.org/fep/044f#QuoteAuthorization'
 /** The actor fields Mastodon serves to an unsigned GET in authorized-fetch mode (AccountsController#restrict_fields_to). */
 const RESTRICTED_ACTOR_FIELDS = ['@context', 'id', 'type', 'preferredUsername', 'inbox', 'publicKey', 'endpoints']
 /** A 1×1 PNG: Mastodon accounts always have an avatar, so the peer's actor has one too. */
@@ -545,6 +547,27 @@ export interface FollowState {
   state: 'pending' | 'accepted' | 'rejected'
 }
 
+/**
+ * A quote this peer made with an FEP-044f QuoteRequest, and what came of it (Mastodon's Quote): pending until the
+ * quoted author answers; accepted once its Accept's QuoteAuthorization verifies; rejected by a Reject; revoked by a
+ * Delete of the authorization (or a Reject) after acceptance.
+ */
+export interface QuoteRecord {
+  /** The quoting Note's id. */
+  noteId: string
+  /** The quoted post: the Note's quote, the QuoteRequest's object. */
+  postUrl: string
+  /** The QuoteRequest's id. */
+  requestId: string
+  /** The quoted author's actor id: the QuoteRequest went to it, and only it may answer. */
+  author: string
+  state: 'pending' | 'accepted' | 'rejected' | 'revoked'
+  /** The verified QuoteAuthorization (the Accept's result), served as the Note's quoteAuthorization while accepted. */
+  authorization?: string
+  /** What the last answer did, or why it was not taken. */
+  reason?: string
+}
+
 export interface Peer {
   /** e.g. http://127.0.0.2:41234 */
   origin: string
@@ -607,9 +630,23 @@ export interface Peer {
    * A public Note quoting `postUrl` (no inReplyTo), as Mastodon writes one: FEP-044f `quote`, with `quoteUrl`,
    * `_misskey_quote` and `quoteUri` beside it, and a `RE: <link>` in a span.quote-inline after the text. Delivered to
    * `opts.author`'s (shared) inbox (default: target) and to the peer's followers. With `request`, an FEP-044f
-   * QuoteRequest follows, as Mastodon 4.5 sends. `link` is the URL shown after RE: (default postUrl).
+   * QuoteRequest follows, as Mastodon 4.5 sends, and the quote is recorded with the request's id (see quotes). `link`
+   * is the URL shown after RE: (default postUrl).
    */
   quote(postUrl: string, html: string, opts?: { author?: AS; link?: string; request?: boolean }): Promise<AS>
+  /**
+   * Every quote made with `request`, oldest first, as Mastodon 4.5 takes the answers: an Accept (from the quoted
+   * author, of the QuoteRequest by id or embedded) counts only once its `result` is fetched (signed by the instance
+   * actor, unless signGets is false) and verifies as a QuoteAuthorization of this note and that post, by that author, on that author's host;
+   * then the note serves quoteAuthorization. A Reject rejects a pending quote and revokes an accepted one, as does a
+   * Delete of the authorization.
+   */
+  quotes(): QuoteRecord[]
+  /**
+   * The record of the quote `noteId`, once it reaches `state` (default: any answer taken, i.e. not pending) within
+   * timeoutMs; else rejects with the record's state and reason (at once when `state` can no longer be reached).
+   */
+  waitForQuote(noteId: string, state?: 'accepted' | 'rejected' | 'revoked', timeoutMs?: number): Promise<QuoteRecord>
   /**
    * A report as Mastodon sends one (ReportService#forward_to_origin!): a Flag by the instance actor (or, with
    * `asUser`, by the peer's actor), object = [reported actor id, status ids…], content = the comment, delivered to
@@ -648,6 +685,23 @@ export interface Peer {
 
 const idOf = (value: AS): string | undefined =>
   typeof value === 'string' ? value : typeof value?.id === 'string' ? value.id : undefined
+
+/**
+ * Whether a document is FEP-044f's QuoteAuthorization: in the ActivityStreams context (Mastodon's supported_context?),
+ * of the type's IRI, or of the compact term as the document's own @context defines it (Mastodon's and Fedify's map
+ * `QuoteAuthorization` to the IRI inline). A term the context leaves undefined is no QuoteAuthorization.
+ */
+function isQuoteAuthorization(doc: AS): boolean {
+  const contexts: AS[] = [doc['@context'] ?? []].flat()
+  if (!contexts.includes(AS_CONTEXT)) return false
+  const types: unknown[] = [doc.type ?? []].flat()
+  if (types.includes(QUOTE_AUTHORIZATION)) return true
+  if (!types.includes('QuoteAuthorization')) return false
+  // The last definition of the term wins, as in JSON-LD.
+  const defined = contexts.findLast((c) => c !== null && typeof c === 'object' && 'QuoteAuthorization' in c)
+  const term = defined?.QuoteAuthorization
+  return (typeof term === 'string' ? term : term?.['@id']) === QUOTE_AUTHORIZATION
+}
 
 const isApType = (type: unknown) =>
   typeof type === 'string' &&
@@ -720,6 +774,7 @@ export async function startPeer(options: PeerOptions = {}): Promise<Peer> {
   const fetches: FetchRecord[] = []
   const inboxHits: InboxHit[] = []
   const moves: MoveRecord[] = []
+  const quotes: QuoteRecord[] = []
   const sent: Peer['sent'] = []
   const errors: string[] = []
   const followers = new Map<string, AS>()
@@ -1130,6 +1185,10 @@ export async function startPeer(options: PeerOptions = {}): Promise<Peer> {
       }
       case 'Accept':
       case 'Reject': {
+        // An answer to a QuoteRequest is a quote's business, never a Follow's.
+        const quote = quoteAnswered(object)
+        if (quote) return answerQuote(activity, actor, quote)
+        if ([object?.type].flat().includes('QuoteRequest')) return
         const state = following.get(actor)
         if (!state) return
         // The Follow by its id, or (as Mastodon's accept/reject_embedded_follow) an embedded Follow of this actor
@@ -1152,8 +1211,123 @@ export async function startPeer(options: PeerOptions = {}): Promise<Peer> {
           followers.delete(actor)
           actors.delete(actor)
         }
+        revokeQuote(idOf(object), actor)
         return
     }
+  }
+
+  // --- Quotes (FEP-044f, as Mastodon 4.5) ------------------------------------------------------------------------
+
+  /**
+   * The quote an Accept or Reject answers: its QuoteRequest by id (Mastodon's quote_request_from_object) or embedded,
+   * matched by instrument and object (quote_from_request_json).
+   */
+  function quoteAnswered(object: AS): QuoteRecord | undefined {
+    const id = idOf(object)
+    const byId = id === undefined ? undefined : quotes.find((q) => q.requestId === id)
+    if (byId || ![object?.type].flat().includes('QuoteRequest')) return byId
+    const note = idOf(object.instrument)
+    const post = idOf(object.object)
+    return quotes.find((q) => q.noteId === note && q.postUrl === post)
+  }
+
+  /** The note as served, with or without its quoteAuthorization. */
+  function serveAuthorization(noteId: string, authorization: string | undefined): void {
+    const entry = objects.get(noteId)
+    if (!entry) return
+    const { quoteAuthorization: _old, ...doc } = entry.doc
+    entry.doc = authorization === undefined ? doc : { ...doc, quoteAuthorization: authorization }
+  }
+
+  /**
+   * An Accept or Reject of one of this peer's QuoteRequests. Only the quoted author may answer. A Reject is
+   * Mastodon's Quote#reject!: a pending quote is rejected, an accepted one revoked. An Accept counts only for a
+   * pending quote, and only once its result verifies (see verifyAuthorization), which is done after answering.
+   */
+  function answerQuote(activity: AS, actor: string, quote: QuoteRecord): (() => Promise<void>) | undefined {
+    const verb = String(activity.type)
+    if (actor !== quote.author) {
+      quote.reason = `the ${verb} came from ${actor}, not from the quoted author ${quote.author}`
+      return
+    }
+    if (verb === 'Reject') {
+      if (quote.state === 'pending') quote.state = 'rejected'
+      else if (quote.state === 'accepted') {
+        quote.state = 'revoked'
+        serveAuthorization(quote.noteId, undefined)
+      } else return
+      quote.reason = `${verb} ${String(activity.id)} by ${actor}`
+      return
+    }
+    if (quote.state !== 'pending') return
+    const result = idOf([activity.result].flat()[0])
+    return async () => {
+      const refusal = await verifyAuthorization(result, quote)
+      if (quote.state !== 'pending') return
+      if (refusal !== null) {
+        quote.reason = refusal
+        return
+      }
+      quote.state = 'accepted'
+      quote.authorization = result
+      quote.reason = `${verb} ${String(activity.id)} by ${actor}, with the QuoteAuthorization ${result} verified`
+      serveAuthorization(quote.noteId, result)
+    }
+  }
+
+  /**
+   * The checks of Mastodon's Accept#accept_quote! and VerifyQuoteService on an Accept's `result`: an http(s) URL on
+   * the quoted author's host, dereferenced (signed GET, by the instance actor as Mastodon's fetch_resource), whose
+   * document has that id, the ActivityStreams context and FEP-044f's QuoteAuthorization type, and names the quoted
+   * author (attributedTo), this note (interactingObject) and the quoted post (interactionTarget). Returns why it
+   * does not hold, or null.
+   */
+  async function verifyAuthorization(url: string | undefined, quote: QuoteRecord): Promise<string | null> {
+    if (url === undefined) return 'the Accept has no result (the QuoteAuthorization to check)'
+    let location: URL
+    try {
+      location = new URL(url)
+    } catch {
+      return `the Accept's result ${url} is not a URL`
+    }
+    if (location.protocol !== 'http:' && location.protocol !== 'https:') {
+      return `the Accept's result ${url} is not an http(s) URL`
+    }
+    const authorHost = new URL(quote.author).host
+    if (location.host !== authorHost) {
+      return `the authorization ${url} is on ${location.host}, not on the quoted author's host ${authorHost}`
+    }
+    let doc: AS
+    try {
+      const res = await get(url, AP_ACCEPT, signGets, instance)
+      if (!res.ok) return `fetching the authorization ${url} answered ${res.status}`
+      doc = await res.json().catch(() => null)
+    } catch (error) {
+      return `fetching the authorization ${url} failed: ${String(error)}`
+    }
+    if (doc === null || typeof doc !== 'object') return `the authorization ${url} is not a JSON object`
+    if (doc.id !== url) return `the document at ${url} has the id ${String(doc.id)}, not its URL`
+    if (!isQuoteAuthorization(doc)) {
+      return `the authorization ${url} is of type ${JSON.stringify(doc.type)}, not FEP-044f's QuoteAuthorization`
+    }
+    const checks: [string, string | undefined, string][] = [
+      ['attributedTo', idOf(doc.attributedTo), quote.author],
+      ['interactingObject', idOf(doc.interactingObject), quote.noteId],
+      ['interactionTarget', idOf(doc.interactionTarget), quote.postUrl],
+    ]
+    for (const [field, given, expected] of checks) {
+      if (given !== expected) return `the authorization ${url} has ${field} ${String(given)}, not ${expected}`
+    }
+    return null
+  }
+
+  /** Mastodon's Delete of a QuoteAuthorization, by the quoted author: the accepted quote is revoked. */
+  function revokeQuote(authorization: string | undefined, actor: string): void {
+    const quote = quotes.find((q) => q.authorization === authorization && q.author === actor && q.state === 'accepted')
+    if (!quote) return
+    quote.state = 'revoked'
+    quote.reason = `the authorization ${authorization} was deleted by ${actor}`
+    serveAuthorization(quote.noteId, undefined)
   }
 
   // --- Outgoing requests -----------------------------------------------------------------------------------------
@@ -1553,7 +1727,8 @@ export async function startPeer(options: PeerOptions = {}): Promise<Peer> {
       })
       if (opts.request) {
         const request = {
-          '@context': [AS_CONTEXT, QUOTE_REQUEST_TERMS],
+          // Mastodon's serializer gathers the context terms of what it embeds: the note's quote terms come along.
+          '@context': [AS_CONTEXT, { ...QUOTE_TERMS, ...QUOTE_REQUEST_TERMS }],
           id: newActivityId(),
           type: 'QuoteRequest',
           actor: actorId,
@@ -1561,6 +1736,7 @@ export async function startPeer(options: PeerOptions = {}): Promise<Peer> {
           instrument: withoutContext(note),
         }
         publish(request)
+        quotes.push({ noteId: note.id, postUrl, requestId: request.id, author: author.id, state: 'pending' })
         await deliverAll([inboxOf(author)], request)
       }
       return note
@@ -1599,6 +1775,30 @@ export async function startPeer(options: PeerOptions = {}): Promise<Peer> {
     moveTo(newPeer, opts = {}) {
       newPeer.setAlsoKnownAs([...newPeer.alsoKnownAs, actorId])
       return peer.move(newPeer.actorId, opts)
+    },
+
+    quotes: () => [...quotes],
+
+    async waitForQuote(noteId, state, timeoutMs = 10_000) {
+      const deadline = Date.now() + timeoutMs
+      /** What each state can still become: an accepted quote may be revoked; rejected and revoked are final. */
+      const next: Record<QuoteRecord['state'], string[]> = {
+        pending: ['accepted', 'rejected', 'revoked'],
+        accepted: ['revoked'],
+        rejected: [],
+        revoked: [],
+      }
+      for (;;) {
+        const quote = quotes.find((q) => q.noteId === noteId)
+        if (quote && (state === undefined ? quote.state !== 'pending' : quote.state === state)) return quote
+        const hopeless = quote !== undefined && state !== undefined && !next[quote.state].includes(state)
+        if (hopeless || Date.now() > deadline || closing) {
+          const now = quote ? `is ${quote.state}${quote.reason ? `: ${quote.reason}` : ''}` : 'was never requested'
+          const wanted = `${state ?? 'answered'}${hopeless ? '' : ` within ${timeoutMs} ms`}`
+          throw new Error(`${username}: the quote ${noteId} is not ${wanted}; it ${now}`)
+        }
+        await new Promise((resolve) => setTimeout(resolve, 25))
+      }
     },
 
     async waitForMove(from, timeoutMs = 10_000) {
