@@ -196,6 +196,85 @@ test('a quote of a post shows as a mention with its text', async ({ post }) => {
   )
 })
 
+test('a quote that asks first (QuoteRequest) is accepted when the author approves it, revoked when taken down, refused as spam', async ({
+  adminPage: admin,
+  post,
+}) => {
+  test.setTimeout(120_000)
+  const sam = await peerAt('127.0.0.25', 'sam', { name: 'Sam Quotes' })
+  const tess = await peerAt('127.0.0.26', 'tess', { name: 'Tess Spams' })
+  const blog = await sam.lookup(HANDLE)
+  const url = postUrl(post.slug)
+  // The post says who may quote it (Mastodon 4.5 reads it before offering to): anyone, the author approving
+  // when responses are held (first-time commenters are held here).
+  const article = await (await fetch(url, { headers: { accept: AP_ACCEPT } })).json()
+  expect(JSON.stringify(article.interactionPolicy)).toMatch(
+    /"canQuote":\{"manualApproval":"(as:Public|https:\/\/www\.w3\.org\/ns\/activitystreams#Public)"\}/,
+  )
+
+  const queueItem = (text: string) => admin.getByRole('listitem').filter({ hasText: text })
+  const first = await sam.quote(url, '<p>Read this before your next refund call.</p>', { author: blog, request: true })
+  // A first-time account is held for moderation, and its quote waits with it.
+  await expect
+    .poll(() =>
+      readDb((db) =>
+        db.comment.findUnique({ where: { remoteId: first.id }, select: { status: true, quoteRequestId: true } }),
+      ),
+    )
+    .toEqual({ status: 'PENDING', quoteRequestId: sam.quotes()[0]!.requestId })
+  expect(sam.quotes()[0]!.state).toBe('pending')
+
+  await admin.goto('/admin/comments')
+  await queueItem('Read this before your next refund call.').getByRole('button', { name: 'Approve' }).click()
+  // The peer fetched the authorization (signed) and found it names the blog, its note and the post.
+  const accepted = await sam.waitForQuote(first.id, 'accepted', 20_000)
+  const authorization = await (await fetch(accepted.authorization!, { headers: { accept: AP_ACCEPT } })).json()
+  expect(authorization).toMatchObject({
+    type: 'QuoteAuthorization',
+    attributedTo: blog.id,
+    interactingObject: first.id,
+    interactionTarget: url,
+  })
+  await admin.goto(`/posts/${post.slug}`)
+  await expect(admin.getByText('Read this before your next refund call.')).toBeVisible()
+  await expect(admin.getByText('Sam Quotes (@sam@127.0.0.25', { exact: false }).first()).toBeVisible()
+
+  // Approved before now: the next quote is accepted at once.
+  const second = await sam.quote(url, '<p>Still true a week later.</p>', { author: blog, request: true })
+  await sam.waitForQuote(second.id, 'accepted', 20_000)
+
+  // The first one taken down: its authorization is deleted (revoked) and no longer served.
+  await admin.goto('/admin/comments?status=approved')
+  await queueItem('Read this before your next refund call.').getByRole('button', { name: 'Trash' }).click()
+  await sam.waitForQuote(first.id, 'revoked', 20_000)
+  expect((await fetch(accepted.authorization!, { headers: { accept: AP_ACCEPT } })).status).toBe(404)
+
+  // A held quote marked as spam is refused.
+  const spam = await tess.quote(url, '<p>Cheap refunds at my shop.</p>', { author: blog, request: true })
+  await expect
+    .poll(() => readDb((db) => db.comment.findUnique({ where: { remoteId: spam.id }, select: { status: true } })))
+    .toEqual({ status: 'PENDING' })
+  await admin.goto('/admin/comments')
+  await queueItem('Cheap refunds at my shop.')
+    .getByRole('button', { name: /^Spam the / })
+    .click()
+  await tess.waitForQuote(spam.id, 'rejected', 20_000)
+
+  // A request whose note does not quote the post is refused at once, and nothing is stored.
+  const plain = await tess.mentionPost('<p>Unrelated.</p>', 'https://example.org/', { mention: null })
+  const request = {
+    '@context': ['https://www.w3.org/ns/activitystreams', { QuoteRequest: 'https://w3id.org/fep/044f#QuoteRequest' }],
+    id: `${tess.origin}/quote-requests/${Date.now()}`,
+    type: 'QuoteRequest',
+    actor: tess.actorId,
+    object: url,
+    instrument: plain.id,
+  }
+  expect((await tess.deliver(blog.inbox, request)).status).toBeLessThan(300)
+  await tess.waitFor((a) => a.type === 'Reject' && (a.object === request.id || a.object?.id === request.id), 20_000)
+  expect(await readDb((db) => db.comment.count({ where: { remoteId: plain.id } }))).toBe(0)
+})
+
 test('a follower moving to a new account is followed as the new account', async ({ exclusive }) => {
   await exclusive('fediverse-followers')
   const { peer: old, blog } = await followingPeer('127.0.0.13', 'gina')

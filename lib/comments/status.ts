@@ -29,5 +29,8 @@ export async function setStatus(
     },
   })
   if (status === 'APPROVED') await notifyApproved(comments.filter((c) => c.status !== 'APPROVED').map((c) => c.id))
+  // Quotes from the fediverse that asked for approval are answered now (lib/federation/quotes.ts).
+  const { answerModeratedQuotes } = await import('@/lib/federation/quotes')
+  await answerModeratedQuotes(comments, status)
   return touchedBy(comments)
 }

@@ -1,7 +1,7 @@
 // A post as the fediverse receives it, in both forms the author can choose (Settings).
 import { describe, expect, it } from 'vitest'
 import { federation } from './federation'
-import { createOf, postObjectOf, type PostObject } from './article'
+import { createOf, postFormOf, postObjectOf, type PostObject } from './article'
 
 const ctx = federation('https://blog.example').createContext(new URL('https://blog.example'), undefined)
 const post: PostObject = {
@@ -20,7 +20,9 @@ const post: PostObject = {
 
 describe('a post on the fediverse', () => {
   it('is an Article at the post’s address: title, summary, body, image, hashtags linking to tag pages', async () => {
-    const json = (await postObjectOf(ctx, post, 'Article').toJsonLd({ format: 'compact' })) as Record<string, unknown>
+    const json = (await postObjectOf(ctx, post, { type: 'Article', quotes: 'automatic' }).toJsonLd({
+      format: 'compact',
+    })) as Record<string, unknown>
     expect(json).toMatchObject({
       id: 'https://blog.example/posts/trust',
       type: 'Article',
@@ -37,13 +39,34 @@ describe('a post on the fediverse', () => {
   })
 
   it('as a Note carries the title, the whole post and its link, and no summary (Mastodon would hide it behind it)', async () => {
-    const json = (await postObjectOf(ctx, post, 'Note').toJsonLd({ format: 'compact' })) as Record<string, unknown>
+    const json = (await postObjectOf(ctx, post, { type: 'Note', quotes: 'manual' }).toJsonLd({
+      format: 'compact',
+    })) as Record<string, unknown>
     expect(json).toMatchObject({ id: 'https://blog.example/posts/trust', type: 'Note' })
     expect(json.summary).toBeUndefined()
     expect(json.content).toBe(
       '<p><strong>What trust &lt;costs&gt;</strong></p><p>Customers <strong>remember</strong>.</p>' +
         '<p><a href="https://blog.example/posts/trust">https://blog.example/posts/trust</a></p>',
     )
+  })
+
+  it('says who may quote it: anyone, approved at once, or waiting for the author when responses are held', async () => {
+    const policyOf = async (quotes: 'automatic' | 'manual') =>
+      (
+        (await postObjectOf(ctx, post, { type: 'Article', quotes }).toJsonLd({ format: 'compact' })) as Record<
+          string,
+          { canQuote: Record<string, unknown> }
+        >
+      ).interactionPolicy!.canQuote
+    expect(await policyOf('automatic')).toEqual({ automaticApproval: 'as:Public' })
+    expect(await policyOf('manual')).toEqual({ manualApproval: 'as:Public' })
+    expect(postFormOf({ fediverseObjectType: 'Note', moderateAll: false, holdFirstTimeCommenters: false })).toEqual({
+      type: 'Note',
+      quotes: 'automatic',
+    })
+    expect(
+      postFormOf({ fediverseObjectType: 'Article', moderateAll: false, holdFirstTimeCommenters: true }).quotes,
+    ).toBe('manual')
   })
 
   it('keeps a protected post’s body off the fediverse', async () => {

@@ -2,9 +2,22 @@
 // summary (what Mastodon shows of an Article, with the title and link), the featured image, tags as Hashtags
 // linking to the tag pages, and the post's replies.
 import { Temporal } from '@js-temporal/polyfill'
-import { Article, Create, Delete, Hashtag, Image, Note, PUBLIC_COLLECTION, Tombstone, Update } from '@fedify/vocab'
+import {
+  Article,
+  Create,
+  Delete,
+  Hashtag,
+  Image,
+  InteractionPolicy,
+  InteractionRule,
+  Note,
+  PUBLIC_COLLECTION,
+  Tombstone,
+  Update,
+} from '@fedify/vocab'
 import type { Context } from '@fedify/fedify'
 import type { Prisma } from '@/lib/db'
+import type { Settings } from '@/lib/settings/schema'
 import { escapeHtml } from '@/lib/content/escape'
 import { mediaUrl } from '@/lib/media/url'
 import { BLOG_ACTOR } from './paths'
@@ -33,8 +46,30 @@ export function postUrl(ctx: Context<void>, post: Pick<PostObject, 'slug'>): URL
 
 export type ObjectType = 'Article' | 'Note'
 
-/** What both forms of a post share: its address, picture, tags, dates and audience. */
-function common(ctx: Context<void>, post: PostObject) {
+/**
+ * How the author's settings shape a post on the fediverse: the object type (Settings), and whether a quote of it
+ * is approved at once or may wait for moderation (FEP-044f's interaction policy, which Mastodon 4.5 reads before
+ * offering to quote): quotes are responses, judged by the comment rules, so with first-time commenters held or
+ * every response moderated, a quote may need the author's approval.
+ */
+export interface PostForm {
+  type: ObjectType
+  quotes: 'automatic' | 'manual'
+}
+
+export function postFormOf(
+  settings: Pick<Settings, 'fediverseObjectType' | 'moderateAll' | 'holdFirstTimeCommenters'>,
+): PostForm {
+  return {
+    type: settings.fediverseObjectType,
+    quotes: settings.moderateAll || settings.holdFirstTimeCommenters ? 'manual' : 'automatic',
+  }
+}
+
+const ARTICLE: PostForm = { type: 'Article', quotes: 'manual' }
+
+/** What both forms of a post share: its address, picture, tags, dates, audience and who may quote it. */
+function common(ctx: Context<void>, post: PostObject, form: PostForm) {
   const url = postUrl(ctx, post)
   const image = post.featuredImage
     ? new Image({
@@ -60,6 +95,12 @@ function common(ctx: Context<void>, post: PostObject) {
     to: PUBLIC_COLLECTION,
     cc: ctx.getFollowersUri(BLOG_ACTOR),
     image,
+    // Anyone may quote a post (a protected one too: only its excerpt went out); likes, boosts and replies are open.
+    interactionPolicy: new InteractionPolicy({
+      canQuote: new InteractionRule(
+        form.quotes === 'automatic' ? { automaticApproval: PUBLIC_COLLECTION } : { manualApproval: PUBLIC_COLLECTION },
+      ),
+    }),
   }
 }
 
@@ -71,9 +112,9 @@ const bodyOf = (post: PostObject) => (post.password ? `<p>${escapeHtml(post.exce
  * title, the whole post and its link (a Note's `summary` would be a content warning in Mastodon, so it has
  * none). The same id either way.
  */
-export function postObjectOf(ctx: Context<void>, post: PostObject, type: ObjectType): Article | Note {
-  if (type === 'Article') return articleOf(ctx, post)
-  const { image: _image, ...parts } = common(ctx, post)
+export function postObjectOf(ctx: Context<void>, post: PostObject, form: PostForm): Article | Note {
+  if (form.type === 'Article') return articleOf(ctx, post, form)
+  const { image: _image, ...parts } = common(ctx, post, form)
   const link = escapeHtml(parts.url.href)
   return new Note({
     ...parts,
@@ -81,9 +122,9 @@ export function postObjectOf(ctx: Context<void>, post: PostObject, type: ObjectT
   })
 }
 
-export function articleOf(ctx: Context<void>, post: PostObject): Article {
+export function articleOf(ctx: Context<void>, post: PostObject, form: PostForm = ARTICLE): Article {
   return new Article({
-    ...common(ctx, post),
+    ...common(ctx, post, form),
     name: post.title,
     summary: post.excerpt ? `<p>${escapeHtml(post.excerpt)}</p>` : null,
     content: bodyOf(post),
@@ -99,8 +140,8 @@ function hashtagName(name: string): string {
     .join('')
 }
 
-export function createOf(ctx: Context<void>, post: PostObject, type: ObjectType = 'Article'): Create {
-  const article = postObjectOf(ctx, post, type)
+export function createOf(ctx: Context<void>, post: PostObject, form: PostForm = ARTICLE): Create {
+  const article = postObjectOf(ctx, post, form)
   return new Create({
     id: new URL(`${article.id!.href}#create`),
     actor: ctx.getActorUri(BLOG_ACTOR),
@@ -112,8 +153,8 @@ export function createOf(ctx: Context<void>, post: PostObject, type: ObjectType 
 }
 
 /** An edit: each Update has its own id (servers drop an activity id seen before). */
-export function updateOf(ctx: Context<void>, post: PostObject, type: ObjectType = 'Article'): Update {
-  const article = postObjectOf(ctx, post, type)
+export function updateOf(ctx: Context<void>, post: PostObject, form: PostForm = ARTICLE): Update {
+  const article = postObjectOf(ctx, post, form)
   return new Update({
     id: new URL(`${article.id!.href}#update-${post.updatedAt.getTime()}`),
     actor: ctx.getActorUri(BLOG_ACTOR),

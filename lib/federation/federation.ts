@@ -16,6 +16,8 @@ import {
   Move,
   Note,
   Person,
+  QuoteAuthorization,
+  QuoteRequest,
   Undo,
   Update,
 } from '@fedify/vocab'
@@ -29,7 +31,7 @@ import { noteFailure } from './failures'
 import { JobMessageQueue } from './queue'
 import { cachedKeyPairs } from './keys'
 import { loaderSignedAs, signedDocumentLoader } from './loader'
-import { createOf, postObjectOf, postObjectSelect } from './article'
+import { createOf, postFormOf, postObjectOf, postObjectSelect } from './article'
 import {
   deletedAccount,
   onAnnounce,
@@ -46,6 +48,7 @@ import { BLOG_ACTOR, INSTANCE_ACTOR, PATHS } from './paths'
 import { blockFor } from './blocks'
 import { deadHosts, instanceHost } from './instances'
 import { answerNote } from './answers'
+import { onQuoteRequest, quoteAuthorizationOf } from './quotes'
 import { actorFields } from './actor-fields'
 import { announceOf, authorActor, authorByHandle, findAuthor } from './authors'
 
@@ -163,10 +166,10 @@ function build(origin: string): Federation<void> {
         take: OUTBOX_PAGE + 1,
         select: postObjectSelect,
       })
-      const { fediverseObjectType } = await getAllSettings()
+      const form = postFormOf(await getAllSettings())
       const items = posts
         .slice(0, OUTBOX_PAGE)
-        .map((post) => (author ? announceOf(ctx, author, post) : createOf(ctx, post, fediverseObjectType)))
+        .map((post) => (author ? announceOf(ctx, author, post) : createOf(ctx, post, form)))
       return { items, nextCursor: posts.length > OUTBOX_PAGE ? String(page + 1) : null }
     })
     .setFirstCursor(() => '0')
@@ -185,13 +188,18 @@ function build(origin: string): Federation<void> {
       const post = await db.post.findFirst({ where: { ...visiblePostsWhere(), slug }, select: postObjectSelect })
       if (!post) return null
       // A Note when the author chose that form: the library serves whatever object the dispatcher gives.
-      return postObjectOf(ctx, post, (await getAllSettings()).fediverseObjectType) as Article
+      return postObjectOf(ctx, post, postFormOf(await getAllSettings())) as Article
     })
     .authorize((ctx) => allowed(ctx))
 
   // The author's answers to fediverse replies (lib/federation/answers.ts).
   federation
     .setObjectDispatcher(Note, PATHS.note, (ctx, { id }) => answerNote(ctx, id))
+    .authorize((ctx) => allowed(ctx))
+
+  // The author's approval of a quote (lib/federation/quotes.ts), fetched by servers that show the quote.
+  federation
+    .setObjectDispatcher(QuoteAuthorization, PATHS.quoteAuthorization, (ctx, { id }) => quoteAuthorizationOf(ctx, id))
     .authorize((ctx) => allowed(ctx))
 
   federation.setNodeInfoDispatcher(PATHS.nodeInfo, async () => ({
@@ -226,6 +234,7 @@ function build(origin: string): Federation<void> {
     .on(Announce, onAnnounce)
     .on(Flag, onFlag)
     .on(Move, onMove)
+    .on(QuoteRequest, onQuoteRequest)
     .onUnverifiedActivity(deletedAccount)
     .onError((_ctx, error) => console.error('daisy: fediverse inbox', error))
 

@@ -94,13 +94,13 @@ function avatarLater(account: RemoteAccount, post: { id: string; slug: string })
 }
 
 /** Whether an object (a note, an activity) was made where its actor lives: nobody signs for another server's ids. */
-function sameOrigin(...urls: (URL | null | undefined)[]): boolean {
+export function sameOrigin(...urls: (URL | null | undefined)[]): boolean {
   const origins = urls.map((url) => url?.origin)
   return origins.every((origin) => origin !== undefined && origin === origins[0])
 }
 
 /** Who sent an activity, as an actor (to answer) and as the account shown; null if unusable or blocked. */
-async function senderOf(ctx: Ctx, activity: { getActor(options: unknown): Promise<Actor | null> }) {
+export async function senderOf(ctx: Ctx, activity: { getActor(options: unknown): Promise<Actor | null> }) {
   const actor = await activity.getActor(ctx).catch(() => null)
   const account = actor && isActor(actor) ? await accountOf(actor) : null
   // The inbox's gate refused blocked senders already; an account blocked since its actor was cached is too.
@@ -120,7 +120,7 @@ const postTags = (post: { id: string; slug: string }) => [
 ]
 
 /** The blog's post an address names (its Article id is the post's URL), if it is visible. */
-async function postAt(ctx: Ctx, url: URL | null | undefined) {
+export async function postAt(ctx: Ctx, url: URL | null | undefined) {
   if (!url) return null
   const parsed = ctx.parseUri(new URL(url.href.replace(/#.*$/, '')))
   if (parsed?.type !== 'object' || parsed.class !== Article) return null
@@ -235,18 +235,51 @@ export async function onCreate(ctx: Ctx, create: Create): Promise<void> {
   const remoteId = keptUrl(object.id)
   if (!remoteId || (await db.comment.findUnique({ where: { remoteId }, select: { id: true } }))) return
   const account = await sender(ctx, create)
-  if (!account) return
+  if (account) await takeNote(ctx, object, account)
+}
+
+/** A note taken under a post: its comment (new, or the one an earlier delivery of it made), or null. */
+export interface TakenNote {
+  comment: { id: string; status: string; quoteRequestId: string | null }
+  post: { id: string; slug: string }
+  /** Whether it quotes the post (rather than replying to it or linking to it). */
+  quoted: boolean
+}
+
+/**
+ * A reply, mention or quote of one of the blog's posts, from its author's own delivery (Create) or a quote's
+ * request for approval (QuoteRequest, lib/federation/quotes.ts): into the moderated list of responses under the
+ * post, judged by the comment rules. Null when it answers no post of ours or the post takes no responses.
+ */
+export async function takeNote(
+  ctx: Ctx,
+  object: Note | Article,
+  account: RemoteAccount,
+  { quoteRequestId = null }: { quoteRequestId?: string | null } = {},
+): Promise<TakenNote | null> {
+  const remoteId = keptUrl(object.id)
+  if (!remoteId) return null
   const target = await replyTarget(ctx, object.replyTargetId)
   // A quote of a post (FEP-044f `quote`; `quoteUrl`, Misskey's `_misskey_quote`, Fedibird's `quoteUri`) is a
   // mention with its text, like a note that links to the post.
   const quoted = target ? null : await postAt(ctx, object.quoteId ?? object.quoteUrl)
   const post = target?.post ?? quoted ?? (await mentionedPost(ctx, object))
-  if (!post) return
+  if (!post) return null
   const kind = target ? ('COMMENT' as const) : ('FEDIVERSE' as const)
   const settings = await getAllSettings()
   // The post's own rules, as for a comment or a linkback: comments closed (now, or after N days), pings off.
-  if (kind === 'COMMENT' && !commentsOpenNow(post, settings.closeCommentsAfterDays)) return
-  if (kind === 'FEDIVERSE' && !post.pingsOpen) return
+  if (kind === 'COMMENT' && !commentsOpenNow(post, settings.closeCommentsAfterDays)) return null
+  if (kind === 'FEDIVERSE' && !post.pingsOpen) return null
+  const select = { id: true, status: true, quoteRequestId: true, postId: true } as const
+  const taken = (comment: TakenNote['comment'] & { postId: string }): TakenNote | null =>
+    comment.postId === post.id ? { comment, post, quoted: !!quoted } : null
+  // Delivered before (the Create and the quote's request both carry the note): the request is noted on it.
+  const earlier = await db.comment.findUnique({ where: { remoteId }, select: { ...select, remoteActorId: true } })
+  if (earlier) {
+    if (earlier.remoteActorId !== account.id) return null
+    if (!quoteRequestId || earlier.quoteRequestId === quoteRequestId) return taken(earlier)
+    return taken(await db.comment.update({ where: { id: earlier.id }, data: { quoteRequestId }, select }))
+  }
   const html = renderImportedComment((object.content?.toString() ?? '').slice(0, MAX_CONTENT))
   const content = htmlToPlainText(html).slice(0, MAX_CONTENT)
   const sourceUrl = linkOf(object.url) ?? remoteId
@@ -255,7 +288,7 @@ export async function onCreate(ctx: Ctx, create: Create): Promise<void> {
     select: { id: true },
   }))
   const decision = decide(candidateOf(account, content, remoteId), settings, { approvedBefore })
-  let created: { id: string; status: string }
+  let created: TakenNote['comment'] & { postId: string }
   try {
     created = await db.comment.create({
       data: {
@@ -274,17 +307,22 @@ export async function onCreate(ctx: Ctx, create: Create): Promise<void> {
           kind === 'FEDIVERSE' ? `${account.name} (${account.handle})${quoted ? ' quoted this post' : ''}` : null,
         content,
         html,
+        quoteRequestId,
       },
-      select: { id: true, status: true },
+      select,
     })
   } catch (error) {
     // The same note delivered twice at once (to the shared inbox and a personal one): the first one stands.
-    if ((error as { code?: string }).code === 'P2002') return
-    throw error
+    if ((error as { code?: string }).code !== 'P2002') throw error
+    const first = await db.comment.findUnique({ where: { remoteId }, select })
+    if (first && quoteRequestId && !first.quoteRequestId)
+      return taken(await db.comment.update({ where: { id: first.id }, data: { quoteRequestId }, select }))
+    return first && taken(first)
   }
   await notifyNewResponse(created.id)
   if (created.status === 'APPROVED') expireTags(postTags(post))
   avatarLater(account, post)
+  return taken(created)
 }
 
 export async function onUpdate(ctx: Ctx, update: Update): Promise<void> {

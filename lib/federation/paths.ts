@@ -18,6 +18,8 @@ export const PATHS = {
   following: '/fediverse/{identifier}/following',
   /** The author's answers to fediverse replies, as Notes. */
   note: '/fediverse/notes/{id}',
+  /** The author's approval of a quote of a post (FEP-044f QuoteAuthorization), by the quote's comment id. */
+  quoteAuthorization: '/fediverse/quotes/{id}',
   post: '/posts/{slug}',
   nodeInfo: '/nodeinfo/2.1',
 } as const

@@ -8,7 +8,7 @@ import { db } from '@/lib/db'
 import { defineJobKind } from '@/lib/jobs/runner'
 import { visiblePostsWhere } from '@/lib/posts/visibility'
 import { getAllSettings } from '@/lib/settings/queries'
-import { createOf, deleteOf, postObjectSelect, updateOf } from './article'
+import { createOf, deleteOf, postFormOf, postObjectSelect, updateOf } from './article'
 import { BLOG_ACTOR } from './paths'
 import { runFediverseJobsSoon } from './queue'
 import { announceOf, findAuthor } from './authors'
@@ -52,7 +52,7 @@ function runPostDeliveriesSoon(): void {
 export async function tellFollowers(postId: string): Promise<string> {
   const { siteContext } = await import('./federation')
   const ctx = await siteContext()
-  const { fediverseObjectType: type } = await getAllSettings()
+  const form = postFormOf(await getAllSettings())
   const [post, sent] = await Promise.all([
     db.post.findFirst({ where: { ...visiblePostsWhere(), id: postId }, select: postObjectSelect }),
     db.federatedPost.findUnique({ where: { postId } }),
@@ -64,7 +64,7 @@ export async function tellFollowers(postId: string): Promise<string> {
       await ctx.sendActivity({ identifier: BLOG_ACTOR }, 'followers', deleteOf(ctx, sent.slug), {
         preferSharedInbox: true,
       })
-    await ctx.sendActivity({ identifier: BLOG_ACTOR }, 'followers', createOf(ctx, post, type), {
+    await ctx.sendActivity({ identifier: BLOG_ACTOR }, 'followers', createOf(ctx, post, form), {
       preferSharedInbox: true,
     })
     // Those who follow its author (and not necessarily the blog) get it as the author's boost.
@@ -74,7 +74,7 @@ export async function tellFollowers(postId: string): Promise<string> {
       })
     said = 'Create'
   } else if (post && sent && post.updatedAt > sent.version) {
-    await ctx.sendActivity({ identifier: BLOG_ACTOR }, 'followers', updateOf(ctx, post, type), {
+    await ctx.sendActivity({ identifier: BLOG_ACTOR }, 'followers', updateOf(ctx, post, form), {
       preferSharedInbox: true,
     })
     said = 'Update'
