@@ -300,7 +300,8 @@ test('with the default setting, a source on the loopback network is refused and 
   target,
 }) => {
   // A second server on the same build and database, without MENTION_ALLOW_PRIVATE_NETWORKS.
-  const port = String(E2E_PORT + 3)
+  // Its own port: hardening.spec.ts starts a server at E2E_PORT + 3 while this project runs.
+  const port = String(E2E_PORT + 7)
   const env: NodeJS.ProcessEnv = { ...process.env, ...e2eServerEnv, PORT: port }
   delete env.MENTION_ALLOW_PRIVATE_NETWORKS
   const server: ChildProcess = spawn('node_modules/.bin/next', ['start', '-p', port], { env, stdio: 'ignore' })

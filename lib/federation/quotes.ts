@@ -17,6 +17,7 @@ import {
   type Actor,
   type QuoteRequest,
 } from '@fedify/vocab'
+import { after } from 'next/server'
 import { db } from '@/lib/db'
 import { visiblePostsWhere } from '@/lib/posts/visibility'
 import type { Status } from '@/lib/comments/status'
@@ -34,6 +35,8 @@ export async function onQuoteRequest(ctx: InboxContext<void>, request: QuoteRequ
     sent?.id && !(sent instanceof Note && (sent.quoteId || sent.quoteUrl))
       ? await ctx.lookupObject(sent.id).catch(() => null)
       : sent
+  // Not to be had at all (its server down): no answer, as when the request never came; its server may send it again.
+  if (!note) return
   const post = await postAt(ctx, request.objectId)
   const valid =
     post &&
@@ -82,27 +85,30 @@ export async function quoteAuthorizationOf(ctx: Context<void>, id: string): Prom
 /**
  * After moderation changed comments' status (lib/comments/status.ts): the quotes among them that asked first are
  * answered — approved: Accept; refused before it was approved: Reject; approved, then taken down: its
- * authorization deleted. Never throws: moderation stands whatever happens to the delivery (which is logged).
+ * authorization deleted — after the response: moderation stands whatever happens to the delivery (which is logged).
  */
 export async function answerModeratedQuotes(comments: { id: string; status: string }[], status: Status): Promise<void> {
   const before = new Map(comments.filter((c) => c.status !== status).map((c) => [c.id, c.status as Status]))
   if (before.size === 0) return
-  try {
-    const quotes = await db.comment.findMany({
-      where: { id: { in: [...before.keys()] }, quoteRequestId: { not: null }, remoteActorId: { not: null } },
-      select: { id: true, quoteRequestId: true, remoteActorId: true },
-    })
-    if (quotes.length === 0) return
-    const { siteContext } = await import('./federation')
-    const ctx = await siteContext()
-    for (const quote of quotes) {
-      const actor = await ctx.lookupObject(quote.remoteActorId!).catch(() => null)
-      if (!actor || !isActor(actor)) continue
-      await answer(ctx, quote as Quote, { from: before.get(quote.id) ?? null, to: status, actor })
+  const quotes = await db.comment.findMany({
+    where: { id: { in: [...before.keys()] }, quoteRequestId: { not: null }, remoteActorId: { not: null } },
+    select: { id: true, quoteRequestId: true, remoteActorId: true },
+  })
+  if (quotes.length === 0) return
+  // After the response: the quoting account is looked up on its server, which the moderator need not wait for.
+  after(async () => {
+    try {
+      const { siteContext } = await import('./federation')
+      const ctx = await siteContext()
+      for (const quote of quotes) {
+        const actor = await ctx.lookupObject(quote.remoteActorId!).catch(() => null)
+        if (!actor || !isActor(actor)) continue
+        await answer(ctx, quote as Quote, { from: before.get(quote.id) ?? null, to: status, actor })
+      }
+    } catch (error) {
+      console.error('daisy: a quote’s answer could not be sent to the fediverse', error)
     }
-  } catch (error) {
-    console.error('daisy: a quote’s answer could not be sent to the fediverse', error)
-  }
+  })
 }
 
 interface Quote {
