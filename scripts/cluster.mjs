@@ -74,7 +74,9 @@ async function serve() {
       JSON.stringify(Object.fromEntries([...running].map(([name, child]) => [name, { pid: child.pid }]))),
     )
   const start = (node) => {
-    const child = spawn(process.execPath, ['server/main.ts', '-p', String(node.port)], {
+    // BENCH_CPU_PROF=<dir> (npm run bench): each node writes a CPU profile there when it stops, as one node does.
+    const profile = process.env.BENCH_CPU_PROF ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_CPU_PROF}`] : []
+    const child = spawn(process.execPath, [...profile, 'server/main.ts', '-p', String(node.port)], {
       cwd: root,
       stdio: ['ignore', 'inherit', 'inherit'],
       env: { ...process.env, DAISY_DIST_DIR: nodeDist(node), BIND_ADDRESS: '127.0.0.1', DAISY_NODE: node.name },
@@ -140,7 +142,7 @@ ${nodes.map((node) => `    server 127.0.0.1:${node.port} max_fails=1 fail_timeou
     keepalive 32;
   }
   server {
-    listen 127.0.0.1:${port};
+    listen 127.0.0.1:${port} backlog=4096;
     client_max_body_size 16m;
     set_real_ip_from 127.0.0.1;
     real_ip_header X-Forwarded-For;

@@ -50,6 +50,18 @@ describe('settleClient', () => {
     // Not from the proxy: the header is ignored.
     expect(settleClient(request('203.0.113.5', { 'x-forwarded-for': '198.51.100.20' }), trust)).toBe('203.0.113.5')
   })
+  it('settles a peer and X-Forwarded-For seen before the same way, headers dropped each time', () => {
+    const trust = parseTrustProxy('loopback')
+    for (let round = 0; round < 2; round++) {
+      const spoofed = request('203.0.113.5', { 'x-forwarded-for': '198.51.100.20', 'x-forwarded-host': 'evil.example' })
+      expect(settleClient(spoofed, trust)).toBe('203.0.113.5')
+      expect(spoofed.headers['x-forwarded-host']).toBeUndefined()
+      const proxied = request('127.0.0.1', { 'x-forwarded-for': '198.51.100.20', 'x-forwarded-host': 'blog.example' })
+      expect(settleClient(proxied, trust)).toBe('198.51.100.20')
+      expect(proxied.headers['x-forwarded-host']).toBe('blog.example')
+      expect(proxied.headers[CLIENT_IP_HEADER]).toBe('198.51.100.20')
+    }
+  })
   it('takes a hop count', () => {
     const req = () => request('10.0.0.2', { 'x-forwarded-for': '198.51.100.1, 192.0.2.4, 10.0.0.1' })
     expect(settleClient(req(), parseTrustProxy('1'))).toBe('10.0.0.1')

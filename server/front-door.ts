@@ -60,16 +60,39 @@ const unmapped = (address: string) => address.replace(/^::ffff:(\d+\.\d+\.\d+\.\
  */
 export function settleClient(req: IncomingMessage, trust: Trust): string {
   const peer = req.socket?.remoteAddress ?? ''
-  if (!peer || !trust(peer, 0)) for (const name of FORWARDING_HEADERS) delete req.headers[name]
-  let address = peer
-  try {
-    address = proxyaddr(req, trust)
-  } catch {
-    // A malformed X-Forwarded-For from a trusted proxy: fall back to the proxy itself.
+  const forwardedFor = req.headers['x-forwarded-for']
+  // The same peer and X-Forwarded-For settle the same way: parsing the addresses (ipaddr.js, behind the trust
+  // check and proxy-addr) was a percent of a busy node's CPU, so the answer is remembered for the last few.
+  const memo = `${peer} ${typeof forwardedFor === 'string' ? forwardedFor : ''}`
+  let settledClients = settledBy.get(trust)
+  if (!settledClients) settledBy.set(trust, (settledClients = new Map()))
+  let settled = memo.length <= 512 ? settledClients.get(memo) : undefined
+  if (!settled) {
+    settled = settle(req, peer, trust)
+    if (memo.length <= 512) {
+      if (settledClients.size >= SETTLED_CLIENTS) settledClients.delete(settledClients.keys().next().value!)
+      settledClients.set(memo, settled)
+    }
   }
-  const client = unmapped(address || 'unknown').slice(0, 64)
-  req.headers[CLIENT_IP_HEADER] = client
-  return client
+  if (!settled.trusted) for (const name of FORWARDING_HEADERS) delete req.headers[name]
+  req.headers[CLIENT_IP_HEADER] = settled.client
+  return settled.client
+}
+
+const SETTLED_CLIENTS = 2048
+const settledBy = new WeakMap<Trust, Map<string, { trusted: boolean; client: string }>>()
+
+function settle(req: IncomingMessage, peer: string, trust: Trust): { trusted: boolean; client: string } {
+  const trusted = !!peer && trust(peer, 0)
+  let address = peer
+  if (trusted) {
+    try {
+      address = proxyaddr(req, trust)
+    } catch {
+      // A malformed X-Forwarded-For from a trusted proxy: fall back to the proxy itself.
+    }
+  }
+  return { trusted, client: unmapped(address || 'unknown').slice(0, 64) }
 }
 
 /** Route handlers that stream their own bodies with their own caps (lib/http/read-body.ts, the import upload). */

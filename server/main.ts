@@ -118,7 +118,10 @@ async function serve(req: IncomingMessage, res: ServerResponse, { expectsContinu
     if (!res.headersSent) refuse(res, { status: 500, message: 'Something went wrong on our side.' })
   })
 }
-server.listen(port, hostname, () => {
+// A burst of new connections (a thousand servers fetching a post's preview at once) waits in the kernel's accept
+// queue: Node's default of 511 overflowed it, and a dropped SYN is sent again only after a second. The kernel caps
+// it at net.core.somaxconn (4096 on current Linux).
+server.listen({ port, host: hostname, backlog: 4096 }, () => {
   const self = selfUrl(server.address() as AddressInfo)
   // Where this process reaches itself (instrumentation.ts wakes the job queues there every minute).
   process.env.DAISY_SELF_URL = self

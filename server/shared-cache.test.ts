@@ -81,6 +81,26 @@ describe.skipIf(!process.env.TEST_REDIS_URL)('shared cache through Redis (two no
     expect(b.manifest.get('post:1')).toBe(before)
   })
 
+  it('refreshes asked for at once share one GET, and each sees every expiry made before it was asked', async () => {
+    const prefix = testPrefix()
+    const a = node(prefix)
+    const b = node(prefix)
+    await b.tags.refresh()
+    const gets: string[] = []
+    const get = b.redis.get.bind(b.redis)
+    b.redis.get = ((key: string) => (gets.push(key), get(key))) as typeof b.redis.get
+    // A burst of requests: the first asks Redis, all the others share the one asked after them.
+    await Promise.all(Array.from({ length: 50 }, () => b.tags.refresh()))
+    expect(gets.length).toBe(2)
+    // An expiry made on A while B's refresh is already asking: a request arriving after it waits for the next one.
+    const under = b.tags.refresh()
+    await a.handler.updateTags(['post:9'], { expire: 0 })
+    const after = b.tags.refresh()
+    await after
+    expect(b.manifest.get('post:9')).toEqual(a.manifest.get('post:9'))
+    await under
+  })
+
   it('a node starting later reads every expiry so far; a later one wins, an older one never undoes it', async () => {
     const prefix = testPrefix()
     const a = node(prefix)

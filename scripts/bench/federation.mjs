@@ -190,6 +190,8 @@ async function measureFanout({ setup, sql, origin, wakeUrls, secret, processes, 
     info(
       `stampede: ${stampede.requests} requests, all answered ${(stampede.lastAnswerMs / 1000).toFixed(1)} s after the first; reader p99 ${readersStampede.p99} ms`,
     )
+    if (readersStampede.errors) info(`readers' socket errors during the stampede: ${readersStampede.errorKinds}`)
+    if (Number.isNaN(readersStampede.p99)) info(readersStampede.latencyTable)
     await new Promise((r) => setTimeout(r, 5000))
     memory.mark('after')
 

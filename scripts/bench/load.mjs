@@ -160,10 +160,13 @@ export function parseWrk(text) {
   const socket = /Socket errors: connect (\d+), read (\d+), write (\d+), timeout (\d+)/.exec(text)
   return {
     rps: Number(/Requests\/sec:\s+([\d.]+)/.exec(text)?.[1] ?? 0),
-    p50: quantity(/^\s+50%\s+([\d.]+)(us|ms|s|m)$/m),
-    p99: quantity(/^\s+99%\s+([\d.]+)(us|ms|s|m)$/m),
+    p50: quantity(/^\s+50%\s+([\d.]+)(us|ms|s|m)\s*$/m),
+    p99: quantity(/^\s+99%\s+([\d.]+)(us|ms|s|m)\s*$/m),
     wirePerResponse: total ? read / total : 0,
     errors: socket ? socket.slice(1).reduce((sum, n) => sum + Number(n), 0) : 0,
+    /** wrk's own words for them ("connect 0, read 0, write 0, timeout 39"), and its latency table as printed. */
+    errorKinds: socket ? socket[0].replace('Socket errors: ', '') : '',
+    latencyTable: /Latency Distribution[\s\S]*?(?=\n\s*\d+ requests in)/.exec(text)?.[0] ?? '',
     non2xx: Number(/Non-2xx or 3xx responses: (\d+)/.exec(text)?.[1] ?? 0),
   }
 }
