@@ -5,6 +5,8 @@ import { randomBytes } from 'node:crypto'
 import { hashPassword } from '../lib/auth/password'
 import { insertApprovedComment, insertPost, insertUser, storeSetting } from '../lib/test/records'
 import { e2eDb, readDb, writeDb } from './db'
+import { E2E_BASE_URL, e2eServerEnv } from './env'
+import { WORKER_HEADER } from '../lib/http/names'
 
 export interface TestPost {
   id: string
@@ -84,11 +86,26 @@ export async function expireLinkTokens(userId: string, purpose: 'reset' | 'invit
 }
 
 /** A setting as the app stores it (JSON), written beside the server: `undefined` removes it. */
+/**
+ * A setting written straight into the database, then its cached reads expired through the server, as
+ * `npm run import:wxr` tells it of what it wrote (the pages, the front door and the fediverse read it cached).
+ */
 export async function writeSetting(key: string, value: unknown) {
   await writeDb(async (db) => {
     if (value === undefined) await db.setting.deleteMany({ where: { key } })
     else await storeSetting(db, key, JSON.stringify(value))
   })
+  await expireCacheTags(['settings'])
+}
+
+/** Expires cache tags as a write outside the server does (POST /api/cache/expire with the worker secret). */
+export async function expireCacheTags(tags: string[]) {
+  const res = await fetch(`${E2E_BASE_URL}/api/cache/expire`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', [WORKER_HEADER]: e2eServerEnv.NEXTAUTH_SECRET! },
+    body: JSON.stringify({ tags }),
+  })
+  if (res.status !== 200) throw new Error(`/api/cache/expire answered ${res.status}`)
 }
 
 /** A setting's stored value (parsed), or undefined when it was never saved. */

@@ -350,6 +350,7 @@ test.describe('settings of the account', () => {
     test.setTimeout(90_000)
     await exclusive('settings')
     await writeSetting('fediverseSecureFetch', true)
+    let signedPost: unknown
     try {
       // A server in Mastodon's secure mode itself: it answers only signed GETs, and checks them.
       const jane = await peerAt('127.0.0.17', 'jane', { requireSignedFetch: true })
@@ -371,6 +372,7 @@ test.describe('settings of the account', () => {
       const signed = await jane.fetchObject(postUrl(post.slug))
       expect(signed.status).toBe(200)
       expect(signed.body.id).toBe(postUrl(post.slug))
+      signedPost = signed.body
       // Federation still works both ways: a reply from the strict server is taken, the blog fetching her actor with
       // a signature her server checked.
       const reply = await jane.reply({ id: postUrl(post.slug) }, '<p>From a server in secure mode.</p>')
@@ -382,8 +384,14 @@ test.describe('settings of the account', () => {
     } finally {
       await writeSetting('fediverseSecureFetch', undefined)
     }
-    // Off again: an unsigned GET is answered.
+    // Off again: an unsigned GET is answered, the post's object from the cache, as the library made it above.
     expect((await fetch(`${E2E_BASE_URL}/fediverse/blog`, { headers: { accept: AP_ACCEPT } })).status).toBe(200)
+    const cached = await fetch(postUrl(post.slug), { headers: { accept: AP_ACCEPT } })
+    expect(cached.headers.get('content-type')).toBe('application/activity+json')
+    expect(cached.headers.get('vary')).toContain('Accept')
+    expect(await cached.json()).toEqual(signedPost)
+    const head = await fetch(postUrl(post.slug), { method: 'HEAD', headers: { accept: AP_ACCEPT } })
+    expect([head.status, await head.text()]).toEqual([200, ''])
   })
 
   test('the blog moves to another account: its followers are sent a Move and follow the new one', async ({

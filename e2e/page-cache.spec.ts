@@ -5,9 +5,9 @@ import { gunzipSync, brotliDecompressSync } from 'node:zlib'
 import http from 'node:http'
 import type { Page } from '@playwright/test'
 import { expect, test } from './fixtures'
-import { readSetting, writeSetting } from './data'
+import { expireCacheTags, readSetting, writeSetting } from './data'
 import { POST_1 } from './content'
-import { E2E_ADMIN, E2E_BASE_URL, e2eServerEnv } from './env'
+import { E2E_ADMIN, E2E_BASE_URL } from './env'
 import { field, publishProtectedPost, sendComment, settled } from './helpers'
 
 test.describe.configure({ timeout: 60_000 })
@@ -170,14 +170,7 @@ test('a page that was rendering when a write expired its tags is not kept as fre
   // readers keep the home page rendering: each round's page must show that round's tagline.
   test.setTimeout(120_000)
   await exclusive('settings')
-  const expire = async (tags: string[]) => {
-    const res = await fetch(`${E2E_BASE_URL}/api/cache/expire`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', 'x-daisy-worker': e2eServerEnv.NEXTAUTH_SECRET! },
-      body: JSON.stringify({ tags }),
-    })
-    expect(res.status).toBe(200)
-  }
+  const expire = expireCacheTags
   const previous = await readSetting('tagline')
   // A cookie that takes readers past the page cache to Next (whose own cache is the one under test here).
   const pastThePageCache = { cookie: 'daisy_pass_e2e=1' }

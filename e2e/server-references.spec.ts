@@ -67,6 +67,7 @@ const EXPECTED: Record<string, string[] | number> = {
   // Cached reads ('use cache'), each checking its arguments (lib/cache/args.ts).
   'lib/comments/queries.ts': 5,
   'lib/feeds/queries.ts': 2,
+  'lib/federation/post-read.ts': 2,
   'lib/media/queries.ts': 1,
   'lib/posts/archive.ts': 5,
   'lib/posts/pages.ts': 2,

@@ -22,7 +22,7 @@ import {
   Update,
 } from '@fedify/vocab'
 import { db } from '@/lib/db'
-import { getAllSettings, siteUrlOf } from '@/lib/settings/queries'
+import { getAllSettings, getSettings, siteUrlOf } from '@/lib/settings/queries'
 import { visiblePostsWhere } from '@/lib/posts/visibility'
 import { escapeHtml } from '@/lib/content/escape'
 import { Temporal } from '@js-temporal/polyfill'
@@ -48,6 +48,7 @@ import { BLOG_ACTOR, INSTANCE_ACTOR, PATHS } from './paths'
 import { blockFor } from './blocks'
 import { deadHosts, instanceHost } from './instances'
 import { answerNote } from './answers'
+import { getFederatedPost } from './post-read'
 import { onQuoteRequest, quoteAuthorizationOf } from './quotes'
 import { actorFields } from './actor-fields'
 import { announceOf, authorActor, authorByHandle, findAuthor } from './authors'
@@ -102,7 +103,8 @@ function build(origin: string): Federation<void> {
   // Secure fetch (Settings): the accounts' documents, posts and collections answer only a signed request from a
   // server not blocked here. The instance actor is always served: it holds the key other servers check ours with.
   const allowed = async (ctx: RequestContext<void>, identifier?: string) => {
-    if (identifier === INSTANCE_ACTOR || !(await getAllSettings()).fediverseSecureFetch) return true
+    // Read cached: every GET of an actor, a post or a collection asks.
+    if (identifier === INSTANCE_ACTOR || !(await getSettings()).fediverseSecureFetch) return true
     const owner = await ctx.getSignedKeyOwner().catch(() => null)
     return !!owner?.id && !(await blockFor(owner.id.href))
   }
@@ -185,10 +187,10 @@ function build(origin: string): Federation<void> {
   // A post at its own address: what Mastodon's search finds when the post's URL is pasted in.
   federation
     .setObjectDispatcher(Article, PATHS.post, async (ctx, { slug }) => {
-      const post = await db.post.findFirst({ where: { ...visiblePostsWhere(), slug }, select: postObjectSelect })
+      const post = await getFederatedPost(slug)
       if (!post) return null
       // A Note when the author chose that form: the library serves whatever object the dispatcher gives.
-      return postObjectOf(ctx, post, postFormOf(await getAllSettings())) as Article
+      return postObjectOf(ctx, post, postFormOf(await getSettings())) as Article
     })
     .authorize((ctx) => allowed(ctx))
 

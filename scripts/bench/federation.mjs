@@ -140,6 +140,10 @@ async function measureFanout({ setup, sql, origin, wakeUrls, secret, processes, 
       60_000,
     )
     info(`warm-up post to ${firstInstance.length} followers on one instance: ${Date.now() - warmStarted} ms`)
+    // …and its preview fetched back, page and object, as that post's instances did: twice each, so that both
+    // nodes behind nginx (which takes turns) have served one before the stampede, not met the code in the middle.
+    for (const accept of ['text/html', 'text/html', 'application/activity+json', 'application/activity+json'])
+      await get(`${origin}/posts/${warm.slug}`, { accept })
     await waitUntil(async () => (await waitingDeliveries(sql)) === 0, 60_000)
     await seedFollowers(sql, rows.slice(firstInstance.length), runId)
     const post = await insertPost(sql, runId)
