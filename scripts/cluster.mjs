@@ -139,7 +139,8 @@ http {
   scgi_temp_path ${dir}/scgi;
   upstream daisy {
 ${nodes.map((node) => `    server 127.0.0.1:${node.port} max_fails=1 fail_timeout=2s;`).join('\n')}
-    keepalive 32;
+    keepalive 1024;
+    keepalive_timeout 4s;
   }
   server {
     listen 127.0.0.1:${port} backlog=4096;
