@@ -24,7 +24,6 @@ import { requestCacheTags, stampRequest } from './route-cache-handler.ts'
 import { sharedCache } from './shared-cache.ts'
 import { persistTagExpiry } from './tag-expiry.ts'
 import { federationPath } from '../lib/federation/paths.ts'
-import { WORKER_HEADER } from '../lib/http/names.ts'
 import { SiteMove } from './site-move.ts'
 import { tags } from '../lib/cache/tags.ts'
 
@@ -53,7 +52,7 @@ const pageCache = pageCacheLayer(pages, { cacheTagsOfRequest: requestCacheTags, 
 
 // Where the blog has moved, if it has (server/site-move.ts): asked of the app, again whenever the settings change.
 const siteMove = new SiteMove(async () => {
-  const { status, body } = await askSelf('/api/site-move', { [WORKER_HEADER]: env.NEXTAUTH_SECRET ?? '' })
+  const { status, body } = await askSelf('/api/site-move', { accept: 'application/json' })
   if (status !== 200) throw new Error(`the app answered ${status}`)
   const { movedTo } = JSON.parse(body) as { movedTo: unknown }
   return typeof movedTo === 'string' && movedTo ? movedTo : null

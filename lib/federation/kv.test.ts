@@ -1,6 +1,7 @@
 // The federation library's key-value store on the real database (SQLite here, PostgreSQL in the second run).
-import { describe, expect, it } from 'vitest'
+import { describe, expect, it, vi } from 'vitest'
 import { Temporal } from '@js-temporal/polyfill'
+import { db } from '@/lib/db'
 import { DatabaseKvStore, pruneFederationKv } from './kv'
 
 describe('the federation key-value store', () => {
@@ -30,6 +31,29 @@ describe('the federation key-value store', () => {
     expect(await kv.get(['lock', 'a'])).toBe(5)
     const both = await Promise.all([kv.cas(['lock', 'a'], 5, 6), kv.cas(['lock', 'a'], 5, 7)])
     expect(both.filter(Boolean)).toHaveLength(1)
+  })
+
+  it('skips writing again a lasting value it just read or wrote, but never one with a lifetime', async () => {
+    const upserts = vi.spyOn(db.federationKv, 'upsert')
+    try {
+      expect(await kv.get(['spec', 'https://b.example'])).toBeUndefined()
+      await kv.set(['spec', 'https://b.example'], 'draft-cavage-http-signatures-12')
+      expect(await kv.get(['spec', 'https://b.example'])).toBe('draft-cavage-http-signatures-12')
+      await kv.set(['spec', 'https://b.example'], 'draft-cavage-http-signatures-12')
+      expect(upserts).toHaveBeenCalledTimes(1)
+      await kv.set(['spec', 'https://b.example'], 'rfc9421')
+      expect(await kv.get(['spec', 'https://b.example'])).toBe('rfc9421')
+      const ttl = { ttl: Temporal.Duration.from({ hours: 1 }) }
+      await kv.set(['seen', 'y'], true, ttl)
+      await kv.set(['seen', 'y'], true, ttl)
+      expect(upserts).toHaveBeenCalledTimes(4)
+      // Deleted here: written again.
+      await kv.delete(['spec', 'https://b.example'])
+      await kv.set(['spec', 'https://b.example'], 'rfc9421')
+      expect(await kv.get(['spec', 'https://b.example'])).toBe('rfc9421')
+    } finally {
+      upserts.mockRestore()
+    }
   })
 
   it('lists by whole key parts only', async () => {

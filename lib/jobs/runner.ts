@@ -193,7 +193,12 @@ async function runPass<P>(kind: JobKindOptions<P>): Promise<RunReport & { full: 
   // `concurrency` workers take the due jobs in order, each running one at a time.
   const waiting = [...due]
   const worker = async () => {
-    for (let job = waiting.shift(); job; job = waiting.shift()) await runOne(job)
+    for (let job = waiting.shift(); job; job = waiting.shift()) {
+      await runOne(job)
+      // Readers' requests between two jobs: on SQLite a job's queries answer at once, so without this a job's
+      // last writes and the next one's first reads ran as one block on the event loop.
+      await new Promise((resolve) => setImmediate(resolve))
+    }
   }
   await Promise.all(Array.from({ length: Math.max(1, Math.min(kind.concurrency ?? 1, due.length)) }, worker))
   return report

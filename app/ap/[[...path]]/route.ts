@@ -52,11 +52,25 @@ async function cachedPostObject(method: string, path: string): Promise<Response 
   } catch {
     return null
   }
-  const json = decoded.length <= 200 ? await getFederatedPostJson(decoded) : null
+  const json = decoded.length <= 200 ? await postJsonOnce(decoded) : null
   if (json === null) return null
   return new Response(method === 'HEAD' ? null : json, {
     headers: { 'content-type': 'application/activity+json', vary: 'Accept' },
   })
+}
+
+/**
+ * One making of a post's JSON at a time per post: a new post's first fetches come all at once (a thousand servers
+ * within two seconds), and each would otherwise miss the cache and make it again before the first had stored it.
+ */
+const making = new Map<string, Promise<string | null>>()
+function postJsonOnce(slug: string): Promise<string | null> {
+  let made = making.get(slug)
+  if (!made) {
+    made = getFederatedPostJson(slug).finally(() => making.delete(slug))
+    making.set(slug, made)
+  }
+  return made
 }
 
 async function answer(request: Request, url: URL, body: string | undefined): Promise<Response> {

@@ -1,12 +1,14 @@
+import { connection } from 'next/server'
 import { getSettings } from '@/lib/settings/queries'
-import { isWorkerRequest } from '@/lib/http/worker-secret'
 
 /**
  * Where the blog has moved (Settings → This blog has moved to), for the front door (server/site-move.ts), which
- * redirects reader pages there before the page cache. Secret-gated; read again when the settings expire.
+ * redirects reader pages there before the page cache, and reads this again when the settings change. Public, as
+ * every redirect says it anyway; a cached read.
  */
-export async function GET(request: Request) {
-  if (!isWorkerRequest(request)) return Response.json({ error: 'forbidden' }, { status: 403 })
+export async function GET() {
+  // Asked at request time, never prerendered at build time.
+  await connection()
   const { siteMovedTo } = await getSettings()
   return Response.json({ movedTo: siteMovedTo || null }, { headers: { 'cache-control': 'no-store' } })
 }
