@@ -21,12 +21,24 @@ export function BlockForm() {
         errors={e.target}
       >
         {(control) => (
-          <input {...control} name="target" defaultValue={state.values?.target ?? ''} key={state.values?.target} />
+          <input
+            {...control}
+            name="target"
+            type="text"
+            defaultValue={state.values?.target ?? ''}
+            key={state.values?.target}
+          />
         )}
       </Field>
       <Field id="block-reason" label="Reason (for you; exported with domain blocks)" errors={e.reason}>
         {(control) => (
-          <input {...control} name="reason" defaultValue={state.values?.reason ?? ''} key={state.values?.reason} />
+          <input
+            {...control}
+            name="reason"
+            type="text"
+            defaultValue={state.values?.reason ?? ''}
+            key={state.values?.reason}
+          />
         )}
       </Field>
       <div>
@@ -72,7 +84,13 @@ export function MoveForm({ movedTo, pagesTo }: { movedTo: string; pagesTo: strin
         errors={state.errors?.target}
       >
         {(control) => (
-          <input {...control} name="target" defaultValue={state.values?.target ?? movedTo} key={state.values?.target} />
+          <input
+            {...control}
+            name="target"
+            type="text"
+            defaultValue={state.values?.target ?? movedTo}
+            key={state.values?.target}
+          />
         )}
       </Field>
       <Field
