@@ -273,6 +273,18 @@ test('a quote that asks first (QuoteRequest) is accepted when the author approve
   expect((await tess.deliver(blog.inbox, request)).status).toBeLessThan(300)
   await tess.waitFor((a) => a.type === 'Reject' && (a.object === request.id || a.object?.id === request.id), 20_000)
   expect(await readDb((db) => db.comment.count({ where: { remoteId: plain.id } }))).toBe(0)
+
+  // A reply to the post sent as a quote request: refused, and the reply (taken as a reply) carries no request, so
+  // approving it later answers nothing.
+  await tess.lookup(HANDLE)
+  const reply = await tess.reply({ id: url }, '<p>Replying, not quoting.</p>')
+  await expect.poll(() => readDb((db) => db.comment.count({ where: { remoteId: reply.id } }))).toBe(1)
+  const asQuote = { ...request, id: `${tess.origin}/quote-requests/${Date.now()}-reply`, instrument: reply.id }
+  expect((await tess.deliver(blog.inbox, asQuote)).status).toBeLessThan(300)
+  await tess.waitFor((a) => a.type === 'Reject' && (a.object === asQuote.id || a.object?.id === asQuote.id), 20_000)
+  expect(
+    await readDb((db) => db.comment.findUnique({ where: { remoteId: reply.id }, select: { quoteRequestId: true } })),
+  ).toEqual({ quoteRequestId: null })
 })
 
 test('a follower moving to a new account is followed as the new account', async ({ exclusive }) => {

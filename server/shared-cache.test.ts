@@ -92,13 +92,20 @@ describe.skipIf(!process.env.TEST_REDIS_URL)('shared cache through Redis (two no
     // A burst of requests: the first asks Redis, all the others share the one asked after them.
     await Promise.all(Array.from({ length: 50 }, () => b.tags.refresh()))
     expect(gets.length).toBe(2)
-    // An expiry made on A while B's refresh is already asking: a request arriving after it waits for the next one.
+    // An expiry made on A while B's refresh is already asking (its GET held open here): a request arriving after
+    // the expiry waits for the next GET, not the one already out.
+    let release = () => {}
+    const held = new Promise<void>((resolve) => (release = resolve))
+    b.redis.get = ((key: string) => (gets.push(key), held.then(() => get(key)))) as typeof b.redis.get
     const under = b.tags.refresh()
     await a.handler.updateTags(['post:9'], { expire: 0 })
+    b.redis.get = ((key: string) => (gets.push(key), get(key))) as typeof b.redis.get
     const after = b.tags.refresh()
-    await after
-    expect(b.manifest.get('post:9')).toEqual(a.manifest.get('post:9'))
+    release()
     await under
+    await after
+    expect(gets.length).toBe(4)
+    expect(b.manifest.get('post:9')).toEqual(a.manifest.get('post:9'))
   })
 
   it('a node starting later reads every expiry so far; a later one wins, an older one never undoes it', async () => {

@@ -86,6 +86,8 @@ export class SiteMove {
       location,
       // Permanent, but not forever in browsers: a move taken back is seen within the hour.
       'cache-control': 'public, max-age=3600',
+      // A post's address also answers ActivityPub, which stays here: a shared cache must keep the two apart.
+      vary: 'Accept',
       'content-type': 'text/plain; charset=utf-8',
     })
     res.end(req.method === 'HEAD' ? undefined : `This blog has moved to ${location}\n`)

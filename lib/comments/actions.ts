@@ -12,6 +12,7 @@ import { formAction } from '@/lib/auth/form-action'
 import { addHeldComment, rememberCommenter } from './cookies'
 import { postComment } from './post'
 import { sendAnswer } from '@/lib/federation/answers'
+import { answerModeratedQuotes } from '@/lib/federation/quotes'
 import { renderComment, renderExcerpt } from './render'
 import { commentInputSchema, HONEYPOT_FIELD, TOKEN_FIELD, type CommentFormState } from './schema'
 import { expireTags } from '@/lib/cache'
@@ -164,6 +165,8 @@ export const replyAsAuthor = formAction(
     await notifyApproved([...(parent.status !== 'APPROVED' ? [parent.id] : []), reply.id])
     // An answer to a reply from the fediverse goes back to it there.
     await sendAnswer(reply.id)
+    // A held quote approved by replying to it is told so, as when approved from the queue.
+    if (parent.status !== 'APPROVED') await answerModeratedQuotes([parent], 'APPROVED')
     return { ok: true, message: 'Reply published.', values: {} }
   },
 )

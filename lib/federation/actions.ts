@@ -13,7 +13,7 @@ import { formAction } from '@/lib/auth/form-action'
 import { InvalidInputError } from '@/lib/errors'
 import { db } from '@/lib/db'
 import { expireTags } from '@/lib/cache'
-import { settingsSchema } from '@/lib/settings/schema'
+import { isOwnAddress, settingsSchema } from '@/lib/settings/schema'
 import { storeSettings } from '@/lib/settings/store'
 import type { FormState } from '@/lib/form-state'
 import { siteContext } from './federation'
@@ -221,7 +221,7 @@ export const moveAccount = formAction(
         `The new account does not name this one (${me.href}) in its “also known as” yet: add it there first.`,
         'target',
       )
-    if (data.pagesTo && new URL(data.pagesTo).host === new URL(me).host)
+    if (data.pagesTo && isOwnAddress(data.pagesTo, ctx.canonicalOrigin))
       throw new InvalidInputError('That is this blog’s own address: pages would redirect to themselves.', 'pagesTo')
     await storeSettings(
       data.pagesTo ? { fediverseMovedTo: targetId, siteMovedTo: data.pagesTo } : { fediverseMovedTo: targetId },

@@ -12,6 +12,7 @@ const post: PostObject = {
   html: '<p>Customers <strong>remember</strong>.</p>',
   excerpt: 'Customers remember.',
   password: null,
+  pingsOpen: true,
   publishedAt: new Date('2026-01-02T03:04:05Z'),
   updatedAt: new Date('2026-01-03T00:00:00Z'),
   featuredImage: { path: 'a/b.jpg', alt: 'A desk', mimeType: 'image/jpeg', width: 1200, height: 800 },
@@ -60,6 +61,13 @@ describe('a post on the fediverse', () => {
       ).interactionPolicy!.canQuote
     expect(await policyOf('automatic')).toEqual({ automaticApproval: 'as:Public' })
     expect(await policyOf('manual')).toEqual({ manualApproval: 'as:Public' })
+    // A protected post, or one with pings off, refuses quotes: only the blog may quote it.
+    for (const closed of [{ password: 'protected' }, { pingsOpen: false }]) {
+      const json = (await postObjectOf(ctx, { ...post, ...closed }, { type: 'Article', quotes: 'automatic' }).toJsonLd({
+        format: 'compact',
+      })) as { interactionPolicy: { canQuote: unknown } }
+      expect(json.interactionPolicy.canQuote).toEqual({ automaticApproval: 'https://blog.example/fediverse/blog' })
+    }
     expect(postFormOf({ fediverseObjectType: 'Note', moderateAll: false, holdFirstTimeCommenters: false })).toEqual({
       type: 'Note',
       quotes: 'automatic',

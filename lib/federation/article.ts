@@ -30,6 +30,7 @@ export const postObjectSelect = {
   html: true,
   excerpt: true,
   password: true,
+  pingsOpen: true,
   publishedAt: true,
   updatedAt: true,
   featuredImage: { select: { path: true, alt: true, mimeType: true, width: true, height: true } },
@@ -95,10 +96,15 @@ function common(ctx: Context<void>, post: PostObject, form: PostForm) {
     to: PUBLIC_COLLECTION,
     cc: ctx.getFollowersUri(BLOG_ACTOR),
     image,
-    // Anyone may quote a post (a protected one too: only its excerpt went out); likes, boosts and replies are open.
+    // Anyone may quote a post that takes mentions (pings open); a protected one (only its excerpt went out) or
+    // one with pings off only the blog itself, as every other quote of it would be refused.
     interactionPolicy: new InteractionPolicy({
       canQuote: new InteractionRule(
-        form.quotes === 'automatic' ? { automaticApproval: PUBLIC_COLLECTION } : { manualApproval: PUBLIC_COLLECTION },
+        post.password || !post.pingsOpen
+          ? { automaticApproval: ctx.getActorUri(BLOG_ACTOR) }
+          : form.quotes === 'automatic'
+            ? { automaticApproval: PUBLIC_COLLECTION }
+            : { manualApproval: PUBLIC_COLLECTION },
       ),
     }),
   }

@@ -314,10 +314,11 @@ export async function takeNote(
   } catch (error) {
     // The same note delivered twice at once (to the shared inbox and a personal one): the first one stands.
     if ((error as { code?: string }).code !== 'P2002') throw error
-    const first = await db.comment.findUnique({ where: { remoteId }, select })
-    if (first && quoteRequestId && !first.quoteRequestId)
+    const first = await db.comment.findUnique({ where: { remoteId }, select: { ...select, remoteActorId: true } })
+    if (first?.remoteActorId !== account.id) return null
+    if (quoteRequestId && !first.quoteRequestId)
       return taken(await db.comment.update({ where: { id: first.id }, data: { quoteRequestId }, select }))
-    return first && taken(first)
+    return taken(first)
   }
   await notifyNewResponse(created.id)
   if (created.status === 'APPROVED') expireTags(postTags(post))

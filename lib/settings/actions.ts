@@ -3,7 +3,7 @@
 import { formAction } from '@/lib/auth/form-action'
 import { tags } from '@/lib/cache/tags'
 import type { FormState } from '@/lib/form-state'
-import { settingsSchema } from './schema'
+import { isOwnAddress, settingsSchema } from './schema'
 import { storeSettings } from './store'
 import { siteUrlOf } from './queries'
 import { InvalidInputError } from '@/lib/errors'
@@ -46,7 +46,7 @@ export const updateSettings = formAction(
     invalid: 'Nothing was saved: check the fields marked below.',
   },
   async ({ data, values }): Promise<FormState> => {
-    if (data.siteMovedTo && sameSite(data.siteMovedTo, siteUrlOf(data)))
+    if (data.siteMovedTo && isOwnAddress(data.siteMovedTo, siteUrlOf(data)))
       throw new InvalidInputError('That is this blog’s own address: pages would redirect to themselves.', 'siteMovedTo')
     await storeSettings(data, [tags.posts])
     // The blog's profile (its name, tagline, handle) as followers' servers show it: told at once.
@@ -54,10 +54,3 @@ export const updateSettings = formAction(
     return { ok: true, message: 'Settings saved.', values }
   },
 )
-
-/** Whether a moved-to address is this blog's own (same host and path), which would redirect pages to themselves. */
-function sameSite(movedTo: string, own: string): boolean {
-  const a = new URL(movedTo)
-  const b = new URL(own)
-  return a.host === b.host && a.pathname.replace(/\/+$/, '') === b.pathname.replace(/\/+$/, '')
-}

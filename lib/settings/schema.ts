@@ -104,3 +104,13 @@ export function parseStoredSettings(rows: { key: string; value: string }[]): Set
   }
   return result as Settings
 }
+
+/**
+ * Whether a moved-to address is the blog's own (same host and path): pages would redirect to themselves. One
+ * check for Settings and for the account's move.
+ */
+export function isOwnAddress(address: string, own: string): boolean {
+  const a = new URL(address)
+  const b = new URL(own)
+  return a.host === b.host && a.pathname.replace(/\/+$/, '') === b.pathname.replace(/\/+$/, '')
+}
