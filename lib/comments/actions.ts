@@ -12,13 +12,12 @@ import { formAction } from '@/lib/auth/form-action'
 import { addHeldComment, rememberCommenter } from './cookies'
 import { postComment } from './post'
 import { sendAnswer } from '@/lib/federation/answers'
-import { answerModeratedQuotes } from '@/lib/federation/quotes'
 import { renderComment, renderExcerpt } from './render'
 import { commentInputSchema, HONEYPOT_FIELD, TOKEN_FIELD, type CommentFormState } from './schema'
 import { expireTags } from '@/lib/cache'
 import { getCurrentUser, requireUser } from '@/lib/auth/session'
 import { ForbiddenError } from '@/lib/errors'
-import { setStatus, touchedBy, type Status } from './status'
+import { afterStatusChange, setStatus, touchedBy, type Status } from './status'
 import { notifyApproved } from './notify'
 
 const statusSchema = z.enum(['APPROVED', 'PENDING', 'SPAM', 'TRASH'])
@@ -161,12 +160,12 @@ export const replyAsAuthor = formAction(
         : []),
     ])
     expireTags(touched)
-    // The parent, approved by replying, first; then the reply its commenter may be waiting for.
-    await notifyApproved([...(parent.status !== 'APPROVED' ? [parent.id] : []), reply.id])
+    // The parent, approved by replying, first (as approval from the queue: its subscribers, a quote's answer); then
+    // the reply its commenter may be waiting for.
+    await afterStatusChange([parent], 'APPROVED')
+    await notifyApproved([reply.id])
     // An answer to a reply from the fediverse goes back to it there.
     await sendAnswer(reply.id)
-    // A held quote approved by replying to it is told so, as when approved from the queue.
-    if (parent.status !== 'APPROVED') await answerModeratedQuotes([parent], 'APPROVED')
     return { ok: true, message: 'Reply published.', values: {} }
   },
 )

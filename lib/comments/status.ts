@@ -28,9 +28,17 @@ export async function setStatus(
       reason: `${status === 'APPROVED' ? 'Approved' : status === 'PENDING' ? 'Sent back to pending' : status === 'SPAM' ? 'Marked as spam' : 'Moved to the trash'} ${by}`,
     },
   })
+  await afterStatusChange(comments, status)
+  return touchedBy(comments)
+}
+
+/**
+ * What follows comments moving to a status, wherever they were moved (the queue, a mail link, the author's reply
+ * approving the comment it answers): subscribers are told of the newly approved ones, and quotes from the fediverse
+ * that asked for approval are answered (lib/federation/quotes.ts).
+ */
+export async function afterStatusChange(comments: { id: string; status: string }[], status: Status): Promise<void> {
   if (status === 'APPROVED') await notifyApproved(comments.filter((c) => c.status !== 'APPROVED').map((c) => c.id))
-  // Quotes from the fediverse that asked for approval are answered now (lib/federation/quotes.ts).
   const { answerModeratedQuotes } = await import('@/lib/federation/quotes')
   await answerModeratedQuotes(comments, status)
-  return touchedBy(comments)
 }

@@ -238,12 +238,9 @@ export async function onCreate(ctx: Ctx, create: Create): Promise<void> {
   if (account) await takeNote(ctx, object, account)
 }
 
-/** A note taken under a post: its comment (new, or the one an earlier delivery of it made), or null. */
+/** A note taken under a post: its comment (new, or the one an earlier delivery of it made). */
 export interface TakenNote {
   comment: { id: string; status: string; quoteRequestId: string | null }
-  post: { id: string; slug: string }
-  /** Whether it quotes the post (rather than replying to it or linking to it). */
-  quoted: boolean
 }
 
 /**
@@ -255,7 +252,7 @@ export async function takeNote(
   ctx: Ctx,
   object: Note | Article,
   account: RemoteAccount,
-  { quoteRequestId = null }: { quoteRequestId?: string | null } = {},
+  { quoteRequest }: { quoteRequest?: { id: string; postId: string } } = {},
 ): Promise<TakenNote | null> {
   const remoteId = keptUrl(object.id)
   if (!remoteId) return null
@@ -263,6 +260,8 @@ export async function takeNote(
   // A quote of a post (FEP-044f `quote`; `quoteUrl`, Misskey's `_misskey_quote`, Fedibird's `quoteUri`) is a
   // mention with its text, like a note that links to the post.
   const quoted = target ? null : await postAt(ctx, object.quoteId ?? object.quoteUrl)
+  // A quote request is noted only on the very quote it asks about (not on a reply, nor a quote of another post).
+  const quoteRequestId = quoteRequest && quoted?.id === quoteRequest.postId ? quoteRequest.id : null
   const post = target?.post ?? quoted ?? (await mentionedPost(ctx, object))
   if (!post) return null
   const kind = target ? ('COMMENT' as const) : ('FEDIVERSE' as const)
@@ -272,7 +271,7 @@ export async function takeNote(
   if (kind === 'FEDIVERSE' && !post.pingsOpen) return null
   const select = { id: true, status: true, quoteRequestId: true, postId: true } as const
   const taken = (comment: TakenNote['comment'] & { postId: string }): TakenNote | null =>
-    comment.postId === post.id ? { comment, post, quoted: !!quoted } : null
+    comment.postId === post.id ? { comment } : null
   // Delivered before (the Create and the quote's request both carry the note): the request is noted on it.
   const earlier = await db.comment.findUnique({ where: { remoteId }, select: { ...select, remoteActorId: true } })
   if (earlier) {

@@ -43,12 +43,13 @@ export async function onQuoteRequest(ctx: InboxContext<void>, request: QuoteRequ
     (note instanceof Note || note instanceof Article) &&
     note.id &&
     note.attributionId?.href === from.actor.id?.href &&
-    sameOrigin(from.actor.id, note.id) &&
-    // The note itself quotes this post (not another of ours, nor merely replies to or links to it).
-    (await postAt(ctx, note.quoteId ?? note.quoteUrl))?.id === post.id
-  const taken = valid ? await takeNote(ctx, note, from.account, { quoteRequestId: request.id.href }) : null
-  // Not a quote of this post by its sender, or a post that takes no responses (pings off): refused.
-  if (!taken?.quoted || taken.post.id !== post?.id) {
+    sameOrigin(from.actor.id, note.id)
+  const taken = valid
+    ? await takeNote(ctx, note, from.account, { quoteRequest: { id: request.id.href, postId: post.id } })
+    : null
+  // Not its sender's quote of this very post (takeNote notes the request on that alone), or a post that takes no
+  // responses (pings off): refused.
+  if (taken?.comment.quoteRequestId !== request.id.href) {
     await ctx.sendActivity({ identifier: BLOG_ACTOR }, from.actor, rejectOf(ctx, request.id.href, from.actor.id!))
     return
   }

@@ -15,7 +15,8 @@ async function handle(request: Request): Promise<Response> {
   const asked = new URL(request.url)
   if (!asked.pathname.startsWith(`${FEDERATION_ROUTE}/`)) return new Response('Not found', { status: 404 })
   // At the site's own address (https behind a proxy that ends TLS): what a signature over the target URI covers.
-  const url = new URL(asked.pathname.slice(FEDERATION_ROUTE.length) + asked.search, siteUrlOf(await getSettings()))
+  const settings = await getSettings()
+  const url = new URL(asked.pathname.slice(FEDERATION_ROUTE.length) + asked.search, siteUrlOf(settings))
   let body: string | undefined
   if (request.method === 'POST') {
     try {
@@ -28,7 +29,9 @@ async function handle(request: Request): Promise<Response> {
   // A blocked sender is turned away before its signature costs a key fetch (lib/federation/inbox-gate.ts).
   if (body !== undefined && url.pathname.endsWith('/inbox') && (await refusedDelivery(body, request.headers)))
     return Response.json({ error: 'This server does not accept deliveries from you.' }, { status: 403 })
-  const response = (await cachedPostObject(request.method, url.pathname)) ?? (await answer(request, url, body))
+  const response =
+    (!settings.fediverseSecureFetch && (await cachedPostObject(request.method, url.pathname))) ||
+    (await answer(request, url, body))
   // A post's address answers pages and ActivityPub: shared caches must keep the two apart.
   const headers = new Headers(response.headers)
   headers.append('vary', 'Accept')
@@ -39,13 +42,13 @@ async function handle(request: Request): Promise<Response> {
 const POST_OBJECT = /^\/posts\/([^/]+)$/
 
 /**
- * A post asked for as ActivityPub while secure fetch is off: the same bytes for every server, from the cache
- * (lib/federation/post-read.ts), as the library would answer them. Null: the library answers (secure fetch on, a
+ * A post asked for as ActivityPub while secure fetch is off (the caller checks): the same bytes for every server,
+ * from the cache (lib/federation/post-read.ts), as the library would answer them. Null: the library answers (a
  * post it does not know, any other address).
  */
 async function cachedPostObject(method: string, path: string): Promise<Response | null> {
   const slug = (method === 'GET' || method === 'HEAD') && POST_OBJECT.exec(path)?.[1]
-  if (!slug || (await getSettings()).fediverseSecureFetch) return null
+  if (!slug) return null
   let decoded: string
   try {
     decoded = decodeURIComponent(slug)
